@@ -1,0 +1,1 @@
+"""Grenswerk's interfaces: the HTTP API with its web pages, and the console command."""

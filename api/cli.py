@@ -1,0 +1,375 @@
+"""The ``grenswerk`` console command. With no sub-command it serves the API."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.analysis.stats import graph_stats
+from graph.errors import GrenswerkError, ValidationFailed
+from graph.export import EXPORT_FORMATS, pseudonymise, write_export
+from graph.model import NodeKind, RelType, validate_workspace
+from graph.settings import Settings
+from graph.store import open_store
+from graph.store.base import Store
+from importers import FORMATS, ImportOptions, apply_plan, plan_paths
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="grenswerk",
+    help="Grenswerk: knowledge graph and network analyses for boundary-crossing networks.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: above this many elements a write shows a progress bar
+PROGRESS_THRESHOLD = 5_000
+DEMO_WORKSPACE = "demo"
+
+
+def friendly(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn user-facing errors into a red message and exit code 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except ValidationFailed as exc:
+            err.print(f"[bold red]error:[/] {len(exc.problems)} problem(s); nothing was written.")
+            for problem in exc.problems[:200]:
+                err.print(f"  - {problem}", markup=False, highlight=False)
+            if len(exc.problems) > 200:
+                err.print(f"  … and {len(exc.problems) - 200} more")
+            raise typer.Exit(1) from None
+        except GrenswerkError as exc:
+            err.print("[bold red]error:[/] ", end="")
+            err.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(1) from None
+        except ValidationError as exc:  # settings from the environment
+            err.print("[bold red]error in the settings:[/]")
+            for error in exc.errors():
+                err.print(f"  - {error['msg']}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+class _State:
+    data_dir: Path | None = None
+
+
+_state = _State()
+
+
+def _settings() -> Settings:
+    overrides: dict[str, Any] = {}
+    if _state.data_dir is not None:
+        overrides["data_dir"] = _state.data_dir
+    return Settings(**overrides)
+
+
+@contextmanager
+def _store() -> Iterator[Store]:
+    store = open_store(_settings())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _workspace(value: str) -> str:
+    try:
+        return validate_workspace(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+WorkspaceOpt = Annotated[
+    str, typer.Option("--workspace", "-w", help="Workspace name.", callback=_workspace)
+]
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Where the embedded store lives "
+            "(default: $GRENSWERK_DATA_DIR or ./grenswerk-data).",
+        ),
+    ] = None,
+) -> None:
+    """With no command: serve the API and web pages on 127.0.0.1:8000."""
+    _state.data_dir = data_dir
+    if ctx.invoked_subcommand is None:
+        serve()
+
+
+@app.command("import")
+@friendly
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import, together.")],
+    workspace: WorkspaceOpt = "default",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    default_kind: Annotated[
+        NodeKind, typer.Option(help="Kind for nodes whose type is unknown (other tools' files).")
+    ] = NodeKind.ORGANISATION,
+    default_type: Annotated[
+        RelType, typer.Option(help="Type for ties whose type is unknown (other tools' files).")
+    ] = RelType.COLLABORATES_WITH,
+    two_mode: Annotated[
+        str, typer.Option(help="Kinds of the two modes of a two-mode Pajek file, 'first,second'.")
+    ] = "person,activity",
+) -> None:
+    """Import files into a workspace: all of them or nothing."""
+    if fmt not in FORMATS:
+        raise GrenswerkError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    try:
+        first, second = (NodeKind(k.strip()) for k in two_mode.split(","))
+    except ValueError:
+        raise GrenswerkError(
+            f"--two-mode takes two kinds separated by a comma, e.g. person,activity; "
+            f"kinds are {', '.join(k.value for k in NodeKind)}"
+        ) from None
+    options = ImportOptions(workspace, default_kind, default_type, (first, second))
+    with _store() as store:
+        with err.status("reading and checking…"):
+            plan = plan_paths(store, paths, options, fmt)
+        for note in plan.notes:
+            err.print(f"note: {note}", markup=False, highlight=False)
+        if plan.problems:
+            raise ValidationFailed(plan.problems)
+        table = Table(title=f"{'dry run: ' if dry_run else ''}import into {workspace!r}")
+        table.add_column("")
+        table.add_column("new", justify="right")
+        table.add_column("already there", justify="right")
+        table.add_row("nodes", str(plan.nodes_new), str(plan.nodes_existing))
+        table.add_row(
+            "relationships", str(plan.relationships_new), str(plan.relationships_existing)
+        )
+        if dry_run:
+            out.print(table)
+            out.print("nothing was written (--dry-run)")
+        else:
+            total = len(plan.nodes) + len(plan.relationships)
+            if total >= PROGRESS_THRESHOLD:
+                with _progress() as progress:
+                    task = progress.add_task("writing", total=total)
+                    result = apply_plan(store, plan, progress=lambda n: progress.advance(task, n))
+            else:
+                result = apply_plan(store, plan)
+            out.print(table)
+            out.print(
+                f"written: {result.nodes_created} nodes created, {result.nodes_updated} updated, "
+                f"{result.nodes_unchanged} unchanged; {result.relationships_created} "
+                f"relationships created, {result.relationships_updated} updated, "
+                f"{result.relationships_unchanged} unchanged; workspace version {result.version}"
+            )
+        if plan.suggestions:
+            out.print(f"{len(plan.suggestions)} possible duplicate(s), not merged:")
+            for suggestion in plan.suggestions[:20]:
+                out.print(f"  - {suggestion}", markup=False, highlight=False)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@app.command()
+@friendly
+def export(
+    workspace: WorkspaceOpt,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, gexf or csv.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File (a folder for csv).")],
+    pseudonymise_people: Annotated[
+        bool, typer.Option("--pseudonymise", help="Replace people's names (for wide audiences).")
+    ] = False,
+) -> None:
+    """Export a workspace (csv writes nodes.csv and relationships.csv into a folder)."""
+    if fmt not in EXPORT_FORMATS:
+        raise GrenswerkError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    with _store() as store:
+        _require(store, workspace)
+        nodes = store.list_nodes(workspace)
+        rels = store.list_relationships(workspace)
+    if pseudonymise_people:
+        nodes, rels = pseudonymise(nodes, rels)
+    try:
+        written = write_export(fmt, workspace, nodes, rels, output)
+    except OSError as exc:
+        raise GrenswerkError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    out.print(
+        f"exported {len(nodes)} nodes and {len(rels)} relationships to "
+        + ", ".join(str(p) for p in written)
+    )
+
+
+def _require(store: Store, workspace: str) -> None:
+    if workspace not in {w.name for w in store.workspaces()}:
+        names = ", ".join(w.name for w in store.workspaces()) or "none yet"
+        raise GrenswerkError(f"no workspace {workspace!r} (workspaces: {names})")
+
+
+@app.command()
+@friendly
+def stats(
+    workspace: WorkspaceOpt,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Counts by kind and type, components and density of a workspace."""
+    with _store() as store:
+        _require(store, workspace)
+        result = graph_stats(store.load_graph(workspace))
+        result = {"workspace": workspace, "version": store.version(workspace), **result}
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"workspace {workspace!r}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key in (
+        "nodes",
+        "relationships",
+        "components",
+        "largest_component",
+        "isolates",
+        "density",
+        "version",
+    ):
+        table.add_row(key, str(result[key]))
+    for kind, count in result["by_kind"].items():
+        table.add_row(f"  kind {kind}", str(count))
+    for rel_type, count in result["by_type"].items():
+        table.add_row(f"  type {rel_type}", str(count))
+    out.print(table)
+
+
+@app.command()
+@friendly
+def workspaces(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List workspaces."""
+    with _store() as store:
+        infos = store.workspaces()
+    if as_json:
+        sys.stdout.write(json.dumps([i.model_dump(mode="json") for i in infos], indent=2) + "\n")
+        return
+    table = Table(title="workspaces")
+    for column in ("name", "nodes", "relationships", "version"):
+        table.add_column(column, justify="left" if column == "name" else "right")
+    for info in infos:
+        table.add_row(info.name, str(info.nodes), str(info.relationships), str(info.version))
+    out.print(table)
+
+
+@app.command("delete-workspace")
+@friendly
+def delete_workspace(
+    workspace: Annotated[str, typer.Argument(callback=_workspace)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+) -> None:
+    """Delete a workspace and everything in it."""
+    if not yes and not typer.confirm(f"Delete workspace {workspace!r} and all it holds?"):
+        raise typer.Exit(1)
+    with _store() as store:
+        if not store.delete_workspace(workspace):
+            raise GrenswerkError(f"no workspace {workspace!r}")
+    out.print(f"deleted workspace {workspace!r}")
+
+
+@app.command()
+@friendly
+def forget(
+    node_id: Annotated[str, typer.Argument(help="The id of the node (e.g. a person).")],
+    workspace: WorkspaceOpt,
+) -> None:
+    """Remove a node completely: the node, its ties and its mentions (GDPR/AVG)."""
+    with _store() as store:
+        node = store.get_node(workspace, node_id)
+        if node is None:
+            raise GrenswerkError(f"no node {node_id!r} in workspace {workspace!r}")
+        ties = len(store.list_relationships(workspace, node_id=node_id))
+        store.delete_nodes(workspace, [node_id])
+    out.print(
+        f"removed {node.kind} {node.name!r} with {ties} relationship(s) and mention(s)",
+        markup=False,
+    )
+
+
+def demo_files() -> list[Path]:
+    """The demo network shipped with the package."""
+    base = resources.files("graph") / "data"
+    return [Path(str(base / "demo-nodes.csv")), Path(str(base / "demo-relationships.csv"))]
+
+
+@app.command()
+@friendly
+def demo(workspace: WorkspaceOpt = DEMO_WORKSPACE) -> None:
+    """Load the demo network (the five seed texts) into a workspace; idempotent."""
+    with _store() as store:
+        plan = plan_paths(store, demo_files(), ImportOptions(workspace))
+        result = apply_plan(store, plan)
+    out.print(
+        f"demo network in workspace {workspace!r}: {len(plan.nodes)} nodes, "
+        f"{len(plan.relationships)} relationships ({result.nodes_created} nodes and "
+        f"{result.relationships_created} relationships new)"
+    )
+
+
+@app.command()
+@friendly
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the API and web pages."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings()
+    if _state.data_dir is not None:
+        os.environ["GRENSWERK_DATA_DIR"] = str(_state.data_dir)
+    out.print(
+        f"Grenswerk on http://{host}:{port} (store: {settings.store}, data: {settings.data_dir})"
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,26 @@
+"""Liveness: is the service up, and can it reach its store?"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from api.deps import SettingsDep, StoreDep
+from graph import __version__
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    store: str
+    workspaces: int
+
+
+@router.get("/health", response_model=Health, summary="Service health")
+def health(store: StoreDep, settings: SettingsDep) -> Health:
+    """``ok`` when the service answers and its store can be read."""
+    return Health(
+        status="ok", version=__version__, store=settings.store, workspaces=len(store.workspaces())
+    )

@@ -1,0 +1,1 @@
+"""Network analyses on the in-memory graph built from a workspace."""

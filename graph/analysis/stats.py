@@ -1,0 +1,51 @@
+"""Counts and basic structure of a workspace graph.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_nodes_from([("a", {"kind": "person"}), ("b", {"kind": "organisation"})])
+>>> g.add_node("c", kind="theme")
+>>> _ = g.add_edge("a", "b", type="works_at"); _ = g.add_edge("a", "b", type="member_of")
+>>> s = graph_stats(g)
+>>> s["nodes"], s["relationships"], s["components"], s["density"]
+(3, 2, 2, 0.3333)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["graph_stats"]
+
+
+def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Counts by kind and type, weakly connected components and density.
+
+    Density is that of the simple undirected graph underneath (each pair of
+    nodes counted once, however many ties join them): ``2m / (n (n - 1))``.
+    """
+    n = graph.number_of_nodes()
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    pairs = simple.number_of_edges()
+    density = 2 * pairs / (n * (n - 1)) if n > 1 else 0.0
+    components = [len(c) for c in nx.connected_components(simple)]
+    return {
+        "nodes": n,
+        "relationships": graph.number_of_edges(),
+        "by_kind": dict(
+            sorted(Counter(d.get("kind", "?") for _, d in graph.nodes(data=True)).items())
+        ),
+        "by_type": dict(
+            sorted(Counter(d.get("type", "?") for *_, d in graph.edges(data=True)).items())
+        ),
+        "components": len(components),
+        "largest_component": max(components, default=0),
+        "isolates": sum(1 for c in components if c == 1),
+        "density": round(density, 4),
+    }

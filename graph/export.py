@@ -1,0 +1,305 @@
+"""Exports: our JSON (lossless), GraphML and GEXF (Gephi, R, Python), CSV.
+
+CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return) are neutralised with a leading ``'``.
+``pseudonymise=True`` replaces people's names, aliases, roles and quotes that could
+identify them, for exports meant for a wider audience.
+
+Examples
+--------
+>>> neutralise("=HYPERLINK(\\"http://x\\")")
+'\\'=HYPERLINK("http://x")'
+>>> neutralise("ROC Midden-Nederland")
+'ROC Midden-Nederland'
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from graph.model import Node, NodeKind, Relationship
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "export_csv",
+    "export_gexf",
+    "export_graphml",
+    "export_json",
+    "neutralise",
+    "pseudonymise",
+    "write_export",
+]
+
+#: the "format" and "version" of our JSON documents
+FORMAT_NAME = "grenswerk"
+FORMAT_VERSION = 1
+
+EXPORT_FORMATS = ("json", "graphml", "gexf", "csv")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+NODE_COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "org_type",
+    "sector",
+    "activity_type",
+    "date",
+    "since",
+    "until",
+    "role",
+    "url",
+    "aliases",
+    "description",
+    "provenance",
+    "quote",
+]
+REL_COLUMNS = [
+    "id",
+    "from",
+    "type",
+    "to",
+    "role",
+    "kind",
+    "mechanism",
+    "strength",
+    "frequency",
+    "since",
+    "until",
+    "quote",
+    "provenance",
+]
+
+
+def neutralise(value: str) -> str:
+    """Make a cell inert for spreadsheets (OWASP's CSV-injection advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def pseudonymise(
+    nodes: Sequence[Node], relationships: Sequence[Relationship]
+) -> tuple[list[Node], list[Relationship]]:
+    """People become "Persoon 1", "Persoon 2"…: their ids, names, aliases and free
+    properties go, and wherever their names stand in any text (quotes, descriptions,
+    properties of other elements) the pseudonym stands instead."""
+    people = sorted((n for n in nodes if n.kind is NodeKind.PERSON), key=lambda n: n.id)
+    alias = {p.id: f"persoon-{i}" for i, p in enumerate(people, start=1)}
+    label = {p.id: f"Persoon {i}" for i, p in enumerate(people, start=1)}
+    names: dict[str, str] = {}
+    for person in people:
+        for name in (person.name, *person.aliases):
+            if len(name.strip()) >= 3:
+                names[name.strip()] = label[person.id]
+    pattern = (
+        re.compile(
+            "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE
+        )
+        if names
+        else None
+    )
+    lowered = {k.lower(): v for k, v in names.items()}
+
+    def scrub(value: Any) -> Any:
+        if pattern is None or not isinstance(value, str):
+            return value
+        return pattern.sub(lambda m: lowered[m.group(0).lower()], value)
+
+    def scrub_common(model: Node | Relationship) -> dict[str, Any]:
+        return {
+            "properties": {k: scrub(v) for k, v in model.properties.items()},
+            "provenance": [
+                p.model_copy(update={"quote": scrub(p.quote)}) for p in model.provenance
+            ],
+        }
+
+    out_nodes: list[Node] = []
+    for node in nodes:
+        if node.id in alias:
+            node = node.model_copy(
+                update={
+                    "id": alias[node.id],
+                    "name": label[node.id],
+                    "aliases": [],
+                    "properties": {},
+                    "description": None,
+                    "url": None,
+                    "provenance": [
+                        p.model_copy(update={"quote": scrub(p.quote)}) for p in node.provenance
+                    ],
+                }
+            )
+        else:
+            node = node.model_copy(
+                update={
+                    **scrub_common(node),
+                    "name": scrub(node.name),
+                    "description": scrub(node.description),
+                    "aliases": [scrub(a) for a in node.aliases],
+                }
+            )
+        out_nodes.append(node)
+    out_rels: list[Relationship] = []
+    for rel in relationships:
+        update: dict[str, Any] = {**scrub_common(rel), "quote": scrub(rel.quote)}
+        if rel.source in alias or rel.target in alias:
+            update.update(
+                {
+                    "source": alias.get(rel.source, rel.source),
+                    "target": alias.get(rel.target, rel.target),
+                    "id": "p-" + hashlib.sha1(rel.id.encode()).hexdigest()[:16],
+                }
+            )
+        out_rels.append(rel.model_copy(update=update))
+    return out_nodes, out_rels
+
+
+def export_json(workspace: str, nodes: Sequence[Node], rels: Sequence[Relationship]) -> bytes:
+    doc = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "workspace": workspace,
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "nodes": [
+            n.model_dump(mode="json", exclude_none=True, exclude={"workspace"}) for n in nodes
+        ],
+        "relationships": [
+            r.model_dump(mode="json", exclude_none=True, exclude={"workspace"}) for r in rels
+        ],
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+
+
+def _flat(model: Node | Relationship, reserved: set[str]) -> dict[str, Any]:
+    data = model.model_dump(mode="json", exclude_none=True, exclude={"workspace"})
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "properties":
+            for prop, prop_value in value.items():
+                if prop_value is None:
+                    continue
+                name = prop if prop not in reserved else f"property_{prop}"
+                out[name] = prop_value
+        elif key == "aliases":
+            if value:
+                out["aliases"] = "; ".join(value)
+        elif key == "provenance":
+            if value:
+                out["provenance"] = "; ".join(p["source"] for p in value)
+                quotes = [p["quote"] for p in value if p.get("quote")]
+                if quotes and isinstance(model, Node):
+                    out["quote"] = quotes[0]
+        else:
+            out[key] = value
+    return out
+
+
+def _networkx(nodes: Sequence[Node], rels: Sequence[Relationship]) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    node_reserved = set(Node.model_fields) | {"label", "quote"}
+    rel_reserved = set(Relationship.model_fields) | {"label", "weight"}
+    for node in nodes:
+        attrs = _flat(node, node_reserved)
+        attrs.pop("id")
+        attrs["label"] = node.name
+        graph.add_node(node.id, **attrs)
+    for rel in rels:
+        attrs = _flat(rel, rel_reserved)
+        attrs.pop("source")
+        attrs.pop("target")
+        # GEXF writers use an "id" attribute as the edge id; ours travels by name
+        attrs["relationship_id"] = attrs.pop("id")
+        # and GEXF's own "type" attribute means directed/undirected
+        attrs["relationship_type"] = attrs.pop("type")
+        if rel.strength is not None:
+            attrs["weight"] = rel.strength
+        graph.add_edge(rel.source, rel.target, key=rel.id, **attrs)
+    return graph
+
+
+def export_graphml(nodes: Sequence[Node], rels: Sequence[Relationship]) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(_networkx(nodes, rels), buffer, named_key_ids=True)
+    return buffer.getvalue()
+
+
+def export_gexf(nodes: Sequence[Node], rels: Sequence[Relationship]) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_gexf(_networkx(nodes, rels), buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralise(str(value))
+
+
+def export_csv(nodes: Sequence[Node], rels: Sequence[Relationship]) -> tuple[str, str]:
+    """``(nodes.csv, relationships.csv)`` as text, re-importable by ``grenswerk import``."""
+    node_rows = []
+    extra: list[str] = []
+    for node in nodes:
+        row = _flat(node, set(NODE_COLUMNS))
+        node_rows.append(row)
+        extra.extend(k for k in row if k not in NODE_COLUMNS and k not in extra)
+    node_buffer = io.StringIO()
+    writer = csv.writer(node_buffer)
+    writer.writerow(NODE_COLUMNS + extra)
+    for row in node_rows:
+        writer.writerow([_cell(row.get(c)) for c in NODE_COLUMNS + extra])
+    rel_rows = []
+    rel_extra: list[str] = []
+    for rel in rels:
+        row = _flat(rel, set(REL_COLUMNS))
+        row["from"] = row.pop("source")
+        row["to"] = row.pop("target")
+        rel_rows.append(row)
+        rel_extra.extend(k for k in row if k not in REL_COLUMNS and k not in rel_extra)
+    rel_buffer = io.StringIO()
+    writer = csv.writer(rel_buffer)
+    writer.writerow(REL_COLUMNS + rel_extra)
+    for row in rel_rows:
+        writer.writerow([_cell(row.get(c)) for c in REL_COLUMNS + rel_extra])
+    return node_buffer.getvalue(), rel_buffer.getvalue()
+
+
+def write_export(
+    fmt: str,
+    workspace: str,
+    nodes: Sequence[Node],
+    rels: Sequence[Relationship],
+    target: Path,
+) -> list[Path]:
+    """Write an export; CSV writes ``nodes.csv`` and ``relationships.csv`` into a folder."""
+    if fmt == "json":
+        target.write_bytes(export_json(workspace, nodes, rels))
+        return [target]
+    if fmt == "graphml":
+        target.write_bytes(export_graphml(nodes, rels))
+        return [target]
+    if fmt == "gexf":
+        target.write_bytes(export_gexf(nodes, rels))
+        return [target]
+    if fmt == "csv":
+        target.mkdir(parents=True, exist_ok=True)
+        node_text, rel_text = export_csv(nodes, rels)
+        (target / "nodes.csv").write_text(node_text, encoding="utf-8", newline="")
+        (target / "relationships.csv").write_text(rel_text, encoding="utf-8", newline="")
+        return [target / "nodes.csv", target / "relationships.csv"]
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

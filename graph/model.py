@@ -1,0 +1,342 @@
+"""The domain model of a boundary-crossing network.
+
+Nodes and relationships are pydantic models with a closed vocabulary of kinds
+and types. Everything carries a stable id, a workspace, free-form scalar
+properties, provenance and valid time (``since``/``until``).
+
+Examples
+--------
+>>> school = Node(id="roc-mn", kind="organisation", name="ROC Midden-Nederland",
+...               org_type="school", workspace="demo")
+>>> school.org_type
+<OrgType.SCHOOL: 'school'>
+>>> tie = Relationship(type="partners_with", source="roc-mn", target="noorderpoort",
+...                    workspace="demo")
+>>> tie.id == Relationship(type="partners_with", source="noorderpoort", target="roc-mn",
+...                        workspace="demo").id
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ActivityType",
+    "Mechanism",
+    "Node",
+    "NodeKind",
+    "OrgType",
+    "Provenance",
+    "RELATIONSHIP_ENDPOINTS",
+    "RelType",
+    "Relationship",
+    "Scalar",
+    "SYMMETRIC_TYPES",
+    "WORKSPACE_PATTERN",
+    "normalise",
+    "scalar_properties",
+    "relationship_id",
+    "slugify",
+    "validate_workspace",
+]
+
+Scalar = str | int | float | bool | None
+
+WORKSPACE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+_WORKSPACE_RE = re.compile(WORKSPACE_PATTERN)
+
+
+class NodeKind(StrEnum):
+    """What a node is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    NETWORK = "network"
+    THEME = "theme"
+    ACTIVITY = "activity"
+    SOURCE = "source"
+
+
+class OrgType(StrEnum):
+    """The kind of practice an organisation belongs to."""
+
+    SCHOOL = "school"
+    COMPANY = "company"
+    GOVERNMENT = "government"
+    KNOWLEDGE_INSTITUTE = "knowledge_institute"  # advisory bodies and research institutes
+    SECTOR_BODY = "sector_body"
+    OTHER = "other"
+
+
+class ActivityType(StrEnum):
+    """The kind of activity."""
+
+    MEETING = "meeting"
+    SESSION = "session"
+    COURSE = "course"
+    STUDY_DAY = "study_day"
+    CONFERENCE = "conference"
+    INTERVIEW = "interview"
+    WORK_SESSION = "work_session"
+    PROJECT = "project"
+    OTHER = "other"
+
+
+class Mechanism(StrEnum):
+    """Boundary-crossing learning mechanisms (Akkerman & Bakker 2011), shallow to deep."""
+
+    IDENTIFICATION = "identification"
+    COORDINATION = "coordination"
+    REFLECTION = "reflection"
+    TRANSFORMATION = "transformation"
+
+    @property
+    def depth(self) -> int:
+        """1 for identification up to 4 for transformation."""
+        return list(Mechanism).index(self) + 1
+
+
+class RelType(StrEnum):
+    """The closed vocabulary of relationship types."""
+
+    WORKS_AT = "works_at"
+    MEMBER_OF = "member_of"
+    PARTICIPATES_IN = "participates_in"
+    FACILITATES = "facilitates"
+    ORGANISES = "organises"
+    HOSTS = "hosts"
+    PARTNERS_WITH = "partners_with"
+    WORKS_ON = "works_on"
+    ADDRESSES = "addresses"
+    COLLABORATES_WITH = "collaborates_with"
+    MENTIONED_IN = "mentioned_in"
+    PART_OF = "part_of"
+    RELATED_TO = "related_to"
+
+
+_P, _O, _N, _T, _A, _S = (
+    NodeKind.PERSON,
+    NodeKind.ORGANISATION,
+    NodeKind.NETWORK,
+    NodeKind.THEME,
+    NodeKind.ACTIVITY,
+    NodeKind.SOURCE,
+)
+_ALL = frozenset(NodeKind)
+_ACTORS = frozenset({_P, _O})
+
+#: Allowed (source kinds, target kinds) per relationship type.
+RELATIONSHIP_ENDPOINTS: dict[RelType, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
+    RelType.WORKS_AT: (frozenset({_P}), frozenset({_O})),
+    RelType.MEMBER_OF: (_ACTORS | {_N}, frozenset({_N, _O})),
+    RelType.PARTICIPATES_IN: (_ACTORS | {_N}, frozenset({_A, _N})),
+    RelType.FACILITATES: (_ACTORS, frozenset({_A, _N})),
+    RelType.ORGANISES: (_ACTORS | {_N}, frozenset({_A})),
+    RelType.HOSTS: (_ACTORS, frozenset({_A})),
+    RelType.PARTNERS_WITH: (frozenset({_O}), frozenset({_O})),
+    RelType.WORKS_ON: (_ACTORS | {_N}, frozenset({_T})),
+    RelType.ADDRESSES: (frozenset({_A, _N, _S}), frozenset({_T})),
+    RelType.COLLABORATES_WITH: (_ACTORS, _ACTORS),
+    RelType.MENTIONED_IN: (_ALL - {_S}, frozenset({_S})),
+    RelType.PART_OF: (frozenset({_O, _N, _A, _T}), frozenset({_O, _N, _A, _T})),
+    RelType.RELATED_TO: (_ALL, _ALL),
+}
+
+#: Types whose direction carries no meaning; their id does not depend on the order.
+SYMMETRIC_TYPES = frozenset({RelType.PARTNERS_WITH, RelType.COLLABORATES_WITH})
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, punctuation and spacing, for matching names.
+
+    >>> normalise("  ROC  Midden-Nederland ")
+    'roc midden nederland'
+    >>> normalise("Geïnspireerd")
+    'geinspireerd'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = stripped.casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", lowered).split())
+
+
+def slugify(text: str) -> str:
+    """An id made from a name.
+
+    >>> slugify("ROC Midden-Nederland")
+    'roc-midden-nederland'
+    """
+    slug = normalise(text).replace(" ", "-")
+    return slug or "x-" + hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def relationship_id(rel_type: str, source: str, target: str, key: str | None = None) -> str:
+    """A stable id for a relationship, so that a re-import finds the same tie.
+
+    >>> relationship_id("works_at", "a", "b") == relationship_id("works_at", "a", "b")
+    True
+    >>> relationship_id("partners_with", "a", "b") == relationship_id("partners_with", "b", "a")
+    True
+    """
+    ends = [source, target]
+    if rel_type in SYMMETRIC_TYPES:
+        ends.sort()
+    raw = "\x1f".join([rel_type, *ends, key or ""])
+    return f"{rel_type}-{hashlib.sha1(raw.encode()).hexdigest()[:16]}"
+
+
+def validate_workspace(name: str) -> str:
+    """Check a workspace name: lower-case letters, digits, ``-`` and ``_``.
+
+    >>> validate_workspace("roc-a")
+    'roc-a'
+    """
+    if not _WORKSPACE_RE.match(name):
+        raise ValueError(
+            f"workspace name {name!r} is not allowed: use 1-63 lower-case letters, digits, "
+            "'-' or '_', starting with a letter or digit"
+        )
+    return name
+
+
+class Provenance(BaseModel):
+    """Where a fact comes from: a source id and, where there is one, the quoted sentence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str = Field(min_length=1)
+    quote: str | None = None
+
+
+class _Element(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+    id: str = Field(min_length=1, max_length=200)
+    workspace: str
+    aliases: list[str] = Field(default_factory=list)
+    properties: dict[str, Scalar] = Field(default_factory=dict)
+    provenance: list[Provenance] = Field(default_factory=list)
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @field_validator("workspace")
+    @classmethod
+    def _workspace(cls, value: str) -> str:
+        return validate_workspace(value)
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, value: list[str]) -> list[str]:
+        seen: dict[str, None] = {}
+        for alias in value:
+            alias = alias.strip()
+            if alias:
+                seen.setdefault(alias, None)
+        return list(seen)
+
+    @model_validator(mode="after")
+    def _valid_time(self) -> Self:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"until ({self.until}) is before since ({self.since})")
+        return self
+
+    def active_at(self, when: dt.date) -> bool:
+        """Whether the element is valid on the given date."""
+        if self.since and when < self.since:
+            return False
+        return not (self.until and when > self.until)
+
+
+class Node(_Element):
+    """A person, organisation, network, theme, activity or source."""
+
+    kind: NodeKind
+    name: str = Field(min_length=1, max_length=500)
+    description: str | None = None
+    # organisation
+    org_type: OrgType | None = None
+    sector: str | None = None
+    # activity
+    activity_type: ActivityType | None = None
+    date: dt.date | None = None
+    # person
+    role: str | None = None
+    # source
+    url: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("name is empty")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Self:
+        if self.kind is not NodeKind.ORGANISATION and self.org_type is not None:
+            raise ValueError(f"org_type is only for organisations, not for a {self.kind}")
+        if self.kind is NodeKind.ORGANISATION and self.org_type is None:
+            # a default, not a given value: kept out of model_fields_set so that a merge
+            # does not overwrite a stored org_type with it
+            self.__dict__["org_type"] = OrgType.OTHER
+        if self.kind is not NodeKind.ACTIVITY and self.activity_type is not None:
+            raise ValueError(f"activity_type is only for activities, not for a {self.kind}")
+        return self
+
+
+class Relationship(_Element):
+    """A typed tie from ``source`` to ``target`` (node ids in the same workspace)."""
+
+    id: str = Field(default="", max_length=200)
+    type: RelType
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+    # works_at
+    role: str | None = None
+    # partners_with
+    kind: str | None = None
+    # collaborates_with (and any tie that is a crossing)
+    mechanism: Mechanism | None = None
+    strength: float | None = Field(default=None, ge=0)
+    frequency: float | None = Field(default=None, ge=0)
+    # mentioned_in
+    quote: str | None = None
+
+    @model_validator(mode="after")
+    def _default_id(self) -> Self:
+        if not self.id:
+            self.id = relationship_id(self.type, self.source, self.target)
+        return self
+
+    def endpoints_problem(self, source_kind: NodeKind, target_kind: NodeKind) -> str | None:
+        """Why this type cannot join these kinds, or ``None`` if it can."""
+        sources, targets = RELATIONSHIP_ENDPOINTS[self.type]
+        if source_kind in sources and target_kind in targets:
+            return None
+        if self.type in SYMMETRIC_TYPES and target_kind in sources and source_kind in targets:
+            return None
+        return (
+            f"a {self.type} relationship goes from "
+            f"{'/'.join(sorted(sources))} to {'/'.join(sorted(targets))}, "
+            f"not from {source_kind} to {target_kind}"
+        )
+
+
+def scalar_properties(raw: dict[str, Any]) -> dict[str, Scalar]:
+    """Keep scalar values, turning anything else into its string form."""
+    out: dict[str, Scalar] = {}
+    for key, value in raw.items():
+        if value is None or isinstance(value, str | int | float | bool):
+            out[str(key)] = value
+        else:
+            out[str(key)] = str(value)
+    return out

@@ -1,0 +1,58 @@
+"""Settings, read from ``GRENSWERK_*`` environment variables (and a ``.env`` file).
+
+Outside development, unsafe defaults are refused: a production service must set
+its own secret key.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEV_SECRET", "Settings", "get_settings"]
+
+DEV_SECRET = "dev-only-not-secret"
+
+
+class Settings(BaseSettings):
+    """Every setting Grenswerk reads; each is documented in ``docs/settings.md``."""
+
+    model_config = SettingsConfigDict(env_prefix="GRENSWERK_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Field(default=Path("grenswerk-data"))
+    store: Literal["sqlite", "neo4j"] = "sqlite"
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    max_upload_mb: int = Field(default=50, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> Self:
+        if self.environment == "production":
+            if self.secret_key.get_secret_value() == DEV_SECRET:
+                raise ValueError(
+                    "GRENSWERK_SECRET_KEY must be set to a long random value in production"
+                )
+            if len(self.secret_key.get_secret_value()) < 32:
+                raise ValueError("GRENSWERK_SECRET_KEY must be at least 32 characters")
+        if self.store == "neo4j" and not self.neo4j_uri:
+            raise ValueError("GRENSWERK_STORE=neo4j needs GRENSWERK_NEO4J_URI")
+        return self
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "grenswerk.sqlite3"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

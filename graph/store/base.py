@@ -1,0 +1,196 @@
+"""The store contract: everything the rest of Grenswerk needs from a backend.
+
+Two backends implement it: :mod:`graph.store.sqlite` (embedded, the default) and
+:mod:`graph.store.neo4j`. Nothing outside ``graph/store/`` knows which one it talks
+to. The contract tests in ``tests/graph/store/test_contract.py`` run against every
+available backend.
+
+Semantics every backend keeps:
+
+* ``upsert`` writes all nodes and relationships in **one transaction**: either all
+  are stored or none is. A relationship must point at nodes that exist in the
+  store or in the same call, otherwise :class:`~graph.errors.StoreError`.
+* Upserting an existing node **merges**: given fields replace stored ones, ``None``
+  leaves them as they were, properties are merged key by key, aliases and
+  provenance are united. A node cannot change its kind. Re-upserting the same
+  data changes nothing, not even the version.
+* ``version(workspace)`` grows with every write that changes something.
+* Deleting a node deletes its relationships (for the GDPR: a person is removed with
+  every tie and mention).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+from pydantic import BaseModel
+
+from graph.model import Node, NodeKind, Relationship, RelType
+
+__all__ = ["Progress", "Store", "WorkspaceInfo", "WriteResult", "merge_node", "merge_relationship"]
+
+#: Called with the number of elements written since the last call.
+Progress = Callable[[int], None]
+
+
+class WorkspaceInfo(BaseModel):
+    """A workspace and its size."""
+
+    name: str
+    nodes: int
+    relationships: int
+    version: int
+    created: datetime | None = None
+
+
+class WriteResult(BaseModel):
+    """What an upsert did."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_unchanged: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_unchanged: int = 0
+    version: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.nodes_created
+            or self.nodes_updated
+            or self.relationships_created
+            or self.relationships_updated
+        )
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A place where workspaces of nodes and relationships live."""
+
+    def upsert(
+        self,
+        workspace: str,
+        nodes: Sequence[Node] = (),
+        relationships: Sequence[Relationship] = (),
+        *,
+        progress: Progress | None = None,
+    ) -> WriteResult:
+        """Create or merge nodes and relationships, all in one transaction."""
+        ...
+
+    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
+        """Delete nodes with all their relationships; returns how many nodes went."""
+        ...
+
+    def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
+        """Delete relationships; returns how many went."""
+        ...
+
+    def get_node(self, workspace: str, node_id: str) -> Node | None:
+        """One node, or ``None``."""
+        ...
+
+    def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes among ``ids`` that exist, by id."""
+        ...
+
+    def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
+        """One relationship, or ``None``."""
+        ...
+
+    def search(
+        self,
+        workspace: str,
+        text: str,
+        *,
+        kinds: Sequence[NodeKind] | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
+        """Nodes whose name or alias contains ``text`` (accent- and case-insensitive),
+        exact matches first."""
+        ...
+
+    def list_nodes(self, workspace: str, *, kind: NodeKind | None = None) -> list[Node]:
+        """All nodes, or those of one kind, ordered by id."""
+        ...
+
+    def list_relationships(
+        self,
+        workspace: str,
+        *,
+        type: RelType | None = None,
+        node_id: str | None = None,
+    ) -> list[Relationship]:
+        """All relationships, of one type and/or touching one node, ordered by id."""
+        ...
+
+    def load_graph(self, workspace: str) -> nx.MultiDiGraph:
+        """The workspace as a networkx multigraph (see :func:`graph.convert.to_networkx`)."""
+        ...
+
+    def version(self, workspace: str) -> int:
+        """A number that grows with every change to the workspace (0 if it is empty)."""
+        ...
+
+    def workspaces(self) -> list[WorkspaceInfo]:
+        """Every workspace with its size, by name."""
+        ...
+
+    def create_workspace(self, workspace: str) -> None:
+        """Create an empty workspace; nothing happens if it exists."""
+        ...
+
+    def delete_workspace(self, workspace: str) -> bool:
+        """Delete a workspace and everything in it; ``False`` if there was none."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def _union(first: list[Any], second: list[Any]) -> list[Any]:
+    out = list(first)
+    for item in second:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def merge_node(stored: Node, incoming: Node) -> Node:
+    """The node that results from upserting ``incoming`` over ``stored``.
+
+    Raises ``ValueError`` when the kinds differ.
+    """
+    if stored.kind is not incoming.kind:
+        raise ValueError(
+            f"node {incoming.id!r} is stored as a {stored.kind}, cannot become a {incoming.kind}"
+        )
+    data = stored.model_dump()
+    for field, value in incoming.model_dump(exclude_none=True).items():
+        if field == "properties":
+            data["properties"] = {**stored.properties, **incoming.properties}
+        elif field in ("aliases", "provenance"):
+            data[field] = _union(getattr(stored, field), getattr(incoming, field))
+        else:
+            data[field] = value
+    if incoming.kind is NodeKind.ORGANISATION and "org_type" not in incoming.model_fields_set:
+        data["org_type"] = stored.org_type
+    return Node.model_validate(data)
+
+
+def merge_relationship(stored: Relationship, incoming: Relationship) -> Relationship:
+    """The relationship that results from upserting ``incoming`` over ``stored``."""
+    data = stored.model_dump()
+    for field, value in incoming.model_dump(exclude_none=True).items():
+        if field == "properties":
+            data["properties"] = {**stored.properties, **incoming.properties}
+        elif field in ("aliases", "provenance"):
+            data[field] = _union(getattr(stored, field), getattr(incoming, field))
+        elif field not in ("source", "target"):
+            data[field] = value
+    return Relationship.model_validate(data)

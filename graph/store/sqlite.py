@@ -1,0 +1,483 @@
+"""The embedded store: one SQLite file, WAL mode, versioned schema.
+
+Every upsert runs in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so an
+import is all-or-nothing. The schema version is SQLite's ``user_version``;
+:data:`MIGRATIONS` brings an older file up to date when it is opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import networkx as nx
+import orjson
+
+from graph.convert import to_networkx
+from graph.errors import StoreError
+from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
+from graph.store.base import Progress, WorkspaceInfo, WriteResult, merge_node, merge_relationship
+
+__all__ = ["MIGRATIONS", "SQLiteStore"]
+
+#: Schema migrations; entry ``i`` brings ``user_version`` from ``i`` to ``i + 1``.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE workspaces (
+        name     TEXT PRIMARY KEY,
+        version  INTEGER NOT NULL DEFAULT 0,
+        created  TEXT NOT NULL
+    );
+    CREATE TABLE nodes (
+        workspace TEXT NOT NULL REFERENCES workspaces(name) ON DELETE CASCADE,
+        id        TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        norm      TEXT NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (workspace, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX nodes_by_kind ON nodes (workspace, kind);
+    CREATE INDEX nodes_by_norm ON nodes (workspace, norm);
+    CREATE TABLE aliases (
+        workspace TEXT NOT NULL,
+        node_id   TEXT NOT NULL,
+        norm      TEXT NOT NULL,
+        PRIMARY KEY (workspace, node_id, norm),
+        FOREIGN KEY (workspace, node_id) REFERENCES nodes (workspace, id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX aliases_by_norm ON aliases (workspace, norm);
+    CREATE TABLE relationships (
+        workspace TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        source    TEXT NOT NULL,
+        target    TEXT NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (workspace, id),
+        FOREIGN KEY (workspace, source) REFERENCES nodes (workspace, id) ON DELETE CASCADE,
+        FOREIGN KEY (workspace, target) REFERENCES nodes (workspace, id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX relationships_by_source ON relationships (workspace, source);
+    CREATE INDEX relationships_by_target ON relationships (workspace, target);
+    CREATE INDEX relationships_by_type ON relationships (workspace, type);
+    """,
+]
+
+_CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _node_json(node: Node) -> bytes:
+    return node.model_dump_json(exclude_none=True, exclude={"workspace"}).encode()
+
+
+def _rel_json(rel: Relationship) -> bytes:
+    return rel.model_dump_json(exclude_none=True, exclude={"workspace"}).encode()
+
+
+class SQLiteStore:
+    """The store on one SQLite file (``:memory:`` for a throw-away store)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    # -- plumbing -----------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._lock:
+            current = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"the store at {self.path} has schema version {current}, newer than this "
+                    f"Grenswerk knows ({len(MIGRATIONS)}); upgrade Grenswerk"
+                )
+            for number in range(current, len(MIGRATIONS)):
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in MIGRATIONS[number].split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number + 1}")
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def _ensure_workspace(self, db: sqlite3.Connection, workspace: str) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO workspaces (name, version, created) VALUES (?, 0, ?)",
+            (validate_workspace(workspace), datetime.now(UTC).isoformat()),
+        )
+
+    def _bump(self, db: sqlite3.Connection, workspace: str) -> int:
+        db.execute("UPDATE workspaces SET version = version + 1 WHERE name = ?", (workspace,))
+        return int(
+            db.execute("SELECT version FROM workspaces WHERE name = ?", (workspace,)).fetchone()[0]
+        )
+
+    def _existing(
+        self, db: sqlite3.Connection, table: str, workspace: str, ids: Sequence[str]
+    ) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT id, data FROM {table} WHERE workspace = ? AND id IN ({marks})"
+            for row_id, data in db.execute(query, (workspace, *chunk)):
+                found[row_id] = data
+        return found
+
+    # -- writes -------------------------------------------------------------------
+
+    def upsert(
+        self,
+        workspace: str,
+        nodes: Sequence[Node] = (),
+        relationships: Sequence[Relationship] = (),
+        *,
+        progress: Progress | None = None,
+    ) -> WriteResult:
+        validate_workspace(workspace)
+        result = WriteResult()
+        for element in (*nodes, *relationships):
+            if element.workspace != workspace:
+                raise StoreError(
+                    f"{element.id!r} belongs to workspace {element.workspace!r}, "
+                    f"not {workspace!r}; workspaces never mix"
+                )
+        with self._transaction() as db:
+            self._ensure_workspace(db, workspace)
+            self._upsert_nodes(db, workspace, nodes, result, progress)
+            self._check_endpoints(db, workspace, nodes, relationships)
+            self._upsert_relationships(db, workspace, relationships, result, progress)
+            if result.changed:
+                result.version = self._bump(db, workspace)
+            else:
+                result.version = self._version(db, workspace)
+        return result
+
+    def _upsert_nodes(
+        self,
+        db: sqlite3.Connection,
+        workspace: str,
+        nodes: Sequence[Node],
+        result: WriteResult,
+        progress: Progress | None,
+    ) -> None:
+        by_id: dict[str, Node] = {}
+        for node in nodes:
+            by_id[node.id] = merge_node(by_id[node.id], node) if node.id in by_id else node
+        existing = self._existing(db, "nodes", workspace, list(by_id))
+        rows: list[tuple[str, str, str, str, bytes]] = []
+        alias_rows: list[tuple[str, str, str]] = []
+        for node_id, node in by_id.items():
+            final = node
+            if node_id in existing:
+                stored = Node.model_validate_json(_with_workspace(existing[node_id], workspace))
+                try:
+                    final = merge_node(stored, node)
+                except ValueError as exc:
+                    raise StoreError(str(exc)) from exc
+                data = _node_json(final)
+                if data == existing[node_id]:
+                    result.nodes_unchanged += 1
+                    continue
+                result.nodes_updated += 1
+            else:
+                data = _node_json(final)
+                result.nodes_created += 1
+            rows.append((workspace, node_id, final.kind.value, normalise(final.name), data))
+            alias_rows.extend((workspace, node_id, normalise(a)) for a in final.aliases)
+        for start in range(0, len(rows), 10_000):
+            batch = rows[start : start + 10_000]
+            db.executemany(
+                "INSERT INTO nodes (workspace, id, kind, norm, data) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (workspace, id) DO UPDATE SET kind = excluded.kind, "
+                "norm = excluded.norm, data = excluded.data",
+                batch,
+            )
+            if progress:
+                progress(len(batch))
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases (workspace, node_id, norm) VALUES (?, ?, ?)",
+            alias_rows,
+        )
+        if progress and len(rows) < len(by_id):
+            progress(len(by_id) - len(rows))
+
+    def _check_endpoints(
+        self,
+        db: sqlite3.Connection,
+        workspace: str,
+        nodes: Sequence[Node],
+        relationships: Sequence[Relationship],
+    ) -> None:
+        batch_ids = {n.id for n in nodes}
+        wanted = sorted({r.source for r in relationships} | {r.target for r in relationships})
+        outside = [i for i in wanted if i not in batch_ids]
+        found: set[str] = set()
+        for chunk in _chunks(outside):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT id FROM nodes WHERE workspace = ? AND id IN ({marks})"
+            found.update(row[0] for row in db.execute(query, (workspace, *chunk)))
+        missing = [i for i in outside if i not in found]
+        if missing:
+            shown = ", ".join(repr(m) for m in missing[:10])
+            raise StoreError(
+                f"{len(missing)} relationship end(s) point at nodes that do not exist in "
+                f"workspace {workspace!r}: {shown}"
+            )
+
+    def _upsert_relationships(
+        self,
+        db: sqlite3.Connection,
+        workspace: str,
+        relationships: Sequence[Relationship],
+        result: WriteResult,
+        progress: Progress | None,
+    ) -> None:
+        by_id: dict[str, Relationship] = {}
+        for rel in relationships:
+            by_id[rel.id] = merge_relationship(by_id[rel.id], rel) if rel.id in by_id else rel
+        ids = list(by_id)
+        for start in range(0, len(ids), 10_000):
+            id_batch = ids[start : start + 10_000]
+            existing = self._existing(db, "relationships", workspace, id_batch)
+            rows: list[tuple[str, str, str, str, str, bytes]] = []
+            for rel_id in id_batch:
+                rel = by_id[rel_id]
+                if rel_id in existing:
+                    stored = Relationship.model_validate_json(
+                        _with_workspace(existing[rel_id], workspace)
+                    )
+                    final = merge_relationship(stored, rel)
+                    data = _rel_json(final)
+                    if data == existing[rel_id]:
+                        result.relationships_unchanged += 1
+                        continue
+                    result.relationships_updated += 1
+                else:
+                    final = rel
+                    data = _rel_json(rel)
+                    result.relationships_created += 1
+                rows.append((workspace, rel_id, final.type.value, final.source, final.target, data))
+            db.executemany(
+                "INSERT INTO relationships (workspace, id, type, source, target, data) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace, id) DO UPDATE SET "
+                "type = excluded.type, data = excluded.data",
+                rows,
+            )
+            if progress:
+                progress(len(id_batch))
+
+    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
+        id_list = list(dict.fromkeys(ids))
+        deleted = 0
+        with self._transaction() as db:
+            for chunk in _chunks(id_list):
+                marks = ",".join("?" * len(chunk))
+                cursor = db.execute(
+                    f"DELETE FROM nodes WHERE workspace = ? AND id IN ({marks})",
+                    (workspace, *chunk),
+                )
+                deleted += cursor.rowcount
+            if deleted:
+                self._bump(db, workspace)
+        return deleted
+
+    def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
+        id_list = list(dict.fromkeys(ids))
+        deleted = 0
+        with self._transaction() as db:
+            for chunk in _chunks(id_list):
+                marks = ",".join("?" * len(chunk))
+                cursor = db.execute(
+                    f"DELETE FROM relationships WHERE workspace = ? AND id IN ({marks})",
+                    (workspace, *chunk),
+                )
+                deleted += cursor.rowcount
+            if deleted:
+                self._bump(db, workspace)
+        return deleted
+
+    def create_workspace(self, workspace: str) -> None:
+        with self._transaction() as db:
+            self._ensure_workspace(db, workspace)
+
+    def delete_workspace(self, workspace: str) -> bool:
+        with self._transaction() as db:
+            db.execute("DELETE FROM relationships WHERE workspace = ?", (workspace,))
+            db.execute("DELETE FROM aliases WHERE workspace = ?", (workspace,))
+            db.execute("DELETE FROM nodes WHERE workspace = ?", (workspace,))
+            cursor = db.execute("DELETE FROM workspaces WHERE name = ?", (workspace,))
+            return cursor.rowcount > 0
+
+    # -- reads --------------------------------------------------------------------
+
+    def _version(self, db: sqlite3.Connection, workspace: str) -> int:
+        row = db.execute("SELECT version FROM workspaces WHERE name = ?", (workspace,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def version(self, workspace: str) -> int:
+        with self._lock:
+            return self._version(self._db, workspace)
+
+    def _nodes(self, query: str, params: Sequence[object], workspace: str) -> list[Node]:
+        with self._lock:
+            rows = self._db.execute(query, params).fetchall()
+        return [Node.model_validate_json(_with_workspace(row[0], workspace)) for row in rows]
+
+    def _rels(self, query: str, params: Sequence[object], workspace: str) -> list[Relationship]:
+        with self._lock:
+            rows = self._db.execute(query, params).fetchall()
+        return [
+            Relationship.model_validate_json(_with_workspace(row[0], workspace)) for row in rows
+        ]
+
+    def get_node(self, workspace: str, node_id: str) -> Node | None:
+        found = self._nodes(
+            "SELECT data FROM nodes WHERE workspace = ? AND id = ?", (workspace, node_id), workspace
+        )
+        return found[0] if found else None
+
+    def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            for node in self._nodes(
+                f"SELECT data FROM nodes WHERE workspace = ? AND id IN ({marks})",
+                (workspace, *chunk),
+                workspace,
+            ):
+                out[node.id] = node
+        return out
+
+    def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
+        found = self._rels(
+            "SELECT data FROM relationships WHERE workspace = ? AND id = ?",
+            (workspace, rel_id),
+            workspace,
+        )
+        return found[0] if found else None
+
+    def search(
+        self,
+        workspace: str,
+        text: str,
+        *,
+        kinds: Sequence[NodeKind] | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
+        needle = normalise(text)
+        if not needle:
+            return []
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        kind_values = [NodeKind(k).value for k in kinds] if kinds else [k.value for k in NodeKind]
+        marks = ",".join("?" * len(kind_values))
+        query = f"""
+            SELECT n.data, MIN(CASE WHEN m.norm = ? THEN 0
+                                    WHEN m.norm LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
+            FROM (SELECT workspace, id, norm FROM nodes WHERE workspace = ?
+                  UNION ALL
+                  SELECT workspace, node_id, norm FROM aliases WHERE workspace = ?) AS m
+            JOIN nodes n ON n.workspace = m.workspace AND n.id = m.id
+            WHERE m.norm LIKE ? ESCAPE '\\' AND n.kind IN ({marks})
+            GROUP BY n.id ORDER BY rank, length(n.norm), n.norm LIMIT ?
+        """
+        params = (needle, needle + "%", workspace, workspace, pattern, *kind_values, limit)
+        return self._nodes(query, params, workspace)
+
+    def list_nodes(self, workspace: str, *, kind: NodeKind | None = None) -> list[Node]:
+        if kind is None:
+            return self._nodes(
+                "SELECT data FROM nodes WHERE workspace = ? ORDER BY id", (workspace,), workspace
+            )
+        return self._nodes(
+            "SELECT data FROM nodes WHERE workspace = ? AND kind = ? ORDER BY id",
+            (workspace, NodeKind(kind).value),
+            workspace,
+        )
+
+    def list_relationships(
+        self,
+        workspace: str,
+        *,
+        type: RelType | None = None,
+        node_id: str | None = None,
+    ) -> list[Relationship]:
+        clauses = ["workspace = ?"]
+        params: list[object] = [workspace]
+        if type is not None:
+            clauses.append("type = ?")
+            params.append(RelType(type).value)
+        if node_id is not None:
+            clauses.append("(source = ? OR target = ?)")
+            params.extend([node_id, node_id])
+        query = f"SELECT data FROM relationships WHERE {' AND '.join(clauses)} ORDER BY id"
+        return self._rels(query, params, workspace)
+
+    def load_graph(self, workspace: str) -> nx.MultiDiGraph:
+        return to_networkx(
+            workspace, self.list_nodes(workspace), self.list_relationships(workspace)
+        )
+
+    def workspaces(self) -> list[WorkspaceInfo]:
+        with self._lock:
+            rows = self._db.execute(
+                """
+                SELECT w.name, w.version, w.created,
+                       (SELECT COUNT(*) FROM nodes n WHERE n.workspace = w.name),
+                       (SELECT COUNT(*) FROM relationships r WHERE r.workspace = w.name)
+                FROM workspaces w ORDER BY w.name
+                """
+            ).fetchall()
+        return [
+            WorkspaceInfo(
+                name=name,
+                version=version,
+                created=datetime.fromisoformat(created),
+                nodes=n_nodes,
+                relationships=n_rels,
+            )
+            for name, version, created, n_nodes, n_rels in rows
+        ]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _with_workspace(data: bytes, workspace: str) -> bytes:
+    return b'{"workspace":' + orjson.dumps(workspace) + b"," + data[1:]

@@ -1,0 +1,149 @@
+"""Our CSV format: a node file and a relationship file, columns found by header.
+
+Headers may be Dutch or English (``naam``/``name``, ``van``/``from``, ``naar``/``to``,
+``soort``/``kind``…); separators ``,`` ``;`` or tab; UTF-8 with or without BOM.
+A file with ``from`` and ``to`` columns is a relationship file, otherwise a node
+file. Columns Grenswerk does not know become properties. The format is strict:
+an unknown kind or relationship type is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from importers.parsed import ParsedFile, decode_utf8
+from importers.records import Location, RawNode, RawRelationship
+from importers.synonyms import node_field, relationship_field
+
+__all__ = ["coerce", "read_csv", "sniff_delimiter"]
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The separator the header line uses.
+
+    >>> sniff_delimiter("naam;soort;sector")
+    ';'
+    >>> sniff_delimiter("id,name,kind")
+    ','
+    """
+    counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
+    parsed = ParsedFile(str(path), "csv", strict=strict)
+    text = decode_utf8(path, data, parsed)
+    if text is None:
+        return parsed
+    first_line = text.split("\n", 1)[0]
+    if "\x00" in text:
+        return parsed.fail("the file holds binary data; it is not a CSV file")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        return parsed.fail(f"cannot read as CSV: {exc}", row=reader.line_num)
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        return parsed.fail("the file has no header row")
+    header = [h.strip() for h in rows[0]]
+    rel_map = {i: relationship_field(h) for i, h in enumerate(header)}
+    rel_fields = set(rel_map.values())
+    if "source" in rel_fields and "target" in rel_fields:
+        _relationships(parsed, header, rows, rel_map, strict)
+    else:
+        node_map = {i: node_field(h) for i, h in enumerate(header)}
+        _nodes(parsed, header, rows, node_map, strict)
+    return parsed
+
+
+def coerce(value: str) -> str | int | float | bool:
+    """A cell's value as a number or truth value where it plainly is one.
+
+    >>> coerce("12"), coerce("0612"), coerce("1.5"), coerce("true"), coerce("ROC")
+    (12, '0612', 1.5, True, 'ROC')
+    """
+    lowered = value.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if re.fullmatch(r"-?(0|[1-9]\d{0,17})", value):
+        return int(value)
+    if re.fullmatch(r"-?(0|[1-9]\d*)\.\d+", value):
+        return float(value)
+    return value
+
+
+def _columns(header: list[str], mapping: dict[int, str | None]) -> dict[str, str]:
+    return {f: header[i] for i, f in mapping.items() if f is not None}
+
+
+def _row_values(
+    row: list[str], header: list[str], mapping: dict[int, str | None]
+) -> tuple[dict[str, str], dict[str, str | int | float | bool]]:
+    fields: dict[str, str] = {}
+    extra: dict[str, str | int | float | bool] = {}
+    for i, cell in enumerate(row):
+        if i >= len(header):
+            break
+        value = cell.strip()
+        target = mapping.get(i)
+        if target is None:
+            if header[i] and value:
+                extra[header[i]] = coerce(value)
+        elif value and target not in fields:
+            fields[target] = value
+    return fields, extra
+
+
+def _nodes(
+    parsed: ParsedFile,
+    header: list[str],
+    rows: list[list[str]],
+    mapping: dict[int, str | None],
+    strict: bool,
+) -> None:
+    columns = _columns(header, mapping)
+    missing = [c for c in (("name", "kind") if strict else ("name",)) if c not in columns]
+    if missing:
+        parsed.fail(
+            f"missing column(s) {', '.join(missing)}: a node file needs 'name' (naam) and "
+            f"'kind' (soort); a relationship file needs 'from' (van) and 'to' (naar). "
+            f"Found: {', '.join(h for h in header if h) or 'no columns'}",
+            row=1,
+        )
+        return
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        fields, extra = _row_values(row, header, mapping)
+        loc = Location(parsed.path, row=number)
+        parsed.nodes.append(RawNode(loc, fields, extra, columns))
+
+
+def _relationships(
+    parsed: ParsedFile,
+    header: list[str],
+    rows: list[list[str]],
+    mapping: dict[int, str | None],
+    strict: bool,
+) -> None:
+    columns = _columns(header, mapping)
+    required = ("source", "target", "type") if strict else ("source", "target")
+    names = {"source": "from (van)", "target": "to (naar)", "type": "type (soort)"}
+    missing = [names[c] for c in required if c not in columns]
+    if missing:
+        parsed.fail(
+            f"missing column(s) {', '.join(missing)} in a relationship file. "
+            f"Found: {', '.join(h for h in header if h)}",
+            row=1,
+        )
+        return
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        fields, extra = _row_values(row, header, mapping)
+        loc = Location(parsed.path, row=number)
+        parsed.relationships.append(RawRelationship(loc, fields, extra, columns))

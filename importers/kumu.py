@@ -1,0 +1,115 @@
+"""Excel workbooks in Kumu's convention: sheets ``Elements`` and ``Connections``.
+
+Elements have ``Label``, ``Type``, ``Description``, ``Tags`` and any custom fields;
+connections have ``From``, ``To``, ``Type``, ``Direction``, ``Strength``… ``From`` and
+``To`` name elements by label, as Kumu does. Types are free text, mapped through
+:mod:`importers.synonyms`; the original text is kept as a property.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from importers.parsed import ParsedFile
+from importers.records import Location, RawNode, RawRelationship
+from importers.synonyms import node_field, relationship_field
+
+__all__ = ["read_kumu"]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def read_kumu(path: Path, data: bytes) -> ParsedFile:
+    parsed = ParsedFile(str(path), "kumu", strict=False)
+    if not data:
+        return parsed.fail("the file is empty (0 bytes)")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+    ) as exc:
+        return parsed.fail(
+            f"not a readable Excel workbook (.xlsx): {exc or type(exc).__name__}; "
+            "the file may be truncated or of another format"
+        )
+    try:
+        sheets = {name.strip().lower(): book[name] for name in book.sheetnames}
+        elements = sheets.get("elements")
+        connections = sheets.get("connections")
+        if elements is None and connections is None:
+            return parsed.fail(
+                "a Kumu workbook needs a sheet 'Elements' and/or 'Connections'; found "
+                + ", ".join(repr(n) for n in book.sheetnames)
+            )
+        try:
+            if elements is not None:
+                _read_sheet(parsed, elements.iter_rows(values_only=True), "Elements", nodes=True)
+            if connections is not None:
+                _read_sheet(
+                    parsed, connections.iter_rows(values_only=True), "Connections", nodes=False
+                )
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+            parsed.fail(f"the workbook is damaged or truncated: {exc or type(exc).__name__}")
+    finally:
+        book.close()
+    return parsed
+
+
+def _read_sheet(parsed: ParsedFile, rows: Any, sheet: str, *, nodes: bool) -> None:
+    header_row = next(rows, None)
+    if header_row is None:
+        return
+    header = [str(h).strip() if h is not None else "" for h in header_row]
+    field_of = node_field if nodes else relationship_field
+    mapping = {i: field_of(h) if h else None for i, h in enumerate(header)}
+    if not nodes:
+        # Kumu's "Label" on a connection is its caption, not an endpoint.
+        mapping = {i: (None if header[i].lower() == "label" else f) for i, f in mapping.items()}
+    columns = {f: header[i] for i, f in mapping.items() if f is not None}
+    file = f"{parsed.path} (sheet {sheet})"
+    needed = ("name",) if nodes else ("source", "target")
+    missing = [n for n in needed if n not in columns]
+    if missing:
+        wanted = "Label" if nodes else "From and To"
+        parsed.problems.append(
+            Location(file, row=1).problem(
+                f"missing column {wanted}; found {', '.join(h for h in header if h)}"
+            )
+        )
+        return
+    for number, row in enumerate(rows, start=2):
+        values = [_cell(v) for v in row]
+        if all(v in (None, "") for v in values):
+            continue
+        fields: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for i, value in enumerate(values):
+            if i >= len(header) or value in (None, ""):
+                continue
+            target = mapping.get(i)
+            if target is None:
+                if header[i]:
+                    extra[header[i]] = value
+            else:
+                fields.setdefault(target, value)
+        loc = Location(file, row=number)
+        if nodes:
+            parsed.nodes.append(RawNode(loc, fields, extra, columns))
+        else:
+            parsed.relationships.append(RawRelationship(loc, fields, extra, columns))

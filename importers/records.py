@@ -1,0 +1,405 @@
+"""From raw rows to validated model objects, with a located problem for every fault.
+
+Every reader (CSV, Kumu, GraphML, …) produces :class:`RawNode` and
+:class:`RawRelationship` rows: canonical field names mapped to text or values,
+plus leftover columns as properties. :class:`RecordBuilder` turns them into
+:class:`~graph.model.Node` and :class:`~graph.model.Relationship` objects and
+collects a :class:`~graph.errors.Problem` for each fault instead of stopping at the
+first, so the user sees every mistake in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from graph.errors import Problem
+from graph.model import (
+    ActivityType,
+    Node,
+    NodeKind,
+    Provenance,
+    Relationship,
+    RelType,
+    Scalar,
+    relationship_id,
+    scalar_properties,
+    slugify,
+)
+from importers.synonyms import (
+    kind_for,
+    mechanism_for,
+    org_type_for,
+    strict_kind,
+    strict_type,
+    type_for,
+)
+
+_M = TypeVar("_M", Node, Relationship)
+
+__all__ = ["ImportOptions", "Location", "RawNode", "RawRelationship", "RecordBuilder", "parse_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a row came from: file, row (1-based, the header is row 1) or element."""
+
+    file: str
+    row: int | None = None
+    element: str | None = None
+
+    def problem(self, message: str, column: str | None = None) -> Problem:
+        return Problem(self.file, message, row=self.row, column=column, element=self.element)
+
+
+@dataclass(slots=True)
+class RawNode:
+    location: Location
+    fields: dict[str, Any]
+    properties: dict[str, Any] = field(default_factory=dict)
+    #: canonical field -> the column header the user wrote, for messages
+    columns: Mapping[str, str] = field(default_factory=dict)
+    #: the fields are already the model's (our JSON): validate them as they are
+    exact: bool = False
+
+
+@dataclass(slots=True)
+class RawRelationship:
+    location: Location
+    fields: dict[str, Any]
+    properties: dict[str, Any] = field(default_factory=dict)
+    columns: Mapping[str, str] = field(default_factory=dict)
+    exact: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """Choices that apply to one import."""
+
+    workspace: str
+    default_kind: NodeKind = NodeKind.ORGANISATION
+    default_type: RelType = RelType.COLLABORATES_WITH
+    #: the kinds of the two modes of a two-mode (bipartite) Pajek file
+    two_mode_kinds: tuple[NodeKind, NodeKind] = (NodeKind.PERSON, NodeKind.ACTIVITY)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from ISO text, Dutch day-first text, a year or a year-month.
+
+    Raises ``ValueError`` for anything else.
+
+    >>> parse_date("2022-09-29"), parse_date("29-09-2022"), parse_date("2017")
+    (datetime.date(2022, 9, 29), datetime.date(2022, 9, 29), datetime.date(2017, 1, 1))
+    >>> parse_date("2018-10")
+    datetime.date(2018, 10, 1)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 1, 1)
+    if re.fullmatch(r"\d{4}-\d{1,2}", text):
+        year, month = text.split("-")
+        return dt.date(int(year), int(month), 1)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?", text):
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
+
+
+def _split_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in re.split(r"[;|]", str(value)) if part.strip()]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip().replace(",", ".")
+    if not text:
+        return None
+    return float(text)
+
+
+class RecordBuilder:
+    """Turns raw rows into model objects; ``strict`` formats refuse unknown vocabulary."""
+
+    def __init__(self, options: ImportOptions, *, strict: bool) -> None:
+        self.options = options
+        self.strict = strict
+        self.problems: list[Problem] = []
+
+    def _fail(self, location: Location, message: str, column: str | None = None) -> None:
+        self.problems.append(location.problem(message, column))
+
+    # -- nodes ----------------------------------------------------------------------
+
+    def node(self, raw: RawNode) -> Node | None:
+        if raw.exact:
+            return self._exact(
+                Node, raw.location, {**raw.fields, "workspace": self.options.workspace}
+            )
+        f = raw.fields
+        col = raw.columns
+        loc = raw.location
+        before = len(self.problems)
+        properties: dict[str, Scalar] = scalar_properties(
+            {k: v for k, v in raw.properties.items() if v not in (None, "")}
+        )
+
+        name = _text(f.get("name"))
+        if name is None:
+            self._fail(loc, "a node needs a name", col.get("name", "name"))
+            return None
+
+        org_type = None
+        activity_type = None
+        kind_text = _text(f.get("kind"))
+        kind: NodeKind | None = None
+        if kind_text is None:
+            if self.strict:
+                self._fail(loc, "a node needs a kind", col.get("kind", "kind"))
+                return None
+            kind = self.options.default_kind
+        elif self.strict:
+            kind = strict_kind(kind_text)
+            if kind is None:
+                self._fail(
+                    loc,
+                    f"unknown node kind {kind_text!r}; use one of "
+                    f"{', '.join(k.value for k in NodeKind)}",
+                    col.get("kind", "kind"),
+                )
+                return None
+        else:
+            match = kind_for(kind_text)
+            if match is None:
+                kind = self.options.default_kind
+                properties["original_type"] = kind_text
+            else:
+                kind, org_type, activity_type = match
+                if kind_text.strip().lower() != kind.value:
+                    properties.setdefault("original_type", kind_text)
+
+        org_text = _text(f.get("org_type"))
+        if org_text is not None:
+            found = org_type_for(org_text)
+            if found is None:
+                if self.strict:
+                    self._fail(
+                        loc,
+                        f"unknown organisation type {org_text!r}",
+                        col.get("org_type", "org_type"),
+                    )
+                else:
+                    properties["original_org_type"] = org_text
+            else:
+                org_type = found
+        act_text = _text(f.get("activity_type"))
+        if act_text is not None:
+            try:
+                activity_type = ActivityType(act_text.lower())
+            except ValueError:
+                match = kind_for(act_text)
+                if match and match[2] is not None:
+                    activity_type = match[2]
+                elif self.strict:
+                    self._fail(
+                        loc,
+                        f"unknown activity type {act_text!r}",
+                        col.get("activity_type", "activity_type"),
+                    )
+                else:
+                    properties["original_activity_type"] = act_text
+
+        dates: dict[str, dt.date | None] = {}
+        for key in ("since", "until", "date"):
+            try:
+                dates[key] = parse_date(f.get(key))
+            except ValueError as exc:
+                self._fail(loc, str(exc), col.get(key, key))
+
+        tags = _split_list(f.get("tags"))
+        if tags:
+            properties["tags"] = "; ".join(tags)
+
+        if len(self.problems) > before:
+            return None
+        data: dict[str, Any] = {
+            "id": _text(f.get("id")) or slugify(name),
+            "workspace": self.options.workspace,
+            "kind": kind,
+            "name": name,
+            "aliases": _split_list(f.get("aliases")),
+            "properties": properties,
+            "provenance": self._provenance(f),
+            "description": _text(f.get("description")),
+            "sector": _text(f.get("sector")),
+            "role": _text(f.get("role")),
+            "url": _text(f.get("url")),
+            **dates,
+        }
+        if kind is NodeKind.ORGANISATION and org_type is not None:
+            data["org_type"] = org_type
+        elif org_type is not None and kind is not NodeKind.ORGANISATION:
+            properties["original_org_type"] = org_type.value
+        if kind is NodeKind.ACTIVITY and activity_type is not None:
+            data["activity_type"] = activity_type
+        try:
+            return Node.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as exc:
+            self._validation(loc, exc, col)
+            return None
+
+    # -- relationships --------------------------------------------------------------
+
+    def relationship(self, raw: RawRelationship, source: str, target: str) -> Relationship | None:
+        """Build a relationship whose ends are already resolved to node ids."""
+        if raw.exact:
+            exact = {
+                **raw.fields,
+                "workspace": self.options.workspace,
+                "source": source,
+                "target": target,
+            }
+            return self._exact(Relationship, raw.location, exact)
+        f = raw.fields
+        col = raw.columns
+        loc = raw.location
+        before = len(self.problems)
+        properties: dict[str, Scalar] = scalar_properties(
+            {k: v for k, v in raw.properties.items() if v not in (None, "")}
+        )
+        type_text = _text(f.get("type"))
+        rel_type: RelType | None
+        if type_text is None:
+            if self.strict:
+                self._fail(loc, "a relationship needs a type", col.get("type", "type"))
+                return None
+            rel_type = self.options.default_type
+        elif self.strict:
+            rel_type = strict_type(type_text)
+            if rel_type is None:
+                self._fail(
+                    loc,
+                    f"unknown relationship type {type_text!r}; use one of "
+                    f"{', '.join(t.value for t in RelType)}",
+                    col.get("type", "type"),
+                )
+                return None
+        else:
+            rel_type = type_for(type_text)
+            if rel_type is None:
+                rel_type = self.options.default_type
+                properties["original_type"] = type_text
+            elif type_text.strip().lower() != rel_type.value:
+                properties["original_type"] = type_text
+
+        mechanism = None
+        mech_text = _text(f.get("mechanism"))
+        if mech_text is not None:
+            mechanism = mechanism_for(mech_text)
+            if mechanism is None:
+                self._fail(
+                    loc,
+                    f"unknown mechanism {mech_text!r}; use identification, coordination, "
+                    "reflection or transformation",
+                    col.get("mechanism", "mechanism"),
+                )
+        numbers: dict[str, float | None] = {}
+        for key in ("strength", "frequency"):
+            try:
+                numbers[key] = _number(f.get(key))
+            except ValueError:
+                self._fail(loc, f"{f.get(key)!r} is not a number", col.get(key, key))
+        dates: dict[str, dt.date | None] = {}
+        for key in ("since", "until"):
+            try:
+                dates[key] = parse_date(f.get(key))
+            except ValueError as exc:
+                self._fail(loc, str(exc), col.get(key, key))
+        tags = _split_list(f.get("tags"))
+        if tags:
+            properties["tags"] = "; ".join(tags)
+        description = _text(f.get("description"))
+        if description:
+            properties["description"] = description
+        if len(self.problems) > before:
+            return None
+        quote = _text(f.get("quote"))
+        rel_id = _text(f.get("id")) or relationship_id(
+            rel_type, source, target, quote if rel_type is RelType.MENTIONED_IN else None
+        )
+        data: dict[str, Any] = {
+            "id": rel_id,
+            "workspace": self.options.workspace,
+            "type": rel_type,
+            "source": source,
+            "target": target,
+            "role": _text(f.get("role")),
+            "kind": _text(f.get("kind")),
+            "mechanism": mechanism,
+            "quote": quote,
+            "properties": properties,
+            "provenance": self._provenance(f),
+            **numbers,
+            **dates,
+        }
+        try:
+            return Relationship.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as exc:
+            self._validation(loc, exc, col)
+            return None
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _provenance(self, fields: Mapping[str, Any]) -> list[Provenance]:
+        value = fields.get("provenance")
+        if isinstance(value, list) and value and isinstance(value[0], dict | Provenance):
+            return [Provenance.model_validate(v) for v in value]
+        sources = _split_list(value)
+        quote = _text(fields.get("quote")) if "quote" in fields else None
+        return [Provenance(source=s, quote=quote) for s in sources]
+
+    def _exact(self, model: type[_M], loc: Location, data: dict[str, Any]) -> _M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            self._validation(loc, exc, {})
+            return None
+
+    def _validation(self, loc: Location, exc: ValidationError, col: Mapping[str, str]) -> None:
+        for error in exc.errors():
+            where = str(error["loc"][0]) if error["loc"] else None
+            message = error["msg"].removeprefix("Value error, ")
+            self._fail(loc, message, col.get(where, where) if where else None)

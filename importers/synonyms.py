@@ -1,0 +1,304 @@
+"""Tables that map free text from other tools (Kumu, Gephi, Pajek, spreadsheets) onto
+Grenswerk's closed vocabulary, in Dutch and English.
+
+Examples
+--------
+>>> kind_for("Leerbedrijf")
+(<NodeKind.ORGANISATION: 'organisation'>, <OrgType.COMPANY: 'company'>, None)
+>>> type_for("Werkt samen met")
+<RelType.COLLABORATES_WITH: 'collaborates_with'>
+>>> node_field("Naam"), relationship_field("Van"), relationship_field("Doel")
+('name', 'source', 'target')
+"""
+
+from __future__ import annotations
+
+from graph.model import ActivityType, Mechanism, NodeKind, OrgType, RelType, normalise
+
+__all__ = [
+    "KindMatch",
+    "kind_for",
+    "mechanism_for",
+    "node_field",
+    "org_type_for",
+    "relationship_field",
+    "strict_kind",
+    "strict_type",
+    "type_for",
+]
+
+KindMatch = tuple[NodeKind, OrgType | None, ActivityType | None]
+
+_P, _O, _N, _T, _A, _S = (
+    NodeKind.PERSON,
+    NodeKind.ORGANISATION,
+    NodeKind.NETWORK,
+    NodeKind.THEME,
+    NodeKind.ACTIVITY,
+    NodeKind.SOURCE,
+)
+
+_KINDS: dict[str, KindMatch] = {}
+
+
+def _add(words: str, match: KindMatch) -> None:
+    for word in words.split(","):
+        _KINDS[normalise(word)] = match
+
+
+_add(
+    "person,persoon,personen,people,mens,individual,individu,participant,deelnemer,"
+    "contact,contactpersoon,docent,teacher,adviseur,advisor,adviser,bestuurder,"
+    "board member,schoolopleider,instituutsopleider,onderzoeker,researcher,manager",
+    (_P, None, None),
+)
+_add(
+    "organisation,organization,organisatie,org,instelling,institution,partij,party",
+    (_O, OrgType.OTHER, None),
+)
+_add(
+    "school,roc,aoc,mbo,mbo instelling,mbo school,vakinstelling,onderwijsinstelling,"
+    "vmbo,hbo,hogeschool,university,universiteit,lerarenopleiding,opleidingsinstituut,"
+    "educational institution,college",
+    (_O, OrgType.SCHOOL, None),
+)
+_add(
+    "company,bedrijf,leerbedrijf,erkend leerbedrijf,onderneming,business,firm,employer,"
+    "werkgever,industry,bedrijfsleven,enterprise,corporation",
+    (_O, OrgType.COMPANY, None),
+)
+_add(
+    "government,overheid,gemeente,municipality,ministerie,ministry,provincie,province,"
+    "inspectie,inspectorate,public body",
+    (_O, OrgType.GOVERNMENT, None),
+)
+_add(
+    "knowledge institute,knowledge_institute,kennisinstituut,kenniscentrum,advisory,"
+    "adviesbureau,advies,consultancy,consultant,research institute,onderzoeksinstituut,"
+    "expertisecentrum",
+    (_O, OrgType.KNOWLEDGE_INSTITUTE, None),
+)
+_add(
+    "sector body,sector_body,branche,brancheorganisatie,branchevereniging,sectororganisatie,"
+    "koepel,koepelorganisatie,umbrella organisation,trade association,vereniging,association",
+    (_O, OrgType.SECTOR_BODY, None),
+)
+_add(
+    "network,netwerk,themagroep,theme group,community,platform,learning network,"
+    "lerend netwerk,samenwerkingsverband,consortium",
+    (_N, None, None),
+)
+_add("theme,thema,topic,onderwerp,knelpunt,bottleneck,issue,vraagstuk,subject", (_T, None, None))
+_add("activity,activiteit,event,evenement", (_A, None, None))
+_add(
+    "meeting,bijeenkomst,netwerkbijeenkomst,werkbijeenkomst,vergadering",
+    (_A, None, ActivityType.MEETING),
+)
+_add("session,sessie,kampvuursessie,online sessie,workshop", (_A, None, ActivityType.SESSION))
+_add("course,cursus,training,opleiding,leergang", (_A, None, ActivityType.COURSE))
+_add("study day,study_day,studiedag", (_A, None, ActivityType.STUDY_DAY))
+_add("conference,congres,symposium", (_A, None, ActivityType.CONFERENCE))
+_add("interview,gesprek", (_A, None, ActivityType.INTERVIEW))
+_add("work session,work_session,werksessie", (_A, None, ActivityType.WORK_SESSION))
+_add("project,traject,programma,programme", (_A, None, ActivityType.PROJECT))
+_add("source,bron,document,article,artikel,report,rapport,verslag,notes,notulen", (_S, None, None))
+for _kind in NodeKind:
+    _KINDS.setdefault(normalise(_kind.value), (_kind, None, None))
+
+_TYPES: dict[str, RelType] = {}
+
+
+def _add_type(words: str, rel_type: RelType) -> None:
+    for word in words.split(","):
+        _TYPES[normalise(word)] = rel_type
+
+
+_add_type(
+    "works at,works_at,werkt bij,werkzaam bij,employed by,employee of,medewerker van,"
+    "in dienst bij,employment,works for,werkt voor",
+    RelType.WORKS_AT,
+)
+_add_type(
+    "member of,member_of,lid van,lid,member,membership,lidmaatschap,belongs to", RelType.MEMBER_OF
+)
+_add_type(
+    "participates in,participates_in,neemt deel aan,deelname,participation,attends,"
+    "attended,woont bij,deelnemer aan",
+    RelType.PARTICIPATES_IN,
+)
+_add_type(
+    "facilitates,faciliteert,begeleidt,facilitator,facilitation,leads,leidt", RelType.FACILITATES
+)
+_add_type(
+    "organises,organizes,organiseert,organiser,organizer,initiator,initiative of", RelType.ORGANISES
+)
+_add_type("hosts,host,hosted,gastheer,ontvangt", RelType.HOSTS)
+_add_type(
+    "partners with,partners_with,partner,partner van,partnership,partnerschap,"
+    "samenwerkingspartner,alliance,convenant",
+    RelType.PARTNERS_WITH,
+)
+_add_type("works on,works_on,werkt aan,interest,interesse,expertise", RelType.WORKS_ON)
+_add_type("addresses,behandelt,gaat over,about,topic of,has theme,heeft thema", RelType.ADDRESSES)
+_add_type(
+    "collaborates with,collaborates_with,collaborates,collaboration,werkt samen met,"
+    "samenwerking,samenwerken,connection,connected,link,tie,edge,knows,kent,contact",
+    RelType.COLLABORATES_WITH,
+)
+_add_type("mentioned in,mentioned_in,genoemd in,vermeld in", RelType.MENTIONED_IN)
+_add_type("part of,part_of,onderdeel van,deel van,valt onder", RelType.PART_OF)
+_add_type("related to,related_to,related,relatie,relation,gerelateerd", RelType.RELATED_TO)
+
+_ORG_TYPES: dict[str, OrgType] = {}
+for _word, (_k, _org, _) in _KINDS.items():
+    if _k is NodeKind.ORGANISATION and _org is not None:
+        _ORG_TYPES[_word] = _org
+for _org_type in OrgType:
+    _ORG_TYPES[normalise(_org_type.value)] = _org_type
+
+_MECHANISMS: dict[str, Mechanism] = {}
+for _words, _mech in (
+    ("identification,identificatie,identificeren", Mechanism.IDENTIFICATION),
+    ("coordination,co-ordination,coordinatie,coördinatie,afstemming", Mechanism.COORDINATION),
+    ("reflection,reflectie,perspective taking", Mechanism.REFLECTION),
+    ("transformation,transformatie,co-creatie,cocreation,co-creation", Mechanism.TRANSFORMATION),
+):
+    for _word in _words.split(","):
+        _MECHANISMS[normalise(_word)] = _mech
+
+_NODE_FIELDS: dict[str, str] = {}
+_REL_FIELDS: dict[str, str] = {}
+for _words, _field in (
+    ("id,key,sleutel,code,identifier,node id,element id", "id"),
+    ("name,naam,label,titel,title", "name"),
+    ("kind,soort,type,categorie,category,node kind,element type", "kind"),
+    (
+        "org_type,org type,organisation type,organization type,organisatietype,"
+        "type organisatie,soort organisatie",
+        "org_type",
+    ),
+    ("sector,praktijk,practice,branche,domein,domain", "sector"),
+    ("description,beschrijving,omschrijving,toelichting", "description"),
+    (
+        "aliases,alias,aliassen,synoniemen,synonyms,ook bekend als,also known as,afkorting",
+        "aliases",
+    ),
+    ("activity_type,activity type,soort activiteit,type activiteit", "activity_type"),
+    ("date,datum", "date"),
+    ("role,rol,functie,function,position", "role"),
+    ("url,website,link,webpagina", "url"),
+    ("tags,labels,trefwoorden,keywords", "tags"),
+):
+    for _word in _words.split(","):
+        _NODE_FIELDS[normalise(_word)] = _field
+for _words, _field in (
+    ("id,key,sleutel,code,identifier,relationship id,connection id", "id"),
+    ("from,van,source,bron,begin,start node,from id,van id", "source"),
+    ("to,naar,target,doel,end,eind,to id,naar id", "target"),
+    (
+        "type,soort,relatie,relation,relationship,relationship type,connection type,"
+        "soort relatie,relatietype",
+        "type",
+    ),
+    ("role,rol,functie,function", "role"),
+    ("kind,partnership,partnerschap,soort partnerschap,partner kind", "kind"),
+    ("mechanism,mechanisme,leermechanisme,learning mechanism", "mechanism"),
+    ("strength,sterkte,weight,gewicht,intensity,intensiteit", "strength"),
+    ("frequency,frequentie,how often,hoe vaak", "frequency"),
+    ("quote,citaat,fragment", "quote"),
+    ("description,beschrijving,omschrijving,toelichting", "description"),
+    ("tags,labels,trefwoorden,keywords", "tags"),
+):
+    for _word in _words.split(","):
+        _REL_FIELDS[normalise(_word)] = _field
+for _table in (_NODE_FIELDS, _REL_FIELDS):
+    for _words, _field in (
+        ("since,vanaf,sinds,start,start date,begindatum,startdatum,from date", "since"),
+        ("until,tot,tot en met,einde,end date,einddatum,to date", "until"),
+        ("provenance,herkomst,sources,bronnen,source ids,bron ids,bron", "provenance"),
+        ("quote,citaat", "quote"),
+    ):
+        for _word in _words.split(","):
+            _table.setdefault(normalise(_word), _field)
+
+
+def kind_for(text: str) -> KindMatch | None:
+    """The kind (and org/activity type) a free-text type names, or ``None``."""
+    return _KINDS.get(normalise(text))
+
+
+def type_for(text: str) -> RelType | None:
+    """The relationship type a free-text type names, or ``None``."""
+    return _TYPES.get(normalise(text))
+
+
+def org_type_for(text: str) -> OrgType | None:
+    """The organisation type a free text names, or ``None``."""
+    return _ORG_TYPES.get(normalise(text))
+
+
+def mechanism_for(text: str) -> Mechanism | None:
+    """The boundary-crossing mechanism a free text names, or ``None``."""
+    return _MECHANISMS.get(normalise(text))
+
+
+def node_field(header: str) -> str | None:
+    """The node field a column header names (Dutch or English), or ``None``."""
+    return _NODE_FIELDS.get(normalise(header))
+
+
+def relationship_field(header: str) -> str | None:
+    """The relationship field a column header names (Dutch or English), or ``None``."""
+    return _REL_FIELDS.get(normalise(header))
+
+
+#: The closed vocabulary's Dutch names: our strict formats accept these and nothing else.
+DUTCH_KINDS: dict[str, NodeKind] = {
+    "persoon": NodeKind.PERSON,
+    "organisatie": NodeKind.ORGANISATION,
+    "netwerk": NodeKind.NETWORK,
+    "thema": NodeKind.THEME,
+    "activiteit": NodeKind.ACTIVITY,
+    "bron": NodeKind.SOURCE,
+}
+DUTCH_TYPES: dict[str, RelType] = {
+    "werkt_bij": RelType.WORKS_AT,
+    "lid_van": RelType.MEMBER_OF,
+    "neemt_deel_aan": RelType.PARTICIPATES_IN,
+    "faciliteert": RelType.FACILITATES,
+    "organiseert": RelType.ORGANISES,
+    "ontvangt": RelType.HOSTS,
+    "partner_van": RelType.PARTNERS_WITH,
+    "werkt_aan": RelType.WORKS_ON,
+    "behandelt": RelType.ADDRESSES,
+    "werkt_samen_met": RelType.COLLABORATES_WITH,
+    "genoemd_in": RelType.MENTIONED_IN,
+    "onderdeel_van": RelType.PART_OF,
+    "gerelateerd_aan": RelType.RELATED_TO,
+}
+
+
+def strict_kind(text: str) -> NodeKind | None:
+    """A kind by its English or Dutch vocabulary name, nothing looser.
+
+    >>> strict_kind("Persoon"), strict_kind("leerbedrijf")
+    (<NodeKind.PERSON: 'person'>, None)
+    """
+    key = normalise(text).replace(" ", "_")
+    try:
+        return NodeKind(key)
+    except ValueError:
+        return DUTCH_KINDS.get(key)
+
+
+def strict_type(text: str) -> RelType | None:
+    """A relationship type by its English or Dutch vocabulary name, nothing looser.
+
+    >>> strict_type("works at"), strict_type("werkt_bij"), strict_type("partner")
+    (<RelType.WORKS_AT: 'works_at'>, <RelType.WORKS_AT: 'works_at'>, None)
+    """
+    key = normalise(text).replace(" ", "_")
+    try:
+        return RelType(key)
+    except ValueError:
+        return DUTCH_TYPES.get(key)

@@ -1,0 +1,26 @@
+"""The HTTP API (this issue: health and the workspace list)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.settings import Settings
+from graph.store.sqlite import SQLiteStore
+
+
+def test_health_and_workspaces(demo_store: SQLiteStore) -> None:
+    app = create_app(Settings(environment="test"), store=demo_store)
+    with TestClient(app) as client:
+        health = client.get("/health")
+        assert health.status_code == 200
+        assert health.json()["status"] == "ok" and health.json()["workspaces"] == 1
+        listed = client.get("/api/workspaces").json()
+        assert listed[0]["name"] == "demo" and listed[0]["nodes"] == 79
+        assert client.get("/openapi.json").status_code == 200
+
+
+def test_unknown_route_is_json_404(demo_store: SQLiteStore) -> None:
+    with TestClient(create_app(Settings(environment="test"), store=demo_store)) as client:
+        response = client.get("/api/nothing-here")
+        assert response.status_code == 404 and response.json()["detail"] == "Not Found"

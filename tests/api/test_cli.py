@@ -1,0 +1,112 @@
+"""The console command, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def gw(data: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--data-dir", str(data), *args])
+    return result.exit_code, result.output
+
+
+def test_demo_is_idempotent(data: Path) -> None:
+    code, output = gw(data, "demo")
+    assert code == 0 and "79 nodes" in output
+    code, output = gw(data, "demo")
+    assert code == 0 and "(0 nodes and 0 relationships new)" in output
+
+
+def test_stats_json(data: Path) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "stats", "-w", "demo", "--json")
+    assert code == 0
+    stats = json.loads(output)
+    assert {"nodes", "relationships", "by_kind", "by_type", "components", "density"} <= set(stats)
+    assert stats["nodes"] == 79 and stats["by_kind"]["organisation"] == 12
+    assert stats["by_type"]["works_at"] == 5
+    code, output = gw(data, "stats", "-w", "demo")
+    assert code == 0 and "relationships" in output
+
+
+def test_workspaces(data: Path) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "workspaces", "--json")
+    assert code == 0 and json.loads(output)[0]["name"] == "demo"
+    code, output = gw(data, "workspaces")
+    assert code == 0 and "demo" in output
+
+
+def test_export_import_round_trip(data: Path, tmp_path: Path) -> None:
+    gw(data, "demo")
+    for fmt in ("json", "graphml", "gexf", "csv"):
+        target = tmp_path / (f"out.{fmt}" if fmt != "csv" else "out-csv")
+        code, output = gw(data, "export", "-w", "demo", "--format", fmt, "-o", str(target))
+        assert code == 0, output
+        code, output = gw(data, "import", str(target), "-w", f"copy-{fmt}")
+        assert code == 0, output
+        code, output = gw(data, "stats", "-w", f"copy-{fmt}", "--json")
+        assert json.loads(output)["relationships"] == 190
+
+
+def test_export_pseudonymised(data: Path, tmp_path: Path) -> None:
+    gw(data, "demo")
+    target = tmp_path / "open.json"
+    code, _ = gw(data, "export", "-w", "demo", "-f", "json", "-o", str(target), "--pseudonymise")
+    assert code == 0
+    assert "Ilse Hartgers" not in target.read_text(encoding="utf-8")
+
+
+def test_forget_removes_a_person_completely(data: Path, tmp_path: Path) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "forget", "ilse-hartgers", "-w", "demo")
+    assert code == 0 and "Ilse Hartgers" in output
+    target = tmp_path / "after.json"
+    gw(data, "export", "-w", "demo", "-f", "json", "-o", str(target))
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert all(n["id"] != "ilse-hartgers" for n in doc["nodes"])
+    assert all("ilse-hartgers" not in (r["source"], r["target"]) for r in doc["relationships"])
+    code, output = gw(data, "forget", "ilse-hartgers", "-w", "demo")
+    assert code == 1 and "no node" in output
+
+
+def test_errors_are_messages(data: Path, tmp_path: Path) -> None:
+    code, output = gw(data, "stats", "-w", "nope")
+    assert code == 1 and "no workspace 'nope'" in output and "Traceback" not in output
+    code, output = gw(data, "export", "-w", "nope", "-f", "xml", "-o", str(tmp_path / "x"))
+    assert code == 1 and "unknown format" in output
+    code, output = gw(data, "import", str(tmp_path), "--two-mode", "person")
+    assert code == 1 and "--two-mode" in output
+
+
+def test_delete_workspace(data: Path) -> None:
+    gw(data, "demo")
+    code, _ = gw(data, "delete-workspace", "demo", "--yes")
+    assert code == 0
+    code, output = gw(data, "delete-workspace", "demo", "--yes")
+    assert code == 1 and "no workspace" in output
+
+
+def test_bad_settings_are_a_message(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRENSWERK_ENVIRONMENT", "production")
+    code, output = gw(data, "workspaces")
+    assert code == 1 and "GRENSWERK_SECRET_KEY" in output
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    for command in ("import", "export", "stats", "workspaces", "demo", "serve", "forget"):
+        assert command in result.output

@@ -1,0 +1,181 @@
+"""The store contract, run against every available backend (see ``tests/conftest.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pytest
+
+from graph.errors import StoreError
+from graph.model import Node, NodeKind, Provenance, Relationship, RelType
+from graph.store.base import Store
+from tests.conftest import snapshot
+
+W = "contract"
+
+
+def org(node_id: str, name: str, **extra: object) -> Node:
+    return Node.model_validate(
+        {"id": node_id, "kind": "organisation", "name": name, "workspace": W, **extra}
+    )
+
+
+def person(node_id: str, name: str, **extra: object) -> Node:
+    return Node.model_validate(
+        {"id": node_id, "kind": "person", "name": name, "workspace": W, **extra}
+    )
+
+
+def tie(source: str, target: str, rel_type: str = "works_at", **extra: object) -> Relationship:
+    return Relationship.model_validate(
+        {"type": rel_type, "source": source, "target": target, "workspace": W, **extra}
+    )
+
+
+@pytest.fixture
+def small(store: Store) -> Store:
+    store.upsert(
+        W,
+        [
+            org("roc", "ROC Midden-Nederland", org_type="school", aliases=["ROC MN"]),
+            org("bedrijf", "Bouwbedrijf Één", org_type="company"),
+            person("ilse", "Ilse Hartgers"),
+        ],
+        [tie("ilse", "roc", role="docent"), tie("roc", "bedrijf", "partners_with")],
+    )
+    return store
+
+
+def test_upsert_creates_and_counts(store: Store) -> None:
+    result = store.upsert(W, [org("a", "A"), person("p", "P")], [tie("p", "a")])
+    assert (result.nodes_created, result.relationships_created) == (2, 1)
+    assert result.version == store.version(W) == 1
+    assert store.get_node(W, "a") == org("a", "A")
+
+
+def test_same_upsert_twice_changes_nothing(small: Store) -> None:
+    before = snapshot(small, W)
+    result = small.upsert(W, [org("roc", "ROC Midden-Nederland", org_type="school")], [])
+    assert result.nodes_unchanged == 1 and not result.changed
+    assert snapshot(small, W) == before
+
+
+def test_upsert_merges(small: Store) -> None:
+    small.upsert(
+        W,
+        [
+            org(
+                "roc",
+                "ROC Midden-Nederland",
+                aliases=["ROC Utrecht"],
+                properties={"students": 9000},
+                provenance=[Provenance(source="s1", quote="q")],
+            )
+        ],
+    )
+    node = small.get_node(W, "roc")
+    assert node is not None
+    assert node.aliases == ["ROC MN", "ROC Utrecht"]
+    assert node.org_type is not None and node.org_type.value == "school"  # kept, not reset
+    assert node.properties == {"students": 9000}
+    assert node.provenance == [Provenance(source="s1", quote="q")]
+    assert small.version(W) == 2
+
+
+def test_kind_cannot_change_and_nothing_is_written(small: Store) -> None:
+    before = snapshot(small, W)
+    with pytest.raises(StoreError, match="stored as a organisation"):
+        small.upsert(W, [org("new", "New"), person("roc", "ROC as a person")])
+    assert snapshot(small, W) == before
+    assert small.get_node(W, "new") is None
+
+
+def test_relationship_to_unknown_node_is_refused_whole(small: Store) -> None:
+    before = snapshot(small, W)
+    with pytest.raises(StoreError, match="'ghost'"):
+        small.upsert(W, [org("x", "X")], [tie("ilse", "x"), tie("ilse", "ghost")])
+    assert snapshot(small, W) == before
+
+
+def test_workspaces_never_mix(small: Store) -> None:
+    other = Node(id="roc", kind="theme", name="Other", workspace="other")
+    small.upsert("other", [other])
+    assert small.get_node("other", "roc") == other
+    node = small.get_node(W, "roc")
+    assert node is not None and node.kind is NodeKind.ORGANISATION
+    assert small.list_relationships("other") == []
+    with pytest.raises(StoreError, match="never mix"):
+        small.upsert(W, [other])
+
+
+def test_delete_node_takes_its_relationships(small: Store) -> None:
+    assert small.delete_nodes(W, ["roc"]) == 1
+    assert small.get_node(W, "roc") is None
+    assert small.list_relationships(W) == []
+    assert small.search(W, "ROC MN") == []
+    assert small.delete_nodes(W, ["roc"]) == 0
+
+
+def test_delete_relationships(small: Store) -> None:
+    rel = small.list_relationships(W, type=RelType.WORKS_AT)[0]
+    version = small.version(W)
+    assert small.delete_relationships(W, [rel.id]) == 1
+    assert small.get_relationship(W, rel.id) is None
+    assert small.version(W) == version + 1
+
+
+def test_search(small: Store) -> None:
+    assert [n.id for n in small.search(W, "midden")] == ["roc"]
+    assert [n.id for n in small.search(W, "roc mn")] == ["roc"]  # alias
+    assert [n.id for n in small.search(W, "een")] == ["bedrijf"]  # accents folded
+    assert small.search(W, "ilse", kinds=[NodeKind.ORGANISATION]) == []
+    assert small.search(W, "%") == []  # LIKE wildcards are literal
+    assert small.search(W, "   ") == []
+
+
+def test_exact_matches_come_first(store: Store) -> None:
+    store.upsert(W, [org("long", "Noorderpoort College Groningen"), org("n", "Noorderpoort")])
+    assert [n.id for n in store.search(W, "noorderpoort")] == ["n", "long"]
+
+
+def test_lists_are_ordered_and_filtered(small: Store) -> None:
+    assert [n.id for n in small.list_nodes(W)] == ["bedrijf", "ilse", "roc"]
+    assert [n.id for n in small.list_nodes(W, kind=NodeKind.PERSON)] == ["ilse"]
+    assert len(small.list_relationships(W, node_id="roc")) == 2
+    assert len(small.list_relationships(W, type=RelType.PARTNERS_WITH)) == 1
+    assert small.get_nodes(W, ["roc", "nope"]).keys() == {"roc"}
+
+
+def test_load_graph(small: Store) -> None:
+    graph = small.load_graph(W)
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert sorted(graph.nodes) == ["bedrijf", "ilse", "roc"]
+    assert graph.nodes["roc"]["org_type"] == "school"
+    ((u, v, data),) = [e for e in graph.edges(data=True) if e[2]["type"] == "works_at"]
+    assert (u, v, data["role"]) == ("ilse", "roc", "docent")
+
+
+def test_workspace_list_and_delete(small: Store) -> None:
+    small.create_workspace("empty")
+    small.create_workspace("empty")
+    infos = {w.name: w for w in small.workspaces()}
+    assert (infos[W].nodes, infos[W].relationships) == (3, 2)
+    assert infos["empty"].nodes == 0 and small.version("empty") == 0
+    assert small.delete_workspace(W) is True
+    assert small.delete_workspace(W) is False
+    assert small.list_nodes(W) == [] and small.version(W) == 0
+
+
+def test_valid_time_round_trips(store: Store) -> None:
+    node = org("a", "A", since=dt.date(2017, 10, 1), until=dt.date(2019, 1, 1))
+    store.upsert(W, [node])
+    assert store.get_node(W, "a") == node
+
+
+def test_progress_reports_every_element(store: Store) -> None:
+    seen: list[int] = []
+    nodes = [org(f"o{i}", f"Org {i}") for i in range(30)]
+    rels = [tie(f"o{i}", f"o{i + 1}", "partners_with") for i in range(29)]
+    store.upsert(W, nodes, rels, progress=seen.append)
+    assert sum(seen) == 59

@@ -1,0 +1,1 @@
+"""Interactive maps of workspace graphs (pyvis, served without any CDN)."""
