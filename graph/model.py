@@ -52,6 +52,7 @@ Scalar = str | int | float | bool | None
 
 WORKSPACE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 _WORKSPACE_RE = re.compile(WORKSPACE_PATTERN)
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 class NodeKind(StrEnum):
@@ -130,6 +131,7 @@ _P, _O, _N, _T, _A, _S = (
     NodeKind.ACTIVITY,
     NodeKind.SOURCE,
 )
+_OTHER = OrgType.OTHER
 _ALL = frozenset(NodeKind)
 _ACTORS = frozenset({_P, _O})
 
@@ -162,10 +164,10 @@ def normalise(text: str) -> str:
     >>> normalise("Geïnspireerd")
     'geinspireerd'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    lowered = stripped.casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", lowered).split())
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def slugify(text: str) -> str:
@@ -282,14 +284,17 @@ class Node(_Element):
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Self:
-        if self.kind is not NodeKind.ORGANISATION and self.org_type is not None:
-            raise ValueError(f"org_type is only for organisations, not for a {self.kind}")
-        if self.kind is NodeKind.ORGANISATION and self.org_type is None:
-            # a default, not a given value: kept out of model_fields_set so that a merge
-            # does not overwrite a stored org_type with it
-            self.__dict__["org_type"] = OrgType.OTHER
-        if self.kind is not NodeKind.ACTIVITY and self.activity_type is not None:
-            raise ValueError(f"activity_type is only for activities, not for a {self.kind}")
+        values = self.__dict__
+        kind = values["kind"]
+        if kind is _O:
+            if values["org_type"] is None:
+                # a default, not a given value: kept out of model_fields_set so that a
+                # merge does not overwrite a stored org_type with it
+                values["org_type"] = _OTHER
+        elif values["org_type"] is not None:
+            raise ValueError(f"org_type is only for organisations, not for a {kind}")
+        if kind is not _A and values["activity_type"] is not None:
+            raise ValueError(f"activity_type is only for activities, not for a {kind}")
         return self
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from graph.errors import Problem, ValidationFailed
@@ -33,6 +34,7 @@ __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
 #: names at least this similar (rapidfuzz ratio, 0-100) but not equal are reported
 SUGGESTION_THRESHOLD = 90.0
+WINDOW = 8  # neighbours each name is compared with, in each sort order
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,11 @@ class ImportPlan:
 
 
 class _NameIndex:
-    """Nodes by normalised name and alias."""
+    """Nodes by normalised name and alias, built on the first look-up (most imports
+    refer to nodes by id and never need it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, nodes: Iterable[Node] = ()) -> None:
+        self._pending: Iterable[Node] | None = nodes
         self.by_name: dict[str, set[str]] = defaultdict(set)
 
     def add(self, node: Node) -> None:
@@ -84,6 +88,10 @@ class _NameIndex:
             self.by_name[normalise(alias)].add(node.id)
 
     def find(self, text: str) -> set[str]:
+        if self._pending is not None:
+            for node in self._pending:
+                self.add(node)
+            self._pending = None
         return self.by_name.get(normalise(text), set())
 
 
@@ -154,9 +162,7 @@ def plan_import(
             batch[new] = merge_node(batch[new], node) if new in batch else node
             stored_by_id.setdefault(new, stored_all[new])
 
-    batch_index = _NameIndex()
-    for node in batch.values():
-        batch_index.add(node)
+    batch_index = _NameIndex(list(batch.values()))
 
     # 3. relationships: resolve ends, check kinds
     pending: list[tuple[ParsedFile, RawRelationship, str | None, str | None]] = []
@@ -325,10 +331,12 @@ def _in_store(
 def suggest_merges(
     incoming: Iterable[Node], stored: Iterable[Node], *, threshold: float = SUGGESTION_THRESHOLD
 ) -> list[MergeSuggestion]:
-    """Pairs of nodes of one kind whose normalised names are nearly, not exactly, equal.
+    """Pairs of nodes of one kind whose normalised names are nearly or exactly equal.
 
-    Names are compared within blocks that share their first two letters, so the
-    cost stays near-linear on national-scale imports.
+    The sorted-neighbourhood method (Hernández & Stolfo 1995): names are sorted, and
+    each is compared with the next :data:`WINDOW` names; then again with the names
+    sorted from their last letter, so that a typo at the start is caught too. The
+    cost is linear in the number of names, so it runs on national-scale imports.
 
     >>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
     >>> b = Node(id="b", kind="organisation", name="ROC Midden Nederlnd", workspace="w")
@@ -340,37 +348,36 @@ def suggest_merges(
     pool: dict[str, Node] = {}
     for node in (*stored, *incoming):
         pool[node.id] = node
-    blocks: dict[tuple[NodeKind, str], list[tuple[str, str]]] = defaultdict(list)
+    by_kind: dict[NodeKind, list[tuple[str, str]]] = defaultdict(list)
     for node in pool.values():
         if node.kind is NodeKind.SOURCE:
             continue
         norm = normalise(node.name)
         if len(norm) >= 4:
-            blocks[(node.kind, norm[:2])].append((node.id, norm))
-    out: list[MergeSuggestion] = []
-    seen: set[tuple[str, str]] = set()
-    for (kind, _), members in blocks.items():
-        if len(members) < 2 or len(members) > 2000:
-            continue
-        names = [m[1] for m in members]
-        for i, (node_id, norm) in enumerate(members):
-            if node_id not in incoming_ids:
-                continue
-            for _, score, j in process.extract(
-                norm, names, scorer=fuzz.ratio, score_cutoff=threshold, limit=5
-            ):
-                other_id, other_norm = members[j]
-                if j == i:
-                    continue
-                pair = (min(node_id, other_id), max(node_id, other_id))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                out.append(
-                    MergeSuggestion(
-                        kind, node_id, pool[node_id].name, other_id, pool[other_id].name, score
-                    )
+            by_kind[node.kind].append((norm, node.id))
+    found: dict[tuple[str, str], float] = {}
+    for entries in by_kind.values():
+        for reverse in (False, True):
+            order = sorted(entries, key=(lambda e: e[0][::-1]) if reverse else (lambda e: e))
+            names = [e[0] for e in order]
+            for k in range(1, min(WINDOW, len(names) - 1) + 1):
+                scores = process.cpdist(
+                    names[:-k],
+                    names[k:],
+                    scorer=fuzz.ratio,
+                    score_cutoff=threshold,
+                    dtype=np.uint8,
+                    workers=-1,
                 )
+                for i in np.nonzero(scores)[0]:
+                    first, second = order[i][1], order[i + k][1]
+                    if first in incoming_ids or second in incoming_ids:
+                        pair = (min(first, second), max(first, second))
+                        found[pair] = max(found.get(pair, 0.0), float(scores[i]))
+    out = [
+        MergeSuggestion(pool[a].kind, a, pool[a].name, b, pool[b].name, score)
+        for (a, b), score in found.items()
+    ]
     return sorted(out, key=lambda s: (-s.score, s.first, s.second))
 
 

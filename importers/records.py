@@ -110,6 +110,11 @@ def parse_date(value: Any) -> dt.date | None:
     text = str(value).strip()
     if not text:
         return None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     if re.fullmatch(r"\d{4}", text):
         return dt.date(int(text), 1, 1)
     if re.fullmatch(r"\d{4}-\d{1,2}", text):
@@ -385,6 +390,8 @@ class RecordBuilder:
 
     def _provenance(self, fields: Mapping[str, Any]) -> list[Provenance]:
         value = fields.get("provenance")
+        if value is None:
+            return []
         if isinstance(value, list) and value and isinstance(value[0], dict | Provenance):
             return [Provenance.model_validate(v) for v in value]
         sources = _split_list(value)

@@ -13,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph.model import ActivityType, Mechanism, NodeKind, OrgType, RelType, normalise
 
 __all__ = [
@@ -222,31 +224,37 @@ for _table in (_NODE_FIELDS, _REL_FIELDS):
             _table.setdefault(normalise(_word), _field)
 
 
+@lru_cache(maxsize=4096)
 def kind_for(text: str) -> KindMatch | None:
     """The kind (and org/activity type) a free-text type names, or ``None``."""
     return _KINDS.get(normalise(text))
 
 
+@lru_cache(maxsize=4096)
 def type_for(text: str) -> RelType | None:
     """The relationship type a free-text type names, or ``None``."""
     return _TYPES.get(normalise(text))
 
 
+@lru_cache(maxsize=4096)
 def org_type_for(text: str) -> OrgType | None:
     """The organisation type a free text names, or ``None``."""
     return _ORG_TYPES.get(normalise(text))
 
 
+@lru_cache(maxsize=4096)
 def mechanism_for(text: str) -> Mechanism | None:
     """The boundary-crossing mechanism a free text names, or ``None``."""
     return _MECHANISMS.get(normalise(text))
 
 
+@lru_cache(maxsize=4096)
 def node_field(header: str) -> str | None:
     """The node field a column header names (Dutch or English), or ``None``."""
     return _NODE_FIELDS.get(normalise(header))
 
 
+@lru_cache(maxsize=4096)
 def relationship_field(header: str) -> str | None:
     """The relationship field a column header names (Dutch or English), or ``None``."""
     return _REL_FIELDS.get(normalise(header))
@@ -278,6 +286,7 @@ DUTCH_TYPES: dict[str, RelType] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def strict_kind(text: str) -> NodeKind | None:
     """A kind by its English or Dutch vocabulary name, nothing looser.
 
@@ -291,6 +300,7 @@ def strict_kind(text: str) -> NodeKind | None:
         return DUTCH_KINDS.get(key)
 
 
+@lru_cache(maxsize=4096)
 def strict_type(text: str) -> RelType | None:
     """A relationship type by its English or Dutch vocabulary name, nothing looser.
 

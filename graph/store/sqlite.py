@@ -100,6 +100,9 @@ class SQLiteStore:
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
+        # a large page cache makes bulk inserts into the indexes several times faster;
+        # SQLite takes the memory only as it needs it
+        self._db.execute("PRAGMA cache_size = -262144")
         self._migrate()
 
     # -- plumbing -----------------------------------------------------------------
@@ -220,6 +223,7 @@ class SQLiteStore:
                 result.nodes_created += 1
             rows.append((workspace, node_id, final.kind.value, normalise(final.name), data))
             alias_rows.extend((workspace, node_id, normalise(a)) for a in final.aliases)
+        rows.sort()
         for start in range(0, len(rows), 10_000):
             batch = rows[start : start + 10_000]
             db.executemany(
@@ -271,7 +275,7 @@ class SQLiteStore:
         by_id: dict[str, Relationship] = {}
         for rel in relationships:
             by_id[rel.id] = merge_relationship(by_id[rel.id], rel) if rel.id in by_id else rel
-        ids = list(by_id)
+        ids = sorted(by_id)  # inserting in key order keeps the B-tree writes sequential
         for start in range(0, len(ids), 10_000):
             id_batch = ids[start : start + 10_000]
             existing = self._existing(db, "relationships", workspace, id_batch)
