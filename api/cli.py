@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -18,6 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph.analysis.result import Result
+from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.stats import graph_stats
 from graph.errors import GrenswerkError, ValidationFailed
 from graph.export import EXPORT_FORMATS, pseudonymise, write_export
@@ -26,6 +29,7 @@ from graph.settings import Settings
 from graph.store import open_store
 from graph.store.base import Store
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
+from importers.records import parse_date
 
 __all__ = ["app", "main"]
 
@@ -329,6 +333,220 @@ def forget(
         f"removed {node.kind} {node.name!r} with {ties} relationship(s) and mention(s)",
         markup=False,
     )
+
+
+NODE_LEVEL = {"centrality", "brokerage", "holes", "ei", "communities", "recommend", "change"}
+_SORT = {
+    "centrality": None,
+    "brokerage": "total",
+    "holes": "effective_size",
+    "ei": "ei_index",
+    "communities": "participation",
+    "recommend": "score",
+    "change": "change",
+    "potential": "potential",
+}
+
+
+_COLUMNS = {
+    "centrality": [
+        "name",
+        "degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "eigenvector",
+        "pagerank",
+    ],
+    "brokerage": [
+        "name",
+        "group",
+        "coordinator",
+        "itinerant",
+        "representative",
+        "gatekeeper",
+        "liaison",
+        "total",
+    ],
+    "holes": ["name", "effective_size", "efficiency", "constraint"],
+    "ei": ["name", "group", "external", "internal", "ei_index"],
+    "communities": ["name", "community", "participation", "bridges"],
+    "potential": ["potential", "explanation"],
+    "recommend": ["name", "score", "reasons"],
+    "change": [
+        "name",
+        "degree_before",
+        "degree_after",
+        "betweenness_before",
+        "betweenness_after",
+        "brokerage_before",
+        "brokerage_after",
+        "change",
+    ],
+}
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if not value:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _date_option(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        parsed = parse_date(value)
+    except ValueError as exc:
+        raise GrenswerkError(f"{name}: {exc}") from None
+    return parsed
+
+
+@app.command()
+@friendly
+def analyse(
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(ANALYSES)}.")],
+    workspace: WorkspaceOpt,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    with_meta: Annotated[
+        bool, typer.Option("--with-meta", help="With --json: an object with meta and rows.")
+    ] = False,
+    kinds: Annotated[str | None, typer.Option(help="Node kinds to keep, comma-separated.")] = None,
+    types: Annotated[
+        str | None, typer.Option(help="Relationship types to keep, comma-separated.")
+    ] = None,
+    themes: Annotated[
+        str | None, typer.Option(help="Theme ids: keep them and what is tied to them.")
+    ] = None,
+    at: Annotated[str | None, typer.Option(help="The network as it was on this date.")] = None,
+    project_onto: Annotated[
+        str | None, typer.Option("--project", help="organisation or person: a projection.")
+    ] = None,
+    directed: Annotated[bool, typer.Option(help="Respect tie direction.")] = False,
+    unweighted: Annotated[bool, typer.Option(help="Ignore tie strengths.")] = False,
+    measures: Annotated[
+        str | None, typer.Option(help="centrality: measures, comma-separated.")
+    ] = None,
+    group: Annotated[str, typer.Option(help="brokerage/ei: org_type or sector.")] = "org_type",
+    method: Annotated[str, typer.Option(help="communities: leiden or louvain.")] = "leiden",
+    resolution: Annotated[float, typer.Option(help="communities: resolution.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="Random seed (communities, sampling).")] = 0,
+    source: Annotated[str | None, typer.Option("--from", help="paths: from node id.")] = None,
+    target: Annotated[str | None, typer.Option("--to", help="paths: to node id.")] = None,
+    k: Annotated[int, typer.Option(help="paths: how many.")] = 3,
+    node: Annotated[str | None, typer.Option(help="recommend: node id.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows shown (ranked analyses).")] = 20,
+    before: Annotated[str | None, typer.Option(help="change: first date.")] = None,
+    after: Annotated[str | None, typer.Option(help="change: second date.")] = None,
+    measure: Annotated[str, typer.Option(help="change: degree, betweenness, brokerage.")] = (
+        "degree"
+    ),
+    sample_threshold: Annotated[
+        int, typer.Option(help="Betweenness is sampled above this many nodes.")
+    ] = 20_000,
+    sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
+) -> None:
+    """Run a network analysis on a workspace (a table, or JSON with --json)."""
+    if name not in ANALYSES:
+        raise GrenswerkError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
+    raw: dict[str, Any] = {
+        "kinds": _split(kinds),
+        "types": _split(types),
+        "themes": _split(themes),
+        "at": _date_option(at, "--at"),
+        "project": project_onto,
+        "directed": directed,
+        "weighted": not unweighted,
+        "group": group,
+        "method": method,
+        "resolution": resolution,
+        "seed": seed,
+        "source": source,
+        "target": target,
+        "k": k,
+        "node": node,
+        "limit": limit,
+        "before": _date_option(before, "--before"),
+        "after": _date_option(after, "--after"),
+        "measure": measure,
+        "sample_threshold": sample_threshold,
+        "sample_size": sample_size,
+    }
+    if measures:
+        raw["measures"] = _split(measures)
+    try:
+        options = AnalysisOptions(**{k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"--{'-'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise GrenswerkError(f"bad option: {problems}") from None
+    with _store() as store:
+        _require(store, workspace)
+        graph = store.load_graph(workspace)
+    with err.status(f"running {name}…"):
+        result = run_analysis(name, graph, options)
+    rows = result.rows
+    key = _SORT.get(name)
+    if name == "centrality":
+        key = next((m for m in options.measures if m != "degree"), "degree")
+    if key and rows and key in rows[0]:
+        rows = sorted(rows, key=lambda r: (_num(r.get(key)), str(r.get("id"))), reverse=True)
+    document = result.to_json()
+    if as_json:
+        if name in NODE_LEVEL and not with_meta:
+            payload: Any = [dict(r) for r in _clean_rows(rows)]
+        else:
+            payload = {**document, "rows": _clean_rows(rows)}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    _print_result(name, result, rows[: options.limit] if name in NODE_LEVEL else rows)
+
+
+def _num(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return float("-inf")
+    return float("-inf") if value != value else float(value)
+
+
+def _clean_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cleaned: list[dict[str, Any]] = Result("x", rows).to_json()["rows"]
+    return cleaned
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return "–" if value != value else f"{value:.4g}"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None:
+    meta = {k: v for k, v in result.meta.items() if k != "options" and not isinstance(v, list)}
+    if name == "paths":
+        if not rows:
+            out.print("no path between these nodes")
+        for path in rows:
+            out.print(
+                f"[bold]{path['rank']}.[/] "
+                + " → ".join(path["names"])
+                + f"  (potential {path['potential']:.3f}, {path['hops']} hop(s))"
+            )
+            for step in path["steps"]:
+                out.print(f"    {step['potential']:.3f}  {step['explanation']}", markup=False)
+        return
+    if rows:
+        wanted = _COLUMNS.get(name)
+        columns = [c for c in (wanted or list(rows[0])) if c in rows[0] and c != "steps"]
+        table = Table(title=f"{name}" + (f" (first {len(rows)})" if name in NODE_LEVEL else ""))
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_fmt(row.get(c)) for c in columns))
+        out.print(table)
+    for key, value in meta.items():
+        out.print(f"{key}: {_fmt(value)}", markup=False)
 
 
 def demo_files() -> list[Path]:

@@ -147,7 +147,7 @@ def plan_import(
         return stored_index
 
     renamed: dict[str, str] = {}
-    if store.version(workspace) > 0:
+    if derived_ids and store.version(workspace) > 0:
         index = load_stored()
         for node_id in sorted(derived_ids):
             if node_id in stored_by_id:
@@ -269,17 +269,7 @@ def _existing_relationship_ids(
 ) -> set[str]:
     if store.version(workspace) == 0:
         return set()
-    touching = {r.source for r in rels} | {r.target for r in rels}
-    ids = {r.id for r in rels}
-    found: set[str] = set()
-    if len(touching) < 2000:
-        for node_id in touching:
-            found.update(
-                r.id for r in store.list_relationships(workspace, node_id=node_id) if r.id in ids
-            )
-    else:
-        found.update(r.id for r in store.list_relationships(workspace) if r.id in ids)
-    return found
+    return store.existing_relationship_ids(workspace, [r.id for r in rels])
 
 
 def _rederive_id(rel: Relationship, raw: RawRelationship) -> str:

@@ -102,6 +102,10 @@ class Store(Protocol):
         """One relationship, or ``None``."""
         ...
 
+    def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` of relationships that exist (without loading them)."""
+        ...
+
     def search(
         self,
         workspace: str,

@@ -207,6 +207,9 @@ class SQLiteStore:
         alias_rows: list[tuple[str, str, str]] = []
         for node_id, node in by_id.items():
             final = node
+            if node_id in existing and _node_json(node) == existing[node_id]:
+                result.nodes_unchanged += 1  # the same as stored: merging changes nothing
+                continue
             if node_id in existing:
                 stored = Node.model_validate_json(_with_workspace(existing[node_id], workspace))
                 try:
@@ -282,6 +285,9 @@ class SQLiteStore:
             rows: list[tuple[str, str, str, str, str, bytes]] = []
             for rel_id in id_batch:
                 rel = by_id[rel_id]
+                if rel_id in existing and _rel_json(rel) == existing[rel_id]:
+                    result.relationships_unchanged += 1
+                    continue
                 if rel_id in existing:
                     stored = Relationship.model_validate_json(
                         _with_workspace(existing[rel_id], workspace)
@@ -395,6 +401,15 @@ class SQLiteStore:
             workspace,
         )
         return found[0] if found else None
+
+    def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        with self._lock:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT id FROM relationships WHERE workspace = ? AND id IN ({marks})"
+                found.update(row[0] for row in self._db.execute(query, (workspace, *chunk)))
+        return found
 
     def search(
         self,

@@ -110,3 +110,66 @@ def test_help_lists_every_command() -> None:
     result = runner.invoke(app, ["--help"])
     for command in ("import", "export", "stats", "workspaces", "demo", "serve", "forget"):
         assert command in result.output
+
+
+ANALYSE_ARGS = {
+    "paths": ["--from", "roc-midden-nederland", "--to", "cinop"],
+    "recommend": ["--node", "noorderpoort"],
+    "change": ["--before", "2017-01-01", "--after", "2023-01-01"],
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "summary",
+        "centrality",
+        "brokerage",
+        "holes",
+        "ei",
+        "communities",
+        "potential",
+        "paths",
+        "recommend",
+        "change",
+    ],
+)
+def test_analyse_every_analysis(data: Path, name: str) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "analyse", name, "-w", "demo", *ANALYSE_ARGS.get(name, []))
+    assert code == 0, output
+    code, output = gw(data, "analyse", name, "-w", "demo", "--json", *ANALYSE_ARGS.get(name, []))
+    assert code == 0, output
+    assert json.loads(output) is not None
+
+
+def test_analyse_json_node_level_rows(data: Path) -> None:
+    gw(data, "demo")
+    code, output = gw(
+        data, "analyse", "centrality", "-w", "demo", "--json", "--measures", "betweenness"
+    )
+    rows = json.loads(output)
+    assert isinstance(rows, list) and len(rows) == 74
+    first = rows[0]
+    assert {"id", "name", "betweenness"} <= set(first)
+    assert first["betweenness"] == max(r["betweenness"] for r in rows)
+    code, output = gw(data, "analyse", "communities", "-w", "demo", "--json", "--with-meta")
+    document = json.loads(output)
+    assert document["meta"]["modularity"] > 0 and document["rows"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nonsense"], "unknown analysis"),
+        (["paths"], "needs a source and a target"),
+        (["centrality", "--at", "gisteren"], "--at"),
+        (["communities", "--method", "magic"], "bad option"),
+        (["centrality", "--measures", "fame"], "unknown measure"),
+        (["recommend", "--node", "nobody"], "no node 'nobody'"),
+    ],
+)
+def test_analyse_errors(data: Path, args: list[str], message: str) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "analyse", *args[:1], "-w", "demo", *args[1:])
+    assert code == 1 and message in output and "Traceback" not in output

@@ -179,3 +179,9 @@ def test_progress_reports_every_element(store: Store) -> None:
     rels = [tie(f"o{i}", f"o{i + 1}", "partners_with") for i in range(29)]
     store.upsert(W, nodes, rels, progress=seen.append)
     assert sum(seen) == 59
+
+
+def test_existing_relationship_ids(small: Store) -> None:
+    rel = small.list_relationships(W)[0]
+    assert small.existing_relationship_ids(W, [rel.id, "nope"]) == {rel.id}
+    assert small.existing_relationship_ids("other", [rel.id]) == set()

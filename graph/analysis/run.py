@@ -1,0 +1,213 @@
+"""Every analysis by name, with one options model, for the CLI and the API.
+
+>>> sorted(ANALYSES)[:4]
+['brokerage', 'centrality', 'change', 'communities']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Literal
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.analysis.brokerage import brokerage
+from graph.analysis.centrality import MEASURES, centralities
+from graph.analysis.change import changes
+from graph.analysis.communities import communities
+from graph.analysis.ei_index import ei_index
+from graph.analysis.holes import structural_holes
+from graph.analysis.potential import (
+    PotentialGraph,
+    learning_paths,
+    recommendations,
+    tie_potentials,
+)
+from graph.analysis.result import Result
+from graph.analysis.summary import summary
+from graph.analysis.views import (
+    actor_graph,
+    filter_view,
+    practice_of,
+    project,
+    simple_graph,
+)
+from graph.errors import GrenswerkError
+
+__all__ = ["ANALYSES", "AnalysisOptions", "run_analysis"]
+
+
+class AnalysisOptions(BaseModel):
+    """Options every analysis understands (each uses the ones that apply to it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kinds: tuple[str, ...] | None = Field(default=None, description="keep only these node kinds")
+    types: tuple[str, ...] | None = Field(
+        default=None, description="keep only these relationship types"
+    )
+    themes: tuple[str, ...] | None = Field(
+        default=None, description="keep these themes (ids) and what is tied to them"
+    )
+    at: dt.date | None = Field(default=None, description="the network as it was on this date")
+    project: Literal["organisation", "person"] | None = Field(
+        default=None, description="project onto organisations or people (shared neighbours)"
+    )
+    directed: bool = Field(default=False, description="respect tie direction")
+    weighted: bool = Field(default=True, description="use tie strengths")
+    measures: tuple[str, ...] = Field(default=MEASURES, description="centralities to compute")
+    group: Literal["org_type", "sector"] = Field(
+        default="org_type", description="the group for brokerage and E-I: practice or sector"
+    )
+    method: Literal["louvain", "leiden"] = "leiden"
+    resolution: float = Field(default=1.0, gt=0)
+    seed: int = 0
+    sample_threshold: int = Field(default=20_000, ge=3)
+    sample_size: int = Field(default=500, ge=1)
+    source: str | None = Field(default=None, description="paths: from this node")
+    target: str | None = Field(default=None, description="paths: to this node")
+    k: int = Field(default=3, ge=1, le=50, description="paths: how many")
+    node: str | None = Field(default=None, description="recommendations: for this node")
+    limit: int = Field(default=20, ge=1, description="rows to return, where ranked")
+    before: dt.date | None = Field(default=None, description="change: the first date")
+    after: dt.date | None = Field(default=None, description="change: the second date")
+    measure: Literal["degree", "betweenness", "brokerage"] = "degree"
+
+
+def _view(
+    graph: nx.MultiDiGraph, o: AnalysisOptions, kinds: tuple[str, ...] | None = None
+) -> nx.MultiDiGraph:
+    return filter_view(graph, kinds=o.kinds or kinds, types=o.types, themes=o.themes, at=o.at)
+
+
+def _simple(graph: nx.MultiDiGraph, o: AnalysisOptions) -> nx.Graph:
+    view = _view(graph, o)
+    if o.project:
+        return project(view, o.project)
+    return simple_graph(view, directed=o.directed)
+
+
+def _actors(graph: nx.MultiDiGraph, o: AnalysisOptions) -> tuple[nx.Graph, dict[str, str]]:
+    """People and organisations with their groups (practice or sector), linked by direct
+    ties and shared networks/activities (or by the projection asked for)."""
+    groups = practice_of(graph, o.group)
+    view = _view(graph, o)
+    if o.project:
+        return project(view, o.project), groups
+    return actor_graph(view, directed=o.directed), groups
+
+
+def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return centralities(
+        _simple(graph, o),
+        o.measures,
+        weighted=o.weighted,
+        sample_threshold=o.sample_threshold,
+        sample_size=o.sample_size,
+        seed=o.seed,
+    )
+
+
+def _brokerage(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    simple, groups = _actors(graph, o)
+    return brokerage(simple, groups)
+
+
+def _ei(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    simple, groups = _actors(graph, o)
+    return ei_index(simple, groups)
+
+
+def _holes(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return structural_holes(_simple(graph, o), weight="weight" if o.weighted else None)
+
+
+def _communities(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return communities(
+        _simple(graph, o),
+        method=o.method,
+        resolution=o.resolution,
+        weighted=o.weighted,
+        seed=o.seed,
+    )
+
+
+def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return summary(_simple(graph, o))
+
+
+def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:
+    return PotentialGraph(_view(graph, o), at=o.at)
+
+
+def _potential(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return tie_potentials(_potential_graph(graph, o), limit=o.limit)
+
+
+def _paths(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    if not o.source or not o.target:
+        raise GrenswerkError("paths needs a source and a target (--from and --to)")
+    try:
+        return learning_paths(_potential_graph(graph, o), o.source, o.target, k=o.k)
+    except (KeyError, ValueError) as exc:
+        raise GrenswerkError(str(exc).strip("'\"")) from exc
+
+
+def _recommend(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    if not o.node:
+        raise GrenswerkError("recommendations need a node (--node)")
+    try:
+        return recommendations(_potential_graph(graph, o), o.node, limit=o.limit)
+    except (KeyError, ValueError) as exc:
+        raise GrenswerkError(str(exc).strip("'\"")) from exc
+
+
+def _change(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    if o.before is None or o.after is None:
+        raise GrenswerkError("change needs two dates (--before and --after)")
+    try:
+        return changes(
+            filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes),
+            o.before,
+            o.after,
+            measure=o.measure,
+            group=o.group,
+            limit=o.limit,
+        )
+    except ValueError as exc:
+        raise GrenswerkError(str(exc)) from exc
+
+
+ANALYSES: dict[str, Callable[[nx.MultiDiGraph, AnalysisOptions], Result]] = {
+    "summary": _summary,
+    "centrality": _centrality,
+    "brokerage": _brokerage,
+    "holes": _holes,
+    "ei": _ei,
+    "communities": _communities,
+    "potential": _potential,
+    "paths": _paths,
+    "recommend": _recommend,
+    "change": _change,
+}
+
+
+def run_analysis(
+    name: str, graph: nx.MultiDiGraph, options: AnalysisOptions | None = None
+) -> Result:
+    """Run an analysis by name on a workspace graph."""
+    if name not in ANALYSES:
+        raise GrenswerkError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
+    options = options or AnalysisOptions()
+    if name in ("paths", "recommend"):
+        for node in (options.source, options.target, options.node):
+            if node is not None and node not in graph:
+                raise GrenswerkError(f"no node {node!r} in this workspace")
+    try:
+        result = ANALYSES[name](graph, options)
+    except ValueError as exc:
+        raise GrenswerkError(str(exc)) from exc
+    result.meta.setdefault("options", options.model_dump(mode="json", exclude_defaults=True))
+    return result

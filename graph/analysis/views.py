@@ -1,0 +1,221 @@
+"""Views: the graph an analysis runs on, built from a workspace's multigraph.
+
+A view filters (node kinds, relationship types, themes, a date), and may project a
+two-mode structure onto one kind (organisations linked through shared people,
+activities, networks or themes, with the count as weight). Measures that need a
+simple graph collapse parallel ties into one, with ``weight`` the sum of their
+strengths (1 where none is recorded) and ``distance`` its inverse.
+
+Examples
+--------
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("a", kind="organisation", org_type="school")
+>>> g.add_node("b", kind="organisation", org_type="company")
+>>> g.add_node("t", kind="theme")
+>>> _ = g.add_edge("a", "b", type="partners_with", strength=2.0)
+>>> _ = g.add_edge("a", "b", type="collaborates_with")
+>>> _ = g.add_edge("a", "t", type="works_on")
+>>> s = simple_graph(filter_view(g, kinds=["organisation"]))
+>>> s["a"]["b"]["weight"], s["a"]["b"]["distance"]
+(3.0, 0.3333333333333333)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "ACTOR_KINDS",
+    "CONTEXT_KINDS",
+    "active_at",
+    "actor_graph",
+    "filter_view",
+    "practice_of",
+    "project",
+    "simple_graph",
+]
+
+ACTOR_KINDS = frozenset({"person", "organisation"})
+CONTEXT_KINDS = frozenset({"network", "activity"})
+#: ties that say something about the documents, not about the network
+_BOOKKEEPING = frozenset({"mentioned_in"})
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def active_at(attrs: dict[str, Any], when: dt.date) -> bool:
+    """Whether an element (node or tie attributes) is valid on ``when``.
+
+    An activity with a ``date`` and no ``since`` starts on its date.
+    """
+    since = _date(attrs.get("since")) or _date(attrs.get("date"))
+    until = _date(attrs.get("until"))
+    if since is not None and when < since:
+        return False
+    return not (until is not None and when > until)
+
+
+def filter_view(
+    graph: nx.MultiDiGraph,
+    *,
+    kinds: Iterable[str] | None = None,
+    types: Iterable[str] | None = None,
+    themes: Iterable[str] | None = None,
+    at: dt.date | None = None,
+    include_sources: bool = False,
+) -> nx.MultiDiGraph:
+    """A filtered copy of the workspace graph.
+
+    By default source documents and ``mentioned_in`` ties are left out (they record
+    where facts come from, not who is connected). ``themes`` keeps the themes named
+    (by id) and every node with a tie to one of them, with the ties among those.
+    ``at`` keeps what is valid on that date.
+    """
+    kind_set = set(kinds) if kinds else None
+    type_set = set(types) if types else None
+    keep: set[str] = set()
+    for node, data in graph.nodes(data=True):
+        kind = data.get("kind")
+        if kind == "source" and not include_sources:
+            continue
+        if kind_set is not None and kind not in kind_set:
+            continue
+        if at is not None and not active_at(data, at):
+            continue
+        keep.add(node)
+    if themes is not None:
+        theme_set = {t for t in themes if t in graph}
+        near = set(theme_set)
+        for theme in theme_set:
+            near.update(graph.predecessors(theme))
+            near.update(graph.successors(theme))
+        keep &= near
+    view = nx.MultiDiGraph(**graph.graph)
+    view.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if u not in keep or v not in keep:
+            continue
+        rel_type = data.get("type")
+        if rel_type in _BOOKKEEPING and not include_sources:
+            continue
+        if type_set is not None and rel_type not in type_set:
+            continue
+        if at is not None and not active_at(data, at):
+            continue
+        view.add_edge(u, v, key=key, **data)
+    return view
+
+
+def simple_graph(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph:
+    """Parallel ties collapsed: ``weight`` = summed strength (1 each where none),
+    ``distance`` = 1 / weight, ``count`` = number of ties."""
+    simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        strength = data.get("strength")
+        weight = float(strength) if strength not in (None, 0) else 1.0
+        if simple.has_edge(u, v):
+            edge = simple[u][v]
+            edge["weight"] += weight
+            edge["count"] += 1
+        else:
+            simple.add_edge(u, v, weight=weight, count=1)
+    for _, _, data in simple.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    return simple
+
+
+def project(
+    graph: nx.MultiDiGraph,
+    onto: str,
+    via: Sequence[str] = ("person", "organisation", "activity", "network", "theme"),
+) -> nx.Graph:
+    """A one-mode graph of the nodes of kind ``onto``: two are linked when they share a
+    neighbour of a kind in ``via`` (a person working at both, a network both belong
+    to, a theme both work on), with ``weight`` the number of shared neighbours and
+    ``via`` their ids. Direct ties between them are not added: this is the projection
+    alone."""
+    projected = nx.Graph()
+    projected.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d.get("kind") == onto)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for middle, data in graph.nodes(data=True):
+        if data.get("kind") not in via or data.get("kind") == onto:
+            continue
+        ends = sorted(
+            {n for n in nx.all_neighbors(graph, middle) if graph.nodes[n].get("kind") == onto}
+        )
+        for a, b in combinations(ends, 2):
+            shared[(a, b)].append(middle)
+    for (a, b), middles in shared.items():
+        projected.add_edge(
+            a, b, weight=float(len(middles)), via=middles, distance=1.0 / len(middles)
+        )
+    return projected
+
+
+def practice_of(graph: nx.MultiDiGraph, attribute: str = "org_type") -> dict[str, str]:
+    """Each actor's practice: an organisation's ``attribute`` (``org_type`` or
+    ``sector``); a person's is that of the organisation they work at (the most recent
+    tie if several); ``unknown`` where there is none."""
+    out: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") == "organisation":
+            out[node] = str(data.get(attribute) or "unknown")
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != "person":
+            continue
+        employers = [
+            (str(d.get("since") or ""), v)
+            for _, v, d in graph.out_edges(node, data=True)
+            if d.get("type") == "works_at" and v in out
+        ]
+        out[node] = out[max(employers)[1]] if employers else "unknown"
+    return out
+
+
+def actor_graph(
+    graph: nx.MultiDiGraph, *, directed: bool = False, max_context_size: int = 200
+) -> nx.Graph:
+    """People and organisations, linked by their direct ties *and* by the networks and
+    activities they share (a shared context with more than ``max_context_size``
+    members is left out, as it says little about who actually meets whom).
+
+    ``weight`` counts direct ties (their strength) plus shared contexts; ``via`` lists
+    the shared contexts.
+    """
+    actors = filter_view(graph, kinds=ACTOR_KINDS)
+    simple = simple_graph(actors, directed=directed)
+    members: dict[str, set[str]] = defaultdict(set)
+    for u, v in graph.edges():
+        ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
+        if ku in ACTOR_KINDS and kv in CONTEXT_KINDS:
+            members[v].add(u)
+        elif kv in ACTOR_KINDS and ku in CONTEXT_KINDS:
+            members[u].add(v)
+    for context, people in members.items():
+        if len(people) > max_context_size:
+            continue
+        for a, b in combinations(sorted(people), 2):
+            for x, y in ((a, b), (b, a)) if directed else ((a, b),):
+                if simple.has_edge(x, y):
+                    simple[x][y]["weight"] += 1.0
+                    simple[x][y]["via"] = [*simple[x][y].get("via", []), context]
+                else:
+                    simple.add_edge(x, y, weight=1.0, count=0, via=[context])
+    for _, _, data in simple.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    return simple

@@ -1,0 +1,103 @@
+"""Gould & Fernandez roles, worked by hand (sna's conventions)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.analysis.brokerage import ROLES, _probabilities, brokerage, role_of
+
+
+def roles_of(edges: list[tuple[str, str]], groups: dict[str, str], node: str) -> dict[str, int]:
+    row = next(r for r in brokerage(nx.DiGraph(edges), groups).rows if r["id"] == node)
+    return {role: row[role] for role in ROLES}
+
+
+def only(role: str) -> dict[str, int]:
+    return {r: (1 if r == role else 0) for r in ROLES}
+
+
+def test_coordinator() -> None:
+    # a → b → c, all three schools: b coordinates inside its own group
+    assert roles_of([("a", "b"), ("b", "c")], {"a": "S", "b": "S", "c": "S"}, "b") == only(
+        "coordinator"
+    )
+
+
+def test_itinerant() -> None:
+    # a and c are schools, b a company: an outsider linking two members of one group
+    assert roles_of([("a", "b"), ("b", "c")], {"a": "S", "b": "C", "c": "S"}, "b") == only(
+        "itinerant"
+    )
+
+
+def test_representative() -> None:
+    # a and b schools, c a company: b (in A's group) sends out: a → b → c is A A B
+    assert roles_of([("a", "b"), ("b", "c")], {"a": "S", "b": "S", "c": "C"}, "b") == only(
+        "representative"
+    )
+
+
+def test_gatekeeper() -> None:
+    # a a company, b and c schools: b receives from outside for its group: A B B
+    assert roles_of([("a", "b"), ("b", "c")], {"a": "C", "b": "S", "c": "S"}, "b") == only(
+        "gatekeeper"
+    )
+
+
+def test_liaison() -> None:
+    # three different groups
+    assert roles_of([("a", "b"), ("b", "c")], {"a": "S", "b": "C", "c": "G"}, "b") == only(
+        "liaison"
+    )
+
+
+def test_closed_triads_do_not_count() -> None:
+    # a → c exists: the two-path through b is not brokerage
+    edges = [("a", "b"), ("b", "c"), ("a", "c")]
+    assert sum(roles_of(edges, {"a": "S", "b": "C", "c": "G"}, "b").values()) == 0
+
+
+def test_a_star_worked_by_hand() -> None:
+    # Undirected star around b (a school) with leaves: two schools s1, s2 and two
+    # companies c1, c2. Open ordered two-paths x → b → y: 4 × 3 = 12.
+    #   s1→b→s2, s2→b→s1: coordinator (2)
+    #   c1→b→c2, c2→b→c1: itinerant (2)
+    #   s→b→c (2 × 2 = 4): representative; c→b→s (4): gatekeeper; liaison 0.
+    graph = nx.star_graph(["b", "s1", "s2", "c1", "c2"])
+    groups = {"b": "S", "s1": "S", "s2": "S", "c1": "C", "c2": "C"}
+    row = next(r for r in brokerage(graph, groups).rows if r["id"] == "b")
+    assert [row[r] for r in ROLES] == [2, 2, 4, 4, 0]
+    assert row["total"] == 12
+
+
+def test_undirected_gatekeeper_equals_representative() -> None:
+    graph = nx.gnm_random_graph(40, 90, seed=3)
+    groups = {n: "ABC"[n % 3] for n in graph}
+    for row in brokerage(graph, groups).rows:
+        assert row["gatekeeper"] == row["representative"]
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=6), min_size=1, max_size=5),
+    st.integers(min_value=0, max_value=4),
+)
+def test_role_probabilities_sum_to_one(sizes_list: list[int], own_index: int) -> None:
+    from collections import Counter
+
+    sizes = Counter({f"g{i}": s for i, s in enumerate(sizes_list)})
+    own = f"g{own_index % len(sizes_list)}"
+    n = sum(sizes.values())
+    if n < 3:
+        return
+    assert sum(_probabilities(sizes, own, n).values()) == pytest.approx(1.0)
+
+
+def test_role_of_table() -> None:
+    assert role_of("x", "x", "x") == "coordinator"
+    assert role_of("x", "y", "x") == "itinerant"
+    assert role_of("x", "x", "y") == "representative"
+    assert role_of("y", "x", "x") == "gatekeeper"
+    assert role_of("x", "y", "z") == "liaison"
