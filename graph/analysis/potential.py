@@ -310,11 +310,15 @@ def _mechanism_name(model: PotentialModel, value: float) -> str | None:
 
 
 def tie_potentials(pg: PotentialGraph, *, limit: int | None = None) -> Result:
-    """Every hop between two actors with its potential, best first."""
-    rows: list[dict[str, Any]] = []
+    """Every hop between two actors with its potential, best first (the first
+    ``limit`` with their explanation)."""
+    scored = []
     for key in pg.hops:
         a, b = sorted(key)
-        score = pg.hop_score(a, b)
+        scored.append((pg.hop_score(a, b), a, b))
+    scored.sort(key=lambda item: (-item[0].total, item[1], item[2]))
+    rows: list[dict[str, Any]] = []
+    for score, a, b in scored[:limit] if limit else scored:
         rows.append(
             {
                 "source": a,
@@ -329,9 +333,8 @@ def tie_potentials(pg: PotentialGraph, *, limit: int | None = None) -> Result:
                 "explanation": pg.explain(a, b, score),
             }
         )
-    rows.sort(key=lambda r: (-r["potential"], r["source"], r["target"]))
-    meta = {"hops": len(rows), "at": pg.at.isoformat(), "weights": dict(pg.model.weights)}
-    return Result("potential", rows[:limit] if limit else rows, meta)
+    meta = {"hops": len(scored), "at": pg.at.isoformat(), "weights": dict(pg.model.weights)}
+    return Result("potential", rows, meta)
 
 
 def _hop_graph(pg: PotentialGraph) -> nx.Graph:

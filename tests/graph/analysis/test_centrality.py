@@ -119,3 +119,21 @@ def test_empty_and_tiny_graphs() -> None:
     assert centralities(nx.Graph()).rows == []
     (row,) = centralities(nx.empty_graph(1)).rows
     assert row["degree"] == 0 and row["betweenness"] == 0
+
+
+def test_sampled_closeness_and_harmonic_are_close() -> None:
+    graph = nx.barabasi_albert_graph(500, 3, seed=2)
+    nx.set_edge_attributes(graph, 1.0, "distance")
+    exact = centralities(graph, ("closeness", "harmonic"), weighted=False)
+    sampled = centralities(
+        graph,
+        ("closeness", "harmonic"),
+        weighted=False,
+        sample_threshold=100,
+        sample_size=250,
+        seed=1,
+    )
+    assert sampled.meta["distance_sample"] == 250
+    for measure in ("closeness", "harmonic"):
+        for a, b in zip(exact.rows, sampled.rows, strict=True):
+            assert b[measure] == pytest.approx(a[measure], rel=0.1), measure
