@@ -107,157 +107,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    summary_rows = []
-    for n in sizes:
-        t0 = time.perf_counter()
-        graph = workspace(n, args.seed)
-        print(
-            f"\n== {n:,} nodes, {graph.number_of_edges():,} ties "
-            f"(generated in {time.perf_counter() - t0:.1f} s)"
-        )
-        view = filter_view(graph)
-        simple = simple_graph(view)
-        actors = actor_graph(view)
-        first_node = next(iter(actors))
-        second_node = list(actors)[len(actors) // 2]
-        ours: dict[str, float] = {}
-        notes: dict[str, str] = {}
-        suite = [
-            ("summary", AnalysisOptions()),
-            ("centrality:degree", AnalysisOptions(measures=("degree",))),
-            ("centrality:betweenness", AnalysisOptions(measures=("betweenness",))),
-            ("centrality:closeness", AnalysisOptions(measures=("closeness",))),
-            ("centrality:harmonic", AnalysisOptions(measures=("harmonic",))),
-            ("centrality:eigenvector", AnalysisOptions(measures=("eigenvector",))),
-            ("centrality:pagerank", AnalysisOptions(measures=("pagerank",))),
-            ("brokerage", AnalysisOptions()),
-            ("holes", AnalysisOptions()),
-            ("ei", AnalysisOptions()),
-            ("communities:leiden", AnalysisOptions(method="leiden")),
-            ("communities:louvain", AnalysisOptions(method="louvain")),
-            ("potential", AnalysisOptions()),
-            ("paths", AnalysisOptions(source=first_node, target=second_node)),
-            ("recommend", AnalysisOptions(node=first_node)),
-            ("change", AnalysisOptions(before=dt.date(2016, 1, 1), after=dt.date(2022, 1, 1))),
-        ]
-        for label, options in suite:
-            name = label.split(":")[0]
-            result: dict[str, Any] = {}
-            ours[label] = timed(
-                lambda name=name, options=options: result.setdefault(
-                    "r", run_analysis(name, graph, options)
-                )
-            )
-            meta = result["r"].meta
-            if "betweenness_sample" in meta:
-                notes[label] = f"sampled, {meta['betweenness_sample']} sources"
-            if "distance_sample" in meta:
-                notes[label] = f"sampled, {meta['distance_sample']} pivots"
-        exact_b = (
-            timed(
-                lambda: run_analysis(
-                    "centrality",
-                    graph,
-                    AnalysisOptions(measures=("betweenness",), sample_threshold=10**9),
-                )
-            )
-            if n <= 20_000
-            else None
-        )
-        reference: dict[str, tuple[float, bool] | None] = {
-            "summary": (
-                timed(lambda: (nx.density(simple), list(nx.connected_components(simple)))),
-                False,
-            ),
-            "centrality:degree": (timed(lambda: nx.degree_centrality(simple)), False),
-            "centrality:betweenness": nx_estimate(
-                simple,
-                lambda: nx.betweenness_centrality(simple, weight="distance"),
-                lambda k: nx.betweenness_centrality(simple, k=k, weight="distance", seed=1),
-                n,
-            ),
-            "centrality:closeness": nx_estimate(
-                simple,
-                lambda: nx.closeness_centrality(simple, distance="distance"),
-                lambda k: [
-                    nx.closeness_centrality(simple, u=u, distance="distance")
-                    for u in list(simple)[:k]
-                ],
-                n,
-            ),
-            "centrality:harmonic": nx_estimate(
-                simple,
-                lambda: nx.harmonic_centrality(simple, distance="distance"),
-                lambda k: nx.harmonic_centrality(
-                    simple, sources=list(simple)[:k], distance="distance"
-                ),
-                n,
-            ),
-            "centrality:eigenvector": (
-                timed(lambda: nx.eigenvector_centrality_numpy(simple, weight="weight")),
-                False,
-            ),
-            "centrality:pagerank": (timed(lambda: nx.pagerank(simple, weight="weight")), False),
-            "brokerage": None,
-            "holes": nx_estimate(
-                simple,
-                lambda: (
-                    nx.constraint(simple, weight="weight"),
-                    nx.effective_size(simple, nodes=list(simple), weight="weight"),
-                ),
-                lambda k: (
-                    nx.constraint(simple, nodes=list(simple)[:k], weight="weight"),
-                    nx.effective_size(simple, nodes=list(simple)[:k], weight="weight"),
-                ),
-                n,
-            ),
-            "ei": None,
-            "communities:leiden": None,
-            "communities:louvain": (
-                timed(lambda: nx.community.louvain_communities(simple, weight="weight", seed=1)),
-                False,
-            )
-            if n <= 20_000
-            else None,
-            "potential": None,
-            "paths": (
-                timed(
-                    lambda: list(
-                        nx.shortest_simple_paths(actors, first_node, second_node, weight="distance")
-                    )[:3]
-                )
-                if nx.has_path(actors, first_node, second_node)
-                else 0.0,
-                False,
-            ),
-            "recommend": None,
-            "change": None,
-        }
-        print(f"{'analysis':<26}{'ours (s)':>10}{'networkx (s)':>15}{'ratio':>9}  note")
-        for label, _ in suite:
-            ref = reference.get(label)
-            mine = ours[label]
-            if ref is None:
-                print(
-                    f"{label:<26}{mine:>10.3f}{'—':>15}{'—':>9}  "
-                    f"{notes.get(label, 'no networkx equivalent or skipped (> budget)')}"
-                )
-                continue
-            seconds, estimated = ref
-            shown = f"{'est. ' if estimated else ''}{seconds:.3f}"
-            ratio = seconds / mine if mine > 0 else float("inf")
-            print(f"{label:<26}{mine:>10.3f}{shown:>15}{ratio:>8.1f}×  {notes.get(label, '')}")
-        total = sum(ours.values())
-        print(f"{'whole suite (ours)':<26}{total:>10.2f}")
-        if exact_b is not None:
-            ref_b = reference["centrality:betweenness"]
-            assert ref_b is not None
-            print(
-                f"exact betweenness: ours {exact_b:.3f} s, networkx "
-                f"{'est. ' if ref_b[1] else ''}{ref_b[0]:.2f} s, ratio "
-                f"{ref_b[0] / exact_b:.1f}× (target ≥ 20×)"
-            )
-        summary_rows.append((n, graph.number_of_edges(), total))
+    summary_rows = [bench_size(n, args.seed) for n in sizes]
     print("\n== whole suite")
     for n, m, total in summary_rows:
         target = {10_000: 10.0, 100_000: 60.0}.get(n)
@@ -267,6 +117,152 @@ def main() -> None:
             else (f"  target ≤ {target:.0f} s: {'met' if total <= target else 'NOT met'}")
         )
         print(f"{n:>8,} nodes {m:>9,} ties: {total:7.2f} s{verdict}")
+
+
+def bench_size(n: int, seed: int) -> tuple[int, int, float]:
+    """Every analysis on one generated graph, ours and networkx's; prints a table."""
+    t0 = time.perf_counter()
+    graph = workspace(n, seed)
+    print(
+        f"\n== {n:,} nodes, {graph.number_of_edges():,} ties "
+        f"(generated in {time.perf_counter() - t0:.1f} s)"
+    )
+    view = filter_view(graph)
+    simple = simple_graph(view)
+    actors = actor_graph(view)
+    first_node = next(iter(actors))
+    second_node = list(actors)[len(actors) // 2]
+    ours: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    suite = [
+        ("summary", AnalysisOptions()),
+        ("centrality:degree", AnalysisOptions(measures=("degree",))),
+        ("centrality:betweenness", AnalysisOptions(measures=("betweenness",))),
+        ("centrality:closeness", AnalysisOptions(measures=("closeness",))),
+        ("centrality:harmonic", AnalysisOptions(measures=("harmonic",))),
+        ("centrality:eigenvector", AnalysisOptions(measures=("eigenvector",))),
+        ("centrality:pagerank", AnalysisOptions(measures=("pagerank",))),
+        ("brokerage", AnalysisOptions()),
+        ("holes", AnalysisOptions()),
+        ("ei", AnalysisOptions()),
+        ("communities:leiden", AnalysisOptions(method="leiden")),
+        ("communities:louvain", AnalysisOptions(method="louvain")),
+        ("potential", AnalysisOptions()),
+        ("paths", AnalysisOptions(source=first_node, target=second_node)),
+        ("recommend", AnalysisOptions(node=first_node)),
+        ("change", AnalysisOptions(before=dt.date(2016, 1, 1), after=dt.date(2022, 1, 1))),
+    ]
+    for label, options in suite:
+        name = label.split(":")[0]
+        start = time.perf_counter()
+        meta = run_analysis(name, graph, options).meta
+        ours[label] = time.perf_counter() - start
+        if "betweenness_sample" in meta:
+            notes[label] = f"sampled, {meta['betweenness_sample']} sources"
+        if "distance_sample" in meta:
+            notes[label] = f"sampled, {meta['distance_sample']} pivots"
+    exact_b = (
+        timed(
+            lambda: run_analysis(
+                "centrality",
+                graph,
+                AnalysisOptions(measures=("betweenness",), sample_threshold=10**9),
+            )
+        )
+        if n <= 20_000
+        else None
+    )
+    reference: dict[str, tuple[float, bool] | None] = {
+        "summary": (
+            timed(lambda: (nx.density(simple), list(nx.connected_components(simple)))),
+            False,
+        ),
+        "centrality:degree": (timed(lambda: nx.degree_centrality(simple)), False),
+        "centrality:betweenness": nx_estimate(
+            simple,
+            lambda: nx.betweenness_centrality(simple, weight="distance"),
+            lambda k: nx.betweenness_centrality(simple, k=k, weight="distance", seed=1),
+            n,
+        ),
+        "centrality:closeness": nx_estimate(
+            simple,
+            lambda: nx.closeness_centrality(simple, distance="distance"),
+            lambda k: [
+                nx.closeness_centrality(simple, u=u, distance="distance") for u in list(simple)[:k]
+            ],
+            n,
+        ),
+        "centrality:harmonic": nx_estimate(
+            simple,
+            lambda: nx.harmonic_centrality(simple, distance="distance"),
+            lambda k: nx.harmonic_centrality(simple, sources=list(simple)[:k], distance="distance"),
+            n,
+        ),
+        "centrality:eigenvector": (
+            timed(lambda: nx.eigenvector_centrality_numpy(simple, weight="weight")),
+            False,
+        ),
+        "centrality:pagerank": (timed(lambda: nx.pagerank(simple, weight="weight")), False),
+        "brokerage": None,
+        "holes": nx_estimate(
+            simple,
+            lambda: (
+                nx.constraint(simple, weight="weight"),
+                nx.effective_size(simple, nodes=list(simple), weight="weight"),
+            ),
+            lambda k: (
+                nx.constraint(simple, nodes=list(simple)[:k], weight="weight"),
+                nx.effective_size(simple, nodes=list(simple)[:k], weight="weight"),
+            ),
+            n,
+        ),
+        "ei": None,
+        "communities:leiden": None,
+        "communities:louvain": (
+            timed(lambda: nx.community.louvain_communities(simple, weight="weight", seed=1)),
+            False,
+        )
+        if n <= 20_000
+        else None,
+        "potential": None,
+        "paths": (
+            timed(
+                lambda: list(
+                    nx.shortest_simple_paths(actors, first_node, second_node, weight="distance")
+                )[:3]
+            )
+            if nx.has_path(actors, first_node, second_node)
+            else 0.0,
+            False,
+        ),
+        "recommend": None,
+        "change": None,
+    }
+    print(f"{'analysis':<26}{'ours (s)':>10}{'networkx (s)':>15}{'ratio':>9}  note")
+    for label, _ in suite:
+        ref = reference.get(label)
+        mine = ours[label]
+        if ref is None:
+            print(
+                f"{label:<26}{mine:>10.3f}{'—':>15}{'—':>9}  "
+                f"{notes.get(label, 'no networkx equivalent or skipped (> budget)')}"
+            )
+            continue
+        seconds, estimated = ref
+        shown = f"{'est. ' if estimated else ''}{seconds:.3f}"
+        ratio = seconds / mine if mine > 0 else float("inf")
+        print(f"{label:<26}{mine:>10.3f}{shown:>15}{ratio:>8.1f}×  {notes.get(label, '')}")
+    total = sum(ours.values())
+    print(f"{'whole suite (ours)':<26}{total:>10.2f}")
+    if exact_b is not None:
+        ref_b = reference["centrality:betweenness"]
+        assert ref_b is not None
+        print(
+            f"exact betweenness: ours {exact_b:.3f} s, networkx "
+            f"{'est. ' if ref_b[1] else ''}{ref_b[0]:.2f} s, ratio "
+            f"{ref_b[0] / exact_b:.1f}× (target ≥ 20×)"
+        )
+    return n, graph.number_of_edges(), total
 
 
 if __name__ == "__main__":
