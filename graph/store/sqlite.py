@@ -15,12 +15,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
-import orjson
 
 from graph.convert import to_networkx
 from graph.errors import StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store.base import Progress, WorkspaceInfo, WriteResult, merge_node, merge_relationship
+from graph.store.rows import (
+    count_nodes,
+    count_relationships,
+    decode_node,
+    decode_relationship,
+    diff,
+    unique,
+)
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
@@ -73,14 +80,6 @@ _CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _node_json(node: Node) -> bytes:
-    return node.model_dump_json(exclude_none=True, exclude={"workspace"}).encode()
-
-
-def _rel_json(rel: Relationship) -> bytes:
-    return rel.model_dump_json(exclude_none=True, exclude={"workspace"}).encode()
 
 
 class SQLiteStore:
@@ -199,34 +198,18 @@ class SQLiteStore:
         result: WriteResult,
         progress: Progress | None,
     ) -> None:
-        by_id: dict[str, Node] = {}
-        for node in nodes:
-            by_id[node.id] = merge_node(by_id[node.id], node) if node.id in by_id else node
-        existing = self._existing(db, "nodes", workspace, list(by_id))
-        rows: list[tuple[str, str, str, str, bytes]] = []
-        alias_rows: list[tuple[str, str, str]] = []
-        for node_id, node in by_id.items():
-            final = node
-            if node_id in existing and _node_json(node) == existing[node_id]:
-                result.nodes_unchanged += 1  # the same as stored: merging changes nothing
-                continue
-            if node_id in existing:
-                stored = Node.model_validate_json(_with_workspace(existing[node_id], workspace))
-                try:
-                    final = merge_node(stored, node)
-                except ValueError as exc:
-                    raise StoreError(str(exc)) from exc
-                data = _node_json(final)
-                if data == existing[node_id]:
-                    result.nodes_unchanged += 1
-                    continue
-                result.nodes_updated += 1
-            else:
-                data = _node_json(final)
-                result.nodes_created += 1
-            rows.append((workspace, node_id, final.kind.value, normalise(final.name), data))
-            alias_rows.extend((workspace, node_id, normalise(a)) for a in final.aliases)
-        rows.sort()
+        by_id = unique(nodes, merge_node)
+        change = diff(by_id, self._existing(db, "nodes", workspace, list(by_id)), workspace)
+        count_nodes(result, change)
+        rows = sorted(
+            (workspace, node.id, node.kind.value, normalise(node.name), data)
+            for node, data in change.write
+        )
+        alias_rows = [
+            (workspace, node.id, normalise(alias))
+            for node, _ in change.write
+            for alias in node.aliases
+        ]
         for start in range(0, len(rows), 10_000):
             batch = rows[start : start + 10_000]
             db.executemany(
@@ -275,39 +258,21 @@ class SQLiteStore:
         result: WriteResult,
         progress: Progress | None,
     ) -> None:
-        by_id: dict[str, Relationship] = {}
-        for rel in relationships:
-            by_id[rel.id] = merge_relationship(by_id[rel.id], rel) if rel.id in by_id else rel
+        by_id = unique(relationships, merge_relationship)
         ids = sorted(by_id)  # inserting in key order keeps the B-tree writes sequential
         for start in range(0, len(ids), 10_000):
             id_batch = ids[start : start + 10_000]
             existing = self._existing(db, "relationships", workspace, id_batch)
-            rows: list[tuple[str, str, str, str, str, bytes]] = []
-            for rel_id in id_batch:
-                rel = by_id[rel_id]
-                if rel_id in existing and _rel_json(rel) == existing[rel_id]:
-                    result.relationships_unchanged += 1
-                    continue
-                if rel_id in existing:
-                    stored = Relationship.model_validate_json(
-                        _with_workspace(existing[rel_id], workspace)
-                    )
-                    final = merge_relationship(stored, rel)
-                    data = _rel_json(final)
-                    if data == existing[rel_id]:
-                        result.relationships_unchanged += 1
-                        continue
-                    result.relationships_updated += 1
-                else:
-                    final = rel
-                    data = _rel_json(rel)
-                    result.relationships_created += 1
-                rows.append((workspace, rel_id, final.type.value, final.source, final.target, data))
+            change = diff({i: by_id[i] for i in id_batch}, existing, workspace)
+            count_relationships(result, change)
             db.executemany(
                 "INSERT INTO relationships (workspace, id, type, source, target, data) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace, id) DO UPDATE SET "
                 "type = excluded.type, data = excluded.data",
-                rows,
+                [
+                    (workspace, rel.id, rel.type.value, rel.source, rel.target, data)
+                    for rel, data in change.write
+                ],
             )
             if progress:
                 progress(len(id_batch))
@@ -367,14 +332,12 @@ class SQLiteStore:
     def _nodes(self, query: str, params: Sequence[object], workspace: str) -> list[Node]:
         with self._lock:
             rows = self._db.execute(query, params).fetchall()
-        return [Node.model_validate_json(_with_workspace(row[0], workspace)) for row in rows]
+        return [decode_node(row[0], workspace) for row in rows]
 
     def _rels(self, query: str, params: Sequence[object], workspace: str) -> list[Relationship]:
         with self._lock:
             rows = self._db.execute(query, params).fetchall()
-        return [
-            Relationship.model_validate_json(_with_workspace(row[0], workspace)) for row in rows
-        ]
+        return [decode_relationship(row[0], workspace) for row in rows]
 
     def get_node(self, workspace: str, node_id: str) -> Node | None:
         found = self._nodes(
@@ -496,7 +459,3 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-
-def _with_workspace(data: bytes, workspace: str) -> bytes:
-    return b'{"workspace":' + orjson.dumps(workspace) + b"," + data[1:]
