@@ -20,6 +20,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(VENV)/.installed $@
 
+# Node.js and Neo4j's Cypher parser, for the Cypher check in the tests.
+NODE_DEPS := tests/cypher/node_modules/.installed
+$(NODE_DEPS): tests/cypher/package.json tests/cypher/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+		(apt-get update -qq && apt-get install -y -qq nodejs npm)
+	cd tests/cypher && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/grenswerk demo
 	$(BIN)/grenswerk serve --host $(HOST) --port $(PORT)
@@ -31,7 +39,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev $(NODE_DEPS)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest

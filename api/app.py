@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routes import health, workspaces
+from api.routes import cypher, health, workspaces
 from graph import __version__
-from graph.errors import GrenswerkError, NotFound
+from graph.errors import GrenswerkError, NotFound, NotSupported
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.base import Store
@@ -47,10 +47,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
 
+    @app.exception_handler(NotSupported)
+    async def not_supported(_: Request, exc: NotSupported) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=501)
+
     @app.exception_handler(GrenswerkError)
     async def user_error(_: Request, exc: GrenswerkError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     app.include_router(health.router)
     app.include_router(workspaces.router)
+    app.include_router(cypher.router)
     return app

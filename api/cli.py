@@ -26,8 +26,10 @@ from graph.errors import GrenswerkError, ValidationFailed
 from graph.export import EXPORT_FORMATS, pseudonymise, write_export
 from graph.model import NodeKind, RelType, validate_workspace
 from graph.settings import Settings
-from graph.store import open_store
+from graph.store import open_location, open_store
+from graph.store.base import Progress as Progress_
 from graph.store.base import Store
+from graph.store.copy import copy_workspaces
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
 from importers.records import parse_date
 
@@ -547,6 +549,65 @@ def _print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None
         out.print(table)
     for key, value in meta.items():
         out.print(f"{key}: {_fmt(value)}", markup=False)
+
+
+@app.command()
+@friendly
+def copy(
+    source: Annotated[str, typer.Option("--from", help="sqlite:PATH or a Neo4j URI.")],
+    target: Annotated[str, typer.Option("--to", help="sqlite:PATH or a Neo4j URI.")],
+    workspace: Annotated[
+        list[str] | None, typer.Option("--workspace", "-w", help="Only these (default: all).")
+    ] = None,
+) -> None:
+    """Copy workspaces between stores (e.g. SQLite to Neo4j), losslessly."""
+    settings = _settings()
+    from_store = open_location(source, settings)
+    try:
+        to_store = open_location(target, settings)
+        try:
+            with _progress() as bar:
+
+                def track(name: str, total: int) -> Progress_:
+                    task = bar.add_task(f"copying {name}", total=total)
+                    return lambda n: bar.advance(task, n)
+
+                reports = copy_workspaces(from_store, to_store, workspace, progress=track)
+        finally:
+            to_store.close()
+    finally:
+        from_store.close()
+    for report in reports:
+        out.print(
+            f"{report.workspace}: {report.nodes} nodes, {report.relationships} relationships "
+            f"({report.created} new on the target, version {report.version})"
+        )
+
+
+@app.command()
+@friendly
+def cypher(
+    query: Annotated[str, typer.Argument(help="A read-only query using $workspace.")],
+    workspace: WorkspaceOpt,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 10.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Run a read-only Cypher query on your workspace (needs the Neo4j backend)."""
+    with _store() as store:
+        rows = store.read_only(query, workspace, timeout=timeout, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if not rows:
+        out.print("no rows")
+        return
+    table = Table()
+    for column in rows[0]:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_fmt(v) for v in row.values()))
+    out.print(table)
 
 
 def demo_files() -> list[Path]:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GrenswerkError", "NotFound", "Problem", "StoreError", "ValidationFailed"]
+__all__ = [
+    "GrenswerkError",
+    "NotFound",
+    "NotSupported",
+    "Problem",
+    "StoreError",
+    "ValidationFailed",
+]
 
 
 class GrenswerkError(Exception):
@@ -14,6 +21,10 @@ class GrenswerkError(Exception):
 
 class StoreError(GrenswerkError):
     """A store refused a write (it was rolled back) or cannot be reached."""
+
+
+class NotSupported(GrenswerkError):
+    """The backend in use cannot do this (e.g. Cypher on the embedded store)."""
 
 
 class NotFound(GrenswerkError):

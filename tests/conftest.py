@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +15,36 @@ from importers import ImportOptions, import_paths
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO_DIR = Path(__file__).parents[1] / "graph" / "data"
 
-#: Store backends the contract suite runs against. The Neo4j backend joins this list
-#: (run when NEO4J_URI is set, skipped with that reason otherwise) with issue 5.
-BACKENDS = ["sqlite-file", "sqlite-memory"]
+NEO4J_URI = os.environ.get("NEO4J_URI") or os.environ.get("GRENSWERK_NEO4J_URI")
+NEO4J_SKIP = pytest.mark.skipif(
+    not NEO4J_URI,
+    reason="needs a Neo4j server: NEO4J_URI (or GRENSWERK_NEO4J_URI) is not set; "
+    "run `docker compose up -d neo4j` and set NEO4J_URI=neo4j://localhost:7687",
+)
+
+#: Store backends the contract suite runs against; Neo4j runs when NEO4J_URI is set.
+BACKENDS = [
+    "sqlite-file",
+    "sqlite-memory",
+    pytest.param("neo4j", marks=[NEO4J_SKIP, pytest.mark.neo4j]),
+]
+
+
+def neo4j_store() -> Store:
+    """The Neo4j under test, emptied of the workspaces the tests use. It must be a
+    throw-away database: every workspace in it is deleted."""
+    from graph.store.neo4j import Neo4jStore
+
+    assert NEO4J_URI
+    store = Neo4jStore(
+        NEO4J_URI,
+        os.environ.get("NEO4J_USER") or os.environ.get("GRENSWERK_NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD") or os.environ.get("GRENSWERK_NEO4J_PASSWORD"),
+        os.environ.get("NEO4J_DATABASE") or os.environ.get("GRENSWERK_NEO4J_DATABASE", "neo4j"),
+    )
+    for info in store.workspaces():
+        store.delete_workspace(info.name)
+    return store
 
 
 def make_store(backend: str, tmp_path: Path) -> Store:
@@ -24,6 +52,8 @@ def make_store(backend: str, tmp_path: Path) -> Store:
         return SQLiteStore(tmp_path / "store" / "grenswerk.sqlite3")
     if backend == "sqlite-memory":
         return SQLiteStore(":memory:")
+    if backend == "neo4j":
+        return neo4j_store()
     raise AssertionError(f"unknown backend {backend}")
 
 

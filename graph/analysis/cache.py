@@ -21,6 +21,7 @@ from collections import OrderedDict
 
 import networkx as nx
 
+from graph.analysis.gds import GDS_ANALYSES, run_in_gds
 from graph.analysis.result import Result
 from graph.analysis.run import AnalysisOptions, run_analysis
 from graph.store.base import Store
@@ -31,7 +32,10 @@ __all__ = ["AnalysisCache"]
 class AnalysisCache:
     """A bounded LRU cache of workspace graphs and analysis results."""
 
-    def __init__(self, max_results: int = 256, max_graphs: int = 8) -> None:
+    def __init__(
+        self, max_results: int = 256, max_graphs: int = 8, gds_threshold: int = 200_000
+    ) -> None:
+        self.gds_threshold = gds_threshold
         self._results: OrderedDict[tuple[str, int, str, str], Result] = OrderedDict()
         self._graphs: OrderedDict[tuple[str, int], nx.MultiDiGraph] = OrderedDict()
         self._max_results = max_results
@@ -54,6 +58,15 @@ class AnalysisCache:
                 self._graphs.popitem(last=False)
         return loaded
 
+    def _compute(self, store: Store, workspace: str, name: str, options: AnalysisOptions) -> Result:
+        """Inside Neo4j Graph Data Science for a large workspace on a Neo4j store that has
+        it (see :mod:`graph.analysis.gds`); in memory otherwise."""
+        if name in GDS_ANALYSES and getattr(store, "gds_available", lambda: False)():
+            size = next((w.nodes for w in store.workspaces() if w.name == workspace), 0)
+            if size > self.gds_threshold:
+                return run_in_gds(store, workspace, name, options)
+        return run_analysis(name, self.graph(store, workspace), options)
+
     def run(
         self, store: Store, workspace: str, name: str, options: AnalysisOptions | None = None
     ) -> Result:
@@ -66,7 +79,7 @@ class AnalysisCache:
                 self.hits += 1
                 return self._results[key]
             self.misses += 1
-        result = run_analysis(name, self.graph(store, workspace), options)
+        result = self._compute(store, workspace, name, options)
         result.meta["workspace_version"] = version
         with self._lock:
             self._results[key] = result

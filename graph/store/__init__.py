@@ -7,13 +7,53 @@ from graph.settings import Settings
 from graph.store.base import Store, WorkspaceInfo, WriteResult
 from graph.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "Store", "WorkspaceInfo", "WriteResult", "open_store"]
+__all__ = [
+    "SQLiteStore",
+    "Store",
+    "WorkspaceInfo",
+    "WriteResult",
+    "open_location",
+    "open_neo4j",
+    "open_store",
+]
 
 
 def open_store(settings: Settings) -> Store:
     """The store the settings name."""
     if settings.store == "sqlite":
         return SQLiteStore(settings.sqlite_path)
+    return open_neo4j(settings)
+
+
+def open_neo4j(settings: Settings, uri: str | None = None) -> Store:
+    """The Neo4j backend with the settings' credentials (``uri`` overrides theirs)."""
+    from graph.store.neo4j import Neo4jStore
+
+    target = uri or settings.neo4j_uri
+    if not target:
+        raise StoreError("no Neo4j address: set GRENSWERK_NEO4J_URI")
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+    return Neo4jStore(target, settings.neo4j_user, password, settings.neo4j_database)
+
+
+def open_location(location: str, settings: Settings) -> Store:
+    """A store named by a location: ``sqlite:PATH`` or a Neo4j URI
+    (``neo4j://``, ``neo4j+s://``, ``bolt://``…)."""
+    if location.startswith("sqlite:"):
+        path = location.removeprefix("sqlite:")
+        if not path:
+            raise StoreError("sqlite: needs a path, e.g. sqlite:grenswerk-data/grenswerk.sqlite3")
+        return SQLiteStore(path)
+    if location.split("://", 1)[0] in (
+        "neo4j",
+        "neo4j+s",
+        "neo4j+ssc",
+        "bolt",
+        "bolt+s",
+        "bolt+ssc",
+    ):
+        return open_neo4j(settings, location)
     raise StoreError(
-        "the Neo4j backend is not available in this version yet; use GRENSWERK_STORE=sqlite"
+        f"unknown store location {location!r}: use sqlite:PATH or a Neo4j URI "
+        "such as neo4j://localhost:7687"
     )

@@ -152,6 +152,13 @@ class Store(Protocol):
         """Delete a workspace and everything in it; ``False`` if there was none."""
         ...
 
+    def read_only(
+        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
+    ) -> list[dict[str, Any]]:
+        """Run an analyst's Cypher query in a read transaction scoped by ``$workspace``
+        (the embedded store answers that Cypher needs the Neo4j backend)."""
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...

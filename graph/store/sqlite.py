@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from graph.convert import to_networkx
-from graph.errors import StoreError
+from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store.base import Progress, WorkspaceInfo, WriteResult, merge_node, merge_relationship
 from graph.store.rows import (
@@ -455,6 +456,14 @@ class SQLiteStore:
             )
             for name, version, created, n_nodes, n_rels in rows
         ]
+
+    def read_only(
+        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
+    ) -> list[dict[str, Any]]:
+        raise NotSupported(
+            "Cypher queries need the Neo4j backend (GRENSWERK_STORE=neo4j, see the README); "
+            "the embedded store has no Cypher. Use the analyses, or export the workspace."
+        )
 
     def close(self) -> None:
         with self._lock:

@@ -24,3 +24,15 @@ def test_unknown_route_is_json_404(demo_store: SQLiteStore) -> None:
     with TestClient(create_app(Settings(environment="test"), store=demo_store)) as client:
         response = client.get("/api/nothing-here")
         assert response.status_code == 404 and response.json()["detail"] == "Not Found"
+
+
+def test_cypher_on_the_embedded_store_is_501(demo_store: SQLiteStore) -> None:
+    with TestClient(create_app(Settings(environment="test"), store=demo_store)) as client:
+        response = client.post(
+            "/api/workspaces/demo/cypher",
+            json={"query": "MATCH (n {workspace: $workspace}) RETURN n LIMIT 1"},
+        )
+        assert response.status_code == 501
+        assert "Neo4j backend" in response.json()["detail"]
+        bad = client.post("/api/workspaces/demo/cypher", json={"query": ""})
+        assert bad.status_code == 422

@@ -173,3 +173,25 @@ def test_analyse_errors(data: Path, args: list[str], message: str) -> None:
     gw(data, "demo")
     code, output = gw(data, "analyse", *args[:1], "-w", "demo", *args[1:])
     assert code == 1 and message in output and "Traceback" not in output
+
+
+def test_copy_command(data: Path, tmp_path: Path) -> None:
+    gw(data, "demo")
+    target = tmp_path / "copy.sqlite3"
+    code, output = gw(
+        data, "copy", "--from", f"sqlite:{data / 'grenswerk.sqlite3'}", "--to", f"sqlite:{target}"
+    )
+    assert code == 0 and "demo: 79 nodes, 190 relationships" in output
+    code, output = gw(data, "copy", "--from", "nowhere", "--to", f"sqlite:{target}")
+    assert code == 1 and "unknown store location" in output
+
+
+def test_cypher_needs_neo4j(data: Path) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "cypher", "MATCH (n {workspace: $workspace}) RETURN n", "-w", "demo")
+    assert code == 1 and "need the Neo4j backend" in output
+
+
+def test_unreachable_neo4j_is_a_message(data: Path) -> None:
+    code, output = gw(data, "copy", "--from", "neo4j://127.0.0.1:1", "--to", "sqlite:x")
+    assert code == 1 and "cannot reach Neo4j" in output and "Traceback" not in output

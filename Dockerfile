@@ -1,0 +1,17 @@
+# The Grenswerk API. Built by docker compose; runs as a non-root user.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY graph ./graph
+COPY importers ./importers
+COPY api ./api
+COPY visualizations ./visualizations
+RUN pip install . && useradd --create-home --uid 10001 grenswerk
+USER grenswerk
+ENV GRENSWERK_DATA_DIR=/home/grenswerk/data
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
+  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"
+CMD ["grenswerk", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,288 @@
+"""Every Cypher statement the Neo4j backend sends, in one place.
+
+Labels and relationship types come only from the closed vocabularies
+(:class:`~graph.model.NodeKind`, :class:`~graph.model.RelType`) through
+:data:`NODE_LABELS` and :data:`REL_TYPES`; no statement is ever formatted from user
+text, and every value travels as a parameter. ``tests/graph/store/test_cypher.py``
+runs each statement through Neo4j's own parser (``@neo4j-cypher/language-support``)
+with the parameters declared in :data:`PARAMETERS`.
+
+The graph layout:
+
+* ``(:Workspace {name, version, created})``: one per workspace, its version counter;
+* ``(:Node:<Kind> {workspace, id, kind, name, norm, aliases, data})``: ``norm`` and
+  ``aliases`` are the folded name and aliases for search, ``data`` the element as JSON;
+* ``[:<TYPE> {workspace, id, data}]`` between two nodes of one workspace.
+"""
+
+from __future__ import annotations
+
+from graph.model import NodeKind, RelType
+
+__all__ = [
+    "ALL_STATEMENTS",
+    "BUMP_VERSION",
+    "DELETE_NODES",
+    "DELETE_RELATIONSHIPS",
+    "DELETE_WORKSPACE_BATCH",
+    "DELETE_WORKSPACE_NODE",
+    "ENSURE_WORKSPACE",
+    "EXISTING_NODES",
+    "EXISTING_RELATIONSHIPS",
+    "GDS_PROJECT",
+    "GDS_VERSION",
+    "GET_NODES",
+    "GET_RELATIONSHIP",
+    "LIST_NODES",
+    "LIST_NODES_OF_KIND",
+    "LIST_RELATIONSHIPS",
+    "LIST_RELATIONSHIPS_OF_NODE",
+    "LIST_RELATIONSHIPS_OF_TYPE",
+    "LIST_WORKSPACES",
+    "MISSING_NODES",
+    "NODE_LABELS",
+    "PARAMETERS",
+    "REL_TYPES",
+    "SCHEMA",
+    "SEARCH",
+    "UPSERT_NODES",
+    "UPSERT_RELATIONSHIPS",
+    "VERSION",
+]
+
+#: The label of each node kind (a closed mapping, never user text).
+NODE_LABELS: dict[NodeKind, str] = {
+    NodeKind.PERSON: "Person",
+    NodeKind.ORGANISATION: "Organisation",
+    NodeKind.NETWORK: "Network",
+    NodeKind.THEME: "Theme",
+    NodeKind.ACTIVITY: "Activity",
+    NodeKind.SOURCE: "Source",
+}
+
+#: The relationship type of each vocabulary type.
+REL_TYPES: dict[RelType, str] = {t: t.value.upper() for t in RelType}
+
+#: Constraints and indexes, created idempotently when the backend starts.
+SCHEMA: list[str] = [
+    "CREATE CONSTRAINT workspace_name IF NOT EXISTS FOR (w:Workspace) REQUIRE w.name IS UNIQUE",
+    # every node carries :Node, so (workspace, id) is unique across all kinds
+    "CREATE CONSTRAINT node_key IF NOT EXISTS FOR (n:Node) REQUIRE (n.workspace, n.id) IS UNIQUE",
+    "CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.workspace, n.kind)",
+    "CREATE INDEX node_norm IF NOT EXISTS FOR (n:Node) ON (n.workspace, n.norm)",
+    *[
+        f"CREATE INDEX rel_{name.lower()} IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.workspace, r.id)"
+        for name in REL_TYPES.values()
+    ],
+]
+
+#: Create a workspace's counter node if it is missing.
+ENSURE_WORKSPACE = (
+    "MERGE (w:Workspace {name: $workspace}) ON CREATE SET w.version = 0, w.created = $created"
+)
+
+#: Add one to a workspace's version, in the writing transaction.
+BUMP_VERSION = (
+    "MATCH (w:Workspace {name: $workspace}) "
+    "SET w.version = w.version + 1 RETURN w.version AS version"
+)
+
+#: A workspace's version (no row: the workspace does not exist).
+VERSION = "MATCH (w:Workspace {name: $workspace}) RETURN w.version AS version"
+
+#: Stored forms of the nodes among ``$ids``.
+EXISTING_NODES = (
+    "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids RETURN n.id AS id, n.data AS data"
+)
+
+#: Stored forms of the relationships among ``$ids``, per type (so the index is used).
+EXISTING_RELATIONSHIPS: dict[RelType, str] = {
+    t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace AND r.id IN $ids "
+    "RETURN r.id AS id, r.data AS data"
+    for t, name in REL_TYPES.items()
+}
+
+#: Which of ``$ids`` name no node of the workspace.
+MISSING_NODES = (
+    "UNWIND $ids AS wanted "
+    "OPTIONAL MATCH (n:Node {workspace: $workspace, id: wanted}) "
+    "WITH wanted, n WHERE n IS NULL RETURN wanted AS id"
+)
+
+#: Create or overwrite a batch of nodes of one kind (``$rows``: id, kind, name, norm,
+#: aliases, data).
+UPSERT_NODES: dict[NodeKind, str] = {
+    kind: "UNWIND $rows AS row "
+    "MERGE (n:Node {workspace: $workspace, id: row.id}) "
+    f"SET n:{label}, n.kind = row.kind, n.name = row.name, n.norm = row.norm, "
+    "n.aliases = row.aliases, n.data = row.data"
+    for kind, label in NODE_LABELS.items()
+}
+
+#: Create or overwrite a batch of relationships of one type (``$rows``: id, source,
+#: target, data).
+UPSERT_RELATIONSHIPS: dict[RelType, str] = {
+    t: "UNWIND $rows AS row "
+    "MATCH (a:Node {workspace: $workspace, id: row.source}) "
+    "MATCH (b:Node {workspace: $workspace, id: row.target}) "
+    f"MERGE (a)-[r:{name} {{workspace: $workspace, id: row.id}}]->(b) "
+    "SET r.data = row.data"
+    for t, name in REL_TYPES.items()
+}
+
+#: Delete nodes with every relationship they have.
+DELETE_NODES = (
+    "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids "
+    "WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS deleted"
+)
+
+#: Delete relationships by id.
+DELETE_RELATIONSHIPS = (
+    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE r.id IN $ids "
+    "WITH r, r.id AS id DELETE r RETURN count(id) AS deleted"
+)
+
+#: Delete up to ``$batch`` nodes of a workspace (repeated until none is left).
+DELETE_WORKSPACE_BATCH = (
+    "MATCH (n:Node {workspace: $workspace}) WITH n LIMIT $batch "
+    "WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS deleted"
+)
+
+#: Delete a workspace's counter node.
+DELETE_WORKSPACE_NODE = (
+    "MATCH (w:Workspace {name: $workspace}) "
+    "WITH w, w.name AS name DELETE w RETURN count(name) AS deleted"
+)
+
+#: The nodes among ``$ids``.
+GET_NODES = "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids RETURN n.data AS data"
+
+#: One relationship by id.
+GET_RELATIONSHIP = (
+    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE r.id = $id RETURN r.data AS data"
+)
+
+#: Name or alias search: exact matches first, then prefixes, then the rest.
+SEARCH = (
+    "MATCH (n:Node {workspace: $workspace}) "
+    "WHERE n.kind IN $kinds AND (n.norm CONTAINS $needle "
+    "OR any(a IN n.aliases WHERE a CONTAINS $needle)) "
+    "WITH n, CASE WHEN n.norm = $needle OR $needle IN n.aliases THEN 0 "
+    "WHEN n.norm STARTS WITH $needle OR any(a IN n.aliases WHERE a STARTS WITH $needle) "
+    "THEN 1 ELSE 2 END AS rank "
+    "RETURN n.data AS data ORDER BY rank, size(n.norm), n.norm LIMIT $limit"
+)
+
+#: All nodes of a workspace, by id (streamed when loading the graph).
+LIST_NODES = "MATCH (n:Node {workspace: $workspace}) RETURN n.data AS data ORDER BY n.id"
+
+#: The nodes of one kind.
+LIST_NODES_OF_KIND = (
+    "MATCH (n:Node {workspace: $workspace, kind: $kind}) RETURN n.data AS data ORDER BY n.id"
+)
+
+#: All relationships of a workspace, by id (streamed when loading the graph).
+LIST_RELATIONSHIPS = (
+    "MATCH (:Node {workspace: $workspace})-[r]->() RETURN r.data AS data ORDER BY r.id"
+)
+
+#: The relationships of one type (``$type``: the relationship type's name).
+LIST_RELATIONSHIPS_OF_TYPE = (
+    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE type(r) = $type "
+    "RETURN r.data AS data ORDER BY r.id"
+)
+
+#: The relationships touching one node.
+LIST_RELATIONSHIPS_OF_NODE = (
+    "MATCH (:Node {workspace: $workspace, id: $node})-[r]-() "
+    "RETURN DISTINCT r.data AS data, r.id AS id ORDER BY id"
+)
+
+#: Every workspace with its size.
+LIST_WORKSPACES = (
+    "MATCH (w:Workspace) "
+    "RETURN w.name AS name, w.version AS version, w.created AS created, "
+    "COUNT { (n:Node {workspace: w.name}) } AS nodes, "
+    "COUNT { (:Node {workspace: w.name})-[]->() } AS relationships "
+    "ORDER BY name"
+)
+
+#: The Graph Data Science plugin's version (fails when the plugin is absent).
+GDS_VERSION = "RETURN gds.version() AS version"
+
+#: Project a workspace into Graph Data Science's in-memory catalogue (undirected,
+#: weight 1 a tie), for the heavy analyses on large workspaces (``graph/analysis/gds.py``).
+GDS_PROJECT = (
+    "MATCH (a:Node {workspace: $workspace})-[r]->(b:Node {workspace: $workspace}) "
+    "WHERE a.kind <> 'source' AND b.kind <> 'source' "
+    "RETURN gds.graph.project($graph, a, b, {relationshipProperties: {weight: 1.0}}, "
+    "{undirectedRelationshipTypes: ['*']}) AS projection"
+)
+
+#: The parameters each statement takes, with example values, for the syntax check.
+_ROWS = [
+    {
+        "id": "a",
+        "kind": "theme",
+        "name": "A",
+        "norm": "a",
+        "aliases": [],
+        "data": "{}",
+        "source": "a",
+        "target": "b",
+    }
+]
+PARAMETERS: dict[str, dict[str, object]] = {
+    "ENSURE_WORKSPACE": {"workspace": "w", "created": "2024-01-01T00:00:00+00:00"},
+    "BUMP_VERSION": {"workspace": "w"},
+    "VERSION": {"workspace": "w"},
+    "EXISTING_NODES": {"workspace": "w", "ids": ["a"]},
+    "EXISTING_RELATIONSHIPS": {"workspace": "w", "ids": ["a"]},
+    "MISSING_NODES": {"workspace": "w", "ids": ["a"]},
+    "UPSERT_NODES": {"workspace": "w", "rows": _ROWS},
+    "UPSERT_RELATIONSHIPS": {"workspace": "w", "rows": _ROWS},
+    "DELETE_NODES": {"workspace": "w", "ids": ["a"]},
+    "DELETE_RELATIONSHIPS": {"workspace": "w", "ids": ["a"]},
+    "DELETE_WORKSPACE_BATCH": {"workspace": "w", "batch": 10_000},
+    "DELETE_WORKSPACE_NODE": {"workspace": "w"},
+    "GET_NODES": {"workspace": "w", "ids": ["a"]},
+    "GET_RELATIONSHIP": {"workspace": "w", "id": "a"},
+    "SEARCH": {"workspace": "w", "kinds": ["theme"], "needle": "a", "limit": 20},
+    "LIST_NODES": {"workspace": "w"},
+    "LIST_NODES_OF_KIND": {"workspace": "w", "kind": "theme"},
+    "LIST_RELATIONSHIPS": {"workspace": "w"},
+    "LIST_RELATIONSHIPS_OF_TYPE": {"workspace": "w", "type": "WORKS_AT"},
+    "LIST_RELATIONSHIPS_OF_NODE": {"workspace": "w", "node": "a"},
+    "LIST_WORKSPACES": {},
+    "GDS_PROJECT": {"workspace": "w", "graph": "grenswerk-w-1"},
+    "GDS_VERSION": {},
+    "SCHEMA": {},
+}
+
+
+def _all() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in globals().items():
+        if (
+            not name.isupper()
+            or name.startswith("_")
+            or name
+            in (
+                "PARAMETERS",
+                "NODE_LABELS",
+                "REL_TYPES",
+                "ALL_STATEMENTS",
+            )
+        ):
+            continue
+        if isinstance(value, str):
+            out[name] = value
+        elif isinstance(value, list):
+            out.update({f"{name}[{i}]": s for i, s in enumerate(value)})
+        elif isinstance(value, dict):
+            out.update({f"{name}[{key}]": s for key, s in value.items()})
+    return out
+
+
+#: Every statement by a readable name (``UPSERT_NODES[person]``…), for the syntax check.
+ALL_STATEMENTS: dict[str, str] = _all()

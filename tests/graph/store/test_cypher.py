@@ -1,0 +1,151 @@
+"""Every Cypher statement of the Neo4j backend, checked by Neo4j's own parser
+(npm @neo4j-cypher/language-support, installed by the Makefile into tests/cypher)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from graph.store import cypher
+
+LINTER = Path(__file__).parents[2] / "cypher"
+_GDS_PROJECT = {
+    "name": "gds.graph.project",
+    "category": "graph",
+    "description": "Cypher projection",
+    "isBuiltIn": False,
+    "returnDescription": "MAP",
+    "aggregating": True,
+    "isDeprecated": False,
+    "signature": "gds.graph.project(graphName :: STRING, sourceNode :: ANY, targetNode = null "
+    ":: ANY, dataConfig = null :: ANY, configuration = null :: ANY) :: MAP",
+    "argumentDescription": [
+        {"name": n, "description": "", "type": t, "isDeprecated": False, **d}
+        for n, t, d in (
+            ("graphName", "STRING", {}),
+            ("sourceNode", "ANY", {}),
+            ("targetNode", "ANY", {"default": "null"}),
+            ("dataConfig", "ANY", {"default": "null"}),
+            ("configuration", "ANY", {"default": "null"}),
+        )
+    ],
+}
+SCHEMA = {
+    "labels": ["Node", "Workspace", *cypher.NODE_LABELS.values()],
+    "relationshipTypes": list(cypher.REL_TYPES.values()),
+    # stored properties, and the keys of the $rows maps (row.source, row.target)
+    "propertyKeys": [
+        "workspace",
+        "id",
+        "kind",
+        "name",
+        "norm",
+        "aliases",
+        "data",
+        "version",
+        "created",
+        "source",
+        "target",
+    ],
+}
+#: the Graph Data Science plugin's projection function (the compose file installs GDS);
+#: given only where used, since a function registry replaces the built-in one
+_GDS_VERSION = {
+    **_GDS_PROJECT,
+    "name": "gds.version",
+    "aggregating": False,
+    "argumentDescription": [],
+    "signature": "gds.version() :: STRING",
+    "returnDescription": "STRING",
+}
+GDS_SCHEMA = {
+    "functions": {
+        v: {"gds.graph.project": _GDS_PROJECT, "gds.version": _GDS_VERSION}
+        for v in ("CYPHER 5", "CYPHER 25")
+    }
+}
+
+
+def lint(statements: dict[str, tuple[str, dict[str, object]]]) -> dict[str, list[dict]]:  # type: ignore[type-arg]
+    node = shutil.which("node")
+    assert node, "node is not installed: `make test` installs it (apt-get install nodejs)"
+    assert (LINTER / "node_modules" / "@neo4j-cypher" / "language-support").exists(), (
+        "the Cypher parser is not installed: `make test` runs npm ci in tests/cypher"
+    )
+    payload = {
+        "schema": SCHEMA,
+        "statements": [
+            {"name": n, "query": q, "parameters": p, "extra": GDS_SCHEMA if "gds." in q else {}}
+            for n, (q, p) in statements.items()
+        ],
+    }
+    done = subprocess.run(
+        [node, str(LINTER / "lint.mjs")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=LINTER,
+    )
+    return {r["name"]: r["diagnostics"] for r in json.loads(done.stdout)}
+
+
+def _parameters(name: str) -> dict[str, object]:
+    return cypher.PARAMETERS[name.split("[")[0]]
+
+
+def test_every_statement_has_zero_diagnostics() -> None:
+    statements = {n: (q, _parameters(n)) for n, q in cypher.ALL_STATEMENTS.items()}
+    assert len(statements) >= 60
+    results = lint(statements)
+    assert results.keys() == statements.keys()
+    problems = {n: d for n, d in results.items() if d}
+    assert problems == {}
+
+
+def test_the_check_catches_broken_statements() -> None:
+    results = lint(
+        {
+            "typo": ("MATCH (n:Node {workspace: $workspace}) RETRN n", {"workspace": "w"}),
+            "undeclared parameter": (
+                "MATCH (n:Node {workspace: $nope}) RETURN n",
+                {"workspace": "w"},
+            ),
+            "unknown label": (
+                "MATCH (n:Nodes {workspace: $workspace}) RETURN n",
+                {"workspace": "w"},
+            ),
+            "fine": ("MATCH (n:Node {workspace: $workspace}) RETURN n", {"workspace": "w"}),
+        }
+    )
+    assert any(d["severity"] == "error" for d in results["typo"])
+    assert any("$nope" in d["message"] for d in results["undeclared parameter"])
+    assert any("Nodes" in d["message"] for d in results["unknown label"])
+    assert results["fine"] == []
+
+
+def test_labels_and_types_only_from_the_vocabulary() -> None:
+    known = {"Node", "Workspace", *cypher.NODE_LABELS.values(), *cypher.REL_TYPES.values()}
+    for name, statement in cypher.ALL_STATEMENTS.items():
+        for label in re.findall(r"[(\[][a-z]*:([A-Za-z_]+)", statement):
+            assert label in known, (name, label)
+
+
+def test_every_data_statement_is_scoped_to_a_workspace() -> None:
+    for name, statement in cypher.ALL_STATEMENTS.items():
+        if name.startswith("SCHEMA") or name in ("LIST_WORKSPACES", "GDS_VERSION"):
+            continue
+        assert "$workspace" in statement, name
+
+
+@pytest.mark.parametrize("name", sorted(cypher.PARAMETERS))
+def test_declared_parameters_are_used(name: str) -> None:
+    texts = [q for n, q in cypher.ALL_STATEMENTS.items() if n.split("[")[0] == name]
+    assert texts, name
+    for parameter in cypher.PARAMETERS[name]:
+        assert all(f"${parameter}" in text for text in texts), (name, parameter)
