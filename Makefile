@@ -30,6 +30,8 @@ $(NODE_DEPS): tests/cypher/package.json tests/cypher/package-lock.json
 
 run: $(VENV)/.installed
 	$(BIN)/grenswerk demo
+	@echo "Log in at http://$(HOST):$(PORT)/ with this admin key for the demo:"
+	@$(BIN)/grenswerk keys create --workspace demo --role admin --label "make run"
 	$(BIN)/grenswerk serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-dev

@@ -1,47 +1,76 @@
-"""The FastAPI application."""
+"""The FastAPI application: JSON API, maps and server-rendered web pages."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
-from api.routes import cypher, health, workspaces
+from api.keys import KeyStore
+from api.routes import analyses, cypher, elements, health, maps, pages, transfer, workspaces
 from graph import __version__
+from graph.analysis.cache import AnalysisCache
 from graph.errors import GrenswerkError, NotFound, NotSupported
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.base import Store
+from visualizations.maps import VIS_DIR
 
 __all__ = ["create_app"]
 
+STATIC = Path(__file__).parent / "static"
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """The app, on the given store (or the one the settings name)."""
+
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, keys: KeyStore | None = None
+) -> FastAPI:
+    """The app, on the given store and key store (or the ones the settings name)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        own = store is None
-        app.state.store = store if store is not None else open_store(settings)
+        own_store, own_keys = store is None, keys is None
+        if own_store:
+            app.state.store = open_store(settings)
+        if own_keys:
+            app.state.keys = KeyStore(settings.data_dir / "keys.sqlite3")
         try:
             yield
         finally:
-            if own:
+            if own_store:
                 app.state.store.close()
+            if own_keys:
+                app.state.keys.close()
 
     app = FastAPI(
         title="Grenswerk",
         version=__version__,
         description="Knowledge graph and network analyses for boundary-crossing networks in "
-        "Dutch vocational education (mbo).",
+        "Dutch vocational education (mbo). Authenticate with an API key: "
+        "`Authorization: Bearer gw_…`.",
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.cache = AnalysisCache()
     if store is not None:
         app.state.store = store
+    if keys is not None:
+        app.state.keys = keys
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key.get_secret_value(),
+        session_cookie="grenswerk_session",
+        same_site="lax",
+        https_only=settings.environment == "production",
+        max_age=8 * 3600,
+    )
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
@@ -55,7 +84,25 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def user_error(_: Request, exc: GrenswerkError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
-    app.include_router(health.router)
-    app.include_router(workspaces.router)
-    app.include_router(cypher.router)
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        if not request.url.path.startswith("/api/") and request.url.path != "/health":
+            return await pages.validation_page(request, exc)
+        errors = [
+            {"where": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if not request.url.path.startswith("/api/") and request.url.path != "/health":
+            return await pages.error_page(request, exc)
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (health, workspaces, elements, analyses, transfer, maps, cypher, pages):
+        app.include_router(module.router)
     return app

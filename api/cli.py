@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.keys import ALL, ROLES, KeyStore
 from graph.analysis.result import Result
 from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.stats import graph_stats
@@ -608,6 +609,75 @@ def cypher(
     for row in rows:
         table.add_row(*(_fmt(v) for v in row.values()))
     out.print(table)
+
+
+keys_app = typer.Typer(help="API keys: one workspace and a role each, stored hashed.")
+app.add_typer(keys_app, name="keys")
+
+
+def _key_store() -> KeyStore:
+    return KeyStore(_settings().data_dir / "keys.sqlite3")
+
+
+@keys_app.command("create")
+@friendly
+def keys_create(
+    role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")],
+    workspace: Annotated[
+        str | None, typer.Option("--workspace", "-w", help="The workspace the key opens.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="A server key for every workspace.")] = False,
+    label: Annotated[str, typer.Option(help="Who or what the key is for.")] = "",
+) -> None:
+    """Make a key; it is printed once and only its hash is kept."""
+    if every == (workspace is not None):
+        raise GrenswerkError("give --workspace W or --all (not both)")
+    target = ALL if every else _workspace(workspace or "")
+    if not every:
+        with _store() as store:
+            _require(store, target)
+    keys = _key_store()
+    try:
+        token = keys.create(target, role, label)
+    finally:
+        keys.close()
+    sys.stdout.write(token + "\n")
+    err.print(
+        f"a {role} key for {'every workspace' if every else repr(target)}; keep it "
+        "safe, it is not shown again"
+    )
+
+
+@keys_app.command("list")
+@friendly
+def keys_list(
+    workspace: Annotated[str | None, typer.Option("--workspace", "-w")] = None,
+) -> None:
+    """List keys (never the keys themselves)."""
+    keys = _key_store()
+    try:
+        found = keys.list(workspace)
+    finally:
+        keys.close()
+    table = Table(title="keys")
+    for column in ("id", "workspace", "role", "label", "created"):
+        table.add_column(column)
+    for key in found:
+        table.add_row(str(key.id), key.workspace, key.role, key.label, key.created[:19])
+    out.print(table)
+
+
+@keys_app.command("revoke")
+@friendly
+def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (keys list).")]) -> None:
+    """Revoke a key."""
+    keys = _key_store()
+    try:
+        if not keys.revoke(key_id):
+            raise GrenswerkError(f"no key {key_id}")
+    finally:
+        keys.close()
+    out.print(f"revoked key {key_id}")
 
 
 def demo_files() -> list[Path]:

@@ -1,15 +1,37 @@
-"""Dependencies shared by the routes, as ``Annotated`` aliases."""
+"""Dependencies shared by the routes, as ``Annotated`` aliases.
+
+Access: a request carries an API key (``Authorization: Bearer gw_…`` or ``X-API-Key``)
+or, for the web pages, a signed session cookie holding one. A key sees one workspace
+(or all, ``*``); everything of another workspace answers 404, exactly as a workspace
+that does not exist, so a key never learns what else is there.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Path, Request
 
+from api.keys import Key, KeyStore
+from graph.analysis.cache import AnalysisCache
+from graph.model import WORKSPACE_PATTERN
 from graph.settings import Settings
 from graph.store.base import Store
 
-__all__ = ["SettingsDep", "StoreDep"]
+__all__ = [
+    "AdminWorkspace",
+    "AnalystWorkspace",
+    "CacheDep",
+    "EditorWorkspace",
+    "KeyDep",
+    "KeysDep",
+    "OptionalKeyDep",
+    "SettingsDep",
+    "StoreDep",
+    "ViewerWorkspace",
+    "token_of",
+]
 
 
 def get_store(request: Request) -> Store:
@@ -22,5 +44,73 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_keys(request: Request) -> KeyStore:
+    keys: KeyStore = request.app.state.keys
+    return keys
+
+
+def get_cache(request: Request) -> AnalysisCache:
+    cache: AnalysisCache = request.app.state.cache
+    return cache
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+KeysDep = Annotated[KeyStore, Depends(get_keys)]
+CacheDep = Annotated[AnalysisCache, Depends(get_cache)]
+
+
+def token_of(request: Request) -> str | None:
+    """The key a request carries: header first, then the session cookie."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    if request.headers.get("x-api-key"):
+        return request.headers["x-api-key"].strip()
+    if "session" in request.scope:
+        token = request.session.get("key")
+        return str(token) if token else None
+    return None
+
+
+def optional_key(request: Request, keys: KeysDep) -> Key | None:
+    return keys.verify(token_of(request))
+
+
+def required_key(key: Annotated[Key | None, Depends(optional_key)]) -> Key:
+    if key is None:
+        raise HTTPException(
+            status_code=401,
+            detail="an API key is needed: send 'Authorization: Bearer <key>' "
+            "(make one with `grenswerk keys create`)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return key
+
+
+OptionalKeyDep = Annotated[Key | None, Depends(optional_key)]
+KeyDep = Annotated[Key, Depends(required_key)]
+
+
+def _workspace_for(role: str) -> Callable[..., str]:
+    def check(
+        key: KeyDep,
+        store: StoreDep,
+        workspace: Annotated[str, Path(pattern=WORKSPACE_PATTERN)],
+    ) -> str:
+        if not key.sees(workspace) or workspace not in {w.name for w in store.workspaces()}:
+            raise HTTPException(status_code=404, detail=f"no workspace {workspace!r}")
+        if not key.allows(role):
+            raise HTTPException(
+                status_code=403,
+                detail=f"this needs the role {role!r}; your key has {key.role!r}",
+            )
+        return workspace
+
+    return check
+
+
+ViewerWorkspace = Annotated[str, Depends(_workspace_for("viewer"))]
+AnalystWorkspace = Annotated[str, Depends(_workspace_for("analyst"))]
+EditorWorkspace = Annotated[str, Depends(_workspace_for("editor"))]
+AdminWorkspace = Annotated[str, Depends(_workspace_for("admin"))]

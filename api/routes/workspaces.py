@@ -1,16 +1,100 @@
-"""Workspaces: one map per engagement; they never mix."""
+"""Workspaces (one map per engagement; they never mix) and their keys."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, Field
 
-from api.deps import StoreDep
+from api.deps import AdminWorkspace, KeyDep, KeysDep, StoreDep, ViewerWorkspace
+from api.keys import ALL, ROLES
+from graph.model import WORKSPACE_PATTERN
 from graph.store.base import WorkspaceInfo
 
 router = APIRouter(prefix="/api/workspaces", tags=["workspaces"])
 
 
-@router.get("", response_model=list[WorkspaceInfo], summary="List workspaces")
-def list_workspaces(store: StoreDep) -> list[WorkspaceInfo]:
-    """Every workspace with its number of nodes and relationships and its version."""
-    return store.workspaces()
+class NewWorkspace(BaseModel):
+    name: str = Field(pattern=WORKSPACE_PATTERN, examples=["roc-rivierenland"])
+
+
+class CreatedWorkspace(BaseModel):
+    name: str
+    admin_key: str = Field(description="An admin key for the new workspace, shown once.")
+
+
+class NewKey(BaseModel):
+    role: str = Field(pattern="^(" + "|".join(ROLES) + ")$", examples=["viewer"])
+    label: str = Field(default="", max_length=200, examples=["bestuur ROC"])
+
+
+class CreatedKey(BaseModel):
+    key: str = Field(description="Shown once; only its hash is kept.")
+    role: str
+
+
+class KeyInfo(BaseModel):
+    id: int
+    role: str
+    label: str
+    created: str
+
+
+@router.get("", response_model=list[WorkspaceInfo], summary="List the workspaces you can see")
+def list_workspaces(store: StoreDep, key: KeyDep) -> list[WorkspaceInfo]:
+    return [w for w in store.workspaces() if key.sees(w.name)]
+
+
+@router.post(
+    "",
+    response_model=CreatedWorkspace,
+    status_code=201,
+    summary="Create a workspace (server admin key)",
+)
+def create_workspace(
+    body: NewWorkspace, store: StoreDep, keys: KeysDep, key: KeyDep
+) -> CreatedWorkspace:
+    if key.workspace != ALL or not key.allows("admin"):
+        raise HTTPException(
+            403,
+            "creating workspaces needs a server admin key "
+            "(`grenswerk keys create --all --role admin`)",
+        )
+    if body.name in {w.name for w in store.workspaces()}:
+        raise HTTPException(409, f"workspace {body.name!r} exists already")
+    store.create_workspace(body.name)
+    return CreatedWorkspace(name=body.name, admin_key=keys.create(body.name, "admin"))
+
+
+@router.get("/{workspace}", response_model=WorkspaceInfo, summary="One workspace")
+def get_workspace(workspace: ViewerWorkspace, store: StoreDep) -> WorkspaceInfo:
+    return next(w for w in store.workspaces() if w.name == workspace)
+
+
+@router.delete("/{workspace}", status_code=204, summary="Delete a workspace and its keys")
+def delete_workspace(workspace: AdminWorkspace, store: StoreDep, keys: KeysDep) -> None:
+    store.delete_workspace(workspace)
+    keys.revoke_workspace(workspace)
+
+
+@router.post(
+    "/{workspace}/keys",
+    response_model=CreatedKey,
+    status_code=201,
+    summary="Make a key for this workspace",
+)
+def create_key(workspace: AdminWorkspace, body: NewKey, keys: KeysDep) -> CreatedKey:
+    return CreatedKey(key=keys.create(workspace, body.role, body.label), role=body.role)
+
+
+@router.get("/{workspace}/keys", response_model=list[KeyInfo], summary="This workspace's keys")
+def list_keys(workspace: AdminWorkspace, keys: KeysDep) -> list[KeyInfo]:
+    return [
+        KeyInfo(id=k.id, role=k.role, label=k.label, created=k.created)
+        for k in keys.list(workspace)
+    ]
+
+
+@router.delete("/{workspace}/keys/{key_id}", status_code=204, summary="Revoke a key")
+def revoke_key(workspace: AdminWorkspace, key_id: int, keys: KeysDep) -> None:
+    if not keys.revoke(key_id, workspace):
+        raise HTTPException(404, f"no key {key_id} in this workspace")

@@ -1,0 +1,201 @@
+"""Analyses, paths, ego networks, recommendations, change over time (cached per
+workspace version)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, ValidationError
+
+from api.deps import AnalystWorkspace, CacheDep, StoreDep
+from graph.analysis.ego import ego_network, shortest_path
+from graph.analysis.run import ANALYSES, AnalysisOptions
+from graph.analysis.views import filter_view
+from graph.errors import GrenswerkError
+
+router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
+
+Csv = Annotated[str | None, Query(description="comma-separated")]
+
+
+class AnalysisResult(BaseModel):
+    analysis: str
+    meta: dict[str, Any]
+    rows: list[dict[str, Any]]
+
+
+class Subgraph(BaseModel):
+    nodes: list[dict[str, Any]]
+    relationships: list[dict[str, Any]]
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    return tuple(p.strip() for p in value.split(",") if p.strip()) if value else None
+
+
+def options_from(**raw: Any) -> AnalysisOptions:
+    try:
+        return AnalysisOptions(**{k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        raise HTTPException(
+            422,
+            [
+                {"option": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+                for e in exc.errors()
+            ],
+        ) from None
+
+
+def _run(
+    cache: Any, store: Any, workspace: str, name: str, options: AnalysisOptions
+) -> AnalysisResult:
+    try:
+        result = cache.run(store, workspace, name, options)
+    except GrenswerkError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return AnalysisResult(**result.to_json())
+
+
+@router.get(
+    "/analyses/{name}",
+    response_model=AnalysisResult,
+    summary="Run an analysis",
+    description="Analyses: " + ", ".join(ANALYSES) + ". Options as in `grenswerk analyse`.",
+)
+def analysis(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    cache: CacheDep,
+    name: str,
+    kinds: Csv = None,
+    types: Csv = None,
+    themes: Csv = None,
+    at: dt.date | None = None,
+    project: Literal["organisation", "person"] | None = None,
+    directed: bool = False,
+    weighted: bool = True,
+    measures: Csv = None,
+    group: Literal["org_type", "sector"] = "org_type",
+    method: Literal["louvain", "leiden"] = "leiden",
+    resolution: Annotated[float, Query(gt=0)] = 1.0,
+    seed: int = 0,
+    source: str | None = None,
+    target: str | None = None,
+    k: Annotated[int, Query(ge=1, le=50)] = 3,
+    node: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+    before: dt.date | None = None,
+    after: dt.date | None = None,
+    measure: Literal["degree", "betweenness", "brokerage"] = "degree",
+) -> AnalysisResult:
+    if name not in ANALYSES:
+        raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
+    options = options_from(
+        kinds=_split(kinds),
+        types=_split(types),
+        themes=_split(themes),
+        at=at,
+        project=project,
+        directed=directed,
+        weighted=weighted,
+        measures=_split(measures),
+        group=group,
+        method=method,
+        resolution=resolution,
+        seed=seed,
+        source=source,
+        target=target,
+        k=k,
+        node=node,
+        limit=limit,
+        before=before,
+        after=after,
+        measure=measure,
+    )
+    return _run(cache, store, workspace, name, options)
+
+
+@router.get(
+    "/recommendations/{node}",
+    response_model=AnalysisResult,
+    summary="Partner recommendations for a node",
+)
+def recommendations(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    cache: CacheDep,
+    node: str,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> AnalysisResult:
+    return _run(cache, store, workspace, "recommend", options_from(node=node, limit=limit))
+
+
+@router.get("/change", response_model=AnalysisResult, summary="Change between two dates")
+def change(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    cache: CacheDep,
+    before: dt.date,
+    after: dt.date,
+    measure: Literal["degree", "betweenness", "brokerage"] = "degree",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 20,
+) -> AnalysisResult:
+    return _run(
+        cache,
+        store,
+        workspace,
+        "change",
+        options_from(before=before, after=after, measure=measure, limit=limit),
+    )
+
+
+@router.get(
+    "/paths/learning",
+    response_model=AnalysisResult,
+    summary="The k best learning-potential paths, explained",
+)
+def learning_paths(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    cache: CacheDep,
+    source: str,
+    target: str,
+    k: Annotated[int, Query(ge=1, le=20)] = 3,
+) -> AnalysisResult:
+    return _run(cache, store, workspace, "paths", options_from(source=source, target=target, k=k))
+
+
+def _subgraph(graph: Any) -> Subgraph:
+    return Subgraph(
+        nodes=[{"id": n, **d} for n, d in graph.nodes(data=True)],
+        relationships=[{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)],
+    )
+
+
+@router.get("/paths/shortest", response_model=Subgraph, summary="The shortest path")
+def shortest(
+    workspace: AnalystWorkspace, store: StoreDep, cache: CacheDep, source: str, target: str
+) -> Subgraph:
+    graph = filter_view(cache.graph(store, workspace))
+    try:
+        path = shortest_path(graph, source, target)
+    except KeyError as exc:
+        raise HTTPException(404, f"no node {exc.args[0]!r}") from None
+    return _subgraph(graph.subgraph(path)) if path else Subgraph(nodes=[], relationships=[])
+
+
+@router.get("/nodes/{node_id}/ego", response_model=Subgraph, summary="A node's ego network")
+def ego(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    cache: CacheDep,
+    node_id: str,
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+) -> Subgraph:
+    graph = filter_view(cache.graph(store, workspace))
+    try:
+        return _subgraph(ego_network(graph, node_id, depth))
+    except KeyError:
+        raise HTTPException(404, f"no node {node_id!r}") from None

@@ -1,0 +1,164 @@
+"""Nodes and relationships: create, read, update, delete, search, filter."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, ValidationError
+
+from api.deps import AnalystWorkspace, EditorWorkspace, StoreDep
+from graph.errors import StoreError
+from graph.model import Node, NodeKind, Relationship, RelType
+
+router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["nodes and relationships"])
+
+
+class Deleted(BaseModel):
+    deleted: int
+
+
+def _model(model: type[Node] | type[Relationship], data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise HTTPException(
+            422,
+            [
+                {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+                for e in exc.errors()
+            ],
+        ) from None
+
+
+def _write(store: Any, workspace: str, nodes: list[Node], rels: list[Relationship]) -> None:
+    try:
+        store.upsert(workspace, nodes, rels)
+    except StoreError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+@router.get("/nodes", response_model=list[Node], summary="Search and filter nodes")
+def list_nodes(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    q: Annotated[str | None, Query(description="name or alias contains (accents folded)")] = None,
+    kind: NodeKind | None = None,
+    theme: Annotated[str | None, Query(description="tied to this theme (id)")] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
+) -> list[Node]:
+    if q:
+        found = store.search(workspace, q, kinds=[kind] if kind else None, limit=limit)
+    else:
+        found = store.list_nodes(workspace, kind=kind)
+    if theme:
+        tied = {r.source for r in store.list_relationships(workspace, node_id=theme)} | {
+            r.target for r in store.list_relationships(workspace, node_id=theme)
+        }
+        found = [n for n in found if n.id in tied]
+    return found[:limit]
+
+
+@router.post("/nodes", response_model=Node, status_code=201, summary="Create or merge a node")
+def create_node(workspace: EditorWorkspace, store: StoreDep, body: dict[str, Any]) -> Node:
+    node = _model(Node, {**body, "workspace": workspace})
+    _write(store, workspace, [node], [])
+    return get_node(workspace, store, node.id)
+
+
+@router.get("/nodes/{node_id}", response_model=Node, summary="One node")
+def get_node(workspace: AnalystWorkspace, store: StoreDep, node_id: str) -> Node:
+    node = store.get_node(workspace, node_id)
+    if node is None:
+        raise HTTPException(404, f"no node {node_id!r}")
+    return node
+
+
+@router.patch("/nodes/{node_id}", response_model=Node, summary="Update a node's fields")
+def update_node(
+    workspace: EditorWorkspace, store: StoreDep, node_id: str, body: dict[str, Any]
+) -> Node:
+    node = get_node(workspace, store, node_id)
+    data = {**node.model_dump(), **body, "id": node_id, "workspace": workspace, "kind": node.kind}
+    _write(store, workspace, [_model(Node, data)], [])
+    return get_node(workspace, store, node_id)
+
+
+@router.delete(
+    "/nodes/{node_id}",
+    response_model=Deleted,
+    summary="Delete a node with all its ties and mentions (GDPR)",
+)
+def delete_node(workspace: EditorWorkspace, store: StoreDep, node_id: str) -> Deleted:
+    deleted = store.delete_nodes(workspace, [node_id])
+    if not deleted:
+        raise HTTPException(404, f"no node {node_id!r}")
+    return Deleted(deleted=deleted)
+
+
+@router.get("/relationships", response_model=list[Relationship], summary="Filter relationships")
+def list_relationships(
+    workspace: AnalystWorkspace,
+    store: StoreDep,
+    type: RelType | None = None,
+    node: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+) -> list[Relationship]:
+    return store.list_relationships(workspace, type=type, node_id=node)[:limit]
+
+
+@router.post(
+    "/relationships",
+    response_model=Relationship,
+    status_code=201,
+    summary="Create or merge a relationship",
+)
+def create_relationship(
+    workspace: EditorWorkspace, store: StoreDep, body: dict[str, Any]
+) -> Relationship:
+    rel = _model(Relationship, {**body, "workspace": workspace})
+    ends = store.get_nodes(workspace, [rel.source, rel.target])
+    for end in (rel.source, rel.target):
+        if end not in ends:
+            raise HTTPException(422, f"no node {end!r} in this workspace")
+    problem = rel.endpoints_problem(ends[rel.source].kind, ends[rel.target].kind)
+    if problem:
+        raise HTTPException(422, problem)
+    _write(store, workspace, [], [rel])
+    return get_relationship(workspace, store, rel.id)
+
+
+@router.get("/relationships/{rel_id}", response_model=Relationship, summary="One relationship")
+def get_relationship(workspace: AnalystWorkspace, store: StoreDep, rel_id: str) -> Relationship:
+    rel = store.get_relationship(workspace, rel_id)
+    if rel is None:
+        raise HTTPException(404, f"no relationship {rel_id!r}")
+    return rel
+
+
+@router.patch(
+    "/relationships/{rel_id}", response_model=Relationship, summary="Update a relationship's fields"
+)
+def update_relationship(
+    workspace: EditorWorkspace, store: StoreDep, rel_id: str, body: dict[str, Any]
+) -> Relationship:
+    rel = get_relationship(workspace, store, rel_id)
+    data = {
+        **rel.model_dump(),
+        **body,
+        "id": rel_id,
+        "workspace": workspace,
+        "type": rel.type,
+        "source": rel.source,
+        "target": rel.target,
+    }
+    _write(store, workspace, [], [_model(Relationship, data)])
+    return get_relationship(workspace, store, rel_id)
+
+
+@router.delete("/relationships/{rel_id}", response_model=Deleted, summary="Delete a relationship")
+def delete_relationship(workspace: EditorWorkspace, store: StoreDep, rel_id: str) -> Deleted:
+    deleted = store.delete_relationships(workspace, [rel_id])
+    if not deleted:
+        raise HTTPException(404, f"no relationship {rel_id!r}")
+    return Deleted(deleted=deleted)

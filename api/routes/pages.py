@@ -1,0 +1,344 @@
+"""Server-rendered web pages (Jinja2, no front-end build): workspaces, map, node,
+path finder, import; Dutch by default, English by choice (a cookie).
+
+Pages log in with an API key and keep it in a signed session cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from api.deps import CacheDep, KeysDep, OptionalKeyDep, SettingsDep, StoreDep
+from api.i18n import LANGUAGES, labels, language
+from api.keys import Key
+from api.routes.maps import map_html
+from api.routes.transfer import run_import, save_uploads
+from graph.analysis.run import AnalysisOptions
+from graph.errors import GrenswerkError
+from graph.model import WORKSPACE_PATTERN
+from importers import FORMATS
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates"))
+templates.env.loader = ChoiceLoader(
+    [
+        FileSystemLoader(str(Path(__file__).parents[1] / "templates")),
+        FileSystemLoader(str(Path(__file__).parents[2] / "visualizations" / "templates")),
+    ]
+)
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"t": labels(request), "lang": language(request), **context},
+        status_code=status,
+    )
+
+
+class LoginRequired(Exception):
+    pass
+
+
+def page_key(key: OptionalKeyDep) -> Key:
+    if key is None:
+        raise HTTPException(status_code=401, detail="login")
+    return key
+
+
+PageKey = Annotated[Key, Depends(page_key)]
+
+
+def _workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> str:
+    import re
+
+    if (
+        not re.match(WORKSPACE_PATTERN, workspace)
+        or not key.sees(workspace)
+        or workspace not in {w.name for w in store.workspaces()}
+    ):
+        raise HTTPException(404, f"no workspace {workspace!r}")
+    if not key.allows(role):
+        raise HTTPException(403, f"this needs the role {role!r}; your key has {key.role!r}")
+    return workspace
+
+
+async def error_page(request: Request, exc: Any) -> Response:
+    if exc.status_code == 401:
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    return _render(request, "error.html", status=exc.status_code, message=str(exc.detail))
+
+
+async def validation_page(request: Request, exc: RequestValidationError) -> Response:
+    message = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
+    )
+    return _render(request, "error.html", status=422, message=message)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return _render(request, "login.html", next=next if next.startswith("/") else "/")
+
+
+@router.post("/login")
+def login(
+    request: Request, keys: KeysDep, key: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+) -> Response:
+    found = keys.verify(key.strip())
+    if found is None:
+        return _render(request, "login.html", status=401, next=next, failed=True)
+    request.session["key"] = key.strip()
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    if target == "/" and found.workspace != "*":
+        target = f"/w/{found.workspace}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.post("/lang")
+def set_language(lang: Annotated[str, Form()], back: Annotated[str, Form()] = "/") -> Response:
+    response = RedirectResponse(back if back.startswith("/") else "/", status_code=303)
+    if lang in LANGUAGES:
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, key: PageKey) -> HTMLResponse:
+    visible = [w for w in store.workspaces() if key.sees(w.name)]
+    return _render(request, "workspaces.html", workspaces=visible, key=key)
+
+
+@router.get("/w/{workspace}", response_class=HTMLResponse)
+def map_page(
+    request: Request,
+    store: StoreDep,
+    cache: CacheDep,
+    key: PageKey,
+    workspace: str,
+    color_by: str = "kind",
+    size_by: str = "",
+    kinds: str = "",
+    at: str = "",
+    highlight: str = "",
+) -> HTMLResponse:
+    _workspace(key, store, workspace)
+    try:
+        when = dt.date.fromisoformat(at) if at else None
+    except ValueError:
+        raise HTTPException(422, f"{at!r} is not a date (YYYY-MM-DD)") from None
+    if color_by not in ("kind", "org_type", "sector", "community"):
+        raise HTTPException(422, f"unknown colouring {color_by!r}")
+    if size_by not in (
+        "",
+        "degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "eigenvector",
+        "pagerank",
+    ):
+        raise HTTPException(422, f"unknown measure {size_by!r}")
+    body = map_html(
+        store,
+        cache,
+        workspace,
+        color_by=color_by,
+        size_by=size_by or None,
+        kinds=kinds or None,
+        at=when,
+        highlight=highlight or None,
+        node_link=f"/w/{workspace}/node/__ID__",
+    )
+    info = next(w for w in store.workspaces() if w.name == workspace)
+    download = f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
+    return _render(
+        request,
+        "map_page.html",
+        workspace=workspace,
+        info=info,
+        key=key,
+        map_body=_body_of(body),
+        color_by=color_by,
+        size_by=size_by,
+        kinds=kinds,
+        at=at,
+        download=download,
+    )
+
+
+def _body_of(html: str) -> str:
+    """The map document's head styles and body, to sit inside our page."""
+    head = html.split("<style>", 1)[1].split("</style>", 1)[0] if "<style>" in html else ""
+    body = html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    return f"<style>{head}</style>{body}"
+
+
+@router.get("/w/{workspace}/node/{node_id}", response_class=HTMLResponse)
+def node_page(
+    request: Request, store: StoreDep, cache: CacheDep, key: PageKey, workspace: str, node_id: str
+) -> HTMLResponse:
+    _workspace(key, store, workspace)
+    node = store.get_node(workspace, node_id)
+    if node is None:
+        raise HTTPException(404, f"no node {node_id!r}")
+    ties = store.list_relationships(workspace, node_id=node_id)
+    others = store.get_nodes(workspace, {r.source for r in ties} | {r.target for r in ties})
+    partners, themes, roles = [], [], []
+    for rel in ties:
+        other = others.get(rel.target if rel.source == node_id else rel.source)
+        if other is None or rel.type.value == "mentioned_in":
+            continue
+        entry = {
+            "node": other,
+            "type": rel.type.value,
+            "role": rel.role,
+            "mechanism": rel.mechanism.value if rel.mechanism else None,
+        }
+        if other.kind.value == "theme":
+            themes.append(entry)
+        elif rel.type.value == "works_at":
+            roles.append(entry)
+        else:
+            partners.append(entry)
+    facts: dict[str, Any] = {}
+    recommendations: list[dict[str, Any]] = []
+    if node.kind.value in ("person", "organisation"):
+        broker = cache.run(store, workspace, "brokerage", AnalysisOptions())
+        mine = next((r for r in broker.rows if r["id"] == node_id), None)
+        if mine is not None:
+            counts = {
+                role: mine[role]
+                for role in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+            }
+            best = max(counts, key=lambda role: counts[role])
+            facts["brokerage"] = (
+                f"{best} ({counts[best]} / {mine['total']})" if mine["total"] else "—"
+            )
+        recs = cache.run(store, workspace, "recommend", AnalysisOptions(node=node_id, limit=5))
+        recommendations = recs.rows
+    central = cache.run(
+        store, workspace, "centrality", AnalysisOptions(measures=("degree", "betweenness"))
+    )
+    row = next((r for r in central.rows if r["id"] == node_id), None)
+    if row is not None:
+        facts["centrality"] = f"degree {row['degree']:.0f}, betweenness {row['betweenness']:.3f}"
+    return _render(
+        request,
+        "node.html",
+        workspace=workspace,
+        node=node,
+        partners=partners,
+        themes=themes,
+        roles=roles,
+        facts=facts,
+        recommendations=recommendations,
+        key=key,
+    )
+
+
+@router.get("/w/{workspace}/paths", response_class=HTMLResponse)
+def paths_page(
+    request: Request,
+    store: StoreDep,
+    cache: CacheDep,
+    key: PageKey,
+    workspace: str,
+    source: str = "",
+    target: str = "",
+) -> HTMLResponse:
+    _workspace(key, store, workspace)
+    actors = [n for n in store.list_nodes(workspace) if n.kind.value in ("person", "organisation")]
+    result = None
+    map_body = None
+    error = None
+    if source and target:
+        try:
+            result = cache.run(
+                store, workspace, "paths", AnalysisOptions(source=source, target=target, k=3)
+            )
+        except GrenswerkError as exc:
+            error = str(exc)
+        if result is not None and result.rows:
+            best = result.rows[0]["nodes"]
+            map_body = _body_of(
+                map_html(
+                    store,
+                    cache,
+                    workspace,
+                    highlight=",".join(best),
+                    node_link=f"/w/{workspace}/node/__ID__",
+                )
+            )
+    return _render(
+        request,
+        "paths.html",
+        workspace=workspace,
+        actors=actors,
+        source=source,
+        target=target,
+        result=result,
+        map_body=map_body,
+        error=error,
+        key=key,
+    )
+
+
+@router.get("/w/{workspace}/import", response_class=HTMLResponse)
+def import_form(request: Request, store: StoreDep, key: PageKey, workspace: str) -> HTMLResponse:
+    _workspace(key, store, workspace, "editor")
+    return _render(request, "import.html", workspace=workspace, formats=FORMATS, key=key)
+
+
+@router.post("/w/{workspace}/import", response_class=HTMLResponse)
+async def import_upload(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    key: PageKey,
+    workspace: str,
+    files: Annotated[list[UploadFile], File()],
+    format: Annotated[str, Form()] = "auto",
+    preview: Annotated[str | None, Form()] = None,
+) -> HTMLResponse:
+    _workspace(key, store, workspace, "editor")
+    report = problems = None
+    message = None
+    with tempfile.TemporaryDirectory(prefix="grenswerk-upload-") as tmp:
+        try:
+            paths = await save_uploads(files, Path(tmp), settings.max_upload_mb)
+            report = run_import(store, workspace, paths, format, dry_run=preview is not None)
+        except HTTPException as exc:
+            if isinstance(exc.detail, dict):
+                problems = exc.detail["problems"]
+                message = exc.detail["message"]
+            else:
+                message = str(exc.detail)
+    return _render(
+        request,
+        "import.html",
+        workspace=workspace,
+        formats=FORMATS,
+        key=key,
+        report=report,
+        problems=problems,
+        message=message,
+        status=200 if report else 422,
+    )

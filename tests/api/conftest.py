@@ -1,0 +1,38 @@
+"""An app on the demo network with a key per role, and keys of another workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.keys import ALL, KeyStore
+from graph.model import Node
+from graph.settings import Settings
+from graph.store.sqlite import SQLiteStore
+
+
+@dataclass
+class Env:
+    client: TestClient
+    keys: dict[str, str]
+    store: SQLiteStore
+
+    def as_(self, who: str | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[who]}"} if who else {}
+
+
+@pytest.fixture
+def env(demo_store: SQLiteStore) -> Iterator[Env]:
+    demo_store.upsert("other", [Node(id="secret", kind="theme", name="Geheim", workspace="other")])
+    keys = KeyStore(":memory:")
+    tokens = {role: keys.create("demo", role) for role in ("viewer", "analyst", "editor", "admin")}
+    tokens["other-admin"] = keys.create("other", "admin")
+    tokens["server"] = keys.create(ALL, "admin")
+    app = create_app(Settings(environment="test", max_upload_mb=1), store=demo_store, keys=keys)
+    with TestClient(app) as client:
+        yield Env(client, tokens, demo_store)
+    keys.close()

@@ -1,0 +1,96 @@
+"""The web pages, through the test client: login, every page, language, escaping."""
+
+from __future__ import annotations
+
+from tests.api.conftest import Env
+
+
+def login(env: Env, who: str) -> None:
+    response = env.client.post("/login", data={"key": env.keys[who], "next": "/"},
+                               follow_redirects=False)
+    assert response.status_code == 303
+
+
+def test_pages_need_a_login(env: Env) -> None:
+    response = env.client.get("/w/demo", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+    page = env.client.get("/login")
+    assert "Toegangssleutel" in page.text  # Dutch by default
+    wrong = env.client.post("/login", data={"key": "gw_nope"})
+    assert wrong.status_code == 401 and "niet bekend" in wrong.text
+
+
+def test_login_lands_on_the_workspace_map(env: Env) -> None:
+    response = env.client.post("/login", data={"key": env.keys["viewer"], "next": "/"},
+                               follow_redirects=False)
+    assert response.headers["location"] == "/w/demo"
+    page = env.client.get("/w/demo")
+    assert page.status_code == 200 and 'id="map"' in page.text
+    assert "/static/vis/vis-network.min.js" in page.text
+    assert "Importeren" not in page.text  # a viewer does not import
+
+
+def test_every_page_renders(env: Env) -> None:
+    login(env, "editor")
+    for path in ("/", "/w/demo", "/w/demo?color_by=community&size_by=betweenness",
+                 "/w/demo?kinds=organisation,person&at=2019-01-01",
+                 "/w/demo/node/roc-midden-nederland", "/w/demo/node/examinering",
+                 "/w/demo/paths", "/w/demo/paths?source=roc-midden-nederland&target=cinop",
+                 "/w/demo/import"):
+        response = env.client.get(path)
+        assert response.status_code == 200, path
+    node = env.client.get("/w/demo/node/noorderpoort").text
+    assert "MBO Digitaal" in node  # recommended partner
+    paths = env.client.get("/w/demo/paths?source=roc-midden-nederland&target=cinop").text
+    assert "ROC Midden-Nederland → CINOP" in paths and "crosses school→knowledge_institute" in paths
+
+
+def test_other_workspace_is_404_on_pages(env: Env) -> None:
+    login(env, "other-admin")
+    for path in ("/w/demo", "/w/demo/node/cinop", "/w/demo/paths", "/w/demo/import"):
+        response = env.client.get(path)
+        assert response.status_code == 404, path
+        assert "cinop" not in response.text.lower() or path.endswith("cinop")
+
+
+def test_bad_page_input_is_a_page_not_a_500(env: Env) -> None:
+    login(env, "viewer")
+    for path in ("/w/demo?at=gisteren", "/w/demo?color_by=taste", "/w/demo/node/nobody",
+                 "/w/Bad%20Name", "/w/demo/import"):
+        response = env.client.get(path)
+        assert 400 <= response.status_code < 500, path
+        assert "<html" in response.text
+
+
+def test_language_switch_is_kept(env: Env) -> None:
+    login(env, "viewer")
+    env.client.post("/lang", data={"lang": "en", "back": "/w/demo"})
+    assert "Colour by" in env.client.get("/w/demo").text
+    env.client.post("/lang", data={"lang": "nl", "back": "/w/demo"})
+    assert "Kleur naar" in env.client.get("/w/demo").text
+
+
+def test_names_are_escaped_on_pages(env: Env) -> None:
+    evil = "<img src=x onerror=alert(1)>"
+    env.client.post("/api/workspaces/demo/nodes", headers=env.as_("editor"),
+                    json={"id": "xss", "kind": "organisation", "name": evil})
+    login(env, "viewer")
+    for path in ("/w/demo", "/w/demo/node/xss", "/w/demo/paths"):
+        text = env.client.get(path).text
+        assert evil not in text, path
+
+
+def test_import_page_shows_preview_and_problems(env: Env) -> None:
+    login(env, "editor")
+    preview = env.client.post("/w/demo/import", data={"format": "auto", "preview": "1"},
+                              files={"files": ("n.csv", b"name,kind\nNieuw,organisation\n")})
+    assert preview.status_code == 200 and "Zou toevoegen: 1" in preview.text
+    bad = env.client.post("/w/demo/import", data={"format": "auto"},
+                          files={"files": ("n.csv", b"name,kind\nNieuw,planeet\n")})
+    assert bad.status_code == 422 and "unknown node kind" in bad.text and "n.csv" in bad.text
+
+
+def test_logout(env: Env) -> None:
+    login(env, "viewer")
+    env.client.post("/logout")
+    assert env.client.get("/w/demo", follow_redirects=False).status_code == 303

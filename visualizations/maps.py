@@ -1,0 +1,236 @@
+"""Interactive maps of a workspace: vis-network (the library pyvis drives), served from
+our own files, never from a CDN.
+
+:func:`build_map` turns a view of the graph into nodes, edges, a legend and
+vis-network options: colour by kind, org_type, sector or community; size by any
+centrality; a path or an ego network highlighted. Above ``layout_threshold`` nodes the
+layout is computed on the server (igraph) and physics is off, so a 10 000-node map
+opens and pans smoothly. :func:`render_map` writes the HTML: with ``inline=True`` one
+self-contained file (the vis-network script and styles inside it), otherwise pages
+that load them from our static route.
+
+pyvis provides the options model and the vis-network build it ships; the node and
+edge lists are built here, because pyvis's ``add_node``/``add_edge`` check membership
+in lists (quadratic time) and would take minutes for 10 000 nodes.
+
+Every string from the data reaches the page as JSON inside a ``<script
+type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the page
+shows it with ``textContent``; vis-network draws labels on a canvas and treats string
+tooltips as plain text.
+
+Examples
+--------
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("a", kind="organisation", name="<img src=x onerror=alert(1)>")
+>>> data = build_map(g)
+>>> data["nodes"][0]["label"]
+'<img src=x onerror=alert(1)>'
+>>> "<img" in safe_json(data)
+False
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import igraph as ig
+import jinja2
+import networkx as nx
+import pyvis
+
+__all__ = ["COLOR_BY", "VIS_DIR", "build_map", "render_map", "safe_json"]
+
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+COLOR_BY = ("kind", "org_type", "sector", "community")
+PALETTE = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+]
+KIND_COLORS = {
+    "person": "#e377c2",
+    "organisation": "#1f77b4",
+    "network": "#2ca02c",
+    "theme": "#ff7f0e",
+    "activity": "#9467bd",
+    "source": "#7f7f7f",
+}
+KIND_SHAPES = {
+    "person": "dot",
+    "organisation": "box",
+    "network": "hexagon",
+    "theme": "diamond",
+    "activity": "triangle",
+    "source": "square",
+}
+HIGHLIGHT = "#d62728"
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+)
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can stand inside a <script> element: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _tooltip(data: dict[str, Any]) -> str:
+    parts = [str(data.get("name", ""))]
+    kind = data.get("kind")
+    detail = data.get("org_type") if kind == "organisation" else data.get("activity_type")
+    parts.append(f"{kind}" + (f" ({detail})" if detail else ""))
+    for key in ("sector", "role", "date", "since", "until"):
+        if data.get(key):
+            parts.append(f"{key}: {data[key]}")
+    return "\n".join(parts)
+
+
+def _layout(graph: nx.MultiDiGraph, seed: int = 1) -> dict[str, tuple[float, float]]:
+    ids = list(graph.nodes)
+    index = {n: i for i, n in enumerate(ids)}
+    g = ig.Graph(n=len(ids), edges=list({(index[u], index[v]) for u, v in graph.edges() if u != v}))
+    import random
+
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        layout = g.layout_drl() if len(ids) > 2000 else g.layout_fruchterman_reingold(niter=300)
+    finally:
+        random.setstate(state)
+    coords = layout.coords
+    xs = [c[0] for c in coords] or [0.0]
+    ys = [c[1] for c in coords] or [0.0]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = 40 * math.sqrt(len(ids)) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: ((x - cx) * scale, (y - cy) * scale) for n, (x, y) in zip(ids, coords, strict=True)}
+
+
+def build_map(
+    graph: nx.MultiDiGraph,
+    *,
+    color_by: str = "kind",
+    sizes: dict[str, float] | None = None,
+    communities: dict[str, int] | None = None,
+    highlight_nodes: set[str] | None = None,
+    highlight_edges: set[tuple[str, str]] | None = None,
+    layout_threshold: int = 300,
+) -> dict[str, Any]:
+    """Nodes, edges, legend and options for vis-network."""
+    if color_by not in COLOR_BY:
+        raise ValueError(f"unknown colouring {color_by!r}; use one of {', '.join(COLOR_BY)}")
+    highlight_nodes = highlight_nodes or set()
+    highlight_edges = highlight_edges or set()
+    groups: dict[str, str] = {}
+    positions = _layout(graph) if graph.number_of_nodes() > layout_threshold else {}
+    top = max(sizes.values(), default=0.0) if sizes else 0.0
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        if color_by == "kind":
+            group = str(data.get("kind", "?"))
+        elif color_by == "community":
+            group = str((communities or {}).get(node, "?"))
+        else:
+            group = str(data.get(color_by) or "—")
+        if group not in groups:
+            groups[group] = (KIND_COLORS.get(group) if color_by == "kind" else None) or PALETTE[
+                len(groups) % len(PALETTE)
+            ]
+        item: dict[str, Any] = {
+            "id": node,
+            "label": str(data.get("name", node)),
+            "title": _tooltip(data),
+            "group": group,
+            "kind": data.get("kind"),
+            "color": HIGHLIGHT if node in highlight_nodes else groups[group],
+            "shape": KIND_SHAPES.get(str(data.get("kind")), "dot"),
+            "size": 10 + 30 * (sizes.get(node, 0.0) / top) if sizes and top > 0 else 14,
+        }
+        if node in highlight_nodes:
+            item["borderWidth"] = 4
+        if node in positions:
+            item["x"], item["y"] = positions[node]
+        nodes.append(item)
+    edges = []
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        on_path = (u, v) in highlight_edges or (v, u) in highlight_edges
+        edges.append(
+            {
+                "id": key,
+                "from": u,
+                "to": v,
+                "title": str(data.get("type", "")),
+                "color": HIGHLIGHT if on_path else "#9aa5b1",
+                "width": 4 if on_path else 1,
+                "arrows": "to"
+                if data.get("type") not in ("partners_with", "collaborates_with")
+                else "",
+            }
+        )
+    big = bool(positions)
+    options = {
+        "physics": {"enabled": not big, "stabilization": {"iterations": 150}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+        },
+        "nodes": {"font": {"size": 12}},
+        "edges": {"smooth": not big},
+        "layout": {"improvedLayout": not big and graph.number_of_nodes() < 150},
+    }
+    legend = [{"group": g, "color": c} for g, c in groups.items()]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "options": options,
+        "color_by": color_by,
+        "server_layout": big,
+    }
+
+
+@cache
+def _asset(name: str) -> str:
+    return (VIS_DIR / name).read_text(encoding="utf-8")
+
+
+def render_map(
+    data: dict[str, Any],
+    *,
+    title: str,
+    inline: bool = False,
+    static_prefix: str = "/static",
+    node_link: str | None = None,
+) -> str:
+    """The map as an HTML page (``inline``: one self-contained file)."""
+    template = _TEMPLATES.get_template("map.html")
+    return template.render(
+        title=title,
+        data_json=safe_json(data),
+        inline=inline,
+        vis_js=_asset("vis-network.min.js") if inline else None,
+        vis_css=_asset("vis-network.css") if inline else None,
+        static_prefix=static_prefix,
+        node_link=node_link,
+        legend=data["legend"],
+    )
