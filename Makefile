@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ $(NODE_DEPS): tests/cypher/package.json tests/cypher/package-lock.json
 	cd tests/cypher && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 run: $(VENV)/.installed
 	$(BIN)/grenswerk demo
 	@echo "Log in at http://$(HOST):$(PORT)/ with this admin key for the demo:"
@@ -41,8 +46,11 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev $(NODE_DEPS)
+pytest: $(VENV)/.installed-dev $(NODE_DEPS) $(CHROMIUM)
 	$(BIN)/pytest -q
+
+screenshots: $(VENV)/.installed-dev $(CHROMIUM)
+	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 test: lint typecheck pytest
 

@@ -23,6 +23,7 @@ from api.i18n import LANGUAGES, labels, language
 from api.keys import Key
 from api.routes.maps import map_html
 from api.routes.transfer import run_import, save_uploads
+from graph.analysis.ego import drawn_route
 from graph.analysis.run import AnalysisOptions
 from graph.errors import GrenswerkError
 from graph.model import WORKSPACE_PATTERN
@@ -277,7 +278,7 @@ def paths_page(
         except GrenswerkError as exc:
             error = str(exc)
         if result is not None and result.rows:
-            best = result.rows[0]["nodes"]
+            best = drawn_route(cache.graph(store, workspace), result.rows[0]["nodes"])
             map_body = _body_of(
                 map_html(
                     store,

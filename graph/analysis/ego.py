@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["ego_network", "shortest_path"]
+__all__ = ["drawn_route", "ego_network", "shortest_path"]
 
 
 def ego_network(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
@@ -38,3 +38,31 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[str]
     except nx.NetworkXNoPath:
         return []
     return path
+
+
+def drawn_route(graph: nx.MultiDiGraph, path: list[str]) -> list[str]:
+    """A path of actors as it can be drawn: where two steps are not tied directly but
+    share a network or activity, that context is put between them.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"kind": "organisation"}), ("b", {"kind": "person"}),
+    ...                   ("n", {"kind": "network"})])
+    >>> _ = g.add_edge("a", "n"); _ = g.add_edge("b", "n")
+    >>> drawn_route(g, ["a", "b"])
+    ['a', 'n', 'b']
+    """
+    if not path:
+        return []
+    undirected = graph.to_undirected(as_view=True)
+    route = [path[0]]
+    for a, b in zip(path, path[1:], strict=False):
+        if not undirected.has_edge(a, b):
+            shared = sorted(
+                c
+                for c in set(undirected[a]) & set(undirected[b])
+                if graph.nodes[c].get("kind") in ("network", "activity")
+            )
+            if shared:
+                route.append(shared[0])
+        route.append(b)
+    return route

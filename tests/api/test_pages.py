@@ -6,8 +6,9 @@ from tests.api.conftest import Env
 
 
 def login(env: Env, who: str) -> None:
-    response = env.client.post("/login", data={"key": env.keys[who], "next": "/"},
-                               follow_redirects=False)
+    response = env.client.post(
+        "/login", data={"key": env.keys[who], "next": "/"}, follow_redirects=False
+    )
     assert response.status_code == 303
 
 
@@ -21,8 +22,9 @@ def test_pages_need_a_login(env: Env) -> None:
 
 
 def test_login_lands_on_the_workspace_map(env: Env) -> None:
-    response = env.client.post("/login", data={"key": env.keys["viewer"], "next": "/"},
-                               follow_redirects=False)
+    response = env.client.post(
+        "/login", data={"key": env.keys["viewer"], "next": "/"}, follow_redirects=False
+    )
     assert response.headers["location"] == "/w/demo"
     page = env.client.get("/w/demo")
     assert page.status_code == 200 and 'id="map"' in page.text
@@ -32,11 +34,17 @@ def test_login_lands_on_the_workspace_map(env: Env) -> None:
 
 def test_every_page_renders(env: Env) -> None:
     login(env, "editor")
-    for path in ("/", "/w/demo", "/w/demo?color_by=community&size_by=betweenness",
-                 "/w/demo?kinds=organisation,person&at=2019-01-01",
-                 "/w/demo/node/roc-midden-nederland", "/w/demo/node/examinering",
-                 "/w/demo/paths", "/w/demo/paths?source=roc-midden-nederland&target=cinop",
-                 "/w/demo/import"):
+    for path in (
+        "/",
+        "/w/demo",
+        "/w/demo?color_by=community&size_by=betweenness",
+        "/w/demo?kinds=organisation,person&at=2019-01-01",
+        "/w/demo/node/roc-midden-nederland",
+        "/w/demo/node/examinering",
+        "/w/demo/paths",
+        "/w/demo/paths?source=roc-midden-nederland&target=cinop",
+        "/w/demo/import",
+    ):
         response = env.client.get(path)
         assert response.status_code == 200, path
     node = env.client.get("/w/demo/node/noorderpoort").text
@@ -55,8 +63,13 @@ def test_other_workspace_is_404_on_pages(env: Env) -> None:
 
 def test_bad_page_input_is_a_page_not_a_500(env: Env) -> None:
     login(env, "viewer")
-    for path in ("/w/demo?at=gisteren", "/w/demo?color_by=taste", "/w/demo/node/nobody",
-                 "/w/Bad%20Name", "/w/demo/import"):
+    for path in (
+        "/w/demo?at=gisteren",
+        "/w/demo?color_by=taste",
+        "/w/demo/node/nobody",
+        "/w/Bad%20Name",
+        "/w/demo/import",
+    ):
         response = env.client.get(path)
         assert 400 <= response.status_code < 500, path
         assert "<html" in response.text
@@ -72,8 +85,11 @@ def test_language_switch_is_kept(env: Env) -> None:
 
 def test_names_are_escaped_on_pages(env: Env) -> None:
     evil = "<img src=x onerror=alert(1)>"
-    env.client.post("/api/workspaces/demo/nodes", headers=env.as_("editor"),
-                    json={"id": "xss", "kind": "organisation", "name": evil})
+    env.client.post(
+        "/api/workspaces/demo/nodes",
+        headers=env.as_("editor"),
+        json={"id": "xss", "kind": "organisation", "name": evil},
+    )
     login(env, "viewer")
     for path in ("/w/demo", "/w/demo/node/xss", "/w/demo/paths"):
         text = env.client.get(path).text
@@ -82,11 +98,17 @@ def test_names_are_escaped_on_pages(env: Env) -> None:
 
 def test_import_page_shows_preview_and_problems(env: Env) -> None:
     login(env, "editor")
-    preview = env.client.post("/w/demo/import", data={"format": "auto", "preview": "1"},
-                              files={"files": ("n.csv", b"name,kind\nNieuw,organisation\n")})
+    preview = env.client.post(
+        "/w/demo/import",
+        data={"format": "auto", "preview": "1"},
+        files={"files": ("n.csv", b"name,kind\nNieuw,organisation\n")},
+    )
     assert preview.status_code == 200 and "Zou toevoegen: 1" in preview.text
-    bad = env.client.post("/w/demo/import", data={"format": "auto"},
-                          files={"files": ("n.csv", b"name,kind\nNieuw,planeet\n")})
+    bad = env.client.post(
+        "/w/demo/import",
+        data={"format": "auto"},
+        files={"files": ("n.csv", b"name,kind\nNieuw,planeet\n")},
+    )
     assert bad.status_code == 422 and "unknown node kind" in bad.text and "n.csv" in bad.text
 
 
