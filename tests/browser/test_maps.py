@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import EVIL, Live
+from tests.live import EVIL, Live
 
 pytestmark = pytest.mark.browser
 #: screenshots go here when GRENSWERK_SCREENSHOTS is set (`make screenshots` sets it to
