@@ -427,6 +427,9 @@ def analyse(
     ] = None,
     directed: Annotated[bool, typer.Option(help="Respect tie direction.")] = False,
     unweighted: Annotated[bool, typer.Option(help="Ignore tie strengths.")] = False,
+    path_weighted: Annotated[
+        bool, typer.Option(help="Betweenness/closeness/harmonic: strong ties are short steps.")
+    ] = False,
     measures: Annotated[
         str | None, typer.Option(help="centrality: measures, comma-separated.")
     ] = None,

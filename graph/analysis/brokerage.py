@@ -107,16 +107,28 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     for broker in directed:
         counts = dict.fromkeys(ROLES, 0)
         outs = successors[broker]
+        ins = predecessors[broker]
         group_b = groups[broker]
-        paths = 0
-        for a in predecessors[broker]:
-            reach = successors[a]
+        # every ordered pair (a, c) by the groups of its ends, then less the pairs that
+        # are no two-path (a = c) and the closed ones (a → c exists): the cost is the
+        # number of ties and triangles, not in-degree × out-degree
+        pairs: Counter[tuple[str, str]] = Counter()
+        from_groups = Counter(groups[a] for a in ins)
+        to_groups = Counter(groups[c] for c in outs)
+        for group_a, n_a in from_groups.items():
+            for group_c, n_c in to_groups.items():
+                pairs[(group_a, group_c)] += n_a * n_c
+        for x in ins & outs:
+            pairs[(groups[x], groups[x])] -= 1
+        for a in ins:
             group_a = groups[a]
-            for c in outs:
-                if c == a or c in reach:
-                    continue
-                counts[role_of(group_a, group_b, groups[c])] += 1
-                paths += 1
+            for c in successors[a] & outs:
+                pairs[(group_a, groups[c])] -= 1
+        paths = 0
+        for (group_a, group_c), number in pairs.items():
+            if number:
+                counts[role_of(group_a, group_b, group_c)] += number
+                paths += number
         probabilities = _probabilities(sizes, group_b, n)
         row: dict[str, Any] = {"group": group_b, **counts, "total": paths}
         for role in ROLES:

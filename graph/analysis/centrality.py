@@ -41,6 +41,7 @@ def centralities(
     measures: Sequence[str] = MEASURES,
     *,
     weighted: bool = True,
+    path_weighted: bool | None = None,
     sample_threshold: int = 20_000,
     sample_size: int = 500,
     seed: int = 0,
@@ -48,7 +49,9 @@ def centralities(
     """Node centralities, normalised (networkx's conventions) and raw.
 
     ``graph`` is a simple ``nx.Graph`` or ``nx.DiGraph`` (see
-    :func:`graph.analysis.views.simple_graph`); ``weighted=False`` ignores weights.
+    :func:`graph.analysis.views.simple_graph`); ``weighted=False`` ignores weights;
+    ``path_weighted`` (default: as ``weighted``) decides for the path-based measures
+    alone whether a strong tie counts as a short distance.
     Each measure gives a column ``<measure>`` (normalised) and, where the two differ,
     ``<measure>_raw``; degree gives ``degree``, ``in_degree`` and ``out_degree`` (raw
     counts) and ``degree_centrality``.
@@ -59,10 +62,16 @@ def centralities(
     g, ids = to_igraph(graph)
     n = len(ids)
     directed = graph.is_directed()
-    distance = "distance" if weighted and g.ecount() else None
+    by_distance = weighted if path_weighted is None else path_weighted
+    distance = "distance" if by_distance and g.ecount() else None
     weight = "weight" if weighted and g.ecount() else None
     values: dict[str, dict[str, Any]] = {node: {} for node in ids}
-    meta: dict[str, Any] = {"nodes": n, "directed": directed, "weighted": weighted}
+    meta: dict[str, Any] = {
+        "nodes": n,
+        "directed": directed,
+        "weighted": weighted,
+        "path_weighted": bool(distance),
+    }
 
     def put(name: str, column: Iterable[float]) -> None:
         for node, value in zip(ids, column, strict=True):

@@ -57,6 +57,11 @@ class AnalysisOptions(BaseModel):
     )
     directed: bool = Field(default=False, description="respect tie direction")
     weighted: bool = Field(default=True, description="use tie strengths")
+    path_weighted: bool = Field(
+        default=False,
+        description="path-based measures (betweenness, closeness, harmonic) count a strong "
+        "tie as a short step (distance 1/strength); by default every tie is one step",
+    )
     measures: tuple[str, ...] = Field(default=MEASURES, description="centralities to compute")
     group: Literal["org_type", "sector"] = Field(
         default="org_type", description="the group for brokerage and E-I: practice or sector"
@@ -104,6 +109,7 @@ def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
         _simple(graph, o),
         o.measures,
         weighted=o.weighted,
+        path_weighted=o.path_weighted and o.weighted,
         sample_threshold=o.sample_threshold,
         sample_size=o.sample_size,
         seed=o.seed,
@@ -135,7 +141,7 @@ def _communities(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 
 
 def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
-    return summary(_simple(graph, o))
+    return summary(_simple(graph, o), sample_size=o.sample_size, seed=o.seed)
 
 
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:

@@ -101,3 +101,24 @@ def test_role_of_table() -> None:
     assert role_of("x", "x", "y") == "representative"
     assert role_of("y", "x", "x") == "gatekeeper"
     assert role_of("x", "y", "z") == "liaison"
+
+
+def brute_force(graph: nx.DiGraph, groups: dict[int, str]) -> dict[int, dict[str, int]]:
+    """Every open two-path a → b → c, counted one by one (the definition)."""
+    out: dict[int, dict[str, int]] = {b: dict.fromkeys(ROLES, 0) for b in graph}
+    for b in graph:
+        for a in graph.predecessors(b):
+            for c in graph.successors(b):
+                if len({a, b, c}) == 3 and not graph.has_edge(a, c):
+                    out[b][role_of(groups[a], groups[b], groups[c])] += 1
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("directed", [False, True])
+def test_counts_equal_the_definition(seed: int, directed: bool) -> None:
+    graph = nx.gnm_random_graph(60, 300, seed=seed, directed=directed)
+    groups = {n: "ABCD"[(n * 7 + seed) % 4] for n in graph}
+    expected = brute_force(graph.to_directed() if not directed else graph, groups)
+    for row in brokerage(graph, groups).rows:
+        assert {role: row[role] for role in ROLES} == expected[row["id"]]

@@ -93,3 +93,12 @@ def test_summary_reciprocity_and_assortativity() -> None:
     nx.set_node_attributes(karate, {n: karate.nodes[n]["club"] for n in karate}, "org_type")
     expected = nx.attribute_assortativity_coefficient(karate, "org_type")
     assert summary(karate).meta["assortativity_org_type"] == pytest.approx(expected)
+
+
+def test_summary_samples_paths_on_large_graphs() -> None:
+    graph = nx.barabasi_albert_graph(800, 3, seed=3)
+    exact = summary(graph).meta
+    sampled = summary(graph, sample_threshold=100, sample_size=200).meta
+    assert sampled["path_sample"] == 200 and "path_sample" not in exact
+    assert sampled["average_path_length"] == pytest.approx(exact["average_path_length"], rel=0.05)
+    assert sampled["diameter"] <= exact["diameter"]
