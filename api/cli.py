@@ -463,6 +463,7 @@ def analyse(
         "project": project_onto,
         "directed": directed,
         "weighted": not unweighted,
+        "path_weighted": path_weighted,
         "group": group,
         "method": method,
         "resolution": resolution,
