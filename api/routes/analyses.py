@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+import networkx as nx
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, ValidationError
 
 from api.deps import AnalystWorkspace, CacheDep, StoreDep
 from graph.analysis.ego import ego_network, shortest_path
 from graph.analysis.run import ANALYSES, AnalysisOptions
-from graph.analysis.views import filter_view
 from graph.errors import GrenswerkError
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
@@ -49,13 +49,23 @@ def options_from(**raw: Any) -> AnalysisOptions:
 
 
 def _run(
-    cache: Any, store: Any, workspace: str, name: str, options: AnalysisOptions
+    cache: Any,
+    store: Any,
+    workspace: str,
+    name: str,
+    options: AnalysisOptions,
+    offset: int = 0,
 ) -> AnalysisResult:
+    """The (cached) result, its rows from ``offset`` to ``offset + options.limit``."""
     try:
         result = cache.run(store, workspace, name, options)
     except GrenswerkError as exc:
         raise HTTPException(422, str(exc)) from None
-    return AnalysisResult(**result.to_json())
+    document = result.to_json()
+    document["meta"]["rows_total"] = len(document["rows"])
+    document["meta"]["offset"] = offset
+    document["rows"] = document["rows"][offset : offset + options.limit]
+    return AnalysisResult(**document)
 
 
 @router.get(
@@ -90,6 +100,7 @@ def analysis(
     before: dt.date | None = None,
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
+    offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
@@ -116,7 +127,7 @@ def analysis(
         after=after,
         measure=measure,
     )
-    return _run(cache, store, workspace, name, options)
+    return _run(cache, store, workspace, name, options, offset)
 
 
 @router.get(
@@ -176,11 +187,16 @@ def _subgraph(graph: Any) -> Subgraph:
     )
 
 
+def _without_sources(graph: Any) -> Any:
+    """A lazy view without source documents (no copy of a large graph per request)."""
+    return nx.subgraph_view(graph, filter_node=lambda n: graph.nodes[n].get("kind") != "source")
+
+
 @router.get("/paths/shortest", response_model=Subgraph, summary="The shortest path")
 def shortest(
     workspace: AnalystWorkspace, store: StoreDep, cache: CacheDep, source: str, target: str
 ) -> Subgraph:
-    graph = filter_view(cache.graph(store, workspace))
+    graph = _without_sources(cache.graph(store, workspace))
     try:
         path = shortest_path(graph, source, target)
     except KeyError as exc:
@@ -196,7 +212,7 @@ def ego(
     node_id: str,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
 ) -> Subgraph:
-    graph = filter_view(cache.graph(store, workspace))
+    graph = _without_sources(cache.graph(store, workspace))
     try:
         return _subgraph(ego_network(graph, node_id, depth))
     except KeyError:

@@ -1,0 +1,166 @@
+"""API benchmark: a server on a generated network of 100 000 nodes, measured from a
+client on 127.0.0.1.
+
+Prints p50/p95 latency of ego-network, cached-analysis and search requests, and the
+time to build a 10 000-node map page. Baseline in the same run: the /health route (the
+cost of HTTP, routing and the key check alone), so the ratios say what the work adds.
+Targets: ego network and search p95 < 50 ms; the 10 000-node map < 3 s on the server.
+
+    python bench/api.py [--nodes 100000] [--requests 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+# this file is bench/api.py: keep its folder off the path, or it would shadow the package
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent))
+
+from api.app import create_app  # noqa: E402
+from api.keys import KeyStore  # noqa: E402
+from graph.model import Node, Relationship  # noqa: E402
+from graph.settings import Settings  # noqa: E402
+from graph.store.sqlite import SQLiteStore  # noqa: E402
+
+
+def _generator() -> Any:
+    """bench/analysis.py's graph generator (the same graphs in both benchmarks)."""
+    spec = importlib.util.spec_from_file_location("bench_analysis", HERE / "analysis.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.workspace
+
+
+def load(store: SQLiteStore, name: str, n: int, seed: int) -> list[str]:
+    graph = _generator()(n, seed)
+    nodes = [Node(id=node, workspace=name, **dict(data)) for node, data in graph.nodes(data=True)]
+    rels = [
+        Relationship(
+            workspace=name,
+            type=data["type"],
+            source=u,
+            target=v,
+            strength=data["strength"],
+            since=data["since"],
+            mechanism=data["mechanism"],
+            id=f"r{i}",
+        )
+        for i, (u, v, data) in enumerate(graph.edges(data=True))
+    ]
+    store.upsert(name, nodes, rels)
+    return [n.id for n in nodes if n.kind.value in ("person", "organisation")]
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.sqlite3")
+        t0 = time.perf_counter()
+        actors = load(store, "national", args.nodes, args.seed)
+        load(store, "map10k", 10_000, args.seed)
+        print(f"loaded {args.nodes:,} + 10,000 nodes in {time.perf_counter() - t0:.1f} s")
+        keys = KeyStore(":memory:")
+        token = keys.create("*", "admin")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        app = create_app(Settings(environment="test", data_dir=Path(tmp)), store=store, keys=keys)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        rng = random.Random(args.seed)
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=600) as client:
+            t0 = time.perf_counter()
+            client.get("/api/workspaces/national/nodes/n100/ego")  # loads the graph once
+            warm = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            client.get(
+                "/api/workspaces/national/analyses/centrality",
+                params={"measures": "degree,pagerank", "limit": 100},
+            )
+            first_analysis = time.perf_counter() - t0
+
+            def measure(label: str, request: Any) -> tuple[str, float, float]:
+                samples = []
+                for _ in range(args.requests):
+                    start = time.perf_counter()
+                    response = request()
+                    samples.append(time.perf_counter() - start)
+                    response.raise_for_status()
+                p50, p95 = percentiles(samples)
+                return label, p50 * 1000, p95 * 1000
+
+            rows = [
+                measure("health (baseline)", lambda: client.get("/health")),
+                measure(
+                    "ego network, depth 1",
+                    lambda: client.get(f"/api/workspaces/national/nodes/{rng.choice(actors)}/ego"),
+                ),
+                measure(
+                    "search by name",
+                    lambda: client.get(
+                        "/api/workspaces/national/nodes",
+                        params={"q": f"organisatie {rng.randint(1, 99_999)}", "limit": 20},
+                    ),
+                ),
+                measure(
+                    "cached analysis (100 rows)",
+                    lambda: client.get(
+                        "/api/workspaces/national/analyses/centrality",
+                        params={"measures": "degree,pagerank", "limit": 100},
+                    ),
+                ),
+            ]
+            t0 = time.perf_counter()
+            page = client.get("/api/workspaces/map10k/map")
+            map_seconds = time.perf_counter() - t0
+            page.raise_for_status()
+        server.should_exit = True
+        thread.join(timeout=10)
+    baseline = rows[0][2]
+    print(
+        f"first request (loads the {args.nodes:,}-node graph): {warm:.2f} s; first "
+        f"centrality (degree, PageRank): {first_analysis:.2f} s"
+    )
+    print(f"{'request':<30}{'p50 ms':>9}{'p95 ms':>9}{'p95 / health':>14}")
+    for label, p50, p95 in rows:
+        print(f"{label:<30}{p50:>9.1f}{p95:>9.1f}{p95 / baseline:>13.1f}×")
+    print(
+        f"map page of 10,000 nodes: {map_seconds:.2f} s, {len(page.content) / 1e6:.1f} MB "
+        f"(target < 3 s: {'met' if map_seconds < 3 else 'NOT met'})"
+    )
+    for label, _, p95 in rows[1:3]:
+        print(f"{label}: p95 target < 50 ms: {'met' if p95 < 50 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
