@@ -647,7 +647,7 @@ def keys_create(
         keys.close()
     sys.stdout.write(token + "\n")
     err.print(
-        f"a {role} key for {'every workspace' if every else repr(target)}; keep it "
+        f"role {role}, for {'every workspace' if every else repr(target)}; keep the key "
         "safe, it is not shown again"
     )
 
