@@ -195,3 +195,42 @@ def test_cypher_needs_neo4j(data: Path) -> None:
 def test_unreachable_neo4j_is_a_message(data: Path) -> None:
     code, output = gw(data, "copy", "--from", "neo4j://127.0.0.1:1", "--to", "sqlite:x")
     assert code == 1 and "cannot reach Neo4j" in output and "Traceback" not in output
+
+
+def test_keys_commands(data: Path) -> None:
+    gw(data, "demo")
+    result = runner.invoke(
+        app,
+        [
+            "--data-dir",
+            str(data),
+            "keys",
+            "create",
+            "--workspace",
+            "demo",
+            "--role",
+            "viewer",
+            "--label",
+            "bestuur",
+        ],
+    )
+    assert result.exit_code == 0
+    token = result.stdout.strip().splitlines()[0]
+    assert token.startswith("gw_")
+    from api.keys import KeyStore
+
+    keys = KeyStore(data / "keys.sqlite3")
+    found = keys.verify(token)
+    assert found is not None and (found.workspace, found.role) == ("demo", "viewer")
+    keys.close()
+    code, output = gw(data, "keys", "list", "--workspace", "demo")
+    assert code == 0 and "bestuur" in output and token not in output
+    assert gw(data, "keys", "revoke", str(found.id))[0] == 0
+    assert gw(data, "keys", "revoke", str(found.id))[0] == 1
+    code, output = gw(data, "keys", "create", "--workspace", "demo", "--role", "boss")
+    assert code == 1 and "unknown role" in output
+    code, output = gw(data, "keys", "create", "--role", "admin")
+    assert code == 1 and "--workspace W or --all" in output
+    code, output = gw(data, "keys", "create", "--workspace", "nope", "--role", "admin")
+    assert code == 1 and "no workspace 'nope'" in output
+    assert gw(data, "keys", "create", "--all", "--role", "admin")[0] == 0
