@@ -40,6 +40,8 @@ from collections import Counter
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from graph.analysis.result import Result, node_rows
 
@@ -91,46 +93,62 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
 
     ``graph`` is a simple graph (undirected ties count both ways); ``group`` is a node
     attribute name or a mapping node → group. Nodes without a group get ``unknown``.
+
+    Counted with sparse matrices, by the groups of the two ends: every pair of an
+    in-neighbour and an out-neighbour of the broker, less the pairs that are the same
+    node and the closed ones (``a → c`` present, found as triangles ``A^T D_g A ∘ A``).
     """
-    directed = graph.to_directed() if not graph.is_directed() else graph
+    nodes = list(graph.nodes)
+    n = len(nodes)
     groups = (
-        {n: str(group.get(n, "unknown")) for n in directed}
+        {v: str(group.get(v, "unknown")) for v in nodes}
         if isinstance(group, dict)
-        else {n: str(directed.nodes[n].get(group) or "unknown") for n in directed}
+        else {v: str(graph.nodes[v].get(group) or "unknown") for v in nodes}
     )
-    successors = {n: set(directed.successors(n)) - {n} for n in directed}
-    predecessors = {n: set(directed.predecessors(n)) - {n} for n in directed}
+    names = sorted(set(groups.values()))
+    g_index = {name: i for i, name in enumerate(names)}
+    index = {v: i for i, v in enumerate(nodes)}
+    rows, cols = [], []
+    for u, v in graph.edges():
+        if u == v:
+            continue
+        rows.append(index[u])
+        cols.append(index[v])
+        if not graph.is_directed():
+            rows.append(index[v])
+            cols.append(index[u])
+    a = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    a.data[:] = 1.0  # repeated pairs count once
+    member = sp.csr_matrix(
+        (np.ones(n), (np.arange(n), [g_index[groups[v]] for v in nodes])),
+        shape=(n, len(names)),
+    )
+    from_groups = (a.T @ member).toarray()  # in-neighbours of each node, by group
+    to_groups = (a @ member).toarray()  # out-neighbours, by group
+    both = (a.multiply(a.T) @ member).toarray()  # neighbours both ways (a = c pairs)
+    # closed[b, ga, gc]: a → b → c with a → c, by the groups of a and c
+    closed = np.zeros((n, len(names), len(names)))
+    for ga in range(len(names)):
+        in_group = sp.diags(member[:, ga].toarray().ravel())
+        through = (a.T @ in_group @ a).multiply(a)  # [b, c]: a of group ga with a→b, a→c
+        closed[:, ga, :] = (through @ member).toarray()
+    pairs = from_groups[:, :, None] * to_groups[:, None, :] - closed
+    pairs[:, np.arange(len(names)), np.arange(len(names))] -= both
     sizes = Counter(groups.values())
-    n = directed.number_of_nodes()
+    role_table = [[[role_of(ga, gb, gc) for gc in names] for gb in names] for ga in names]
     values: dict[Any, dict[str, Any]] = {}
     totals = Counter[str]()
-    for broker in directed:
+    for i, broker in enumerate(nodes):
+        gb = g_index[groups[broker]]
         counts = dict.fromkeys(ROLES, 0)
-        outs = successors[broker]
-        ins = predecessors[broker]
-        group_b = groups[broker]
-        # every ordered pair (a, c) by the groups of its ends, then less the pairs that
-        # are no two-path (a = c) and the closed ones (a → c exists): the cost is the
-        # number of ties and triangles, not in-degree × out-degree
-        pairs: Counter[tuple[str, str]] = Counter()
-        from_groups = Counter(groups[a] for a in ins)
-        to_groups = Counter(groups[c] for c in outs)
-        for group_a, n_a in from_groups.items():
-            for group_c, n_c in to_groups.items():
-                pairs[(group_a, group_c)] += n_a * n_c
-        for x in ins & outs:
-            pairs[(groups[x], groups[x])] -= 1
-        for a in ins:
-            group_a = groups[a]
-            for c in successors[a] & outs:
-                pairs[(group_a, groups[c])] -= 1
-        paths = 0
-        for (group_a, group_c), number in pairs.items():
-            if number:
-                counts[role_of(group_a, group_b, group_c)] += number
-                paths += number
-        probabilities = _probabilities(sizes, group_b, n)
-        row: dict[str, Any] = {"group": group_b, **counts, "total": paths}
+        for ga in range(len(names)):
+            for gc in range(len(names)):
+                number = int(round(pairs[i, ga, gc]))
+                if number:
+                    counts[role_table[ga][gb][gc]] += number
+        paths = sum(counts.values())
+        probabilities = _probabilities(sizes, groups[broker], n)
+        row: dict[str, Any] = {"group": groups[broker], **counts, "total": paths}
         for role in ROLES:
             p = probabilities[role]
             expected = paths * p
