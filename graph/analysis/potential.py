@@ -183,6 +183,7 @@ class PotentialGraph:
         members: dict[str, set[str]] = defaultdict(set)
         self.context_ties: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         self.hops: dict[frozenset[str], Hop] = {}
+        self.hop_graph: nx.Graph | None = None
         for u, v, data in graph.edges(data=True):
             ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
             if kv == "theme" and ku in ACTOR_KINDS:
@@ -338,12 +339,17 @@ def tie_potentials(pg: PotentialGraph, *, limit: int | None = None) -> Result:
 
 
 def _hop_graph(pg: PotentialGraph) -> nx.Graph:
+    """The actors and their hops with potential and path cost (built once per
+    PotentialGraph)."""
+    if pg.hop_graph is not None:
+        return pg.hop_graph
     hops = nx.Graph()
     hops.add_nodes_from(pg.actors)
     for key in pg.hops:
         a, b = sorted(key)
         score = pg.hop_score(a, b)
         hops.add_edge(a, b, potential=score.total, cost=1.0 - score.total + pg.model.hop_penalty)
+    pg.hop_graph = hops
     return hops
 
 

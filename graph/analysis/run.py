@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
 from typing import Literal
 
@@ -144,8 +145,19 @@ def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     return summary(_simple(graph, o), sample_size=o.sample_size, seed=o.seed)
 
 
+#: PotentialGraphs by the workspace graph they were built from (dropped with it) and
+#: the view options, so potential, paths and recommendations share one
+_POTENTIAL: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[object, ...], PotentialGraph]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:
-    return PotentialGraph(_view(graph, o), at=o.at)
+    key = (o.kinds, o.types, o.themes, o.at)
+    built = _POTENTIAL.setdefault(graph, {})
+    if key not in built:
+        built[key] = PotentialGraph(_view(graph, o), at=o.at)
+    return built[key]
 
 
 def _potential(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
