@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.keys import ALL, ROLES, KeyStore
+from graph.analysis.centrality import MEASURES
 from graph.analysis.result import Result
 from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.stats import graph_stats
@@ -352,15 +353,7 @@ _SORT = {
 
 
 _COLUMNS = {
-    "centrality": [
-        "name",
-        "degree",
-        "betweenness",
-        "closeness",
-        "harmonic",
-        "eigenvector",
-        "pagerank",
-    ],
+    "centrality": ["name", *MEASURES],
     "brokerage": [
         "name",
         "group",

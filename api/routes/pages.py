@@ -23,6 +23,7 @@ from api.i18n import LANGUAGES, labels, language
 from api.keys import Key
 from api.routes.maps import map_html
 from api.routes.transfer import run_import, save_uploads
+from graph.analysis.centrality import MEASURES
 from graph.analysis.ego import drawn_route
 from graph.analysis.run import AnalysisOptions
 from graph.errors import GrenswerkError
@@ -147,15 +148,7 @@ def map_page(
         raise HTTPException(422, f"{at!r} is not a date (YYYY-MM-DD)") from None
     if color_by not in ("kind", "org_type", "sector", "community"):
         raise HTTPException(422, f"unknown colouring {color_by!r}")
-    if size_by not in (
-        "",
-        "degree",
-        "betweenness",
-        "closeness",
-        "harmonic",
-        "eigenvector",
-        "pagerank",
-    ):
+    if size_by and size_by not in MEASURES:
         raise HTTPException(422, f"unknown measure {size_by!r}")
     body = map_html(
         store,

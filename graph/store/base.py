@@ -28,9 +28,18 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.model import Node, NodeKind, Relationship, RelType
+from graph.errors import StoreError
+from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
 
-__all__ = ["Progress", "Store", "WorkspaceInfo", "WriteResult", "merge_node", "merge_relationship"]
+__all__ = [
+    "Progress",
+    "Store",
+    "WorkspaceInfo",
+    "WriteResult",
+    "check_workspace",
+    "merge_node",
+    "merge_relationship",
+]
 
 #: Called with the number of elements written since the last call.
 Progress = Callable[[int], None]
@@ -172,6 +181,34 @@ def _union(first: list[Any], second: list[Any]) -> list[Any]:
     return out
 
 
+def check_workspace(
+    workspace: str, nodes: Sequence[Node], relationships: Sequence[Relationship]
+) -> None:
+    """Refuse a write whose elements belong to another workspace."""
+    validate_workspace(workspace)
+    for element in (*nodes, *relationships):
+        if element.workspace != workspace:
+            raise StoreError(
+                f"{element.id!r} belongs to workspace {element.workspace!r}, "
+                f"not {workspace!r}; workspaces never mix"
+            )
+
+
+def _merged(
+    stored: Node | Relationship, incoming: Node | Relationship, fixed: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Given fields replace stored ones; properties merge; aliases and provenance unite."""
+    data = stored.model_dump()
+    for field, value in incoming.model_dump(exclude_none=True).items():
+        if field == "properties":
+            data["properties"] = {**stored.properties, **incoming.properties}
+        elif field in ("aliases", "provenance"):
+            data[field] = _union(getattr(stored, field), getattr(incoming, field))
+        elif field not in fixed:
+            data[field] = value
+    return data
+
+
 def merge_node(stored: Node, incoming: Node) -> Node:
     """The node that results from upserting ``incoming`` over ``stored``.
 
@@ -181,27 +218,13 @@ def merge_node(stored: Node, incoming: Node) -> Node:
         raise ValueError(
             f"node {incoming.id!r} is stored as a {stored.kind}, cannot become a {incoming.kind}"
         )
-    data = stored.model_dump()
-    for field, value in incoming.model_dump(exclude_none=True).items():
-        if field == "properties":
-            data["properties"] = {**stored.properties, **incoming.properties}
-        elif field in ("aliases", "provenance"):
-            data[field] = _union(getattr(stored, field), getattr(incoming, field))
-        else:
-            data[field] = value
+    data = _merged(stored, incoming)
     if incoming.kind is NodeKind.ORGANISATION and "org_type" not in incoming.model_fields_set:
         data["org_type"] = stored.org_type
     return Node.model_validate(data)
 
 
 def merge_relationship(stored: Relationship, incoming: Relationship) -> Relationship:
-    """The relationship that results from upserting ``incoming`` over ``stored``."""
-    data = stored.model_dump()
-    for field, value in incoming.model_dump(exclude_none=True).items():
-        if field == "properties":
-            data["properties"] = {**stored.properties, **incoming.properties}
-        elif field in ("aliases", "provenance"):
-            data[field] = _union(getattr(stored, field), getattr(incoming, field))
-        elif field not in ("source", "target"):
-            data[field] = value
-    return Relationship.model_validate(data)
+    """The relationship that results from upserting ``incoming`` over ``stored`` (its
+    ends stay as stored)."""
+    return Relationship.model_validate(_merged(stored, incoming, fixed=("source", "target")))

@@ -27,7 +27,14 @@ from graph.convert import add_node, add_relationship
 from graph.errors import StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store import cypher
-from graph.store.base import Progress, WorkspaceInfo, WriteResult, merge_node, merge_relationship
+from graph.store.base import (
+    Progress,
+    WorkspaceInfo,
+    WriteResult,
+    check_workspace,
+    merge_node,
+    merge_relationship,
+)
 from graph.store.rows import (
     count_nodes,
     count_relationships,
@@ -132,13 +139,7 @@ class Neo4jStore:
         *,
         progress: Progress | None = None,
     ) -> WriteResult:
-        validate_workspace(workspace)
-        for element in (*nodes, *relationships):
-            if element.workspace != workspace:
-                raise StoreError(
-                    f"{element.id!r} belongs to workspace {element.workspace!r}, "
-                    f"not {workspace!r}; workspaces never mix"
-                )
+        check_workspace(workspace, nodes, relationships)
         node_map = unique(nodes, merge_node)
         rel_map = unique(relationships, merge_relationship)
 

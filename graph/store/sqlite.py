@@ -20,7 +20,14 @@ import networkx as nx
 from graph.convert import to_networkx
 from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
-from graph.store.base import Progress, WorkspaceInfo, WriteResult, merge_node, merge_relationship
+from graph.store.base import (
+    Progress,
+    WorkspaceInfo,
+    WriteResult,
+    check_workspace,
+    merge_node,
+    merge_relationship,
+)
 from graph.store.rows import (
     count_nodes,
     count_relationships,
@@ -172,14 +179,8 @@ class SQLiteStore:
         *,
         progress: Progress | None = None,
     ) -> WriteResult:
-        validate_workspace(workspace)
+        check_workspace(workspace, nodes, relationships)
         result = WriteResult()
-        for element in (*nodes, *relationships):
-            if element.workspace != workspace:
-                raise StoreError(
-                    f"{element.id!r} belongs to workspace {element.workspace!r}, "
-                    f"not {workspace!r}; workspaces never mix"
-                )
         with self._transaction() as db:
             self._ensure_workspace(db, workspace)
             self._upsert_nodes(db, workspace, nodes, result, progress)
@@ -278,14 +279,15 @@ class SQLiteStore:
             if progress:
                 progress(len(id_batch))
 
-    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
+    def _delete(self, table: str, workspace: str, ids: Iterable[str]) -> int:
+        """Delete rows of ``table`` ("nodes" or "relationships") by id, in one write."""
         id_list = list(dict.fromkeys(ids))
         deleted = 0
         with self._transaction() as db:
             for chunk in _chunks(id_list):
                 marks = ",".join("?" * len(chunk))
                 cursor = db.execute(
-                    f"DELETE FROM nodes WHERE workspace = ? AND id IN ({marks})",
+                    f"DELETE FROM {table} WHERE workspace = ? AND id IN ({marks})",
                     (workspace, *chunk),
                 )
                 deleted += cursor.rowcount
@@ -293,20 +295,11 @@ class SQLiteStore:
                 self._bump(db, workspace)
         return deleted
 
+    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
+        return self._delete("nodes", workspace, ids)
+
     def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
-        id_list = list(dict.fromkeys(ids))
-        deleted = 0
-        with self._transaction() as db:
-            for chunk in _chunks(id_list):
-                marks = ",".join("?" * len(chunk))
-                cursor = db.execute(
-                    f"DELETE FROM relationships WHERE workspace = ? AND id IN ({marks})",
-                    (workspace, *chunk),
-                )
-                deleted += cursor.rowcount
-            if deleted:
-                self._bump(db, workspace)
-        return deleted
+        return self._delete("relationships", workspace, ids)
 
     def create_workspace(self, workspace: str) -> None:
         with self._transaction() as db:
