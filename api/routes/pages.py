@@ -7,6 +7,7 @@ Pages log in with an API key and keep it in a signed session cookie.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,10 +50,6 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     )
 
 
-class LoginRequired(Exception):
-    pass
-
-
 def page_key(key: OptionalKeyDep) -> Key:
     if key is None:
         raise HTTPException(status_code=401, detail="login")
@@ -63,8 +60,6 @@ PageKey = Annotated[Key, Depends(page_key)]
 
 
 def _workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> str:
-    import re
-
     if (
         not re.match(WORKSPACE_PATTERN, workspace)
         or not key.sees(workspace)

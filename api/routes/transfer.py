@@ -69,8 +69,15 @@ async def save_uploads(files: list[UploadFile], folder: Path, limit_mb: int) -> 
 def run_import(
     store: Any, workspace: str, paths: list[Path], fmt: str, dry_run: bool
 ) -> ImportReport:
+    """Plan (and unless ``dry_run``, write) uploaded files; messages name the files as
+    the user called them, not the temporary folder they were saved in."""
     if fmt not in FORMATS:
         raise HTTPException(422, f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    folder = str(paths[0].parent) + "/" if paths else ""
+
+    def shown(text: str) -> str:
+        return text.replace(folder, "")
+
     try:
         plan = plan_paths(store, paths, ImportOptions(workspace), fmt)
         if plan.problems:
@@ -80,25 +87,16 @@ def run_import(
             result = apply_plan(store, plan)
             written = {k: v for k, v in result.model_dump().items() if isinstance(v, int)}
     except ValidationFailed as exc:
-        raise HTTPException(
-            422,
-            {
-                "message": f"{len(exc.problems)} problem(s); nothing was imported",
-                "problems": [
-                    ImportProblem(
-                        file=Path(p.file.split(" (sheet")[0]).name
-                        + (p.file[len(p.file.split(" (sheet")[0]) :]),
-                        row=p.row,
-                        column=p.column,
-                        element=p.element,
-                        message=p.message,
-                    ).model_dump()
-                    for p in exc.problems[:500]
-                ],
-            },
-        ) from None
+        problems = [
+            ImportProblem(
+                file=shown(p.file), row=p.row, column=p.column, element=p.element, message=p.message
+            ).model_dump()
+            for p in exc.problems[:500]
+        ]
+        message = f"{len(exc.problems)} problem(s); nothing was imported"
+        raise HTTPException(422, {"message": message, "problems": problems}) from None
     except GrenswerkError as exc:
-        raise HTTPException(422, str(exc).replace(str(paths[0].parent) + "/", "")) from None
+        raise HTTPException(422, shown(str(exc))) from None
     return ImportReport(
         dry_run=dry_run,
         nodes_new=plan.nodes_new,
@@ -107,7 +105,7 @@ def run_import(
         relationships_existing=plan.relationships_existing,
         written=written,
         suggestions=[str(s) for s in plan.suggestions[:100]],
-        notes=[n.replace(str(paths[0].parent) + "/", "") for n in plan.notes],
+        notes=[shown(n) for n in plan.notes],
     )
 
 
