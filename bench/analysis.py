@@ -1,6 +1,7 @@
 """Analysis benchmark: our implementation against pure networkx, in one process.
 
-For generated workspace graphs of 1 000, 10 000 and 100 000 nodes (about five ties
+Path-based measures count steps on both sides (Grenswerk's default; ``--path-weighted``
+is the other choice). For generated workspace graphs of 1 000, 10 000 and 100 000 nodes (about five ties
 per node, heavy-tailed degrees: Barabási–Albert; organisations of six practices and
 people working at them; a few hundred networks and themes), it times every analysis
 through ``run_analysis`` (view building included) and the networkx function that
@@ -186,23 +187,23 @@ def bench_size(n: int, seed: int) -> tuple[int, int, float]:
         "centrality:degree": (timed(lambda: nx.degree_centrality(simple)), False),
         "centrality:betweenness": nx_estimate(
             simple,
-            lambda: nx.betweenness_centrality(simple, weight="distance"),
-            lambda k: nx.betweenness_centrality(simple, k=k, weight="distance", seed=1),
+            lambda: nx.betweenness_centrality(simple, weight=None),
+            lambda k: nx.betweenness_centrality(simple, k=k, weight=None, seed=1),
             n,
             BUDGET,
         ),
         "centrality:closeness": nx_estimate(
             simple,
-            lambda: nx.closeness_centrality(simple, distance="distance"),
+            lambda: nx.closeness_centrality(simple, distance=None),
             lambda k: [
-                nx.closeness_centrality(simple, u=u, distance="distance") for u in list(simple)[:k]
+                nx.closeness_centrality(simple, u=u, distance=None) for u in list(simple)[:k]
             ],
             n,
         ),
         "centrality:harmonic": nx_estimate(
             simple,
-            lambda: nx.harmonic_centrality(simple, distance="distance"),
-            lambda k: nx.harmonic_centrality(simple, sources=list(simple)[:k], distance="distance"),
+            lambda: nx.harmonic_centrality(simple, distance=None),
+            lambda k: nx.harmonic_centrality(simple, sources=list(simple)[:k], distance=None),
             n,
         ),
         "centrality:eigenvector": (
