@@ -3,11 +3,11 @@
 Path-based measures count steps on both sides (Grenswerk's default; ``--path-weighted``
 is the other choice). For generated workspace graphs of 1 000, 10 000 and 100 000
 nodes (about five ties per node, heavy-tailed degrees: Barabási–Albert; organisations
-of six practices and people working at them; a few hundred networks and themes), it times every analysis
-through ``run_analysis`` (view building included) and the networkx function that
-computes the same measure. Where networkx would take more than ten minutes it is
-not run: its time is estimated from a sample of sources and marked ``est.``; where
-networkx has no equivalent the cell says so.
+of six practices and people working at them; a few hundred networks and themes), it
+times every analysis through ``run_analysis`` (view building included) and the
+networkx function that computes the same measure. Where networkx would take more
+than ten minutes it is not run: its time is estimated from a sample of sources and
+marked ``est.``; where networkx has no equivalent the cell says so.
 
     python bench/analysis.py [--sizes 1000,10000,100000] [--seed 1]
 """
