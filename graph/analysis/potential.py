@@ -26,7 +26,13 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.result import Result
-from graph.analysis.views import ACTOR_KINDS, CONTEXT_KINDS, _date, practice_of
+from graph.analysis.views import (
+    ACTOR_KINDS,
+    CONTEXT_KINDS,
+    MAX_CONTEXT_SIZE,
+    _date,
+    practice_of,
+)
 
 __all__ = [
     "Hop",
@@ -105,7 +111,7 @@ class PotentialModel:
         default_factory=lambda: {"boundary": 0.45, "themes": 0.35, "proximity": 0.20}
     )
     #: networks or activities with more members are not expanded into member-to-member hops
-    max_context_size: int = 200
+    max_context_size: int = MAX_CONTEXT_SIZE
 
     def boundary(
         self, practice_a: str, sector_a: str | None, practice_b: str, sector_b: str | None

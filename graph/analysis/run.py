@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
@@ -88,21 +88,48 @@ def _view(
     return filter_view(graph, kinds=o.kinds or kinds, types=o.types, themes=o.themes, at=o.at)
 
 
+#: Views already built, by the workspace graph they come from (dropped with it) and
+#: what shaped them: the analyses of one workspace version share them.
+_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[object, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _shared(graph: nx.MultiDiGraph, key: tuple[object, ...], build: Any) -> Any:
+    built = _VIEWS.setdefault(graph, {})
+    if key not in built:
+        built[key] = build()
+    return built[key]
+
+
+def _view_key(o: AnalysisOptions) -> tuple[object, ...]:
+    return (o.kinds, o.types, o.themes, o.at, o.project, o.directed)
+
+
 def _simple(graph: nx.MultiDiGraph, o: AnalysisOptions) -> nx.Graph:
-    view = _view(graph, o)
-    if o.project:
-        return project(view, o.project)
-    return simple_graph(view, directed=o.directed)
+    def build() -> nx.Graph:
+        view = _view(graph, o)
+        if o.project:
+            return project(view, o.project)
+        return simple_graph(view, directed=o.directed)
+
+    simple: nx.Graph = _shared(graph, ("simple", *_view_key(o)), build)
+    return simple
 
 
 def _actors(graph: nx.MultiDiGraph, o: AnalysisOptions) -> tuple[nx.Graph, dict[str, str]]:
     """People and organisations with their groups (practice or sector), linked by direct
     ties and shared networks/activities (or by the projection asked for)."""
-    groups = practice_of(graph, o.group)
-    view = _view(graph, o)
-    if o.project:
-        return project(view, o.project), groups
-    return actor_graph(view, directed=o.directed), groups
+
+    def build() -> nx.Graph:
+        view = _view(graph, o)
+        if o.project:
+            return project(view, o.project)
+        return actor_graph(view, directed=o.directed)
+
+    groups = _shared(graph, ("groups", o.group), lambda: practice_of(graph, o.group))
+    actors: nx.Graph = _shared(graph, ("actors", *_view_key(o)), build)
+    return actors, groups
 
 
 def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
@@ -145,19 +172,13 @@ def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     return summary(_simple(graph, o), sample_size=o.sample_size, seed=o.seed)
 
 
-#: PotentialGraphs by the workspace graph they were built from (dropped with it) and
-#: the view options, so potential, paths and recommendations share one
-_POTENTIAL: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[object, ...], PotentialGraph]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:
-    key = (o.kinds, o.types, o.themes, o.at)
-    built = _POTENTIAL.setdefault(graph, {})
-    if key not in built:
-        built[key] = PotentialGraph(_view(graph, o), at=o.at)
-    return built[key]
+    built: PotentialGraph = _shared(
+        graph,
+        ("potential", o.kinds, o.types, o.themes, o.at),
+        lambda: PotentialGraph(_view(graph, o), at=o.at),
+    )
+    return built
 
 
 def _potential(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:

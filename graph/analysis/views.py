@@ -32,6 +32,7 @@ import networkx as nx
 
 __all__ = [
     "ACTOR_KINDS",
+    "MAX_CONTEXT_SIZE",
     "CONTEXT_KINDS",
     "active_at",
     "actor_graph",
@@ -42,6 +43,9 @@ __all__ = [
 ]
 
 ACTOR_KINDS = frozenset({"person", "organisation"})
+#: a network or activity with more members says little about who meets whom: it is
+#: not expanded into member-to-member links (see docs/learning-potential.md)
+MAX_CONTEXT_SIZE = 50
 CONTEXT_KINDS = frozenset({"network", "activity"})
 #: ties that say something about the documents, not about the network
 _BOOKKEEPING = frozenset({"mentioned_in"})
@@ -188,7 +192,7 @@ def practice_of(graph: nx.MultiDiGraph, attribute: str = "org_type") -> dict[str
 
 
 def actor_graph(
-    graph: nx.MultiDiGraph, *, directed: bool = False, max_context_size: int = 200
+    graph: nx.MultiDiGraph, *, directed: bool = False, max_context_size: int = MAX_CONTEXT_SIZE
 ) -> nx.Graph:
     """People and organisations, linked by their direct ties *and* by the networks and
     activities they share (a shared context with more than ``max_context_size``

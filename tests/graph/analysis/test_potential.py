@@ -91,6 +91,7 @@ def test_the_document_matches_the_code() -> None:
     assert "half-life of two years" in text and MODEL.half_life_years == 2.0
     assert "min(1, weighted count / 3)" in text and MODEL.themes_saturation == 3.0
     assert "counts 1.5" in text and MODEL.boundary_object_weight == 1.5
+    assert f"more than {MODEL.max_context_size} members" in text
 
 
 @pytest.fixture
