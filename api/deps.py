@@ -98,7 +98,7 @@ def _workspace_for(role: str) -> Callable[..., str]:
         store: StoreDep,
         workspace: Annotated[str, Path(pattern=WORKSPACE_PATTERN)],
     ) -> str:
-        if not key.sees(workspace) or workspace not in {w.name for w in store.workspaces()}:
+        if not key.sees(workspace) or not store.has_workspace(workspace):
             raise HTTPException(status_code=404, detail=f"no workspace {workspace!r}")
         if not key.allows(role):
             raise HTTPException(

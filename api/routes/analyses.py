@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-import networkx as nx
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, ValidationError
 
@@ -187,18 +186,17 @@ def _subgraph(graph: Any) -> Subgraph:
     )
 
 
-def _without_sources(graph: Any) -> Any:
-    """A lazy view without source documents (no copy of a large graph per request)."""
-    return nx.subgraph_view(graph, filter_node=lambda n: graph.nodes[n].get("kind") != "source")
+#: ego networks and shortest paths do not run through source documents
+_SKIP = frozenset({"source"})
 
 
 @router.get("/paths/shortest", response_model=Subgraph, summary="The shortest path")
 def shortest(
     workspace: AnalystWorkspace, store: StoreDep, cache: CacheDep, source: str, target: str
 ) -> Subgraph:
-    graph = _without_sources(cache.graph(store, workspace))
+    graph = cache.graph(store, workspace)
     try:
-        path = shortest_path(graph, source, target)
+        path = shortest_path(graph, source, target, skip=_SKIP)
     except KeyError as exc:
         raise HTTPException(404, f"no node {exc.args[0]!r}") from None
     return _subgraph(graph.subgraph(path)) if path else Subgraph(nodes=[], relationships=[])
@@ -212,8 +210,8 @@ def ego(
     node_id: str,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
 ) -> Subgraph:
-    graph = _without_sources(cache.graph(store, workspace))
+    graph = cache.graph(store, workspace)
     try:
-        return _subgraph(ego_network(graph, node_id, depth))
+        return _subgraph(ego_network(graph, node_id, depth, skip=_SKIP))
     except KeyError:
         raise HTTPException(404, f"no node {node_id!r}") from None

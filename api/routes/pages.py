@@ -63,7 +63,7 @@ def _workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> st
     if (
         not re.match(WORKSPACE_PATTERN, workspace)
         or not key.sees(workspace)
-        or workspace not in {w.name for w in store.workspaces()}
+        or not store.has_workspace(workspace)
     ):
         raise HTTPException(404, f"no workspace {workspace!r}")
     if not key.allows(role):

@@ -59,7 +59,7 @@ def create_workspace(
             "creating workspaces needs a server admin key "
             "(`grenswerk keys create --all --role admin`)",
         )
-    if body.name in {w.name for w in store.workspaces()}:
+    if store.has_workspace(body.name):
         raise HTTPException(409, f"workspace {body.name!r} exists already")
     store.create_workspace(body.name)
     return CreatedWorkspace(name=body.name, admin_key=keys.create(body.name, "admin"))

@@ -9,35 +9,72 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import networkx as nx
 
 __all__ = ["drawn_route", "ego_network", "shortest_path"]
 
 
-def ego_network(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The node, everything within ``depth`` steps (ties in either direction), and the
-    ties among them."""
+def _neighbours(graph: nx.MultiDiGraph, node: str) -> Iterator[str]:
+    yield from graph.succ[node]
+    yield from graph.pred[node]
+
+
+def _bfs(
+    graph: nx.MultiDiGraph,
+    start: str,
+    skip: frozenset[str],
+    depth: int | None = None,
+    goal: str | None = None,
+) -> dict[str, str | None]:
+    """Breadth-first over ties in either direction, never through nodes of the kinds in
+    ``skip``; the parent of each node reached (stops early at ``goal``)."""
+    parents: dict[str, str | None] = {start: None}
+    frontier = [start]
+    level = 0
+    while frontier and (depth is None or level < depth):
+        level += 1
+        following = []
+        for node in frontier:
+            for other in _neighbours(graph, node):
+                if other in parents or graph.nodes[other].get("kind") in skip:
+                    continue
+                parents[other] = node
+                if other == goal:
+                    return parents
+                following.append(other)
+        frontier = following
+    return parents
+
+
+def ego_network(
+    graph: nx.MultiDiGraph, node: str, depth: int = 1, *, skip: frozenset[str] = frozenset()
+) -> nx.MultiDiGraph:
+    """The node, everything within ``depth`` steps (ties in either direction, not
+    through nodes of the kinds in ``skip``), and the ties among them."""
     if node not in graph:
         raise KeyError(node)
     if not 1 <= depth <= 3:
         raise ValueError("depth is 1, 2 or 3")
-    reached = nx.single_source_shortest_path_length(
-        graph.to_undirected(as_view=True), node, cutoff=depth
-    )
-    return graph.subgraph(reached).copy()
+    return graph.subgraph(_bfs(graph, node, skip, depth)).copy()
 
 
-def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[str]:
-    """The fewest steps from ``source`` to ``target`` (ties in either direction); an
-    empty list when they are not connected."""
+def shortest_path(
+    graph: nx.MultiDiGraph, source: str, target: str, *, skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """The fewest steps from ``source`` to ``target`` (ties in either direction, not
+    through nodes of the kinds in ``skip``); an empty list when they are not connected."""
     for end in (source, target):
         if end not in graph:
             raise KeyError(end)
-    try:
-        path: list[str] = nx.shortest_path(graph.to_undirected(as_view=True), source, target)
-    except nx.NetworkXNoPath:
+    parents = _bfs(graph, source, skip, goal=target)
+    if target not in parents:
         return []
-    return path
+    path = [target]
+    while (parent := parents[path[-1]]) is not None:
+        path.append(parent)
+    return path[::-1]
 
 
 def drawn_route(graph: nx.MultiDiGraph, path: list[str]) -> list[str]:

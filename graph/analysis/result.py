@@ -24,9 +24,17 @@ class Result:
     analysis: str
     rows: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    _json: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {"analysis": self.analysis, "meta": _clean(self.meta), "rows": _clean(self.rows)}
+        """JSON-ready (NaN as None); computed once, as cached results are served often."""
+        if self._json is None:
+            self._json = {
+                "analysis": self.analysis,
+                "meta": _clean(self.meta),
+                "rows": _clean(self.rows),
+            }
+        return {**self._json, "meta": dict(self._json["meta"])}
 
 
 def _clean(value: Any) -> Any:

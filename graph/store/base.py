@@ -149,6 +149,10 @@ class Store(Protocol):
         """A number that grows with every change to the workspace (0 if it is empty)."""
         ...
 
+    def has_workspace(self, workspace: str) -> bool:
+        """Whether the workspace exists (cheap: no counting)."""
+        ...
+
     def workspaces(self) -> list[WorkspaceInfo]:
         """Every workspace with its size, by name."""
         ...

@@ -302,6 +302,9 @@ class Neo4jStore:
 
     # -- reads --------------------------------------------------------------------
 
+    def has_workspace(self, workspace: str) -> bool:
+        return bool(self._read(cypher.VERSION, workspace=workspace))
+
     def version(self, workspace: str) -> int:
         records = self._read(cypher.VERSION, workspace=workspace)
         return int(records[0]["version"]) if records else 0

@@ -319,6 +319,13 @@ class SQLiteStore:
         row = db.execute("SELECT version FROM workspaces WHERE name = ?", (workspace,)).fetchone()
         return int(row[0]) if row else 0
 
+    def has_workspace(self, workspace: str) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM workspaces WHERE name = ?", (workspace,)
+            ).fetchone()
+        return row is not None
+
     def version(self, workspace: str) -> int:
         with self._lock:
             return self._version(self._db, workspace)

@@ -94,3 +94,26 @@ def test_practice_of_people_follows_their_employer() -> None:
         "q": "unknown",
     }
     assert practice_of(graph, "sector")["p"] == "bouw"
+
+
+def test_ego_and_paths_do_not_run_through_skipped_kinds() -> None:
+    from graph.analysis.ego import ego_network, shortest_path
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(
+        [
+            ("a", {"kind": "person"}),
+            ("b", {"kind": "person"}),
+            ("c", {"kind": "organisation"}),
+            ("s", {"kind": "source"}),
+        ]
+    )
+    graph.add_edge("a", "s")
+    graph.add_edge("b", "s")
+    graph.add_edge("c", "b")
+    skip = frozenset({"source"})
+    assert set(ego_network(graph, "a", 2)) == {"a", "s", "b"}
+    assert set(ego_network(graph, "a", 2, skip=skip)) == {"a"}
+    assert shortest_path(graph, "a", "c") == ["a", "s", "b", "c"]
+    assert shortest_path(graph, "a", "c", skip=skip) == []
+    assert shortest_path(graph, "c", "a") == ["c", "b", "s", "a"]

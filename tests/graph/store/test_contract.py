@@ -185,3 +185,9 @@ def test_existing_relationship_ids(small: Store) -> None:
     rel = small.list_relationships(W)[0]
     assert small.existing_relationship_ids(W, [rel.id, "nope"]) == {rel.id}
     assert small.existing_relationship_ids("other", [rel.id]) == set()
+
+
+def test_has_workspace(small: Store) -> None:
+    assert small.has_workspace(W) and not small.has_workspace("nope")
+    small.create_workspace("empty")
+    assert small.has_workspace("empty")
