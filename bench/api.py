@@ -142,7 +142,11 @@ def main() -> None:
             ]
             t0 = time.perf_counter()
             page = client.get("/api/workspaces/map10k/map")
-            map_seconds = time.perf_counter() - t0
+            cold_map = time.perf_counter() - t0  # includes loading the workspace graph
+            page.raise_for_status()
+            t0 = time.perf_counter()
+            page = client.get("/api/workspaces/map10k/map", params={"color_by": "org_type"})
+            map_seconds = time.perf_counter() - t0  # the graph in memory: building the map
             page.raise_for_status()
         server.should_exit = True
         thread.join(timeout=10)
