@@ -159,8 +159,10 @@ def main() -> None:
     for label, p50, p95 in rows:
         print(f"{label:<30}{p50:>9.1f}{p95:>9.1f}{p95 / baseline:>13.1f}×")
     print(
-        f"map page of 10,000 nodes: {map_seconds:.2f} s, {len(page.content) / 1e6:.1f} MB "
-        f"(target < 3 s: {'met' if map_seconds < 3 else 'NOT met'})"
+        f"map page of 10,000 nodes: {map_seconds:.2f} s to build, "
+        f"{len(page.content) / 1e6:.1f} MB (target < 3 s: "
+        f"{'met' if map_seconds < 3 else 'NOT met'}); the first one, loading the workspace "
+        f"from the store too: {cold_map:.2f} s"
     )
     for label, _, p95 in rows[1:3]:
         print(f"{label}: p95 target < 50 ms: {'met' if p95 < 50 else 'NOT met'}")
