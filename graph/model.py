@@ -123,14 +123,7 @@ class RelType(StrEnum):
     RELATED_TO = "related_to"
 
 
-_P, _O, _N, _T, _A, _S = (
-    NodeKind.PERSON,
-    NodeKind.ORGANISATION,
-    NodeKind.NETWORK,
-    NodeKind.THEME,
-    NodeKind.ACTIVITY,
-    NodeKind.SOURCE,
-)
+_P, _O, _N, _T, _A, _S = list(NodeKind)  # person, organisation, network, theme, activity, source
 _OTHER = OrgType.OTHER
 _ALL = frozenset(NodeKind)
 _ACTORS = frozenset({_P, _O})

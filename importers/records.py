@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -41,6 +41,7 @@ from importers.synonyms import (
 )
 
 _M = TypeVar("_M", Node, Relationship)
+_T = TypeVar("_T", NodeKind, RelType)
 
 __all__ = ["ImportOptions", "Location", "RawNode", "RawRelationship", "RecordBuilder", "parse_date"]
 
@@ -190,31 +191,22 @@ class RecordBuilder:
         org_type = None
         activity_type = None
         kind_text = _text(f.get("kind"))
-        kind: NodeKind | None = None
-        if kind_text is None:
-            if self.strict:
-                self._fail(loc, "a node needs a kind", col.get("kind", "kind"))
-                return None
-            kind = self.options.default_kind
-        elif self.strict:
-            kind = strict_kind(kind_text)
-            if kind is None:
-                self._fail(
-                    loc,
-                    f"unknown node kind {kind_text!r}; use one of "
-                    f"{', '.join(k.value for k in NodeKind)}",
-                    col.get("kind", "kind"),
-                )
-                return None
-        else:
-            match = kind_for(kind_text)
-            if match is None:
-                kind = self.options.default_kind
-                properties["original_type"] = kind_text
-            else:
-                kind, org_type, activity_type = match
-                if kind_text.strip().lower() != kind.value:
-                    properties.setdefault("original_type", kind_text)
+        match = kind_for(kind_text) if kind_text and not self.strict else None
+        kind = self._term(
+            kind_text,
+            loc,
+            col.get("kind", "kind"),
+            "node kind",
+            list(NodeKind),
+            strict_kind,
+            (lambda _: match[0] if match else None),
+            self.options.default_kind,
+            properties,
+        )
+        if kind is None:
+            return None
+        if match is not None:
+            kind, org_type, activity_type = match
 
         org_text = _text(f.get("org_type"))
         if org_text is not None:
@@ -306,29 +298,19 @@ class RecordBuilder:
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
         type_text = _text(f.get("type"))
-        rel_type: RelType | None
-        if type_text is None:
-            if self.strict:
-                self._fail(loc, "a relationship needs a type", col.get("type", "type"))
-                return None
-            rel_type = self.options.default_type
-        elif self.strict:
-            rel_type = strict_type(type_text)
-            if rel_type is None:
-                self._fail(
-                    loc,
-                    f"unknown relationship type {type_text!r}; use one of "
-                    f"{', '.join(t.value for t in RelType)}",
-                    col.get("type", "type"),
-                )
-                return None
-        else:
-            rel_type = type_for(type_text)
-            if rel_type is None:
-                rel_type = self.options.default_type
-                properties["original_type"] = type_text
-            elif type_text.strip().lower() != rel_type.value:
-                properties["original_type"] = type_text
+        rel_type = self._term(
+            type_text,
+            loc,
+            col.get("type", "type"),
+            "relationship type",
+            list(RelType),
+            strict_type,
+            type_for,
+            self.options.default_type,
+            properties,
+        )
+        if rel_type is None:
+            return None
 
         mechanism = None
         mech_text = _text(f.get("mechanism"))
@@ -387,6 +369,40 @@ class RecordBuilder:
             return None
 
     # -- helpers --------------------------------------------------------------------
+
+    def _term(
+        self,
+        text: str | None,
+        loc: Location,
+        column: str,
+        what: str,
+        vocabulary: list[_T],
+        strict_lookup: Callable[[str], _T | None],
+        lenient_lookup: Callable[[str], _T | None],
+        default: _T,
+        properties: dict[str, Scalar],
+    ) -> _T | None:
+        """A kind or type from the text: strict formats accept the vocabulary only (a
+        problem otherwise); other tools' files map through the synonyms, else the default,
+        keeping the original text as ``original_type``. ``None`` after a problem."""
+        if text is None:
+            if self.strict:
+                self._fail(loc, f"a {what.split()[0]} needs a {what.split()[-1]}", column)
+                return None
+            return default
+        if self.strict:
+            found = strict_lookup(text)
+            if found is None:
+                self._fail(
+                    loc,
+                    f"unknown {what} {text!r}; use one of {', '.join(str(v) for v in vocabulary)}",
+                    column,
+                )
+            return found
+        found = lenient_lookup(text)
+        if found is None or text.strip().lower() != str(found):
+            properties.setdefault("original_type", text)
+        return default if found is None else found
 
     def _provenance(self, fields: Mapping[str, Any]) -> list[Provenance]:
         value = fields.get("provenance")

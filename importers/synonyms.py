@@ -31,14 +31,7 @@ __all__ = [
 
 KindMatch = tuple[NodeKind, OrgType | None, ActivityType | None]
 
-_P, _O, _N, _T, _A, _S = (
-    NodeKind.PERSON,
-    NodeKind.ORGANISATION,
-    NodeKind.NETWORK,
-    NodeKind.THEME,
-    NodeKind.ACTIVITY,
-    NodeKind.SOURCE,
-)
+_P, _O, _N, _T, _A, _S = list(NodeKind)  # person, organisation, network, theme, activity, source
 
 _KINDS: dict[str, KindMatch] = {}
 
