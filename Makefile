@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# apt-get needs root: sudo when make does not run as root
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint typecheck pytest bench clean screenshots
 
@@ -24,14 +26,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 NODE_DEPS := tests/cypher/node_modules/.installed
 $(NODE_DEPS): tests/cypher/package.json tests/cypher/package-lock.json
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
-		(apt-get update -qq && apt-get install -y -qq nodejs npm)
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm)
 	cd tests/cypher && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 run: $(VENV)/.installed
 	$(BIN)/grenswerk demo
