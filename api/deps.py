@@ -30,6 +30,7 @@ __all__ = [
     "SettingsDep",
     "StoreDep",
     "ViewerWorkspace",
+    "check_access",
     "token_of",
 ]
 
@@ -92,20 +93,27 @@ OptionalKeyDep = Annotated[Key | None, Depends(optional_key)]
 KeyDep = Annotated[Key, Depends(required_key)]
 
 
+def check_access(key: Key, store: Store, workspace: str, role: str) -> str:
+    """The workspace, if the key opens it with at least ``role``: 404 when the key does
+    not see it (the same answer as a workspace that does not exist), 403 for too low a
+    role."""
+    if not key.sees(workspace) or not store.has_workspace(workspace):
+        raise HTTPException(status_code=404, detail=f"no workspace {workspace!r}")
+    if not key.allows(role):
+        raise HTTPException(
+            status_code=403,
+            detail=f"this needs the role {role!r}; your key has {key.role!r}",
+        )
+    return workspace
+
+
 def _workspace_for(role: str) -> Callable[..., str]:
     def check(
         key: KeyDep,
         store: StoreDep,
         workspace: Annotated[str, Path(pattern=WORKSPACE_PATTERN)],
     ) -> str:
-        if not key.sees(workspace) or not store.has_workspace(workspace):
-            raise HTTPException(status_code=404, detail=f"no workspace {workspace!r}")
-        if not key.allows(role):
-            raise HTTPException(
-                status_code=403,
-                detail=f"this needs the role {role!r}; your key has {key.role!r}",
-            )
-        return workspace
+        return check_access(key, store, workspace, role)
 
     return check
 

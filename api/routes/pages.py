@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from api.deps import CacheDep, KeysDep, OptionalKeyDep, SettingsDep, StoreDep
+from api.deps import CacheDep, KeysDep, OptionalKeyDep, SettingsDep, StoreDep, check_access
 from api.i18n import LANGUAGES, labels, language
 from api.keys import Key
 from api.routes.maps import map_html
@@ -60,15 +60,9 @@ PageKey = Annotated[Key, Depends(page_key)]
 
 
 def _workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> str:
-    if (
-        not re.match(WORKSPACE_PATTERN, workspace)
-        or not key.sees(workspace)
-        or not store.has_workspace(workspace)
-    ):
+    if not re.match(WORKSPACE_PATTERN, workspace):
         raise HTTPException(404, f"no workspace {workspace!r}")
-    if not key.allows(role):
-        raise HTTPException(403, f"this needs the role {role!r}; your key has {key.role!r}")
-    return workspace
+    return check_access(key, store, workspace, role)
 
 
 async def error_page(request: Request, exc: Any) -> Response:

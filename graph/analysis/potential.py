@@ -359,16 +359,18 @@ def _hop_graph(pg: PotentialGraph) -> nx.Graph:
     return hops
 
 
+def _require_actor(pg: PotentialGraph, node: str, why: str) -> None:
+    """KeyError for a node that is not there, ValueError for one that is no actor."""
+    if node not in pg.graph:
+        raise KeyError(f"no node {node!r}")
+    if pg.graph.nodes[node].get("kind") not in ACTOR_KINDS:
+        raise ValueError(f"{pg.name(node)!r} is a {pg.graph.nodes[node].get('kind')}; {why}")
+
+
 def learning_paths(pg: PotentialGraph, source: str, target: str, *, k: int = 3) -> Result:
     """The k best learning-potential paths from ``source`` to ``target`` (actors)."""
     for end in (source, target):
-        if end not in pg.graph:
-            raise KeyError(f"no node {end!r}")
-        if end not in set(pg.actors):
-            raise ValueError(
-                f"{pg.name(end)!r} is a {pg.graph.nodes[end].get('kind')}; paths run between "
-                "people and organisations"
-            )
+        _require_actor(pg, end, "paths run between people and organisations")
     hops = _hop_graph(pg)
     rows: list[dict[str, Any]] = []
     if source != target and nx.has_path(hops, source, target):
@@ -400,13 +402,7 @@ def learning_paths(pg: PotentialGraph, source: str, target: str, *, k: int = 3) 
 
 def recommendations(pg: PotentialGraph, node: str, *, limit: int = 10) -> Result:
     """Absent ties for ``node``, ranked by the potential they would have, with reasons."""
-    if node not in pg.graph:
-        raise KeyError(f"no node {node!r}")
-    if node not in set(pg.actors):
-        raise ValueError(
-            f"{pg.name(node)!r} is a {pg.graph.nodes[node].get('kind')}; "
-            "recommendations are for people and organisations"
-        )
+    _require_actor(pg, node, "recommendations are for people and organisations")
     hops = _hop_graph(pg)
     distance = nx.single_source_shortest_path_length(hops, node, cutoff=3)
     candidates = {n for n, d in distance.items() if d >= 2}
