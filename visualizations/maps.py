@@ -223,9 +223,11 @@ def render_map(
     inline: bool = False,
     static_prefix: str = "/static",
     node_link: str | None = None,
+    fragment: bool = False,
 ) -> str:
-    """The map as an HTML page (``inline``: one self-contained file)."""
-    template = _TEMPLATES.get_template("map.html")
+    """The map as an HTML page (``inline``: one self-contained file; ``fragment``: only
+    the map's part, to sit inside another page)."""
+    template = _TEMPLATES.get_template("map_body.html" if fragment else "map.html")
     return template.render(
         title=title,
         data_json=safe_json(data),

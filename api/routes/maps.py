@@ -29,6 +29,7 @@ def map_html(
     highlight: str | None = None,
     inline: bool = False,
     node_link: str | None = None,
+    fragment: bool = False,
 ) -> str:
     """The map of a workspace view (shared by the API and the web pages)."""
     graph = cache.graph(store, workspace)
@@ -65,7 +66,13 @@ def map_html(
         )
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
-    return render_map(data, title=f"Grenswerk: {workspace}", inline=inline, node_link=node_link)
+    return render_map(
+        data,
+        title=f"Grenswerk: {workspace}",
+        inline=inline,
+        node_link=node_link,
+        fragment=fragment,
+    )
 
 
 @router.get("/map", response_class=HTMLResponse, summary="The workspace as an interactive map")

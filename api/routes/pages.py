@@ -149,6 +149,7 @@ def map_page(
         at=when,
         highlight=highlight or None,
         node_link=f"/w/{workspace}/node/__ID__",
+        fragment=True,
     )
     info = next(w for w in store.workspaces() if w.name == workspace)
     download = f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
@@ -158,20 +159,13 @@ def map_page(
         workspace=workspace,
         info=info,
         key=key,
-        map_body=_body_of(body),
+        map_body=body,
         color_by=color_by,
         size_by=size_by,
         kinds=kinds,
         at=at,
         download=download,
     )
-
-
-def _body_of(html: str) -> str:
-    """The map document's head styles and body, to sit inside our page."""
-    head = html.split("<style>", 1)[1].split("</style>", 1)[0] if "<style>" in html else ""
-    body = html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
-    return f"<style>{head}</style>{body}"
 
 
 @router.get("/w/{workspace}/node/{node_id}", response_class=HTMLResponse)
@@ -261,14 +255,13 @@ def paths_page(
             error = str(exc)
         if result is not None and result.rows:
             best = drawn_route(cache.graph(store, workspace), result.rows[0]["nodes"])
-            map_body = _body_of(
-                map_html(
-                    store,
-                    cache,
-                    workspace,
-                    highlight=",".join(best),
-                    node_link=f"/w/{workspace}/node/__ID__",
-                )
+            map_body = map_html(
+                store,
+                cache,
+                workspace,
+                highlight=",".join(best),
+                node_link=f"/w/{workspace}/node/__ID__",
+                fragment=True,
             )
     return _render(
         request,
