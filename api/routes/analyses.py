@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from api.deps import AnalystWorkspace, CacheDep, StoreDep
+from api.validation import validated
 from graph.analysis.ego import ego_network, shortest_path
 from graph.analysis.run import ANALYSES, AnalysisOptions
 from graph.errors import GrenswerkError
@@ -35,16 +36,7 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 
 
 def options_from(**raw: Any) -> AnalysisOptions:
-    try:
-        return AnalysisOptions(**{k: v for k, v in raw.items() if v is not None})
-    except ValidationError as exc:
-        raise HTTPException(
-            422,
-            [
-                {"option": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-                for e in exc.errors()
-            ],
-        ) from None
+    return validated(AnalysisOptions, {k: v for k, v in raw.items() if v is not None}, "option")
 
 
 def _run(

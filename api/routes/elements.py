@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from api.deps import AnalystWorkspace, EditorWorkspace, StoreDep
+from api.validation import validated
 from graph.errors import StoreError
 from graph.model import Node, NodeKind, Relationship, RelType
 
@@ -16,19 +17,6 @@ router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["nodes and relati
 
 class Deleted(BaseModel):
     deleted: int
-
-
-def _model(model: type[Node] | type[Relationship], data: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise HTTPException(
-            422,
-            [
-                {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-                for e in exc.errors()
-            ],
-        ) from None
 
 
 def _write(store: Any, workspace: str, nodes: list[Node], rels: list[Relationship]) -> None:
@@ -61,7 +49,7 @@ def list_nodes(
 
 @router.post("/nodes", response_model=Node, status_code=201, summary="Create or merge a node")
 def create_node(workspace: EditorWorkspace, store: StoreDep, body: dict[str, Any]) -> Node:
-    node = _model(Node, {**body, "workspace": workspace})
+    node = validated(Node, {**body, "workspace": workspace})
     _write(store, workspace, [node], [])
     return get_node(workspace, store, node.id)
 
@@ -80,7 +68,7 @@ def update_node(
 ) -> Node:
     node = get_node(workspace, store, node_id)
     data = {**node.model_dump(), **body, "id": node_id, "workspace": workspace, "kind": node.kind}
-    _write(store, workspace, [_model(Node, data)], [])
+    _write(store, workspace, [validated(Node, data)], [])
     return get_node(workspace, store, node_id)
 
 
@@ -116,7 +104,7 @@ def list_relationships(
 def create_relationship(
     workspace: EditorWorkspace, store: StoreDep, body: dict[str, Any]
 ) -> Relationship:
-    rel = _model(Relationship, {**body, "workspace": workspace})
+    rel = validated(Relationship, {**body, "workspace": workspace})
     ends = store.get_nodes(workspace, [rel.source, rel.target])
     for end in (rel.source, rel.target):
         if end not in ends:
@@ -152,7 +140,7 @@ def update_relationship(
         "source": rel.source,
         "target": rel.target,
     }
-    _write(store, workspace, [], [_model(Relationship, data)])
+    _write(store, workspace, [], [validated(Relationship, data)])
     return get_relationship(workspace, store, rel_id)
 
 
