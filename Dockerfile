@@ -2,6 +2,8 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# Outside development the service refuses to start without its own GRENSWERK_SECRET_KEY.
+ENV GRENSWERK_ENVIRONMENT=production
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph ./graph

@@ -11,17 +11,27 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 
+from api.gate import FailedKeys, Gate, declare_roles
 from api.keys import KeyStore
-from api.routes import analyses, cypher, elements, health, maps, pages, transfer, workspaces
+from api.routes import (
+    analyses,
+    cypher,
+    docs,
+    elements,
+    health,
+    maps,
+    pages,
+    transfer,
+    workspaces,
+)
 from graph import __version__
 from graph.analysis.cache import AnalysisCache
-from graph.errors import GrenswerkError, NotFound, NotSupported
+from graph.errors import GrenswerkError, NotFound, NotSupported, StoreBusy
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.base import Store
-from visualizations.maps import VIS_DIR
+from visualizations.maps import MAP_ASSETS, VIS_DIR
 
 __all__ = ["create_app"]
 
@@ -56,21 +66,33 @@ def create_app(
         "Dutch vocational education (mbo). Authenticate with an API key: "
         "`Authorization: Bearer gw_…`.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.cache = AnalysisCache()
+    app.state.failed_keys = FailedKeys(
+        settings.failed_keys_per_address,
+        settings.failed_keys_global,
+        settings.failed_keys_window_s,
+    )
     if store is not None:
         app.state.store = store
     if keys is not None:
         app.state.keys = keys
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key.get_secret_value(),
-        session_cookie="grenswerk_session",
-        same_site="lax",
-        https_only=settings.environment == "production",
-        max_age=8 * 3600,
-    )
+    routers = [health, workspaces, elements, analyses, transfer, maps, cypher, docs, pages]
+    routes = [route for module in routers for route in module.router.routes]
+    declare_roles(routes)
+    app.add_middleware(Gate, state=app.state, routes=routes)
+
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy) -> Response:
+        headers = {"Retry-After": str(exc.retry_after)}
+        if not request.url.path.startswith("/api/"):
+            return await pages.error_page(
+                request, StarletteHTTPException(503, str(exc), headers=headers)
+            )
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers=headers)
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
@@ -102,7 +124,9 @@ def create_app(
         )
 
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
+    app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
+    app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (health, workspaces, elements, analyses, transfer, maps, cypher, pages):
+    for module in routers:
         app.include_router(module.router)
     return app

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.keys import ALL, ROLES, KeyStore
+from api.services import delete_workspace as delete_with_keys
 from graph.analysis.centrality import MEASURES
 from graph.analysis.result import Result
 from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
@@ -311,13 +312,21 @@ def delete_workspace(
     workspace: Annotated[str, typer.Argument(callback=_workspace)],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
 ) -> None:
-    """Delete a workspace and everything in it."""
+    """Delete a workspace and everything in it, and revoke its keys."""
     if not yes and not typer.confirm(f"Delete workspace {workspace!r} and all it holds?"):
         raise typer.Exit(1)
-    with _store() as store:
-        if not store.delete_workspace(workspace):
-            raise GrenswerkError(f"no workspace {workspace!r}")
-    out.print(f"deleted workspace {workspace!r}")
+    keys = _key_store()
+    try:
+        with _store() as store:
+            deleted = delete_with_keys(store, keys, workspace)
+    finally:
+        keys.close()
+    if not deleted.existed and not deleted.keys_revoked:
+        raise GrenswerkError(f"no workspace {workspace!r}")
+    count = deleted.keys_revoked
+    out.print(
+        f"deleted workspace {workspace!r} and revoked its {count} key{'s' if count != 1 else ''}"
+    )
 
 
 @app.command()

@@ -1,9 +1,15 @@
 """Dependencies shared by the routes, as ``Annotated`` aliases.
 
 Access: a request carries an API key (``Authorization: Bearer gw_…`` or ``X-API-Key``)
-or, for the web pages, a signed session cookie holding one. A key sees one workspace
+or, for the web pages, a session cookie (a random id kept on the server, never the key).
+:class:`api.gate.Gate` checks it before any route runs and leaves the key in the
+request's state; the dependencies here read it from there. A key sees one workspace
 (or all, ``*``); everything of another workspace answers 404, exactly as a workspace
 that does not exist, so a key never learns what else is there.
+
+Each dependency that guards a route carries ``required_role`` (and ``server_key``), which
+the gate reads to refuse a request before its body is read, and which ``openapi.json``
+shows as ``x-required-role``.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
 
-from api.keys import Key, KeyStore
+from api.keys import ALL, Key, KeyStore
 from graph.analysis.cache import AnalysisCache
 from graph.model import WORKSPACE_PATTERN
 from graph.settings import Settings
@@ -27,6 +33,8 @@ __all__ = [
     "KeyDep",
     "KeysDep",
     "OptionalKeyDep",
+    "ServerAdminKey",
+    "ServerAnalystWorkspace",
     "SettingsDep",
     "StoreDep",
     "ViewerWorkspace",
@@ -62,20 +70,19 @@ CacheDep = Annotated[AnalysisCache, Depends(get_cache)]
 
 
 def token_of(request: Request) -> str | None:
-    """The key a request carries: header first, then the session cookie."""
+    """The API key in a request's headers (``Authorization: Bearer`` or ``X-API-Key``)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
     if request.headers.get("x-api-key"):
         return request.headers["x-api-key"].strip()
-    if "session" in request.scope:
-        token = request.session.get("key")
-        return str(token) if token else None
     return None
 
 
-def optional_key(request: Request, keys: KeysDep) -> Key | None:
-    return keys.verify(token_of(request))
+def optional_key(request: Request) -> Key | None:
+    """The key the gate found on this request (``None`` on public routes without one)."""
+    key: Key | None = request.scope.get("state", {}).get("key")
+    return key
 
 
 def required_key(key: Annotated[Key | None, Depends(optional_key)]) -> Key:
@@ -107,18 +114,42 @@ def check_access(key: Key, store: Store, workspace: str, role: str) -> str:
     return workspace
 
 
-def _workspace_for(role: str) -> Callable[..., str]:
+def _workspace_for(role: str, server_key: bool = False) -> Callable[..., str]:
     def check(
         key: KeyDep,
         store: StoreDep,
         workspace: Annotated[str, Path(pattern=WORKSPACE_PATTERN)],
     ) -> str:
-        return check_access(key, store, workspace, role)
+        found = check_access(key, store, workspace, role)
+        if server_key and key.workspace != ALL:
+            raise HTTPException(
+                status_code=403,
+                detail="this needs a server key (`grenswerk keys create --all --role "
+                "analyst`); a workspace key cannot open it",
+            )
+        return found
 
+    check.required_role = role  # type: ignore[attr-defined]
+    check.server_key = server_key  # type: ignore[attr-defined]
     return check
 
+
+def server_admin(key: KeyDep) -> Key:
+    """A server admin key (one that sees every workspace), or 403."""
+    if key.workspace != ALL or not key.allows("admin"):
+        raise HTTPException(
+            403,
+            "this needs a server admin key (`grenswerk keys create --all --role admin`)",
+        )
+    return key
+
+
+server_admin.required_role = "server"  # type: ignore[attr-defined]
 
 ViewerWorkspace = Annotated[str, Depends(_workspace_for("viewer"))]
 AnalystWorkspace = Annotated[str, Depends(_workspace_for("analyst"))]
 EditorWorkspace = Annotated[str, Depends(_workspace_for("editor"))]
 AdminWorkspace = Annotated[str, Depends(_workspace_for("admin"))]
+#: Analyst of the workspace with a server key (read-only Cypher cannot be scoped soundly).
+ServerAnalystWorkspace = Annotated[str, Depends(_workspace_for("analyst", server_key=True))]
+ServerAdminKey = Annotated[Key, Depends(server_admin)]

@@ -89,7 +89,9 @@ def main() -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        app = create_app(Settings(environment="test", data_dir=Path(tmp)), store=store, keys=keys)
+        app = create_app(
+            Settings(environment="development", data_dir=Path(tmp)), store=store, keys=keys
+        )
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

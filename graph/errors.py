@@ -10,6 +10,7 @@ __all__ = [
     "NotFound",
     "NotSupported",
     "Problem",
+    "StoreBusy",
     "StoreError",
     "ValidationFailed",
 ]
@@ -21,6 +22,15 @@ class GrenswerkError(Exception):
 
 class StoreError(GrenswerkError):
     """A store refused a write (it was rolled back) or cannot be reached."""
+
+
+class StoreBusy(StoreError):
+    """The store could not take a write in time: another writer holds it (e.g. an import
+    in another process). Nothing was written; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class NotSupported(GrenswerkError):

@@ -1,7 +1,7 @@
 """Settings, read from ``GRENSWERK_*`` environment variables (and a ``.env`` file).
 
-Outside development, unsafe defaults are refused: a production service must set
-its own secret key.
+Outside development (``test`` and ``production``), unsafe defaults are refused: the
+service must be given its own secret key (it signs the forms' CSRF tokens).
 """
 
 from __future__ import annotations
@@ -32,15 +32,22 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     max_upload_mb: int = Field(default=50, ge=1)
+    session_hours: float = Field(default=8.0, gt=0)
+    failed_keys_per_address: int = Field(default=10, ge=1)
+    failed_keys_global: int = Field(default=200, ge=1)
+    failed_keys_window_s: float = Field(default=60.0, gt=0)
+    sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Self:
-        if self.environment == "production":
+        if self.environment != "development":
             if self.secret_key.get_secret_value() == DEV_SECRET:
                 raise ValueError(
-                    "GRENSWERK_SECRET_KEY must be set to a long random value in production"
+                    f"GRENSWERK_SECRET_KEY must be set to a long random value outside "
+                    f"development (GRENSWERK_ENVIRONMENT={self.environment}); make one with "
+                    "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
                 )
             if len(self.secret_key.get_secret_value()) < 32:
                 raise ValueError("GRENSWERK_SECRET_KEY must be at least 32 characters")

@@ -20,7 +20,15 @@ from importers.parsed import ParsedFile
 from importers.records import Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
 
-__all__ = ["read_kumu"]
+__all__ = ["MAX_CELLS", "read_kumu"]
+
+#: The most cells read from one workbook. A sheet is read by the cells it holds, never
+#: by the size it declares (a 49 KB file may declare A1:XFD1048576).
+MAX_CELLS = 2_000_000
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _cell(value: Any) -> Any:
@@ -57,18 +65,40 @@ def read_kumu(path: Path, data: bytes) -> ParsedFile:
                 "a Kumu workbook needs a sheet 'Elements' and/or 'Connections'; found "
                 + ", ".join(repr(n) for n in book.sheetnames)
             )
+        budget = [MAX_CELLS]
         try:
-            if elements is not None:
-                _read_sheet(parsed, elements.iter_rows(values_only=True), "Elements", nodes=True)
-            if connections is not None:
-                _read_sheet(
-                    parsed, connections.iter_rows(values_only=True), "Connections", nodes=False
-                )
+            for sheet, name, are_nodes in (
+                (elements, "Elements", True),
+                (connections, "Connections", False),
+            ):
+                if sheet is None:
+                    continue
+                if hasattr(sheet, "reset_dimensions"):
+                    sheet.reset_dimensions()  # read the cells there are, not the declared size
+                rows = _capped(sheet.iter_rows(values_only=True), budget)
+                _read_sheet(parsed, rows, name, nodes=are_nodes)
+        except _TooLarge:
+            parsed.problems.clear()
+            parsed.nodes.clear()
+            parsed.relationships.clear()
+            parsed.fail(
+                f"the workbook holds more than {MAX_CELLS} cells; Grenswerk reads at most "
+                f"{MAX_CELLS} cells of a workbook: split it, or save the sheets as CSV"
+            )
         except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
             parsed.fail(f"the workbook is damaged or truncated: {exc or type(exc).__name__}")
     finally:
         book.close()
     return parsed
+
+
+def _capped(rows: Any, budget: list[int]) -> Any:
+    """The rows, until the workbook's cell budget is spent (then :class:`_TooLarge`)."""
+    for row in rows:
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise _TooLarge
+        yield row
 
 
 def _read_sheet(parsed: ParsedFile, rows: Any, sheet: str, *, nodes: bool) -> None:

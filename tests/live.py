@@ -24,6 +24,7 @@ from graph.model import Node
 from graph.settings import Settings
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
+from tests.api.conftest import TEST_SECRET
 from tests.conftest import DEMO_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,7 +69,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     keys = KeyStore(":memory:")
     token = keys.create("demo", "admin")
     port = _free_port()
-    app = create_app(Settings(environment="test", data_dir=data), store=store, keys=keys)
+    app = create_app(
+        Settings(environment="test", secret_key=TEST_SECRET, data_dir=data), store=store, keys=keys
+    )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

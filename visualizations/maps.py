@@ -42,9 +42,11 @@ import jinja2
 import networkx as nx
 import pyvis
 
-__all__ = ["COLOR_BY", "VIS_DIR", "build_map", "render_map", "safe_json"]
+__all__ = ["COLOR_BY", "MAP_ASSETS", "VIS_DIR", "build_map", "render_map", "safe_json"]
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+#: Our own script for the map (served as /static/maps/map.js, or inlined in a download).
+MAP_ASSETS = Path(__file__).parent / "static"
 COLOR_BY = ("kind", "org_type", "sector", "community")
 PALETTE = [
     "#1f77b4",
@@ -230,9 +232,10 @@ def render_map(
     template = _TEMPLATES.get_template("map_body.html" if fragment else "map.html")
     return template.render(
         title=title,
-        data_json=safe_json(data),
+        data_json=safe_json({**data, "node_link": node_link or ""}),
         inline=inline,
         vis_js=_asset("vis-network.min.js") if inline else None,
+        map_js=(MAP_ASSETS / "map.js").read_text(encoding="utf-8") if inline else None,
         vis_css=_asset("vis-network.css") if inline else None,
         static_prefix=static_prefix,
         node_link=node_link,

@@ -1,14 +1,18 @@
-"""Read-only Cypher for analysts (needs the Neo4j backend)."""
+"""Read-only Cypher for analysts with a server key (needs the Neo4j backend).
+
+A query's text cannot be proven to stay inside one workspace (``$workspace IS NOT
+NULL``, ``properties(n)``, a ``// $workspace`` comment all read everything), so this
+route is open only to analyst keys that see every workspace (``--all``); the store
+refuses ``LOAD CSV`` and procedure calls on top of running the query read-only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.deps import StoreDep
-from graph.model import WORKSPACE_PATTERN
+from api.deps import ServerAnalystWorkspace, StoreDep
 
 router = APIRouter(prefix="/api/workspaces", tags=["cypher"])
 
@@ -31,16 +35,16 @@ class CypherRows(BaseModel):
 @router.post(
     "/{workspace}/cypher",
     response_model=CypherRows,
-    summary="Run a read-only Cypher query in a workspace",
-    responses={501: {"description": "The embedded store has no Cypher"}},
+    summary="Run a read-only Cypher query (server analyst keys only)",
+    responses={
+        403: {"description": "Not a server key, or too low a role"},
+        501: {"description": "The embedded store has no Cypher"},
+    },
 )
-def run_cypher(
-    body: CypherQuery,
-    store: StoreDep,
-    workspace: str = Path(pattern=WORKSPACE_PATTERN),  # noqa: B008
-) -> CypherRows:
+def run_cypher(workspace: ServerAnalystWorkspace, body: CypherQuery, store: StoreDep) -> CypherRows:
     """Runs in a read transaction with a timeout and a row limit, ``$workspace`` bound
-    to the workspace in the path."""
+    to the workspace in the path. Only keys that see every workspace may use it: the
+    text of a query cannot be proven to stay inside one."""
     return CypherRows(
         rows=store.read_only(body.query, workspace, timeout=body.timeout, limit=body.limit)
     )

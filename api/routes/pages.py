@@ -1,7 +1,9 @@
 """Server-rendered web pages (Jinja2, no front-end build): workspaces, map, node,
 path finder, import; Dutch by default, English by choice (a cookie).
 
-Pages log in with an API key and keep it in a signed session cookie.
+Pages log in with an API key and get a session (a random id kept hashed on the server,
+never the key itself; see :mod:`api.keys`). Every form carries a CSRF token
+(:mod:`api.csrf`); :class:`api.gate.Gate` has checked the session before a page runs.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
 
+from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import CacheDep, KeysDep, OptionalKeyDep, SettingsDep, StoreDep, check_access
+from api.gate import SESSION_COOKIE
 from api.i18n import LANGUAGES, labels, language
 from api.keys import Key
 from api.routes.maps import map_html
@@ -42,12 +47,35 @@ templates.env.loader = ChoiceLoader(
 
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         name,
-        {"t": labels(request), "lang": language(request), **context},
+        {
+            "t": labels(request),
+            "lang": language(request),
+            "csrf_token": csrf_token(request),
+            **context,
+        },
         status_code=status,
     )
+    remember_csrf(request, response)
+    return response
+
+
+def local_path(target: str | None) -> str:
+    """``target`` if it is a path on this site, else ``/`` (no open redirects).
+
+    >>> [local_path(t) for t in ("/w/demo?x=1", "//evil.example", "/\\evil", "https://x", "")]
+    ['/w/demo?x=1', '/', '/', '/', '/']
+    """
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or any(c in target for c in "\r\n\t")
+    ):
+        return "/"
+    return target
 
 
 def page_key(key: OptionalKeyDep) -> Key:
@@ -56,7 +84,31 @@ def page_key(key: OptionalKeyDep) -> Key:
     return key
 
 
+page_key.required_role = "key"  # type: ignore[attr-defined]
+
 PageKey = Annotated[Key, Depends(page_key)]
+
+
+def _page_workspace(role: str) -> Any:
+    def check(key: PageKey, store: StoreDep, workspace: str) -> str:
+        return _workspace(key, store, workspace, role)
+
+    check.required_role = role  # type: ignore[attr-defined]
+    return check
+
+
+ViewerPage = Annotated[str, Depends(_page_workspace("viewer"))]
+EditorPage = Annotated[str, Depends(_page_workspace("editor"))]
+
+
+async def csrf_checked(request: Request) -> None:
+    """Refuse a form post without the page's CSRF token (403)."""
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(request, token if isinstance(token, str) else None)
+
+
+Csrf = Depends(csrf_checked)
 
 
 def _workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> str:
@@ -67,8 +119,12 @@ def _workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> st
 
 async def error_page(request: Request, exc: Any) -> Response:
     if exc.status_code == 401:
-        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-    return _render(request, "error.html", status=exc.status_code, message=str(exc.detail))
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    response = _render(request, "error.html", status=exc.status_code, message=str(exc.detail))
+    for name, value in (getattr(exc, "headers", None) or {}).items():
+        response.headers[name] = value
+    return response
 
 
 async def validation_page(request: Request, exc: RequestValidationError) -> Response:
@@ -80,32 +136,56 @@ async def validation_page(request: Request, exc: RequestValidationError) -> Resp
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return _render(request, "login.html", next=next if next.startswith("/") else "/")
+    return _render(request, "login.html", next=local_path(next))
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Csrf])
 def login(
-    request: Request, keys: KeysDep, key: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+    request: Request,
+    keys: KeysDep,
+    settings: SettingsDep,
+    key: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
+    failed = request.app.state.failed_keys
+    address = request.client.host if request.client else "?"
+    wait = failed.wait(address)
+    if wait:
+        raise HTTPException(
+            429, f"too many failed key checks; try again in {wait} s", {"Retry-After": str(wait)}
+        )
     found = keys.verify(key.strip())
     if found is None:
-        return _render(request, "login.html", status=401, next=next, failed=True)
-    request.session["key"] = key.strip()
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
+        failed.record(address)
+        return _render(request, "login.html", status=401, next=local_path(next), failed=True)
+    session = keys.create_session(found, lifetime_s=settings.session_hours * 3600)
+    target = local_path(next)
     if target == "/" and found.workspace != "*":
         target = f"/w/{found.workspace}"
-    return RedirectResponse(target, status_code=303)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session,
+        max_age=int(settings.session_hours * 3600),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
 
 
-@router.post("/logout")
-def logout(request: Request) -> Response:
-    request.session.clear()
-    return RedirectResponse("/login", status_code=303)
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request, keys: KeysDep) -> Response:
+    keys.end_session(request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
 
 
-@router.post("/lang")
+@router.post("/lang", dependencies=[Csrf])
 def set_language(lang: Annotated[str, Form()], back: Annotated[str, Form()] = "/") -> Response:
-    response = RedirectResponse(back if back.startswith("/") else "/", status_code=303)
+    response = RedirectResponse(local_path(back), status_code=303)
     if lang in LANGUAGES:
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
     return response
@@ -283,24 +363,25 @@ def import_form(request: Request, store: StoreDep, key: PageKey, workspace: str)
     return _render(request, "import.html", workspace=workspace, formats=FORMATS, key=key)
 
 
-@router.post("/w/{workspace}/import", response_class=HTMLResponse)
+@router.post("/w/{workspace}/import", response_class=HTMLResponse, dependencies=[Csrf])
 async def import_upload(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
     key: PageKey,
-    workspace: str,
+    workspace: EditorPage,
     files: Annotated[list[UploadFile], File()],
     format: Annotated[str, Form()] = "auto",
     preview: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse:
-    _workspace(key, store, workspace, "editor")
     report = problems = None
     message = None
     with tempfile.TemporaryDirectory(prefix="grenswerk-upload-") as tmp:
         try:
             paths = await save_uploads(files, Path(tmp), settings.max_upload_mb)
-            report = run_import(store, workspace, paths, format, dry_run=preview is not None)
+            report = await run_in_threadpool(
+                run_import, store, workspace, paths, format, dry_run=preview is not None
+            )
         except HTTPException as exc:
             if isinstance(exc.detail, dict):
                 problems = exc.detail["problems"]

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import AnalystWorkspace, EditorWorkspace, SettingsDep, StoreDep
-from graph.errors import GrenswerkError, ValidationFailed
+from graph.errors import GrenswerkError, StoreBusy, ValidationFailed
 from graph.export import EXPORT_FORMATS, export_csv, export_gexf, export_graphml, export_json
 from graph.export import pseudonymise as pseudonymise_people
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
@@ -95,6 +96,8 @@ def run_import(
         ]
         message = f"{len(exc.problems)} problem(s); nothing was imported"
         raise HTTPException(422, {"message": message, "problems": problems}) from None
+    except StoreBusy:
+        raise  # 503 with Retry-After (api.app)
     except GrenswerkError as exc:
         raise HTTPException(422, shown(str(exc))) from None
     return ImportReport(
@@ -130,7 +133,9 @@ async def import_files(
 ) -> ImportReport:
     with tempfile.TemporaryDirectory(prefix="grenswerk-upload-") as tmp:
         paths = await save_uploads(files, Path(tmp), settings.max_upload_mb)
-        return run_import(store, workspace, paths, format, dry_run)
+        # parsing and writing hold the CPU: off the event loop, so /health and every
+        # other request keep being answered while an import runs
+        return await run_in_threadpool(run_import, store, workspace, paths, format, dry_run)
 
 
 _MEDIA = {

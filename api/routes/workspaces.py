@@ -5,8 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
-from api.deps import AdminWorkspace, KeyDep, KeysDep, StoreDep, ViewerWorkspace
-from api.keys import ALL, ROLES
+from api.deps import (
+    AdminWorkspace,
+    KeyDep,
+    KeysDep,
+    ServerAdminKey,
+    StoreDep,
+    ViewerWorkspace,
+)
+from api.keys import ROLES
+from api.services import delete_workspace as delete_with_keys
 from graph.model import WORKSPACE_PATTERN
 from graph.store.base import WorkspaceInfo
 
@@ -51,14 +59,8 @@ def list_workspaces(store: StoreDep, key: KeyDep) -> list[WorkspaceInfo]:
     summary="Create a workspace (server admin key)",
 )
 def create_workspace(
-    body: NewWorkspace, store: StoreDep, keys: KeysDep, key: KeyDep
+    body: NewWorkspace, store: StoreDep, keys: KeysDep, key: ServerAdminKey
 ) -> CreatedWorkspace:
-    if key.workspace != ALL or not key.allows("admin"):
-        raise HTTPException(
-            403,
-            "creating workspaces needs a server admin key "
-            "(`grenswerk keys create --all --role admin`)",
-        )
     if store.has_workspace(body.name):
         raise HTTPException(409, f"workspace {body.name!r} exists already")
     store.create_workspace(body.name)
@@ -72,8 +74,7 @@ def get_workspace(workspace: ViewerWorkspace, store: StoreDep) -> WorkspaceInfo:
 
 @router.delete("/{workspace}", status_code=204, summary="Delete a workspace and its keys")
 def delete_workspace(workspace: AdminWorkspace, store: StoreDep, keys: KeysDep) -> None:
-    store.delete_workspace(workspace)
-    keys.revoke_workspace(workspace)
+    delete_with_keys(store, keys, workspace)
 
 
 @router.post(

@@ -21,7 +21,7 @@ __all__ = [
 def open_store(settings: Settings) -> Store:
     """The store the settings name."""
     if settings.store == "sqlite":
-        return SQLiteStore(settings.sqlite_path)
+        return SQLiteStore(settings.sqlite_path, busy_timeout=settings.sqlite_busy_timeout_s)
     return open_neo4j(settings)
 
 

@@ -3,10 +3,18 @@
 Every upsert runs in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so an
 import is all-or-nothing. The schema version is SQLite's ``user_version``;
 :data:`MIGRATIONS` brings an older file up to date when it is opened.
+
+Readers never wait for writers: writes go through one connection (one writer at a time,
+as SQLite allows), reads through a connection per thread, which WAL lets read the last
+committed state while a write is under way. A write that cannot get the database within
+``busy_timeout`` seconds (another process is writing) raises
+:class:`~graph.errors.StoreBusy` and changes nothing. A ``:memory:`` store has one
+connection for everything.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,7 +26,7 @@ from typing import Any
 import networkx as nx
 
 from graph.convert import to_networkx
-from graph.errors import NotSupported, StoreError
+from graph.errors import NotSupported, StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store.base import (
     Progress,
@@ -93,26 +101,68 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
 class SQLiteStore:
     """The store on one SQLite file (``:memory:`` for a throw-away store)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
         self.path = str(path)
+        self.busy_timeout = busy_timeout
+        self._memory = self.path == ":memory:"
         try:
-            if self.path != ":memory:":
+            if not self._memory:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
+            self._db = self._connect()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self._db.execute("PRAGMA foreign_keys = ON")
+        self._lock = threading.RLock()  # one writer at a time in this process
+        self._local = threading.local()  # each thread's reading connection
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
         # a large page cache makes bulk inserts into the indexes several times faster;
         # SQLite takes the memory only as it needs it
         self._db.execute("PRAGMA cache_size = -262144")
         self._migrate()
 
     # -- plumbing -----------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
+        )
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    def _busy(self) -> StoreBusy:
+        return StoreBusy(
+            f"the store is busy: another write (perhaps an import in another process) holds "
+            f"{self.path}; nothing was written, try again in a moment",
+            retry_after=max(1, math.ceil(self.busy_timeout)),
+        )
+
+    @contextmanager
+    def _reading(self, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection to read with; ``snapshot`` reads everything in one transaction."""
+        if self._memory:
+            with self._lock:
+                yield self._db
+            return
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = self._connect()
+                db.execute("PRAGMA query_only = ON")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the store at {self.path}: {exc}") from exc
+            self._local.db = db
+            with self._readers_lock:
+                self._readers.append(db)
+        if not snapshot:
+            yield db
+            return
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self._lock:
@@ -136,15 +186,30 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+        if not self._lock.acquire(timeout=max(self.busy_timeout, 0.001)):
+            raise self._busy()
+        try:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise self._busy() from None
+                raise
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             else:
-                self._db.execute("COMMIT")
+                try:
+                    self._db.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    self._db.execute("ROLLBACK")
+                    if "locked" in str(exc) or "busy" in str(exc):
+                        raise self._busy() from None
+                    raise
+        finally:
+            self._lock.release()
 
     def _ensure_workspace(self, db: sqlite3.Connection, workspace: str) -> None:
         db.execute(
@@ -320,24 +385,22 @@ class SQLiteStore:
         return int(row[0]) if row else 0
 
     def has_workspace(self, workspace: str) -> bool:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT 1 FROM workspaces WHERE name = ?", (workspace,)
-            ).fetchone()
+        with self._reading() as db:
+            row = db.execute("SELECT 1 FROM workspaces WHERE name = ?", (workspace,)).fetchone()
         return row is not None
 
     def version(self, workspace: str) -> int:
-        with self._lock:
-            return self._version(self._db, workspace)
+        with self._reading() as db:
+            return self._version(db, workspace)
 
     def _nodes(self, query: str, params: Sequence[object], workspace: str) -> list[Node]:
-        with self._lock:
-            rows = self._db.execute(query, params).fetchall()
+        with self._reading() as db:
+            rows = db.execute(query, params).fetchall()
         return [decode_node(row[0], workspace) for row in rows]
 
     def _rels(self, query: str, params: Sequence[object], workspace: str) -> list[Relationship]:
-        with self._lock:
-            rows = self._db.execute(query, params).fetchall()
+        with self._reading() as db:
+            rows = db.execute(query, params).fetchall()
         return [decode_relationship(row[0], workspace) for row in rows]
 
     def get_node(self, workspace: str, node_id: str) -> Node | None:
@@ -368,11 +431,11 @@ class SQLiteStore:
 
     def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        with self._lock:
+        with self._reading() as db:
             for chunk in _chunks(list(dict.fromkeys(ids))):
                 marks = ",".join("?" * len(chunk))
                 query = f"SELECT id FROM relationships WHERE workspace = ? AND id IN ({marks})"
-                found.update(row[0] for row in self._db.execute(query, (workspace, *chunk)))
+                found.update(row[0] for row in db.execute(query, (workspace, *chunk)))
         return found
 
     def search(
@@ -432,13 +495,22 @@ class SQLiteStore:
         return self._rels(query, params, workspace)
 
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
+        with self._reading(snapshot=True) as db:  # nodes and ties of one committed state
+            nodes = db.execute(
+                "SELECT data FROM nodes WHERE workspace = ? ORDER BY id", (workspace,)
+            ).fetchall()
+            rels = db.execute(
+                "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
+            ).fetchall()
         return to_networkx(
-            workspace, self.list_nodes(workspace), self.list_relationships(workspace)
+            workspace,
+            [decode_node(row[0], workspace) for row in nodes],
+            [decode_relationship(row[0], workspace) for row in rels],
         )
 
     def workspaces(self) -> list[WorkspaceInfo]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 """
                 SELECT w.name, w.version, w.created,
                        (SELECT COUNT(*) FROM nodes n WHERE n.workspace = w.name),
@@ -466,5 +538,9 @@ class SQLiteStore:
         )
 
     def close(self) -> None:
+        with self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
         with self._lock:
             self._db.close()

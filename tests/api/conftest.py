@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from api.app import create_app
 from api.keys import ALL, KeyStore
@@ -14,12 +15,16 @@ from graph.model import Node
 from graph.settings import Settings
 from graph.store.sqlite import SQLiteStore
 
+#: A secret for apps outside development (they refuse the built-in one).
+TEST_SECRET = SecretStr("test-secret-" + "x" * 40)
+
 
 @dataclass
 class Env:
     client: TestClient
     keys: dict[str, str]
     store: SQLiteStore
+    keys_store: KeyStore
 
     def as_(self, who: str | None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"} if who else {}
@@ -32,7 +37,8 @@ def env(demo_store: SQLiteStore) -> Iterator[Env]:
     tokens = {role: keys.create("demo", role) for role in ("viewer", "analyst", "editor", "admin")}
     tokens["other-admin"] = keys.create("other", "admin")
     tokens["server"] = keys.create(ALL, "admin")
-    app = create_app(Settings(environment="test", max_upload_mb=1), store=demo_store, keys=keys)
+    settings = Settings(environment="test", secret_key=TEST_SECRET, max_upload_mb=1)
+    app = create_app(settings, store=demo_store, keys=keys)
     with TestClient(app) as client:
-        yield Env(client, tokens, demo_store)
+        yield Env(client, tokens, demo_store, keys)
     keys.close()

@@ -312,12 +312,12 @@ def test_static_assets_are_ours(env: Env) -> None:
 def test_cypher_on_the_embedded_store_is_501(env: Env) -> None:
     response = env.client.post(
         "/api/workspaces/demo/cypher",
-        headers=env.as_("analyst"),
+        headers=env.as_("server"),
         json={"query": "MATCH (n {workspace: $workspace}) RETURN n LIMIT 1"},
     )
     assert response.status_code == 501 and "Neo4j backend" in response.json()["detail"]
     bad = env.client.post(
-        "/api/workspaces/demo/cypher", headers=env.as_("analyst"), json={"query": ""}
+        "/api/workspaces/demo/cypher", headers=env.as_("server"), json={"query": ""}
     )
     assert bad.status_code == 422
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.api.conftest import Env
+
+
+def token(env: Env, path: str = "/login") -> str:
+    """The CSRF token the page at ``path`` puts in its forms."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', env.client.get(path).text)
+    assert found
+    return found.group(1)
 
 
 def login(env: Env, who: str) -> None:
     response = env.client.post(
-        "/login", data={"key": env.keys[who], "next": "/"}, follow_redirects=False
+        "/login",
+        data={"key": env.keys[who], "next": "/", "csrf_token": token(env)},
+        follow_redirects=False,
     )
     assert response.status_code == 303
 
@@ -17,13 +28,15 @@ def test_pages_need_a_login(env: Env) -> None:
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
     page = env.client.get("/login")
     assert "Toegangssleutel" in page.text  # Dutch by default
-    wrong = env.client.post("/login", data={"key": "gw_nope"})
+    wrong = env.client.post("/login", data={"key": "gw_nope", "csrf_token": token(env)})
     assert wrong.status_code == 401 and "niet bekend" in wrong.text
 
 
 def test_login_lands_on_the_workspace_map(env: Env) -> None:
     response = env.client.post(
-        "/login", data={"key": env.keys["viewer"], "next": "/"}, follow_redirects=False
+        "/login",
+        data={"key": env.keys["viewer"], "next": "/", "csrf_token": token(env)},
+        follow_redirects=False,
     )
     assert response.headers["location"] == "/w/demo"
     page = env.client.get("/w/demo")
@@ -77,9 +90,10 @@ def test_bad_page_input_is_a_page_not_a_500(env: Env) -> None:
 
 def test_language_switch_is_kept(env: Env) -> None:
     login(env, "viewer")
-    env.client.post("/lang", data={"lang": "en", "back": "/w/demo"})
+    form = token(env, "/w/demo")
+    env.client.post("/lang", data={"lang": "en", "back": "/w/demo", "csrf_token": form})
     assert "Colour by" in env.client.get("/w/demo").text
-    env.client.post("/lang", data={"lang": "nl", "back": "/w/demo"})
+    env.client.post("/lang", data={"lang": "nl", "back": "/w/demo", "csrf_token": form})
     assert "Kleur naar" in env.client.get("/w/demo").text
 
 
@@ -98,15 +112,16 @@ def test_names_are_escaped_on_pages(env: Env) -> None:
 
 def test_import_page_shows_preview_and_problems(env: Env) -> None:
     login(env, "editor")
+    form = token(env, "/w/demo/import")
     preview = env.client.post(
         "/w/demo/import",
-        data={"format": "auto", "preview": "1"},
+        data={"format": "auto", "preview": "1", "csrf_token": form},
         files={"files": ("n.csv", b"name,kind\nNieuw,organisation\n")},
     )
     assert preview.status_code == 200 and "Zou toevoegen: 1" in preview.text
     bad = env.client.post(
         "/w/demo/import",
-        data={"format": "auto"},
+        data={"format": "auto", "csrf_token": form},
         files={"files": ("n.csv", b"name,kind\nNieuw,planeet\n")},
     )
     assert bad.status_code == 422 and "unknown node kind" in bad.text and "n.csv" in bad.text
@@ -114,5 +129,5 @@ def test_import_page_shows_preview_and_problems(env: Env) -> None:
 
 def test_logout(env: Env) -> None:
     login(env, "viewer")
-    env.client.post("/logout")
+    env.client.post("/logout", data={"csrf_token": token(env, "/w/demo")})
     assert env.client.get("/w/demo", follow_redirects=False).status_code == 303

@@ -1,0 +1,393 @@
+"""The gate every request passes before any route sees it.
+
+In this order, before a byte of the body is read:
+
+1. **Security headers** on every response (``nosniff``, ``Referrer-Policy``) and a
+   Content-Security-Policy on every HTML page (scripts and frames from this origin only).
+2. **Cross-site posts** to the web pages are refused (``Origin``/``Referer`` of another
+   site → 403); the forms' CSRF tokens are checked by the pages themselves.
+3. **The key**: an API key (``Authorization: Bearer …`` or ``X-API-Key``) or, for the
+   web pages and for reading the API from them, a session cookie. No valid key → 401
+   (the pages redirect to the login). Failed checks are counted per address and in all;
+   past the limit every check answers 429 with ``Retry-After``, a right key too.
+4. **The size**: a body longer than ``GRENSWERK_MAX_UPLOAD_MB`` is refused by its
+   ``Content-Length`` (413), and one sent without a length stops being read at the limit.
+5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
+   another workspace gets 404, one with too low a role 403.
+
+Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
+it from there, and ``openapi.json`` shows it as ``x-required-role``, so a route cannot
+slip past: ``tests/api/test_security.py`` walks every operation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi.routing import APIRoute
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.keys import ALL, ROLES, Key, KeyStore
+
+__all__ = [
+    "CSP",
+    "FailedKeys",
+    "Gate",
+    "PUBLIC",
+    "SESSION_COOKIE",
+    "declare_roles",
+    "route_role",
+]
+
+SESSION_COOKIE = "grenswerk_session"
+
+#: The policy of every HTML page: everything from this origin, no inline script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+
+#: Paths anyone may open (the key is still read when one is sent, e.g. for /health).
+PUBLIC = ("/health", "/login", "/lang", "/docs", "/redoc", "/openapi.json", "/favicon.ico")
+PUBLIC_PREFIXES = ("/static/",)
+
+#: Roles beyond those of :data:`api.keys.ROLES`: any valid key, a server admin key.
+ANY_KEY = "key"
+SERVER = "server"
+
+
+class FailedKeys:
+    """Failed key checks in a sliding window, per address and in all.
+
+    >>> failed = FailedKeys(per_address=2, overall=10, window=60, clock=lambda: 0.0)
+    >>> failed.record("1.2.3.4"); failed.record("1.2.3.4")
+    >>> failed.wait("1.2.3.4"), failed.wait("5.6.7.8")
+    (60, 0)
+    """
+
+    def __init__(
+        self,
+        per_address: int,
+        overall: int,
+        window: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_address, self.overall, self.window = per_address, overall, window
+        self._clock = clock
+        self._by_address: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def _prune(self, times: deque[float], now: float) -> None:
+        while times and times[0] <= now - self.window:
+            times.popleft()
+
+    def wait(self, address: str) -> int:
+        """Seconds until ``address`` may try a key again (0: now)."""
+        now = self._clock()
+        with self._lock:
+            self._prune(self._all, now)
+            mine = self._by_address.get(address, deque())
+            self._prune(mine, now)
+            waits = []
+            if len(mine) >= self.per_address:
+                waits.append(mine[0] + self.window - now)
+            if len(self._all) >= self.overall:
+                waits.append(self._all[0] + self.window - now)
+        return max(1, math.ceil(max(waits))) if waits else 0
+
+    def record(self, address: str) -> None:
+        """Count one failed check from ``address``."""
+        now = self._clock()
+        with self._lock:
+            self._by_address.setdefault(address, deque()).append(now)
+            self._all.append(now)
+            if len(self._by_address) > 10_000:  # forget quiet addresses
+                for quiet in [a for a, t in self._by_address.items() if not t][:5_000]:
+                    del self._by_address[quiet]
+
+
+def route_role(route: APIRoute) -> tuple[str, bool]:
+    """The role a route's dependencies demand (``public``, ``key``, a role of
+    :data:`~api.keys.ROLES`, or ``server``) and whether it needs a server key."""
+    roles: list[str] = []
+    server_key = False
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dependency = stack.pop()
+        role = getattr(dependency.call, "required_role", None)
+        if role:
+            roles.append(role)
+        server_key = server_key or bool(getattr(dependency.call, "server_key", False))
+        stack.extend(dependency.dependencies)
+    order = ["public", ANY_KEY, *ROLES, SERVER]
+    found = max(roles, key=order.index) if roles else ("public" if _public(route.path) else ANY_KEY)
+    return found, server_key
+
+
+def declare_roles(routes: list[Any]) -> None:
+    """Write each route's role into its OpenAPI operation (``x-required-role``); call it
+    on a router's own routes before the router is included in the app."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            role, server_key = route_role(route)
+            extra = dict(route.openapi_extra or {})
+            extra["x-required-role"] = role
+            if server_key:
+                extra["x-server-key"] = True
+            route.openapi_extra = extra
+
+
+def _public(path: str) -> bool:
+    return path in PUBLIC or path.startswith(PUBLIC_PREFIXES)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+def _cookie(scope: Scope, name: str) -> str | None:
+    raw = _header(scope, b"cookie")
+    if not raw:
+        return None
+    for part in raw.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def _bearer(scope: Scope) -> str | None:
+    header = _header(scope, b"authorization") or ""
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    api_key = _header(scope, b"x-api-key")
+    return api_key.strip() if api_key else None
+
+
+def _own_origin(scope: Scope) -> str:
+    host = _header(scope, b"host") or "{}:{}".format(*scope.get("server") or ("", ""))
+    return f"{scope.get('scheme', 'http')}://{host}"
+
+
+def cross_site(scope: Scope) -> bool:
+    """Whether a request says it comes from another site (``Origin``, else ``Referer``)."""
+    origin = _header(scope, b"origin")
+    if origin is None:
+        referer = _header(scope, b"referer")
+        if referer is None:
+            return False
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+    return origin != _own_origin(scope)
+
+
+class Gate:
+    """The ASGI middleware described in the module docstring."""
+
+    def __init__(self, app: ASGIApp, *, state: Any, routes: list[Any]) -> None:
+        self.app = app
+        self.state = state  # the FastAPI app's state: settings, keys, store, failed_keys
+        self.routes = [r for r in routes if isinstance(r, APIRoute)]
+        self._roles = {id(r): route_role(r) for r in self.routes}
+
+    # -- answers ----------------------------------------------------------------------
+
+    async def _answer(
+        self,
+        send: Send,
+        status: int,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        page: bool = False,
+    ) -> None:
+        if page:
+            body = (
+                "<!doctype html><html lang='nl'><head><meta charset='utf-8'>"
+                f"<title>{status}</title></head><body><p>{status}: "
+                + detail.replace("&", "&amp;").replace("<", "&lt;")
+                + "</p></body></html>"
+            ).encode()
+            kind = b"text/html; charset=utf-8"
+        else:
+            body = json.dumps({"detail": detail}).encode()
+            kind = b"application/json"
+        raw = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+        raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _to_login(self, scope: Scope, send: Send) -> None:
+        target = scope["path"]
+        if scope.get("query_string"):
+            target += "?" + scope["query_string"].decode("latin-1")
+        location = "/login?next=" + quote(target, safe="")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [(b"location", location.encode()), (b"content-length", b"0")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    # -- the checks -------------------------------------------------------------------
+
+    def _role_of(self, scope: Scope) -> tuple[str, bool, dict[str, Any]]:
+        for route in self.routes:
+            match, child = route.matches(scope)
+            if match is Match.FULL:
+                role, server_key = self._roles[id(route)]
+                return role, server_key, child.get("path_params", {})
+        return ANY_KEY, False, {}
+
+    def _verify(self, scope: Scope, api: bool) -> tuple[Key | None, bool]:
+        """The key a request carries, and whether it carried any credential."""
+        keys: KeyStore = self.state.keys
+        token = _bearer(scope)
+        if token:
+            return keys.verify(token), True
+        # a session cookie opens the pages, and the API only for reading
+        if api and scope["method"] not in ("GET", "HEAD"):
+            return None, False
+        session = _cookie(scope, SESSION_COOKIE)
+        if session:
+            return keys.session_key(session), True
+        return None, False
+
+    def _access(self, scope: Scope, key: Key) -> tuple[int, str] | None:
+        role, server_key, params = self._role_of(scope)
+        workspace = params.get("workspace")
+        if (
+            workspace is not None
+            and role in ROLES
+            and (not key.sees(workspace) or not self.state.store.has_workspace(workspace))
+        ):
+            return 404, f"no workspace {workspace!r}"
+        if role in ROLES and not key.allows(role):
+            return 403, f"this needs the role {role!r}; your key has {key.role!r}"
+        if (role == SERVER or server_key) and key.workspace != ALL:
+            return 403, (
+                "this needs a server key (`grenswerk keys create --all --role admin`); "
+                "a workspace key cannot open it"
+            )
+        if role == SERVER and not key.allows("admin"):
+            return 403, "this needs a server admin key"
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = _with_headers(send)
+        path: str = scope["path"]
+        api = path.startswith("/api/")
+        page = not api and path != "/health"
+        unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+        if page and unsafe and cross_site(scope):
+            await self._answer(send, 403, "cross-site form posts are refused", page=True)
+            return
+        address = (scope.get("client") or ("?", 0))[0]
+        failed: FailedKeys = self.state.failed_keys
+        public = _public(path)
+        presented = bool(_bearer(scope) or _cookie(scope, SESSION_COOKIE))
+        if presented or not public:
+            wait = failed.wait(address)
+            if wait and (presented or not public):
+                detail = f"too many failed key checks; try again in {wait} s"
+                await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=page)
+                return
+            key, carried = self._verify(scope, api)
+            if key is None and carried:
+                failed.record(address)
+            if key is None and not public:
+                if page:
+                    await self._to_login(scope, send)
+                    return
+                detail = (
+                    "an API key is needed: send 'Authorization: Bearer <key>' "
+                    "(make one with `grenswerk keys create`)"
+                )
+                await self._answer(send, 401, detail, {"WWW-Authenticate": "Bearer"})
+                return
+            scope.setdefault("state", {})["key"] = key
+        await self._limited(scope, receive, send, page)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, page: bool) -> None:
+        limit_mb: int = self.state.settings.max_upload_mb
+        limit = limit_mb * 1024 * 1024
+        too_large = f"the request is larger than {limit_mb} MB (GRENSWERK_MAX_UPLOAD_MB)"
+        length = _header(scope, b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            await self._answer(send, 413, too_large, page=page)
+            return
+        key: Key | None = scope.get("state", {}).get("key")
+        # pages shown with GET check access themselves, to show a page of their own
+        if key is not None and not (page and scope["method"] in ("GET", "HEAD")):
+            refused = self._access(scope, key)
+            if refused is not None:
+                await self._answer(send, *refused, page=page)
+                return
+        received = 0
+        exceeded = False
+
+        async def counted() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    exceeded = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def quiet(message: Message) -> None:
+            if not exceeded:
+                await send(message)
+
+        try:
+            await self.app(scope, counted, quiet)
+        except ClientDisconnect:
+            if not exceeded:
+                raise
+        except OSError:  # a spooled upload cut short
+            if not exceeded:
+                raise
+        if exceeded:
+            await self._answer(send, 413, too_large, page=page)
+
+
+def _with_headers(send: Send) -> Send:
+    """``send`` that adds the security headers to the response."""
+
+    async def wrapped(message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            names = {k.lower() for k, _ in headers}
+            headers.append((b"x-content-type-options", b"nosniff"))
+            headers.append((b"referrer-policy", b"same-origin"))
+            kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+            if kind.startswith(b"text/html") and b"content-security-policy" not in names:
+                headers.append((b"content-security-policy", CSP.encode()))
+                headers.append((b"x-frame-options", b"SAMEORIGIN"))
+            message["headers"] = headers
+        await send(message)
+
+    return wrapped
+
+
+Responder = Callable[[Scope, Receive, Send], Awaitable[None]]
