@@ -202,9 +202,11 @@ class RecordBuilder:
     def node(self, raw: RawNode) -> Node | None:
         """The node a row describes, or ``None`` with a problem for each fault."""
         if raw.exact:
-            return self._exact(
-                Node, raw.location, {**raw.fields, "workspace": self.options.workspace}
-            )
+            exact = {**raw.fields, "workspace": self.options.workspace}
+            loc = raw.location
+            known = self._exact_term(exact, "kind", "node kind", NodeKind, strict_kind, loc)
+            node = self._exact(Node, loc, exact, skip=frozenset() if known else {"kind"})
+            return node if known else None
         f = raw.fields
         col = raw.columns
         loc = raw.location
@@ -329,11 +331,16 @@ class RecordBuilder:
                 **raw.fields,
                 "workspace": self.options.workspace,
                 # an unresolved end is reported by the caller; the rest is still checked
-                "source": source or "unresolved",
-                "target": target or "unresolved",
+                "source": source or "unresolved-source",
+                "target": target or "unresolved-target",
             }
-            rel = self._exact(Relationship, raw.location, exact)
-            return rel if source and target else None
+            known = self._exact_term(
+                exact, "type", "relationship type", RelType, strict_type, raw.location
+            )
+            rel = self._exact(
+                Relationship, raw.location, exact, skip=frozenset() if known else {"type"}
+            )
+            return rel if source and target and known else None
         f = raw.fields
         col = raw.columns
         loc = raw.location
@@ -459,15 +466,55 @@ class RecordBuilder:
         quote = _text(fields.get("quote")) if "quote" in fields else None
         return [Provenance(source=s, quote=quote) for s in sources]
 
-    def _exact(self, model: type[_M], loc: Location, data: dict[str, Any]) -> _M | None:
+    def _exact_term(
+        self,
+        data: dict[str, Any],
+        key: str,
+        what: str,
+        vocabulary: type[_T],
+        strict_lookup: Callable[[str], _T | None],
+        loc: Location,
+    ) -> bool:
+        """Put the vocabulary term an exact row names (English or Dutch) in ``data``;
+        ``False`` with a problem when it names none."""
+        text = data.get(key)
+        if not isinstance(text, str):
+            return True  # missing or not text: the model's own message says so
+        found = strict_lookup(text)
+        if found is None:
+            self._fail(
+                loc, f"unknown {what} {text!r}; use one of {vocabulary_names(vocabulary)}", key
+            )
+            return False
+        data[key] = found
+        return True
+
+    def _exact(
+        self,
+        model: type[_M],
+        loc: Location,
+        data: dict[str, Any],
+        *,
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> _M | None:
+        """The model made from fields that are already its own; a problem per fault,
+        except for the fields in ``skip`` (reported already)."""
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            self._validation(loc, exc, {})
+            self._validation(loc, exc, {}, skip)
             return None
 
-    def _validation(self, loc: Location, exc: ValidationError, col: Mapping[str, str]) -> None:
+    def _validation(
+        self,
+        loc: Location,
+        exc: ValidationError,
+        col: Mapping[str, str],
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
         for error in exc.errors():
             where = str(error["loc"][0]) if error["loc"] else None
+            if where in skip:
+                continue
             message = error["msg"].removeprefix("Value error, ")
             self._fail(loc, message, col.get(where, where) if where else None)

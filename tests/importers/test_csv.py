@@ -129,9 +129,11 @@ def test_unsafe_ids_are_refused_with_file_row_and_column(
     sqlite_store: SQLiteStore, tmp_path: Path
 ) -> None:
     nodes = tmp_path / "n.csv"
-    nodes.write_text("id;naam;soort\nroc/a;ROC A;organisatie\nroc-b;ROC B;organisatie\n")
+    nodes.write_text(
+        "id;naam;soort\nroc/a;ROC A;organisatie\nroc-b;ROC B;organisatie\nroc-c;ROC C;organisatie\n"
+    )
     rels = tmp_path / "r.csv"
-    rels.write_text("id,from,to,type\np 1,roc-b,roc-b,partners_with\n")
+    rels.write_text("id,from,to,type\np 1,roc-b,roc-c,partners_with\n")
     plan = plan_paths(sqlite_store, [nodes, rels], ImportOptions(W))
     found = located(plan.problems)
     assert [f[:3] for f in found] == [("n.csv", 2, "id"), ("r.csv", 2, "id")]
@@ -175,9 +177,9 @@ def test_unknown_kind_and_type_list_english_and_dutch_names(
     sqlite_store: SQLiteStore, tmp_path: Path
 ) -> None:
     nodes = tmp_path / "n.csv"
-    nodes.write_text("name,kind,org_type\nA,planeet,\nB,organisation,kroeg\nC,person,\n")
+    nodes.write_text("name,kind,org_type\nA,planeet,\nB,organisation,kroeg\nC,person,\nD,person,\n")
     rels = tmp_path / "r.csv"
-    rels.write_text("from,to,type,mechanism\nC,C,vriend_van,\nC,C,related_to,magie\n")
+    rels.write_text("from,to,type,mechanism\nC,D,vriend_van,\nC,D,related_to,magie\n")
     plan = plan_paths(sqlite_store, [nodes, rels], ImportOptions(W))
     messages = {p.column: p.message for p in plan.problems}
     assert set(messages) == {"kind", "org_type", "type", "mechanism"}
@@ -227,3 +229,38 @@ def test_a_tie_to_a_row_with_a_problem_says_so(sqlite_store: SQLiteStore, tmp_pa
         ("r.csv", 2, "to", "points at 'roc', whose own row has a problem (see there)"),
         ("r.csv", 3, "to", "points at 'ROC Oost', whose own row has a problem (see there)"),
     ]
+
+
+def test_our_json_takes_dutch_names_and_reports_every_problem(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(
+        '{"format": "grenswerk", "version": 1, "nodes": ['
+        '{"id": "anna", "kind": "persoon", "name": "Anna"},'
+        '{"id": "roc", "kind": "organisatie", "name": "ROC"}], "relationships": ['
+        '{"type": "werkt_bij", "source": "anna", "target": "roc"}]}'
+    )
+    plan = plan_paths(sqlite_store, [good], ImportOptions(W))
+    assert not plan.problems
+    assert [r.type for r in plan.relationships] == [RelType.WORKS_AT]
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "grenswerk", "version": 1, "nodes": ['
+        '{"id": "p", "kind": "planeet", "name": "P"}], "relationships": ['
+        '{"type": "vriend_van", "source": "anna", "target": "nergens"}]}'
+    )
+    found = sorted(
+        (p.element or "", p.column or "", p.message)
+        for p in plan_paths(sqlite_store, [bad], ImportOptions(W)).problems
+    )
+    assert [f[:2] for f in found] == [
+        ("nodes[0] (id 'p')", "kind"),
+        ("relationships[0]", "source"),
+        ("relationships[0]", "target"),
+        ("relationships[0]", "type"),
+    ]
+    assert found[0][2].startswith("unknown node kind 'planeet'; use one of person (persoon)")
+    assert "unknown node 'nergens'" in found[2][2]
+    assert "unknown relationship type 'vriend_van'" in found[3][2]
+    assert "works_at (werkt_bij)" in found[3][2]
