@@ -204,25 +204,28 @@ def plan_import(
         # the row's own fields are checked even when an end is missing
         rel = builder.relationship(raw, resolved_ends[0], resolved_ends[1])
         if rel is None:
-            continue
-        kinds = []
-        for end in (rel.source, rel.target):
-            node = batch.get(end) or stored_by_id.get(end) or stored_all.get(end)
-            kinds.append(node.kind if node else None)
-        if kinds[0] is not None and kinds[1] is not None:
-            problem = rel.endpoints_problem(kinds[0], kinds[1])
-            if problem is not None:
-                if parsed.strict:
+            # a row with other problems: its ends are still checked against its type
+            rel_type = builder.strict_type_of(raw) if parsed.strict else None
+            if rel_type is not None and None not in resolved_ends:
+                rel = Relationship.model_construct(
+                    type=rel_type, source=resolved_ends[0], target=resolved_ends[1]
+                )
+                if problem := _endpoints_problem(rel, batch, stored_by_id, stored_all):
                     plan.problems.append(
                         raw.location.problem(problem, raw.columns.get("type", "type"))
                     )
-                    continue
-                properties = {
-                    **rel.properties,
-                    "original_type": rel.properties.get("original_type", rel.type.value),
-                }
-                rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
-                rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
+            continue
+        problem = _endpoints_problem(rel, batch, stored_by_id, stored_all)
+        if problem is not None:
+            if parsed.strict:
+                plan.problems.append(raw.location.problem(problem, raw.columns.get("type", "type")))
+                continue
+            properties = {
+                **rel.properties,
+                "original_type": rel.properties.get("original_type", rel.type.value),
+            }
+            rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
+            rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
         if rel.id in rels:
             rels[rel.id] = merge_relationship(rels[rel.id], rel)
         else:
@@ -249,6 +252,23 @@ def plan_import(
         others = stored_all.values() if stored_index is not None else stored_by_id.values()
         plan.suggestions = suggest_merges(plan.nodes, others)
     return plan
+
+
+def _endpoints_problem(
+    rel: Relationship,
+    batch: dict[str, Node],
+    stored_by_id: dict[str, Node],
+    stored_all: dict[str, Node],
+) -> str | None:
+    """Why the relationship's type cannot join its ends' kinds (``None``: it can, or an
+    end's kind is not known)."""
+    kinds = []
+    for end in (rel.source, rel.target):
+        node = batch.get(end) or stored_by_id.get(end) or stored_all.get(end)
+        if node is None:
+            return None
+        kinds.append(node.kind)
+    return rel.endpoints_problem(kinds[0], kinds[1])
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:

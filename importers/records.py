@@ -393,6 +393,12 @@ class RecordBuilder:
             self._validation(loc, exc, col)
             return None
 
+    def strict_type_of(self, raw: RawRelationship) -> RelType | None:
+        """The vocabulary type a row names (English or Dutch), without checking anything
+        else; ``None`` when it names none."""
+        text = _text(raw.fields.get("type"))
+        return strict_type(text) if text is not None else None
+
     def _relationship_values(self, raw: RawRelationship) -> dict[str, Any]:
         """Mechanism, numbers and dates of a relationship row, a problem for each fault."""
         f = raw.fields

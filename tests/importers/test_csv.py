@@ -264,3 +264,15 @@ def test_our_json_takes_dutch_names_and_reports_every_problem(
     assert "unknown node 'nergens'" in found[2][2]
     assert "unknown relationship type 'vriend_van'" in found[3][2]
     assert "works_at (werkt_bij)" in found[3][2]
+
+
+def test_wrong_ends_are_reported_beside_the_rows_other_problems(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("name,kind\nAnna,person\nROC Oost,organisation\n")
+    rels = tmp_path / "r.csv"
+    rels.write_text("from,to,type,since\nROC Oost,Anna,works_at,gisteren\n")
+    found = located(plan_paths(sqlite_store, [nodes, rels], ImportOptions(W)).problems)
+    assert [f[:3] for f in found] == [("r.csv", 2, "since"), ("r.csv", 2, "type")]
+    assert "goes from person to organisation, not from organisation to person" in found[1][3]
