@@ -286,7 +286,12 @@ class Provenance(BaseModel):
 class _Element(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
 
-    id: str = Field(min_length=1, max_length=200)
+    id: str = Field(
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        description="letters, digits, '_', '.' or '-', starting with a letter or digit "
+        f"(pattern {ID_PATTERN})",
+    )
     workspace: str
     aliases: list[str] = Field(default_factory=list)
     properties: dict[str, Scalar] = Field(default_factory=dict)
