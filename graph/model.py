@@ -30,6 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 __all__ = [
     "ActivityType",
+    "ID_PATTERN",
+    "MAX_ID_LENGTH",
     "Mechanism",
     "Node",
     "NodeKind",
@@ -41,10 +43,14 @@ __all__ = [
     "Scalar",
     "SYMMETRIC_TYPES",
     "WORKSPACE_PATTERN",
+    "id_problem",
+    "is_safe_id",
     "normalise",
     "scalar_properties",
     "relationship_id",
+    "safe_id",
     "slugify",
+    "validate_id",
     "validate_workspace",
 ]
 
@@ -53,6 +59,14 @@ Scalar = str | int | float | bool | None
 WORKSPACE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 _WORKSPACE_RE = re.compile(WORKSPACE_PATTERN)
 _NON_WORD = re.compile(r"[\W_]+")
+
+#: Node and relationship ids: a letter or digit, then letters, digits, ``_``, ``.`` or
+#: ``-``; 1-200 characters in all. Letters and digits of any script count (``\w``), so
+#: every id made from a name (:func:`slugify`) fits. Such an id is one path segment of
+#: a URL and one item of a comma-separated list, as the API and the pages use it.
+ID_PATTERN = r"^[^\W_][\w.-]{0,199}$"
+_ID_RE = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+MAX_ID_LENGTH = 200
 
 
 class NodeKind(StrEnum):
@@ -163,14 +177,44 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
 def slugify(text: str) -> str:
-    """An id made from a name.
+    """An id made from a name (a safe id, see :data:`ID_PATTERN`).
 
     >>> slugify("ROC Midden-Nederland")
     'roc-midden-nederland'
     """
     slug = normalise(text).replace(" ", "-")
-    return slug or "x-" + hashlib.sha1(text.encode()).hexdigest()[:10]
+    if len(slug) > MAX_ID_LENGTH:
+        slug = slug[: MAX_ID_LENGTH - 11].rstrip("-") + "-" + _digest(text)
+    return slug or "x-" + _digest(text)
+
+
+def is_safe_id(text: str) -> bool:
+    """Whether ``text`` fits :data:`ID_PATTERN`.
+
+    >>> is_safe_id("roc-mn"), is_safe_id("a/b")
+    (True, False)
+    """
+    return _ID_RE.fullmatch(text) is not None
+
+
+def safe_id(text: str) -> str:
+    """``text`` if it is a safe id, else a stable safe id derived from it.
+
+    The derived id is the name-made id of ``text`` followed by a short hash of the
+    original, so that ``a/b`` and ``a b`` stay apart and a re-import finds the same id.
+
+    >>> safe_id("n0"), safe_id("a/b")
+    ('n0', 'a-b-3ec69c85a4')
+    """
+    if is_safe_id(text):
+        return text
+    stem = normalise(text).replace(" ", "-")[: MAX_ID_LENGTH - 11].rstrip("-")
+    return f"{stem or 'x'}-{_digest(text)}"
 
 
 def relationship_id(rel_type: str, source: str, target: str, key: str | None = None) -> str:
@@ -186,6 +230,34 @@ def relationship_id(rel_type: str, source: str, target: str, key: str | None = N
         ends.sort()
     raw = "\x1f".join([rel_type, *ends, key or ""])
     return f"{rel_type}-{hashlib.sha1(raw.encode()).hexdigest()[:16]}"
+
+
+def id_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a node or relationship id, or ``None`` if it can.
+
+    >>> id_problem("a/b").split(":")[0]
+    "id 'a/b' is not allowed"
+    >>> id_problem("roc-mn") is None
+    True
+    """
+    if is_safe_id(text):
+        return None
+    return (
+        f"id {text!r} is not allowed: use 1-{MAX_ID_LENGTH} letters, digits, '_', '.' or '-', "
+        f"starting with a letter or digit (pattern {ID_PATTERN})"
+    )
+
+
+def validate_id(text: str) -> str:
+    """Check a node or relationship id against :data:`ID_PATTERN`.
+
+    >>> validate_id("roc-mn")
+    'roc-mn'
+    """
+    problem = id_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return text
 
 
 def validate_workspace(name: str) -> str:
@@ -214,13 +286,24 @@ class Provenance(BaseModel):
 class _Element(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
 
-    id: str = Field(min_length=1, max_length=200)
+    id: str = Field(
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        description="letters, digits, '_', '.' or '-', starting with a letter or digit "
+        f"(pattern {ID_PATTERN})",
+    )
     workspace: str
     aliases: list[str] = Field(default_factory=list)
     properties: dict[str, Scalar] = Field(default_factory=dict)
     provenance: list[Provenance] = Field(default_factory=list)
     since: dt.date | None = None
     until: dt.date | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        # a relationship's empty id is made from its type and ends after validation
+        return validate_id(value) if value else value
 
     @field_validator("workspace")
     @classmethod

@@ -22,6 +22,8 @@ from importers.records import Location, RawNode, RawRelationship
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_json"]
 
+_ENDS = {"source": "source", "target": "target"}  # the fields messages name
+
 
 def read_json(path: Path, data: bytes) -> ParsedFile:
     parsed = ParsedFile(str(path), "json", strict=True)
@@ -57,5 +59,5 @@ def read_json(path: Path, data: bytes) -> ParsedFile:
             if is_node:
                 parsed.nodes.append(RawNode(loc, dict(item), exact=True))
             else:
-                parsed.relationships.append(RawRelationship(loc, dict(item), exact=True))
+                parsed.relationships.append(RawRelationship(loc, dict(item), {}, _ENDS, exact=True))
     return parsed

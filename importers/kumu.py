@@ -3,7 +3,9 @@
 Elements have ``Label``, ``Type``, ``Description``, ``Tags`` and any custom fields;
 connections have ``From``, ``To``, ``Type``, ``Direction``, ``Strength``… ``From`` and
 ``To`` name elements by label, as Kumu does. Types are free text, mapped through
-:mod:`importers.synonyms`; the original text is kept as a property.
+:mod:`importers.synonyms`; the original text is kept as a property. Kumu's ``Start
+date`` of an element whose type is an activity (an event, a meeting…) is the
+activity's ``date``; of any other element it is ``since``.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from graph.model import NodeKind
 from importers.parsed import ParsedFile
 from importers.records import Location, RawNode, RawRelationship
-from importers.synonyms import node_field, relationship_field
+from importers.synonyms import kind_for, node_field, relationship_field
 
 __all__ = ["MAX_CELLS", "read_kumu"]
 
@@ -140,6 +143,25 @@ def _read_sheet(parsed: ParsedFile, rows: Any, sheet: str, *, nodes: bool) -> No
                 fields.setdefault(target, value)
         loc = Location(file, row=number)
         if nodes:
-            parsed.nodes.append(RawNode(loc, fields, extra, columns))
+            element, element_columns = _element(fields, columns)
+            parsed.nodes.append(RawNode(loc, element, extra, element_columns))
         else:
             parsed.relationships.append(RawRelationship(loc, fields, extra, columns))
+
+
+def _is_event(fields: dict[str, Any]) -> bool:
+    kind = fields.get("kind")
+    match = kind_for(str(kind)) if kind not in (None, "") else None
+    return match is not None and match[0] is NodeKind.ACTIVITY
+
+
+def _element(
+    fields: dict[str, Any], columns: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """An element's fields and their columns; an event's start date is its ``date``,
+    not the start of its valid time (``since``)."""
+    if "since" in fields and "date" not in fields and _is_event(fields):
+        fields = {**fields, "date": fields["since"]}
+        del fields["since"]
+        columns = {**columns, "date": columns.get("since", "Start date")}
+    return fields, columns

@@ -18,17 +18,20 @@ from rapidfuzz import fuzz, process
 
 from graph.errors import Problem, ValidationFailed
 from graph.model import (
+    ID_PATTERN,
     Node,
     NodeKind,
     Relationship,
     RelType,
+    is_safe_id,
     normalise,
     relationship_id,
+    safe_id,
     slugify,
 )
 from graph.store.base import Progress, Store, WriteResult, merge_node, merge_relationship
 from importers.parsed import ParsedFile
-from importers.records import ImportOptions, RawRelationship, RecordBuilder
+from importers.records import ImportOptions, RawNode, RawRelationship, RecordBuilder
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
@@ -108,6 +111,7 @@ def plan_import(
     # 1. nodes
     batch: dict[str, Node] = {}
     derived_ids: set[str] = set()  # ids made from names, open to entity resolution
+    failed_refs: set[str] = set()  # ids and names of node rows with a problem
     builders: dict[str, RecordBuilder] = {}
     for parsed in parsed_files:
         builder = RecordBuilder(options, strict=parsed.strict)
@@ -115,6 +119,7 @@ def plan_import(
         for raw_node in parsed.nodes:
             node = builder.node(raw_node)
             if node is None:
+                failed_refs.update(_refs_of(raw_node))
                 continue
             if not raw_node.fields.get("id"):
                 derived_ids.add(node.id)
@@ -178,74 +183,59 @@ def plan_import(
                     unresolved.add(ref_text)
                 ends.append(resolved)
             pending.append((parsed, raw_rel, ends[0], ends[1]))
-    stored_refs = store.get_nodes(workspace, sorted(unresolved)) if unresolved else {}
+    lookups = unresolved | {safe_id(r) for r in unresolved if not is_safe_id(r)}
+    stored_refs = store.get_nodes(workspace, sorted(lookups)) if unresolved else {}
     stored_by_id.update(stored_refs)
-    need_names = unresolved - set(stored_refs)
+    need_names = {r for r in unresolved if r not in stored_refs and safe_id(r) not in stored_refs}
     if need_names and store.version(workspace) > 0:
         load_stored()
 
     rels: dict[str, Relationship] = {}
     for parsed, raw, src_end, tgt_end in pending:
         builder = builders[parsed.path]
-        ends_ok = True
-        resolved_ends: list[str] = []
+        resolved_ends: list[str | None] = []
         for key, in_batch in (("source", src_end), ("target", tgt_end)):
-            found: str | Problem | None = in_batch
-            column = raw.columns.get(key, "from" if key == "source" else "to")
-            ref = raw.fields.get(key)
-            ref_text = str(ref).strip() if ref is not None else ""
-            if found is None and ref_text:
-                found = _in_store(ref_text, stored_refs, stored_index, stored_all)
-                if isinstance(found, Problem):
-                    plan.problems.append(raw.location.problem(found.message, column))
-                    ends_ok = False
-                    continue
-            if not ref_text:
-                plan.problems.append(
-                    raw.location.problem("the relationship has no end here", column)
-                )
-                ends_ok = False
-            elif not isinstance(found, str):
-                plan.problems.append(
-                    raw.location.problem(
-                        f"points at unknown node {ref_text!r} (not in this import, not in "
-                        f"workspace {workspace!r})",
-                        column,
-                    )
-                )
-                ends_ok = False
-            else:
-                resolved_ends.append(found)
-        if not ends_ok:
-            continue
+            found, end_problem = _resolve_end(
+                raw, key, in_batch, stored_refs, stored_index, stored_all, failed_refs, workspace
+            )
+            if end_problem is not None:
+                plan.problems.append(end_problem)
+            resolved_ends.append(found)
+        # the row's own fields are checked even when an end is missing
         rel = builder.relationship(raw, resolved_ends[0], resolved_ends[1])
         if rel is None:
-            continue
-        kinds = []
-        for end in (rel.source, rel.target):
-            node = batch.get(end) or stored_by_id.get(end) or stored_all.get(end)
-            kinds.append(node.kind if node else None)
-        if kinds[0] is not None and kinds[1] is not None:
-            problem = rel.endpoints_problem(kinds[0], kinds[1])
-            if problem is not None:
-                if parsed.strict:
+            # a row with other problems: its ends are still checked against its type
+            rel_type = builder.strict_type_of(raw) if parsed.strict else None
+            if rel_type is not None and None not in resolved_ends:
+                rel = Relationship.model_construct(
+                    type=rel_type, source=resolved_ends[0], target=resolved_ends[1]
+                )
+                if problem := _endpoints_problem(rel, batch, stored_by_id, stored_all):
                     plan.problems.append(
                         raw.location.problem(problem, raw.columns.get("type", "type"))
                     )
-                    continue
-                properties = {
-                    **rel.properties,
-                    "original_type": rel.properties.get("original_type", rel.type.value),
-                }
-                rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
-                rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
+            continue
+        problem = _endpoints_problem(rel, batch, stored_by_id, stored_all)
+        if problem is not None:
+            if parsed.strict:
+                plan.problems.append(raw.location.problem(problem, raw.columns.get("type", "type")))
+                continue
+            properties = {
+                **rel.properties,
+                "original_type": rel.properties.get("original_type", rel.type.value),
+            }
+            rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
+            rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
         if rel.id in rels:
             rels[rel.id] = merge_relationship(rels[rel.id], rel)
         else:
             rels[rel.id] = rel
 
-    for builder in builders.values():
+    for path, builder in builders.items():
         plan.problems.extend(builder.problems)
+        if builder.replaced_ids:
+            plan.notes.append(f"{path}: {_replaced_note(builder.replaced_ids)}")
+    plan.problems = _by_row(plan.problems)
     plan.nodes = list(batch.values())
     plan.relationships = list(rels.values())
 
@@ -264,6 +254,52 @@ def plan_import(
     return plan
 
 
+def _endpoints_problem(
+    rel: Relationship,
+    batch: dict[str, Node],
+    stored_by_id: dict[str, Node],
+    stored_all: dict[str, Node],
+) -> str | None:
+    """Why the relationship's type cannot join its ends' kinds (``None``: it can, or an
+    end's kind is not known)."""
+    kinds = []
+    for end in (rel.source, rel.target):
+        node = batch.get(end) or stored_by_id.get(end) or stored_all.get(end)
+        if node is None:
+            return None
+        kinds.append(node.kind)
+    return rel.endpoints_problem(kinds[0], kinds[1])
+
+
+def _by_row(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (in the order the files came) and row, so that every
+    problem of one row is listed together."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], p.row or 0))
+
+
+def _refs_of(raw: RawNode) -> set[str]:
+    """The texts a relationship row may use to name this node row."""
+    refs = set()
+    for key in ("id", "name"):
+        value = raw.fields.get(key)
+        if value is not None and str(value).strip():
+            refs.update({str(value).strip(), normalise(str(value))})
+    return refs
+
+
+def _replaced_note(replaced: dict[str, str]) -> str:
+    """The import report's note on foreign ids replaced by safe ones."""
+    shown = ", ".join(f"{old!r} → {new!r}" for old, new in list(replaced.items())[:5])
+    more = f" and {len(replaced) - 5} more" if len(replaced) > 5 else ""
+    return (
+        f"{len(replaced)} id(s) did not fit the id pattern {ID_PATTERN} and were replaced by "
+        f"ids made from them, the original kept as the property original_id: {shown}{more}"
+    )
+
+
 def _existing_relationship_ids(
     store: Store, workspace: str, rels: Sequence[Relationship]
 ) -> set[str]:
@@ -278,6 +314,39 @@ def _rederive_id(rel: Relationship, raw: RawRelationship) -> str:
     return relationship_id(rel.type, rel.source, rel.target)
 
 
+def _resolve_end(
+    raw: RawRelationship,
+    key: str,
+    in_batch: str | None,
+    stored_refs: dict[str, Node],
+    stored_index: _NameIndex | None,
+    stored_all: dict[str, Node],
+    failed_refs: set[str],
+    workspace: str,
+) -> tuple[str | None, Problem | None]:
+    """The node id one end of a relationship row names, or the problem with it."""
+    column = raw.columns.get(key, "from" if key == "source" else "to")
+    ref = raw.fields.get(key)
+    ref_text = str(ref).strip() if ref is not None else ""
+    if not ref_text:
+        return None, raw.location.problem("the relationship has no end here", column)
+    if in_batch is not None:
+        return in_batch, None
+    found = _in_store(ref_text, stored_refs, stored_index, stored_all)
+    if isinstance(found, Problem):
+        return None, raw.location.problem(found.message, column)
+    if found is not None:
+        return found, None
+    if ref_text in failed_refs or normalise(ref_text) in failed_refs:
+        message = f"points at {ref_text!r}, whose own row has a problem (see there)"
+    else:
+        message = (
+            f"points at unknown node {ref_text!r} (not in this import, not in "
+            f"workspace {workspace!r})"
+        )
+    return None, raw.location.problem(message, column)
+
+
 def _in_batch(
     ref: str, batch: dict[str, Node], index: _NameIndex, renamed: dict[str, str]
 ) -> str | None:
@@ -287,6 +356,8 @@ def _in_batch(
         return ref
     if ref in renamed:
         return renamed[ref]
+    if not is_safe_id(ref) and safe_id(ref) in batch:  # a foreign id made safe
+        return safe_id(ref)
     matches = index.find(ref)
     if len(matches) == 1:
         return next(iter(matches))
@@ -306,6 +377,8 @@ def _in_store(
 ) -> str | Problem | None:
     if ref in by_id:
         return ref
+    if not is_safe_id(ref) and safe_id(ref) in by_id:  # a foreign id made safe
+        return safe_id(ref)
     if index is None:
         return None
     matches = index.find(ref)

@@ -21,23 +21,30 @@ from pydantic import ValidationError
 from graph.errors import Problem
 from graph.model import (
     ActivityType,
+    Mechanism,
     Node,
     NodeKind,
+    OrgType,
     Provenance,
     Relationship,
     RelType,
     Scalar,
+    id_problem,
+    is_safe_id,
     relationship_id,
+    safe_id,
     scalar_properties,
     slugify,
 )
 from importers.synonyms import (
+    activity_type_for,
     kind_for,
     mechanism_for,
     org_type_for,
     strict_kind,
     strict_type,
     type_for,
+    vocabulary_names,
 )
 
 _M = TypeVar("_M", Node, Relationship)
@@ -158,23 +165,48 @@ def _number(value: Any) -> float | None:
 
 
 class RecordBuilder:
-    """Turns raw rows into model objects; ``strict`` formats refuse unknown vocabulary."""
+    """Turns raw rows into model objects; ``strict`` formats refuse unknown vocabulary.
+
+    Every check of a row runs, so a row with several faults gets a problem for each.
+    In a lenient format (other tools' files) an id that does not fit
+    :data:`~graph.model.ID_PATTERN` is replaced by :func:`~graph.model.safe_id` of it,
+    the original kept as the property ``original_id`` and listed in :attr:`replaced_ids`.
+    """
 
     def __init__(self, options: ImportOptions, *, strict: bool) -> None:
         self.options = options
         self.strict = strict
         self.problems: list[Problem] = []
+        #: foreign id -> the safe id it was replaced by
+        self.replaced_ids: dict[str, str] = {}
 
     def _fail(self, location: Location, message: str, column: str | None = None) -> None:
         self.problems.append(location.problem(message, column))
 
+    def _id(
+        self, value: Any, loc: Location, column: str, properties: dict[str, Scalar]
+    ) -> str | None:
+        """The row's own id: checked (strict) or made safe (lenient); ``None`` if absent."""
+        text = _text(value)
+        if text is None or is_safe_id(text):
+            return text
+        if self.strict:
+            self._fail(loc, id_problem(text) or "", column)
+            return text
+        properties.setdefault("original_id", text)
+        self.replaced_ids[text] = safe_id(text)
+        return self.replaced_ids[text]
+
     # -- nodes ----------------------------------------------------------------------
 
     def node(self, raw: RawNode) -> Node | None:
+        """The node a row describes, or ``None`` with a problem for each fault."""
         if raw.exact:
-            return self._exact(
-                Node, raw.location, {**raw.fields, "workspace": self.options.workspace}
-            )
+            exact = {**raw.fields, "workspace": self.options.workspace}
+            loc = raw.location
+            known = self._exact_term(exact, "kind", "node kind", NodeKind, strict_kind, loc)
+            node = self._exact(Node, loc, exact, skip=frozenset() if known else {"kind"})
+            return node if known else None
         f = raw.fields
         col = raw.columns
         loc = raw.location
@@ -182,63 +214,11 @@ class RecordBuilder:
         properties: dict[str, Scalar] = scalar_properties(
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
-
+        node_id = self._id(f.get("id"), loc, col.get("id", "id"), properties)
         name = _text(f.get("name"))
         if name is None:
             self._fail(loc, "a node needs a name", col.get("name", "name"))
-            return None
-
-        org_type = None
-        activity_type = None
-        kind_text = _text(f.get("kind"))
-        match = kind_for(kind_text) if kind_text and not self.strict else None
-        kind = self._term(
-            kind_text,
-            loc,
-            col.get("kind", "kind"),
-            "node kind",
-            list(NodeKind),
-            strict_kind,
-            (lambda _: match[0] if match else None),
-            self.options.default_kind,
-            properties,
-        )
-        if kind is None:
-            return None
-        if match is not None:
-            kind, org_type, activity_type = match
-
-        org_text = _text(f.get("org_type"))
-        if org_text is not None:
-            found = org_type_for(org_text)
-            if found is None:
-                if self.strict:
-                    self._fail(
-                        loc,
-                        f"unknown organisation type {org_text!r}",
-                        col.get("org_type", "org_type"),
-                    )
-                else:
-                    properties["original_org_type"] = org_text
-            else:
-                org_type = found
-        act_text = _text(f.get("activity_type"))
-        if act_text is not None:
-            try:
-                activity_type = ActivityType(act_text.lower())
-            except ValueError:
-                match = kind_for(act_text)
-                if match and match[2] is not None:
-                    activity_type = match[2]
-                elif self.strict:
-                    self._fail(
-                        loc,
-                        f"unknown activity type {act_text!r}",
-                        col.get("activity_type", "activity_type"),
-                    )
-                else:
-                    properties["original_activity_type"] = act_text
-
+        kind, org_type, activity_type = self._node_kind(raw, properties)
         dates: dict[str, dt.date | None] = {}
         for key in ("since", "until", "date"):
             try:
@@ -250,10 +230,10 @@ class RecordBuilder:
         if tags:
             properties["tags"] = "; ".join(tags)
 
-        if len(self.problems) > before:
+        if len(self.problems) > before or name is None or kind is None:
             return None
         data: dict[str, Any] = {
-            "id": _text(f.get("id")) or slugify(name),
+            "id": node_id or slugify(name),
             "workspace": self.options.workspace,
             "kind": kind,
             "name": name,
@@ -278,18 +258,89 @@ class RecordBuilder:
             self._validation(loc, exc, col)
             return None
 
+    def _node_kind(
+        self, raw: RawNode, properties: dict[str, Scalar]
+    ) -> tuple[NodeKind | None, OrgType | None, ActivityType | None]:
+        """Kind, organisation type and activity type of a node row (``None`` kind after
+        a problem)."""
+        f = raw.fields
+        col = raw.columns
+        loc = raw.location
+        org_type = None
+        activity_type = None
+        kind_text = _text(f.get("kind"))
+        match = kind_for(kind_text) if kind_text and not self.strict else None
+        kind = self._term(
+            kind_text,
+            loc,
+            col.get("kind", "kind"),
+            "node kind",
+            list(NodeKind),
+            strict_kind,
+            (lambda _: match[0] if match else None),
+            self.options.default_kind,
+            properties,
+        )
+        if match is not None:
+            kind, org_type, activity_type = match
+
+        org_text = _text(f.get("org_type"))
+        if org_text is not None:
+            found = org_type_for(org_text)
+            if found is None:
+                if self.strict:
+                    self._fail(
+                        loc,
+                        f"unknown organisation type {org_text!r}; use one of "
+                        f"{vocabulary_names(OrgType)}",
+                        col.get("org_type", "org_type"),
+                    )
+                else:
+                    properties["original_org_type"] = org_text
+            else:
+                org_type = found
+        act_text = _text(f.get("activity_type"))
+        if act_text is not None:
+            found_activity = activity_type_for(act_text)
+            if found_activity is not None:
+                activity_type = found_activity
+            elif self.strict:
+                self._fail(
+                    loc,
+                    f"unknown activity type {act_text!r}; use one of "
+                    f"{vocabulary_names(ActivityType)}",
+                    col.get("activity_type", "activity_type"),
+                )
+            else:
+                properties["original_activity_type"] = act_text
+        return kind, org_type, activity_type
+
     # -- relationships --------------------------------------------------------------
 
-    def relationship(self, raw: RawRelationship, source: str, target: str) -> Relationship | None:
-        """Build a relationship whose ends are already resolved to node ids."""
+    def relationship(
+        self, raw: RawRelationship, source: str | None, target: str | None
+    ) -> Relationship | None:
+        """Build a relationship whose ends are resolved to node ids.
+
+        With an end ``None`` (it could not be resolved, which the caller reports) the
+        row's own fields are still checked, so that every problem shows at once, and
+        ``None`` is returned.
+        """
         if raw.exact:
             exact = {
                 **raw.fields,
                 "workspace": self.options.workspace,
-                "source": source,
-                "target": target,
+                # an unresolved end is reported by the caller; the rest is still checked
+                "source": source or "unresolved-source",
+                "target": target or "unresolved-target",
             }
-            return self._exact(Relationship, raw.location, exact)
+            known = self._exact_term(
+                exact, "type", "relationship type", RelType, strict_type, raw.location
+            )
+            rel = self._exact(
+                Relationship, raw.location, exact, skip=frozenset() if known else {"type"}
+            )
+            return rel if source and target and known else None
         f = raw.fields
         col = raw.columns
         loc = raw.location
@@ -297,6 +348,7 @@ class RecordBuilder:
         properties: dict[str, Scalar] = scalar_properties(
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
+        given_id = self._id(f.get("id"), loc, col.get("id", "id"), properties)
         type_text = _text(f.get("type"))
         rel_type = self._term(
             type_text,
@@ -309,42 +361,17 @@ class RecordBuilder:
             self.options.default_type,
             properties,
         )
-        if rel_type is None:
-            return None
-
-        mechanism = None
-        mech_text = _text(f.get("mechanism"))
-        if mech_text is not None:
-            mechanism = mechanism_for(mech_text)
-            if mechanism is None:
-                self._fail(
-                    loc,
-                    f"unknown mechanism {mech_text!r}; use identification, coordination, "
-                    "reflection or transformation",
-                    col.get("mechanism", "mechanism"),
-                )
-        numbers: dict[str, float | None] = {}
-        for key in ("strength", "frequency"):
-            try:
-                numbers[key] = _number(f.get(key))
-            except ValueError:
-                self._fail(loc, f"{f.get(key)!r} is not a number", col.get(key, key))
-        dates: dict[str, dt.date | None] = {}
-        for key in ("since", "until"):
-            try:
-                dates[key] = parse_date(f.get(key))
-            except ValueError as exc:
-                self._fail(loc, str(exc), col.get(key, key))
+        values = self._relationship_values(raw)
         tags = _split_list(f.get("tags"))
         if tags:
             properties["tags"] = "; ".join(tags)
         description = _text(f.get("description"))
         if description:
             properties["description"] = description
-        if len(self.problems) > before:
+        if len(self.problems) > before or rel_type is None or not source or not target:
             return None
         quote = _text(f.get("quote"))
-        rel_id = _text(f.get("id")) or relationship_id(
+        rel_id = given_id or relationship_id(
             rel_type, source, target, quote if rel_type is RelType.MENTIONED_IN else None
         )
         data: dict[str, Any] = {
@@ -355,18 +382,49 @@ class RecordBuilder:
             "target": target,
             "role": _text(f.get("role")),
             "kind": _text(f.get("kind")),
-            "mechanism": mechanism,
             "quote": quote,
             "properties": properties,
             "provenance": self._provenance(f),
-            **numbers,
-            **dates,
+            **values,
         }
         try:
             return Relationship.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as exc:
             self._validation(loc, exc, col)
             return None
+
+    def strict_type_of(self, raw: RawRelationship) -> RelType | None:
+        """The vocabulary type a row names (English or Dutch), without checking anything
+        else; ``None`` when it names none."""
+        text = _text(raw.fields.get("type"))
+        return strict_type(text) if text is not None else None
+
+    def _relationship_values(self, raw: RawRelationship) -> dict[str, Any]:
+        """Mechanism, numbers and dates of a relationship row, a problem for each fault."""
+        f = raw.fields
+        col = raw.columns
+        loc = raw.location
+        values: dict[str, Any] = {}
+        mech_text = _text(f.get("mechanism"))
+        if mech_text is not None:
+            values["mechanism"] = mechanism_for(mech_text)
+            if values["mechanism"] is None:
+                self._fail(
+                    loc,
+                    f"unknown mechanism {mech_text!r}; use one of {vocabulary_names(Mechanism)}",
+                    col.get("mechanism", "mechanism"),
+                )
+        for key in ("strength", "frequency"):
+            try:
+                values[key] = _number(f.get(key))
+            except ValueError:
+                self._fail(loc, f"{f.get(key)!r} is not a number", col.get(key, key))
+        for key in ("since", "until"):
+            try:
+                values[key] = parse_date(f.get(key))
+            except ValueError as exc:
+                self._fail(loc, str(exc), col.get(key, key))
+        return values
 
     # -- helpers --------------------------------------------------------------------
 
@@ -395,7 +453,7 @@ class RecordBuilder:
             if found is None:
                 self._fail(
                     loc,
-                    f"unknown {what} {text!r}; use one of {', '.join(str(v) for v in vocabulary)}",
+                    f"unknown {what} {text!r}; use one of {vocabulary_names(vocabulary)}",
                     column,
                 )
             return found
@@ -414,15 +472,55 @@ class RecordBuilder:
         quote = _text(fields.get("quote")) if "quote" in fields else None
         return [Provenance(source=s, quote=quote) for s in sources]
 
-    def _exact(self, model: type[_M], loc: Location, data: dict[str, Any]) -> _M | None:
+    def _exact_term(
+        self,
+        data: dict[str, Any],
+        key: str,
+        what: str,
+        vocabulary: type[_T],
+        strict_lookup: Callable[[str], _T | None],
+        loc: Location,
+    ) -> bool:
+        """Put the vocabulary term an exact row names (English or Dutch) in ``data``;
+        ``False`` with a problem when it names none."""
+        text = data.get(key)
+        if not isinstance(text, str):
+            return True  # missing or not text: the model's own message says so
+        found = strict_lookup(text)
+        if found is None:
+            self._fail(
+                loc, f"unknown {what} {text!r}; use one of {vocabulary_names(vocabulary)}", key
+            )
+            return False
+        data[key] = found
+        return True
+
+    def _exact(
+        self,
+        model: type[_M],
+        loc: Location,
+        data: dict[str, Any],
+        *,
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> _M | None:
+        """The model made from fields that are already its own; a problem per fault,
+        except for the fields in ``skip`` (reported already)."""
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            self._validation(loc, exc, {})
+            self._validation(loc, exc, {}, skip)
             return None
 
-    def _validation(self, loc: Location, exc: ValidationError, col: Mapping[str, str]) -> None:
+    def _validation(
+        self,
+        loc: Location,
+        exc: ValidationError,
+        col: Mapping[str, str],
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
         for error in exc.errors():
             where = str(error["loc"][0]) if error["loc"] else None
+            if where in skip:
+                continue
             message = error["msg"].removeprefix("Value error, ")
             self._fail(loc, message, col.get(where, where) if where else None)

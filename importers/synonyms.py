@@ -13,12 +13,20 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
 from functools import lru_cache
 
 from graph.model import ActivityType, Mechanism, NodeKind, OrgType, RelType, normalise
 
 __all__ = [
+    "DUTCH_ACTIVITY_TYPES",
+    "DUTCH_KINDS",
+    "DUTCH_MECHANISMS",
+    "DUTCH_ORG_TYPES",
+    "DUTCH_TYPES",
     "KindMatch",
+    "activity_type_for",
     "kind_for",
     "mechanism_for",
     "node_field",
@@ -27,6 +35,7 @@ __all__ = [
     "strict_kind",
     "strict_type",
     "type_for",
+    "vocabulary_names",
 ]
 
 KindMatch = tuple[NodeKind, OrgType | None, ActivityType | None]
@@ -150,6 +159,7 @@ for _word, (_k, _org, _) in _KINDS.items():
         _ORG_TYPES[_word] = _org
 for _org_type in OrgType:
     _ORG_TYPES[normalise(_org_type.value)] = _org_type
+_ORG_TYPES[normalise("overig")] = OrgType.OTHER
 
 _MECHANISMS: dict[str, Mechanism] = {}
 for _words, _mech in (
@@ -305,3 +315,71 @@ def strict_type(text: str) -> RelType | None:
         return RelType(key)
     except ValueError:
         return DUTCH_TYPES.get(key)
+
+
+#: The Dutch names messages list beside the English ones (each is accepted).
+DUTCH_ORG_TYPES: dict[str, OrgType] = {
+    "school": OrgType.SCHOOL,
+    "bedrijf": OrgType.COMPANY,
+    "overheid": OrgType.GOVERNMENT,
+    "kennisinstituut": OrgType.KNOWLEDGE_INSTITUTE,
+    "brancheorganisatie": OrgType.SECTOR_BODY,
+    "overig": OrgType.OTHER,
+}
+DUTCH_ACTIVITY_TYPES: dict[str, ActivityType] = {
+    "bijeenkomst": ActivityType.MEETING,
+    "sessie": ActivityType.SESSION,
+    "cursus": ActivityType.COURSE,
+    "studiedag": ActivityType.STUDY_DAY,
+    "congres": ActivityType.CONFERENCE,
+    "gesprek": ActivityType.INTERVIEW,
+    "werksessie": ActivityType.WORK_SESSION,
+    "project": ActivityType.PROJECT,
+    "overig": ActivityType.OTHER,
+}
+DUTCH_MECHANISMS: dict[str, Mechanism] = {
+    "identificatie": Mechanism.IDENTIFICATION,
+    "coördinatie": Mechanism.COORDINATION,
+    "reflectie": Mechanism.REFLECTION,
+    "transformatie": Mechanism.TRANSFORMATION,
+}
+_DUTCH: dict[type[StrEnum], Mapping[str, StrEnum]] = {
+    NodeKind: DUTCH_KINDS,
+    RelType: DUTCH_TYPES,
+    OrgType: DUTCH_ORG_TYPES,
+    ActivityType: DUTCH_ACTIVITY_TYPES,
+    Mechanism: DUTCH_MECHANISMS,
+}
+
+
+@lru_cache(maxsize=4096)
+def activity_type_for(text: str) -> ActivityType | None:
+    """The activity type a free text names (English, Dutch or a synonym), or ``None``.
+
+    >>> activity_type_for("study day"), activity_type_for("Bijeenkomst")
+    (<ActivityType.STUDY_DAY: 'study_day'>, <ActivityType.MEETING: 'meeting'>)
+    """
+    key = normalise(text).replace(" ", "_")
+    try:
+        return ActivityType(key)
+    except ValueError:
+        pass
+    if key in DUTCH_ACTIVITY_TYPES:
+        return DUTCH_ACTIVITY_TYPES[key]
+    match = kind_for(text)
+    return match[2] if match else None
+
+
+def vocabulary_names(vocabulary: Iterable[StrEnum]) -> str:
+    """The names of a vocabulary for a message: English, with the Dutch name beside it.
+
+    >>> vocabulary_names([NodeKind.PERSON, NodeKind.THEME])
+    'person (persoon), theme (thema)'
+    >>> vocabulary_names([OrgType.SCHOOL, OrgType.COMPANY])
+    'school, company (bedrijf)'
+    """
+    names = []
+    for value in vocabulary:
+        dutch = [d for d, v in _DUTCH.get(type(value), {}).items() if v is value and d != value]
+        names.append(f"{value} ({dutch[0]})" if dutch else str(value))
+    return ", ".join(names)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from graph.model import (
+    ID_PATTERN,
     RELATIONSHIP_ENDPOINTS,
     Mechanism,
     Node,
@@ -17,8 +18,10 @@ from graph.model import (
     OrgType,
     Relationship,
     RelType,
+    is_safe_id,
     normalise,
     relationship_id,
+    safe_id,
     slugify,
     validate_workspace,
 )
@@ -104,3 +107,54 @@ def test_workspace_names_accepted(name: str) -> None:
 def test_workspace_names_refused(name: str) -> None:
     with pytest.raises(ValueError, match="not allowed"):
         validate_workspace(name)
+
+
+UNSAFE_IDS = ["a/b", "a b", "x?y", "x#y", "50%", "a\\b", ".", "..", "-x", "_x", "a,b", "x\n"]
+
+
+@pytest.mark.parametrize("bad", UNSAFE_IDS)
+def test_unsafe_node_ids_are_refused(bad: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Node(id=bad, kind="theme", name="T", workspace="w")
+    message = str(caught.value)
+    assert f"id {bad!r} is not allowed" in message and ID_PATTERN in message
+
+
+@pytest.mark.parametrize("bad", UNSAFE_IDS)
+def test_unsafe_relationship_ids_are_refused(bad: str) -> None:
+    with pytest.raises(ValidationError, match="is not allowed"):
+        Relationship(id=bad, type="works_at", source="p", target="o", workspace="w")
+
+
+@pytest.mark.parametrize("good", ["roc-mn", "n0", "1.0", "elem_1", "Mentor.Team-2", "школа-21"])
+def test_safe_ids_are_accepted(good: str) -> None:
+    assert is_safe_id(good)
+    assert Node(id=good, kind="theme", name="T", workspace="w").id == good
+    assert Relationship(id=good, type="works_at", source="p", target="o", workspace="w").id == good
+
+
+@given(st.text(min_size=1, max_size=150))
+def test_ids_made_from_names_are_safe(text: str) -> None:
+    assert is_safe_id(slugify(text))
+    assert is_safe_id(relationship_id("works_at", text, "x"))
+
+
+@given(st.text(min_size=1, max_size=400))
+def test_safe_id_derives_a_stable_safe_id(text: str) -> None:
+    derived = safe_id(text)
+    assert is_safe_id(derived) and safe_id(text) == derived
+    assert (derived == text) is is_safe_id(text)
+
+
+def test_safe_id_keeps_distinct_foreign_ids_apart() -> None:
+    assert safe_id("a-b") == "a-b"
+    assert safe_id("a/b") != safe_id("a b") != "a-b"
+    assert safe_id("a/b").startswith("a-b-")
+
+
+def test_the_id_pattern_is_documented() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "data-model.md").read_text(encoding="utf-8")
+    assert f"    {ID_PATTERN}\n" in text
+    assert f"`{safe_id('org/1')}`" in text  # the example is what safe_id makes

@@ -65,6 +65,30 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
         ["r.csv", "row 2", "'naar'", "unknown node 'Nergens BV'"],
     ),
     (
+        "unknown node and unknown type in one row",
+        "r.csv",
+        "van;naar;soort\nAnna;Nergens BV;vriend_van\n",
+        [
+            "2 problem(s)",
+            "r.csv, row 2, column 'naar': points at unknown node 'Nergens BV'",
+            "r.csv, row 2, column 'soort': unknown relationship type 'vriend_van'; use one of "
+            "works_at (werkt_bij)",
+        ],
+    ),
+    (
+        "unsafe id",
+        "n.csv",
+        "id,name,kind\nroc/oost,ROC Oost,organisatie\n",
+        ["n.csv, row 2, column 'id': id 'roc/oost' is not allowed", "pattern ^["],
+    ),
+    (
+        "unsafe id in json",
+        "x.json",
+        '{"format": "grenswerk", "version": 1, '
+        '"nodes": [{"id": "a b", "kind": "theme", "name": "A"}]}',
+        ["x.json", "nodes[0] (id 'a b')", "id 'a b' is not allowed"],
+    ),
+    (
         "wrong endpoints",
         "r.csv",
         "from,to,type\nROC Oost,Anna,works_at\n",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.model import Mechanism, NodeKind, OrgType, RelType
+from graph.errors import Problem
+from graph.model import ID_PATTERN, Mechanism, NodeKind, OrgType, RelType
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths, plan_paths
 from importers.csv_files import read_csv, sniff_delimiter
@@ -117,3 +119,160 @@ def test_dry_run_plan_counts(sqlite_store: SQLiteStore, fixtures: Path) -> None:
     plan = plan_paths(sqlite_store, files, ImportOptions(W), "csv")
     assert (plan.nodes_new, plan.relationships_new) == (10, 10)
     assert sqlite_store.version(W) == 0
+
+
+def located(problems: list[Problem]) -> list[tuple[str, int | None, str | None, str]]:
+    return sorted((Path(p.file).name, p.row, p.column, p.message) for p in problems)
+
+
+def test_unsafe_ids_are_refused_with_file_row_and_column(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text(
+        "id;naam;soort\nroc/a;ROC A;organisatie\nroc-b;ROC B;organisatie\nroc-c;ROC C;organisatie\n"
+    )
+    rels = tmp_path / "r.csv"
+    rels.write_text("id,from,to,type\np 1,roc-b,roc-c,partners_with\n")
+    plan = plan_paths(sqlite_store, [nodes, rels], ImportOptions(W))
+    found = located(plan.problems)
+    assert [f[:3] for f in found] == [("n.csv", 2, "id"), ("r.csv", 2, "id")]
+    assert "id 'roc/a' is not allowed" in found[0][3] and ID_PATTERN in found[0][3]
+    assert "id 'p 1' is not allowed" in found[1][3]
+
+
+def test_every_problem_of_a_relationship_row_in_one_run(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("name,kind\nAnna,person\n")
+    rels = tmp_path / "r.csv"
+    rels.write_text("van,naar,soort,sterkte\nAnna,Nergens BV,vriend_van,veel\n")
+    plan = plan_paths(sqlite_store, [nodes, rels], ImportOptions(W))
+    found = located(plan.problems)
+    assert [f[:3] for f in found] == [
+        ("r.csv", 2, "naar"),
+        ("r.csv", 2, "soort"),
+        ("r.csv", 2, "sterkte"),
+    ]
+    assert "unknown node 'Nergens BV'" in found[0][3]
+    assert "unknown relationship type 'vriend_van'" in found[1][3]
+    assert "'veel' is not a number" in found[2][3]
+
+
+def test_every_problem_of_a_node_row_in_one_run(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("id,name,kind,since\nx/1,,planeet,gisteren\n")
+    plan = plan_paths(sqlite_store, [nodes], ImportOptions(W))
+    found = located(plan.problems)
+    assert [f[:3] for f in found] == [
+        ("n.csv", 2, "id"),
+        ("n.csv", 2, "kind"),
+        ("n.csv", 2, "name"),
+        ("n.csv", 2, "since"),
+    ]
+
+
+def test_unknown_kind_and_type_list_english_and_dutch_names(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("name,kind,org_type\nA,planeet,\nB,organisation,kroeg\nC,person,\nD,person,\n")
+    rels = tmp_path / "r.csv"
+    rels.write_text("from,to,type,mechanism\nC,D,vriend_van,\nC,D,related_to,magie\n")
+    plan = plan_paths(sqlite_store, [nodes, rels], ImportOptions(W))
+    messages = {p.column: p.message for p in plan.problems}
+    assert set(messages) == {"kind", "org_type", "type", "mechanism"}
+    kinds = ", ".join(
+        f"{k} ({d})"
+        for k, d in [
+            ("person", "persoon"),
+            ("organisation", "organisatie"),
+            ("network", "netwerk"),
+            ("theme", "thema"),
+            ("activity", "activiteit"),
+            ("source", "bron"),
+        ]
+    )
+    assert messages["kind"] == f"unknown node kind 'planeet'; use one of {kinds}"
+    assert "works_at (werkt_bij)" in messages["type"]
+    assert "collaborates_with (werkt_samen_met)" in messages["type"]
+    assert "related_to (gerelateerd_aan)" in messages["type"]
+    assert "company (bedrijf)" in messages["org_type"] and "other (overig)" in messages["org_type"]
+    assert "coordination (coördinatie)" in messages["mechanism"]
+
+
+def test_every_dutch_name_a_message_lists_is_accepted(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,kind\nA,planeet\n")
+    (problem,) = plan_paths(sqlite_store, [bad], ImportOptions(W)).problems
+    pairs = re.findall(r"(\w+) \((\w+)\)", problem.message)
+    assert len(pairs) == len(NodeKind)
+    good = tmp_path / "good.csv"
+    good.write_text("name,kind\n" + "".join(f"{d} ding,{d}\n" for _, d in pairs))
+    plan = plan_paths(sqlite_store, [good], ImportOptions(W))
+    assert not plan.problems
+    assert sorted(n.kind.value for n in plan.nodes) == sorted(e for e, _ in pairs)
+
+
+def test_a_tie_to_a_row_with_a_problem_says_so(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("id,name,kind\nanna,Anna,person\nroc,ROC Oost,planeet\n")
+    rels = tmp_path / "r.csv"
+    rels.write_text("from,to,type\nanna,roc,works_at\nanna,ROC Oost,works_at\n")
+    plan = plan_paths(sqlite_store, [nodes, rels], ImportOptions(W))
+    found = located(plan.problems)
+    assert found == [
+        ("n.csv", 3, "kind", found[0][3]),
+        ("r.csv", 2, "to", "points at 'roc', whose own row has a problem (see there)"),
+        ("r.csv", 3, "to", "points at 'ROC Oost', whose own row has a problem (see there)"),
+    ]
+
+
+def test_our_json_takes_dutch_names_and_reports_every_problem(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(
+        '{"format": "grenswerk", "version": 1, "nodes": ['
+        '{"id": "anna", "kind": "persoon", "name": "Anna"},'
+        '{"id": "roc", "kind": "organisatie", "name": "ROC"}], "relationships": ['
+        '{"type": "werkt_bij", "source": "anna", "target": "roc"}]}'
+    )
+    plan = plan_paths(sqlite_store, [good], ImportOptions(W))
+    assert not plan.problems
+    assert [r.type for r in plan.relationships] == [RelType.WORKS_AT]
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "grenswerk", "version": 1, "nodes": ['
+        '{"id": "p", "kind": "planeet", "name": "P"}], "relationships": ['
+        '{"type": "vriend_van", "source": "anna", "target": "nergens"}]}'
+    )
+    found = sorted(
+        (p.element or "", p.column or "", p.message)
+        for p in plan_paths(sqlite_store, [bad], ImportOptions(W)).problems
+    )
+    assert [f[:2] for f in found] == [
+        ("nodes[0] (id 'p')", "kind"),
+        ("relationships[0]", "source"),
+        ("relationships[0]", "target"),
+        ("relationships[0]", "type"),
+    ]
+    assert found[0][2].startswith("unknown node kind 'planeet'; use one of person (persoon)")
+    assert "unknown node 'nergens'" in found[2][2]
+    assert "unknown relationship type 'vriend_van'" in found[3][2]
+    assert "works_at (werkt_bij)" in found[3][2]
+
+
+def test_wrong_ends_are_reported_beside_the_rows_other_problems(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    nodes = tmp_path / "n.csv"
+    nodes.write_text("name,kind\nAnna,person\nROC Oost,organisation\n")
+    rels = tmp_path / "r.csv"
+    rels.write_text("from,to,type,since\nROC Oost,Anna,works_at,gisteren\n")
+    found = located(plan_paths(sqlite_store, [nodes, rels], ImportOptions(W)).problems)
+    assert [f[:3] for f in found] == [("r.csv", 2, "since"), ("r.csv", 2, "type")]
+    assert "goes from person to organisation, not from organisation to person" in found[1][3]
