@@ -26,8 +26,8 @@ from graph.model import (
     relationship_id,
     slugify,
 )
-from graph.store.base import Progress, Store, WriteResult, merge_node, merge_relationship
-from importers.parsed import ParsedFile
+from graph.store.base import Progress, Store, WriteResult, merge_node
+from importers.parsed import FidelityReport, ParsedFile
 from importers.records import ImportOptions, RawRelationship, RecordBuilder
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
@@ -185,6 +185,7 @@ def plan_import(
         load_stored()
 
     rels: dict[str, Relationship] = {}
+    fidelity = FidelityReport()  # self-loops skipped and ties merged in others' files
     for parsed, raw, src_end, tgt_end in pending:
         builder = builders[parsed.path]
         ends_ok = True
@@ -218,6 +219,9 @@ def plan_import(
                 resolved_ends.append(found)
         if not ends_ok:
             continue
+        if not parsed.strict and resolved_ends[0] == resolved_ends[1]:
+            fidelity.self_loop(parsed.path, raw.location, resolved_ends[0])
+            continue
         rel = builder.relationship(raw, resolved_ends[0], resolved_ends[1])
         if rel is None:
             continue
@@ -239,10 +243,8 @@ def plan_import(
                 }
                 rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
                 rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
-        if rel.id in rels:
-            rels[rel.id] = merge_relationship(rels[rel.id], rel)
-        else:
-            rels[rel.id] = rel
+        fidelity.add(rels, rel, parsed.path, strict=parsed.strict)
+    plan.notes.extend(fidelity.notes())
 
     for builder in builders.values():
         plan.problems.extend(builder.problems)
