@@ -111,8 +111,9 @@ class FidelityReport:
     undirected edge) become one tie whose ``strength`` is the sum of their weights (1
     for an edge without one, as the analyses count parallel ties), with the
     properties ``merged_edges`` (how many) and ``merged_weights`` (each weight, in file
-    order). Ties repeated across files, and in our own strict formats, are upserted as
-    a re-import would be.
+    order). In our own strict formats a row that repeats a tie of an earlier row
+    updates it (as a re-import would), with a note naming both rows; ties repeated
+    across files are upserted without one.
     """
 
     def __init__(self) -> None:
@@ -120,22 +121,36 @@ class FidelityReport:
         self._file: dict[str, str] = {}
         self._weights: dict[str, list[float | None]] = {}
         self._merged: dict[str, Counter[str]] = defaultdict(Counter)
+        self._first: dict[str, Location] = {}
+        self._repeats: dict[str, list[str]] = defaultdict(list)
 
     def self_loop(self, path: str, location: Location, node: str) -> None:
         """Record an edge of ``path`` from ``node`` to itself, skipped."""
         self._loops[path].append(f"{_where(location)} ({node!r})")
 
     def add(
-        self, rels: dict[str, Relationship], rel: Relationship, path: str, *, strict: bool
+        self,
+        rels: dict[str, Relationship],
+        rel: Relationship,
+        location: Location,
+        *,
+        strict: bool,
     ) -> None:
-        """Put ``rel`` into ``rels`` (by id), merging it with a tie of the same id."""
+        """Put ``rel`` (read at ``location``) into ``rels`` (by id), merging it with a
+        tie of the same id."""
+        path = location.file
         previous = rels.get(rel.id)
         if previous is None:
             rels[rel.id] = rel
             self._file[rel.id] = path
+            self._first[rel.id] = location
             return
         merged = merge_relationship(previous, rel)
-        if strict or self._file.get(rel.id) != path:
+        if self._file.get(rel.id) != path:
+            rels[rel.id] = merged
+            return
+        if strict:  # our own formats: a later row updates the tie, with a note
+            self._repeats[path].append(f"{_where(location)} repeats {_where(self._first[rel.id])}")
             rels[rel.id] = merged
             return
         weights = self._weights.setdefault(rel.id, [previous.strength])
@@ -163,6 +178,14 @@ class FidelityReport:
             out.append(
                 f"{path}: skipped {n} tie{'s' if n != 1 else ''} from a node to itself "
                 f"(a self-loop), which Grenswerk does not store: {named}"
+            )
+        for path, repeats in self._repeats.items():
+            n = len(repeats)
+            named = ", ".join(repeats[:_NAMED]) + (f" and {n - _NAMED} more" if n > _NAMED else "")
+            out.append(
+                f"{path}: {n} row{'s' if n != 1 else ''} repeat{'s' if n == 1 else ''} the tie "
+                "of an earlier row (the same id, or the same type and ends): the later row's "
+                f"values are kept, as on a re-import: {named}"
             )
         for path, counts in self._merged.items():
             out.append(

@@ -243,7 +243,7 @@ def plan_import(
                 }
                 rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
                 rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
-        fidelity.add(rels, rel, parsed.path, strict=parsed.strict)
+        fidelity.add(rels, rel, raw.location, strict=parsed.strict)
     plan.notes.extend(fidelity.notes())
 
     for builder in builders.values():

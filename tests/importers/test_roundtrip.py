@@ -210,3 +210,21 @@ def test_the_merge_is_what_the_documents_say(sqlite_store: SQLiteStore) -> None:
     assert ties[("related_to", "b", "a")].properties["ronde"] == "2023"
     assert ties[("collaborates_with", "b", "c")].properties["ronde"] == "2024"  # the default
     assert any("merged 1 edge into the tie it repeats" in note for note in plan.notes)
+
+
+def test_a_repeated_row_of_our_csv_is_named_in_the_report(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    rels = tmp_path / "rels.csv"
+    rels.write_text(
+        "from,type,to,strength\na,related_to,c,2.5\na,related_to,c,7\nb,related_to,a,1\n"
+    )
+    files = [SOURCES / "csv" / "nodes.csv", rels]
+    plan, result = import_paths(sqlite_store, files, ImportOptions("r"))
+    assert result.relationships_created == 2
+    assert [n for n in plan.notes if "repeat" in n] == [
+        f"{rels}: 1 row repeats the tie of an earlier row (the same id, or the same type and "
+        "ends): the later row's values are kept, as on a re-import: row 3 repeats row 2"
+    ]
+    ties = {(r.source, r.target): r.strength for r in sqlite_store.list_relationships("r")}
+    assert ties == {("a", "c"): 7.0, ("b", "a"): 1.0}
