@@ -106,3 +106,27 @@ def test_a_stored_self_loop_still_loads() -> None:
     )
     assert rel.source == rel.target == "a"
     assert Node(id="a", kind="theme", name="A", workspace="w").id == "a"
+
+
+def test_a_kumu_self_loop_is_skipped_with_a_note(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    elements = book.active
+    assert elements is not None
+    elements.title = "Elements"
+    elements.append(["Label", "Type"])
+    elements.append(["Albeda", "ROC"])
+    elements.append(["Erasmus MC", "Organisatie"])
+    connections = book.create_sheet("Connections")
+    connections.append(["From", "To", "Type"])
+    connections.append(["Albeda", "Erasmus MC", "partner"])
+    connections.append(["Albeda", "Albeda", "partner"])
+    path = tmp_path / "kumu.xlsx"
+    book.save(path)
+    plan, result = import_paths(sqlite_store, [path], ImportOptions("w"))
+    assert result.relationships_created == 1
+    assert [n for n in plan.notes if "itself" in n] == [
+        f"{path}: skipped 1 tie from a node to itself (a self-loop), which Grenswerk "
+        "does not store: row 3 ('albeda')"
+    ]
