@@ -1,5 +1,13 @@
 """Exports: our JSON (lossless), GraphML and GEXF (Gephi, R, Python), CSV.
 
+GraphML and GEXF say which ties are directed: a tie of a symmetric type
+(``partners_with``, ``collaborates_with``) is an undirected edge, every other tie a
+directed one. A graph with only one sort declares it as the default (GraphML
+``edgedefault``, GEXF ``defaultedgetype``); a graph with both is ``directed`` with a
+per-edge ``directed="false"|"true"`` in GraphML and ``mixed`` with a per-edge
+``type="undirected"|"directed"`` in GEXF. networkx's own readers refuse such mixed
+files; :func:`read_networkx` reads them with networkx all the same.
+
 CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) are neutralised with a leading ``'``.
 ``pseudonymise=True`` replaces people's names, aliases, roles and quotes that could
@@ -22,12 +30,15 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from xml.etree.ElementTree import Element, tostring
 
 import networkx as nx
 import orjson
+from defusedxml.ElementTree import fromstring
+from networkx.readwrite.graphml import GraphMLWriter
 
-from graph.model import Node, NodeKind, Relationship
+from graph.model import SYMMETRIC_TYPES, Node, NodeKind, Relationship
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -39,6 +50,7 @@ __all__ = [
     "export_json",
     "neutralise",
     "pseudonymise",
+    "read_networkx",
     "write_export",
 ]
 
@@ -228,16 +240,106 @@ def _networkx(nodes: Sequence[Node], rels: Sequence[Relationship]) -> nx.MultiDi
     return graph
 
 
+def _undirected(rels: Sequence[Relationship]) -> tuple[set[str], str]:
+    """The ids of the ties written as undirected edges, and the graph's default:
+    ``directed``, ``undirected`` or ``mixed``."""
+    undirected = {r.id for r in rels if r.type in SYMMETRIC_TYPES}
+    if not undirected:
+        return undirected, "directed"
+    return undirected, "undirected" if len(undirected) == len(rels) else "mixed"
+
+
+class _GraphMLWriter(GraphMLWriter):
+    """networkx's GraphML writer, declaring each edge's direction as :func:`_undirected`
+    says (networkx writes every edge of a directed graph as directed)."""
+
+    def __init__(self, undirected: set[str], default: str) -> None:
+        super().__init__(encoding="utf-8", prettyprint=True, named_key_ids=True)
+        self.undirected = undirected
+        self.default = default
+
+    def add_edges(self, G: nx.MultiDiGraph, graph_element: Any) -> None:
+        super().add_edges(G, graph_element)
+        edgedefault = "undirected" if self.default == "undirected" else "directed"
+        graph_element.set("edgedefault", edgedefault)
+        if self.default == "mixed":
+            for edge in graph_element.iter("edge"):
+                edge.set("directed", "false" if edge.get("id") in self.undirected else "true")
+
+
 def export_graphml(nodes: Sequence[Node], rels: Sequence[Relationship]) -> bytes:
+    """GraphML (networkx's writer): edge ids are relationship ids; see the module's notes
+    on direction."""
     buffer = io.BytesIO()
-    nx.write_graphml(_networkx(nodes, rels), buffer, named_key_ids=True)
+    writer = _GraphMLWriter(*_undirected(rels))
+    writer.add_graph_element(_networkx(nodes, rels))
+    writer.dump(buffer)
     return buffer.getvalue()
 
 
 def export_gexf(nodes: Sequence[Node], rels: Sequence[Relationship]) -> bytes:
+    """GEXF 1.2 (networkx's writer); see the module's notes on direction."""
+    undirected, default = _undirected(rels)
+    graph = _networkx(nodes, rels)
+    if default == "mixed":
+        for u, v, key in graph.edges(keys=True):
+            graph.edges[u, v, key]["type"] = "undirected" if key in undirected else "directed"
     buffer = io.BytesIO()
-    nx.write_gexf(_networkx(nodes, rels), buffer)
-    return buffer.getvalue()
+    nx.write_gexf(graph, buffer)
+    written = buffer.getvalue()
+    if default != "directed":
+        marker = b'defaultedgetype="directed"'
+        written = written.replace(marker, f'defaultedgetype="{default}"'.encode(), 1)
+    return written
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _edges(graph: Element, fmt: str) -> list[Element]:
+    if fmt == "graphml":
+        return [e for e in graph if _local(e.tag) == "edge"]
+    return [e for block in graph if _local(block.tag) == "edges" for e in block]
+
+
+def read_networkx(data: bytes, fmt: Literal["graphml", "gexf"]) -> nx.MultiDiGraph:
+    """A GraphML or GEXF document read with networkx's own reader, directed and mixed
+    graphs too, as a directed multigraph whose edges carry ``directed`` (``False`` for
+    an undirected edge, kept once in the order the file writes it).
+
+    networkx refuses a graph with directed and undirected edges (GraphML ``directed``,
+    GEXF ``type`` per edge); this takes each edge's direction from the document, then
+    lets networkx read it as a directed graph.
+
+    Examples
+    --------
+    >>> from graph.model import Node, Relationship
+    >>> nodes = [Node(id=i, kind="organisation", name=i, workspace="w") for i in "ab"]
+    >>> rels = [Relationship(type="partners_with", source="a", target="b", workspace="w")]
+    >>> g = read_networkx(export_gexf(nodes, rels), "gexf")
+    >>> [(u, v, d["directed"], d["relationship_type"]) for u, v, d in g.edges(data=True)]
+    [('a', 'b', False, 'partners_with')]
+    """
+    root = fromstring(data, forbid_dtd=True)
+    graph = next(e for e in root if _local(e.tag) == "graph")
+    mark, default_mark = (
+        ("directed", "edgedefault") if fmt == "graphml" else ("type", "defaultedgetype")
+    )
+    default = graph.get(default_mark) == "directed"
+    directed: dict[str, bool] = {}
+    for index, edge in enumerate(_edges(graph, fmt)):
+        if not edge.get("id"):
+            edge.set("id", f"e{index}")
+        own = edge.attrib.pop(mark, None)
+        directed[edge.get("id", "")] = own in ("true", "directed") if own else default
+    graph.set(default_mark, "directed")
+    text = tostring(root, encoding="utf-8")
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    out = nx.MultiDiGraph(read(io.BytesIO(text)))
+    for _, _, key, attrs in out.edges(keys=True, data=True):
+        attrs["directed"] = directed[str(attrs.get("id", key))]
+    return out
 
 
 def _cell(value: Any) -> str:

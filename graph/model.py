@@ -26,7 +26,14 @@ import unicodedata
 from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "ActivityType",
@@ -391,6 +398,17 @@ class Relationship(_Element):
     frequency: float | None = Field(default=None, ge=0)
     # mentioned_in
     quote: str | None = None
+
+    @field_validator("target")
+    @classmethod
+    def _not_a_self_loop(cls, value: str, info: ValidationInfo) -> str:
+        # rows a store reads back (context ``{"stored": True}``) may predate this check
+        if value == info.data.get("source") and not (info.context or {}).get("stored"):
+            raise ValueError(
+                f"a relationship from {value!r} to itself (a self-loop) is not allowed: "
+                "source and target must be different nodes"
+            )
+        return value
 
     @model_validator(mode="after")
     def _default_id(self) -> Self:

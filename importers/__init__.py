@@ -102,9 +102,9 @@ def read_path(path: Path, fmt: str, options: ImportOptions, known: Sequence[Node
     if fmt == "json":
         return read_json(path, data)
     if fmt == "graphml":
-        return read_graphml(path, data)
+        return read_graphml(path, data, options)
     if fmt == "gexf":
-        return read_gexf(path, data)
+        return read_gexf(path, data, options)
     if fmt == "pajek":
         return read_pajek(path, data, options)
     if fmt == "text":

@@ -3,8 +3,9 @@
 ``*Vertices 10 4`` marks a two-mode network: vertices 1–4 are the first mode, the
 rest the second; their kinds come from the options (default person × activity).
 ``*Arcs``/``*Edges`` (and the ``*Arcslist``/``*Edgeslist`` forms) give ties; a third
-number is the weight. Other sections (``*Partition``, ``*Vector``, ``*Matrix``)
-are skipped with a note.
+number is the weight. Arcs are directed and keep their direction (see
+:meth:`~importers.parsed.ParsedFile.keep_direction`); edges are undirected. Other
+sections (``*Partition``, ``*Vector``, ``*Matrix``) are skipped with a note.
 """
 
 from __future__ import annotations
@@ -138,9 +139,12 @@ def read_pajek(path: Path, data: bytes, options: ImportOptions) -> ParsedFile:
                     rel_fields["strength"] = weight
                 if edge_type:
                     rel_fields["type"] = edge_type
+                properties: dict[str, object] = {}
+                if section.startswith("*arcs"):
+                    parsed.keep_direction(rel_fields, properties, options.default_type)
                 parsed.relationships.append(
-                    RawRelationship(loc, rel_fields, {}, {"source": "from", "target": "to"})
+                    RawRelationship(loc, rel_fields, properties, {"source": "from", "target": "to"})
                 )
     if skipped:
         parsed.notes.append(f"skipped Pajek sections: {', '.join(sorted(skipped))}")
-    return parsed
+    return parsed.finish(options.default_type)

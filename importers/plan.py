@@ -29,8 +29,8 @@ from graph.model import (
     safe_id,
     slugify,
 )
-from graph.store.base import Progress, Store, WriteResult, merge_node, merge_relationship
-from importers.parsed import ParsedFile
+from graph.store.base import Progress, Store, WriteResult, merge_node
+from importers.parsed import FidelityReport, ParsedFile
 from importers.records import ImportOptions, RawNode, RawRelationship, RecordBuilder
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
@@ -191,6 +191,7 @@ def plan_import(
         load_stored()
 
     rels: dict[str, Relationship] = {}
+    fidelity = FidelityReport()  # self-loops skipped and ties merged in others' files
     for parsed, raw, src_end, tgt_end in pending:
         builder = builders[parsed.path]
         resolved_ends: list[str | None] = []
@@ -201,6 +202,13 @@ def plan_import(
             if end_problem is not None:
                 plan.problems.append(end_problem)
             resolved_ends.append(found)
+        if (
+            not parsed.strict
+            and resolved_ends[0] is not None
+            and resolved_ends[0] == resolved_ends[1]
+        ):
+            fidelity.self_loop(parsed.path, raw.location, resolved_ends[0])
+            continue
         # the row's own fields are checked even when an end is missing
         rel = builder.relationship(raw, resolved_ends[0], resolved_ends[1])
         if rel is None:
@@ -226,10 +234,8 @@ def plan_import(
             }
             rel = rel.model_copy(update={"type": RelType.RELATED_TO, "properties": properties})
             rel = rel.model_copy(update={"id": _rederive_id(rel, raw)})
-        if rel.id in rels:
-            rels[rel.id] = merge_relationship(rels[rel.id], rel)
-        else:
-            rels[rel.id] = rel
+        fidelity.add(rels, rel, raw.location, strict=parsed.strict)
+    plan.notes.extend(fidelity.notes())
 
     for path, builder in builders.items():
         plan.problems.extend(builder.problems)

@@ -30,6 +30,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.model import SYMMETRIC_TYPES
+
 __all__ = [
     "ACTOR_KINDS",
     "MAX_CONTEXT_SIZE",
@@ -49,6 +51,8 @@ MAX_CONTEXT_SIZE = 50
 CONTEXT_KINDS = frozenset({"network", "activity"})
 #: ties that say something about the documents, not about the network
 _BOOKKEEPING = frozenset({"mentioned_in"})
+#: types whose direction carries no meaning: a directed view has them both ways
+_BOTH_WAYS = frozenset(str(t) for t in SYMMETRIC_TYPES)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -124,7 +128,11 @@ def filter_view(
 
 def simple_graph(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph:
     """Parallel ties collapsed: ``weight`` = summed strength (1 each where none),
-    ``distance`` = 1 / weight, ``count`` = number of ties."""
+    ``distance`` = 1 / weight, ``count`` = number of ties.
+
+    ``directed``: ties keep their direction, and a tie of a symmetric type
+    (``partners_with``, ``collaborates_with``) counts both ways, whichever order it was
+    written in."""
     simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     simple.add_nodes_from(graph.nodes(data=True))
     for u, v, data in graph.edges(data=True):
@@ -132,12 +140,14 @@ def simple_graph(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph:
             continue
         strength = data.get("strength")
         weight = float(strength) if strength not in (None, 0) else 1.0
-        if simple.has_edge(u, v):
-            edge = simple[u][v]
-            edge["weight"] += weight
-            edge["count"] += 1
-        else:
-            simple.add_edge(u, v, weight=weight, count=1)
+        both = directed and data.get("type") in _BOTH_WAYS
+        for x, y in ((u, v), (v, u)) if both else ((u, v),):
+            if simple.has_edge(x, y):
+                edge = simple[x][y]
+                edge["weight"] += weight
+                edge["count"] += 1
+            else:
+                simple.add_edge(x, y, weight=weight, count=1)
     for _, _, data in simple.edges(data=True):
         data["distance"] = 1.0 / data["weight"]
     return simple

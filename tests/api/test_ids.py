@@ -6,7 +6,7 @@ import pytest
 
 from graph.model import ID_PATTERN
 from tests.api.conftest import Env
-from tests.api.test_pages import login
+from tests.api.test_pages import login, token
 
 NODES = "/api/workspaces/demo/nodes"
 RELATIONSHIPS = "/api/workspaces/demo/relationships"
@@ -57,7 +57,7 @@ def test_an_uploaded_file_with_an_unsafe_id_is_refused(env: Env, path: str) -> N
     response = env.client.post(
         path,
         headers=env.as_("editor"),
-        data={"format": "auto"},
+        data={"format": "auto", "csrf_token": token(env, "/w/demo/import")},
         files={"files": ("n.csv", b"id,name,kind\na/b,A,theme\n")},
     )
     assert response.status_code == 422

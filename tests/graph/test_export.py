@@ -6,14 +6,23 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.export import export_csv, neutralise, pseudonymise, write_export
-from graph.model import Node, NodeKind
+from graph.export import (
+    export_csv,
+    export_gexf,
+    export_graphml,
+    neutralise,
+    pseudonymise,
+    read_networkx,
+    write_export,
+)
+from graph.model import SYMMETRIC_TYPES, Node, NodeKind, Relationship
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
 
@@ -34,26 +43,29 @@ def test_round_trip_loses_nothing(demo_store: SQLiteStore, tmp_path: Path, fmt: 
     assert dumps(demo_store.list_relationships("copy")) == dumps(rels)
 
 
+def directed_only(store: SQLiteStore) -> tuple[list[Node], list[Relationship]]:
+    """The demo without its symmetric ties: networkx reads no mixed graph, so an export
+    with both sorts of edge is for Gephi and yEd (see graph/export.py)."""
+    rels = [r for r in store.list_relationships("demo") if r.type not in SYMMETRIC_TYPES]
+    return store.list_nodes("demo"), rels
+
+
 def test_graphml_reads_in_networkx(demo_store: SQLiteStore, tmp_path: Path) -> None:
     target = tmp_path / "demo.graphml"
-    write_export(
-        "graphml",
-        "demo",
-        demo_store.list_nodes("demo"),
-        demo_store.list_relationships("demo"),
-        target,
-    )
+    nodes, rels = directed_only(demo_store)
+    write_export("graphml", "demo", nodes, rels, target)
     graph = nx.read_graphml(target)
-    assert graph.number_of_nodes() == len(demo_store.list_nodes("demo"))
+    assert graph.is_directed() and graph.number_of_edges() == len(rels)
+    assert graph.number_of_nodes() == len(nodes)
     assert graph.nodes["cinop"]["org_type"] == "knowledge_institute"
 
 
 def test_gexf_reads_in_networkx(demo_store: SQLiteStore, tmp_path: Path) -> None:
     target = tmp_path / "demo.gexf"
-    write_export(
-        "gexf", "demo", demo_store.list_nodes("demo"), demo_store.list_relationships("demo"), target
-    )
+    nodes, rels = directed_only(demo_store)
+    write_export("gexf", "demo", nodes, rels, target)
     graph = nx.read_gexf(target)
+    assert graph.is_directed() and graph.number_of_edges() == len(rels)
     assert graph.nodes["noorderpoort"]["label"] == "Noorderpoort"
 
 
@@ -90,3 +102,76 @@ def test_pseudonymise(demo_store: SQLiteStore) -> None:
     ids = {n.id for n in nodes}
     assert all(r.source in ids and r.target in ids for r in rels)
     assert len(rels) == len(demo_store.list_relationships("demo"))
+
+
+ROC = Node(id="roc", kind="organisation", name="ROC", workspace="w")
+FIRM = Node(id="firm", kind="organisation", name="Firm", workspace="w")
+ILSE = Node(id="ilse", kind="person", name="Ilse", workspace="w")
+PARTNERS = Relationship(type="partners_with", source="roc", target="firm", workspace="w")
+WORKS = Relationship(type="works_at", source="ilse", target="roc", workspace="w")
+
+
+def directions(xml: bytes) -> tuple[str | None, dict[tuple[str, str], str | None]]:
+    """The graph's default direction and each edge's own (GraphML ``directed``, GEXF
+    ``type``)."""
+    root = ElementTree.fromstring(xml)
+    graph = next(e for e in root if e.tag.endswith("graph"))
+    default = graph.get("edgedefault") or graph.get("defaultedgetype")
+    edges = {
+        (e.get("source", ""), e.get("target", "")): e.get("directed") or e.get("type")
+        for e in root.iter()
+        if e.tag.endswith("}edge")
+    }
+    return default, edges
+
+
+@pytest.mark.parametrize(
+    ("rels", "graphml", "gexf"),
+    [
+        (
+            [PARTNERS, WORKS],
+            ("directed", {("roc", "firm"): "false", ("ilse", "roc"): "true"}),
+            ("mixed", {("roc", "firm"): "undirected", ("ilse", "roc"): "directed"}),
+        ),
+        (
+            [PARTNERS],
+            ("undirected", {("roc", "firm"): None}),
+            ("undirected", {("roc", "firm"): None}),
+        ),
+        ([WORKS], ("directed", {("ilse", "roc"): None}), ("directed", {("ilse", "roc"): None})),
+    ],
+    ids=["mixed", "symmetric", "directed"],
+)
+def test_symmetric_types_export_undirected(
+    rels: list[Relationship],
+    graphml: tuple[str, dict[tuple[str, str], str | None]],
+    gexf: tuple[str, dict[tuple[str, str], str | None]],
+) -> None:
+    nodes = [ROC, FIRM, ILSE]
+    assert directions(export_graphml(nodes, rels)) == graphml
+    assert directions(export_gexf(nodes, rels)) == gexf
+
+
+def test_an_all_symmetric_export_reads_as_undirected_in_networkx(tmp_path: Path) -> None:
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        target = tmp_path / f"w.{fmt}"
+        write_export(fmt, "w", [ROC, FIRM], [PARTNERS], target)
+        graph = read(target)
+        assert not graph.is_directed()
+        assert graph.has_edge("firm", "roc")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_a_mixed_export_reads_in_networkx_through_read_networkx(
+    demo_store: SQLiteStore, fmt: str
+) -> None:
+    nodes, rels = demo_store.list_nodes("demo"), demo_store.list_relationships("demo")
+    data = export_graphml(nodes, rels) if fmt == "graphml" else export_gexf(nodes, rels)
+    with pytest.raises(nx.NetworkXError):  # networkx's own reader refuses a mixed graph
+        (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(io.BytesIO(data))
+    graph = read_networkx(data, fmt)  # type: ignore[arg-type]
+    found = {(u, v, d["relationship_type"], d["directed"]) for u, v, d in graph.edges(data=True)}
+    assert found == {
+        (r.source, r.target, r.type.value, r.type not in SYMMETRIC_TYPES) for r in rels
+    }
+    assert graph.number_of_edges() == len(rels)

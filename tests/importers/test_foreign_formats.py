@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import ActivityType, NodeKind, OrgType, RelType
+from graph.model import ActivityType, NodeKind, OrgType, Relationship, RelType
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
 
@@ -107,3 +107,97 @@ def test_one_mode_pajek_with_lists_and_duplicate_labels(
     assert result.nodes_created == 4
     assert result.relationships_created == 4  # 2 arcs + an edge list of 2
     assert [(s.first, s.second) for s in plan.suggestions] == [("roc-a", "roc-a-4")]
+
+
+def ties(store: SQLiteStore, workspace: str) -> dict[tuple[str, str, str], Relationship]:
+    return {(r.type.value, r.source, r.target): r for r in store.list_relationships(workspace)}
+
+
+def test_directed_gexf_keeps_direction_and_sums_parallel_arcs(
+    sqlite_store: SQLiteStore, fixtures: Path
+) -> None:
+    path = fixtures / "directed-gephi.gexf"
+    plan, result = import_paths(sqlite_store, [path], ImportOptions("g"))
+    found = ties(sqlite_store, "g")
+    assert sorted(found) == [
+        ("collaborates_with", "b", "c"),
+        ("related_to", "a", "b"),
+        ("related_to", "a", "c"),
+        ("related_to", "b", "a"),
+    ]
+    assert found[("related_to", "a", "b")].strength == 1.0
+    assert found[("related_to", "b", "a")].strength == 2.0
+    parallel = found[("related_to", "a", "c")]
+    assert parallel.strength == 9.5
+    assert parallel.properties["merged_edges"] == 2
+    assert parallel.properties["merged_weights"] == "2.5; 7"
+    assert found[("collaborates_with", "b", "c")].strength == 4.0
+    assert f"{path}: 4 directed edges without a known type were stored as related_to" in (
+        " ".join(plan.notes)
+    )
+    assert any(
+        n.startswith(f"{path}: merged 1 edge into the tie it repeats (1 parallel")
+        for n in plan.notes
+    )
+
+
+def test_directed_graphml_merges_a_symmetric_pair_with_a_note(
+    sqlite_store: SQLiteStore, fixtures: Path
+) -> None:
+    path = fixtures / "directed-keys.graphml"
+    plan, _ = import_paths(sqlite_store, [path], ImportOptions("k"))
+    found = ties(sqlite_store, "k")
+    assert sorted(found) == [
+        ("collaborates_with", "x", "z"),
+        ("partners_with", "x", "y"),
+        ("related_to", "z", "x"),
+    ]
+    pair = found[("partners_with", "x", "y")]
+    assert (pair.strength, pair.properties["merged_edges"]) == (6.0, 2)
+    assert found[("related_to", "z", "x")].properties["original_type"] == "buurman"
+    assert any(
+        n.startswith(f"{path}: merged 1 edge") and "0 parallel" in n and "1 the other way" in n
+        for n in plan.notes
+    )
+
+
+def test_pajek_arcs_keep_direction_and_weights(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+    import_paths(sqlite_store, [fixtures / "arcs-and-edges.net"], ImportOptions("p"))
+    found = ties(sqlite_store, "p")
+    assert sorted(found) == [
+        ("collaborates_with", "roc-b", "bedrijf-c"),
+        ("related_to", "roc-a", "roc-b"),
+        ("related_to", "roc-b", "roc-a"),
+    ]
+    forth = found[("related_to", "roc-a", "roc-b")]
+    assert (forth.strength, forth.properties["merged_weights"]) == (9.5, "2.5; 7")
+    assert found[("related_to", "roc-b", "roc-a")].strength == 1.0
+
+
+def test_graphml_defaults_and_keys_inside_graph(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+    import_paths(sqlite_store, [fixtures / "directed-keys.graphml"], ImportOptions("k"))
+    found = {n.id: n for n in sqlite_store.list_nodes("k")}
+    assert found["x"].org_type is OrgType.SCHOOL  # the key's default
+    assert found["y"].org_type is OrgType.COMPANY
+    assert (found["x"].properties["ronde"], found["z"].properties["ronde"]) == (
+        "enquete",
+        "interview",
+    )
+    edge = ties(sqlite_store, "k")[("partners_with", "x", "y")]  # default relation: partner
+    assert edge.properties["ronde"] == "enquete"  # a key "for all"
+
+
+def test_gexf_defaults_and_attvalues_outside_attvalues(
+    sqlite_store: SQLiteStore, fixtures: Path
+) -> None:
+    import_paths(sqlite_store, [fixtures / "directed-gephi.gexf"], ImportOptions("g"))
+    found = {n.id: n for n in sqlite_store.list_nodes("g")}
+    assert found["a"].org_type is OrgType.SCHOOL  # <attvalue> straight under <node>
+    assert found["b"].org_type is OrgType.COMPANY  # the default "Bedrijf"
+    assert (found["a"].properties["regio"], found["b"].properties["regio"]) == (
+        "Brabant",
+        "Limburg",
+    )
+    rels = ties(sqlite_store, "g")
+    assert str(rels[("related_to", "a", "b")].since) == "2020-01-01"  # the default
+    assert str(rels[("related_to", "b", "a")].since) == "2018-01-01"  # outside <attvalues>
