@@ -6,7 +6,8 @@ One rule finds a person's names in any text (docs/privacy.md says it in words):
 * the surname (from the first particle, "van Beveren", or else the last word) and every
   word of the name of three letters or more that is not a particle ("van", "de", …);
 * matching folds case and accents ("PÉTRA" is "Petra") and takes whole words only
-  ("Petra" is not found in "Petraschool"); a line break may stand inside a name;
+  ("Petra" is not found in "Petraschool"); the words of a name may be separated by
+  spaces, line breaks, ``-``, ``.`` or apostrophes;
 * a name word that is also an ordinary word ("Ton", "Zwaan", "Zwart", "Roos", "Bakker",
   see :data:`ORDINARY_WORDS`) is replaced only where it starts with a capital, so "een
   ton subsidie" stays;
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -80,16 +81,21 @@ ORDINARY_WORDS = frozenset({
 # fmt: on
 
 _T = TypeVar("_T", Node, Relationship)
+_WORD = re.compile(r"\w+")
+#: what may stand between the words of a name
+_JOIN = re.compile(r"[\s\-.'’‘]+")
 _ID_FIELDS = frozenset({"id", "workspace", "source", "target"})
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
     """Case- and accent-folded text, and for each of its characters the index of the
     character of ``text`` it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        plain = char if char.isascii() else unicodedata.normalize("NFKD", char)
+        plain = unicodedata.normalize("NFKD", char)
         folded = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
         out.append(folded)
         origin.extend([index] * len(folded))
@@ -98,62 +104,97 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 @dataclass(frozen=True)
 class _Needle:
-    pattern: str  # a regular expression over folded text
+    words: tuple[str, ...]  # folded words, as :data:`_WORD` cuts them
     replacement: str | None  # None: a name of someone who stays, left as it is
     capital_only: bool
 
 
-def _phrase(name: str) -> str:
-    """A folded name as a pattern in which any white space may separate the words."""
-    return r"\s+".join(re.escape(word) for word in _fold(name)[0].split())
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_fold(text)[0]))
+
+
+def _needle(name: str, replacement: str | None) -> _Needle:
+    words = _words(name)
+    return _Needle(words, replacement, len(words) == 1 and words[0] in ORDINARY_WORDS)
 
 
 def _needles(person: Node, replacement: str | None) -> list[_Needle]:
     """Every way ``person`` may be named, by the module's rule."""
-    names = [n for n in (person.name, *person.aliases) if n.strip()]
-    found = [_Needle(_phrase(n), replacement, _fold(n)[0] in ORDINARY_WORDS) for n in names]
+    names = [n for n in (person.name, *person.aliases) if _words(n)]
+    found = [_needle(n, replacement) for n in names]
     if replacement is None or person.kind is not NodeKind.PERSON:
         return found
-    words = person.name.split()
-    first_particle = next(
-        (i for i, w in enumerate(words) if i > 0 and _fold(w)[0] in PARTICLES), None
-    )
-    if first_particle is not None and first_particle < len(words) - 1:
-        surname = " ".join(words[first_particle:])
-        found.append(_Needle(_phrase(surname), replacement, False))
+    words = _words(person.name)
+    particle = next((i for i, w in enumerate(words) if i > 0 and w in PARTICLES), None)
+    if particle is not None and particle < len(words) - 1:
+        found.append(_Needle(words[particle:], replacement, False))  # "van Beveren"
     for name in names:
-        for word in re.split(r"[\s\-]+", name):
-            folded = _fold(word.strip(".,;:'’\""))[0]
-            if len(folded) >= MIN_PART and folded not in PARTICLES:
-                found.append(_Needle(re.escape(folded), replacement, folded in ORDINARY_WORDS))
+        for word in _words(name):
+            if len(word) >= MIN_PART and word not in PARTICLES:
+                found.append(_needle(word, replacement))
     return found
 
 
+@dataclass
+class _Trie:
+    children: dict[str, _Trie] = field(default_factory=dict)
+    needle: _Needle | None = None
+
+
 class NameScrubber:
-    """Replaces people's names in texts and in every text field of nodes and ties."""
+    """Replaces people's names in texts and in every text field of nodes and ties.
+
+    A text is cut into words (runs of letters and digits, case- and accent-folded); at
+    each word the longest name that starts there and matches word for word is taken.
+    The words of a name may be separated by white space, ``-``, ``.`` or apostrophes.
+    """
 
     def __init__(self, needles: list[_Needle]) -> None:
-        # longest first, so that a full name wins over its parts; a kept name wins a tie
-        ordered: dict[str, _Needle] = {}
-        for needle in sorted(needles, key=lambda n: (-len(n.pattern), n.replacement is not None)):
-            seen = ordered.setdefault(needle.pattern, needle)
+        ordered: dict[tuple[str, ...], _Needle] = {}
+        # a kept name wins over the same words of a name to replace
+        for needle in sorted(needles, key=lambda n: n.replacement is not None):
+            seen = ordered.setdefault(needle.words, needle)
             if seen.replacement not in (None, needle.replacement):
                 # a name word of two people ("Peter"): neither pseudonym fits
-                ordered[needle.pattern] = _Needle(needle.pattern, AMBIGUOUS, seen.capital_only)
-        self._needles = list(ordered.values())
-        alternatives = "|".join(f"(?P<n{i}>{n.pattern})" for i, n in enumerate(self._needles))
-        self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if self._needles else None
+                ordered[needle.words] = _Needle(needle.words, AMBIGUOUS, seen.capital_only)
+        self._trie = _Trie()
+        for needle in ordered.values():
+            node = self._trie
+            for word in needle.words:
+                node = node.children.setdefault(word, _Trie())
+            node.needle = needle
+
+    def _match(self, words: list[re.Match[str]], at: int, folded: str) -> _Needle | None:
+        """The longest name that starts at word ``at``."""
+        found = None
+        node = self._trie.children.get(words[at].group())
+        index = at
+        while node is not None:
+            found = node.needle or found
+            index += 1
+            if index == len(words) or not _JOIN.fullmatch(
+                folded, words[index - 1].end(), words[index].start()
+            ):
+                break
+            node = node.children.get(words[index].group())
+        return found
 
     def __call__(self, text: str) -> str:
         """``text`` with every name replaced."""
-        if self._regex is None or not text:
+        if not self._trie.children or not text:
             return text
         folded, origin = _fold(text)
+        words = list(_WORD.finditer(folded))
         pieces: list[str] = []
-        done = 0
-        for match in self._regex.finditer(folded):
-            needle = self._needles[int(str(match.lastgroup)[1:])]
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
+        done = at = 0
+        while at < len(words):
+            needle = self._match(words, at, folded)
+            if needle is None:
+                at += 1
+                continue
+            last = words[at + len(needle.words) - 1]
+            start, end = origin[words[at].start()], origin[last.end() - 1] + 1
+            at += len(needle.words)
             if needle.replacement is None or (needle.capital_only and not text[start].isupper()):
                 continue
             pieces.append(text[done:start] + needle.replacement)

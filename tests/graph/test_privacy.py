@@ -157,6 +157,9 @@ def test_scrub_names_rules() -> None:
     )
     assert scrub("Peter Jansen en Petra") == "Peter Jansen en X"  # another person stays
     assert scrub("van de Ven") == "van de Ven"  # particles alone are not names
+    assert scrub("Petra, van Beveren;p.van-beveren") == "X, X;X"
+    jw = scrub_names([(_person("jw", "Jan-Willem Ruiß"), "Z")], keep=[])
+    assert jw("jan willem RUISS, Willem, Jan en een jan") == "Z, Z, Z en een jan"
 
 
 def test_scrub_names_reaches_every_text_field() -> None:
