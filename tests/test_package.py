@@ -84,7 +84,8 @@ def fresh_venv(tmp: Path, wheel: Path) -> Path:
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp
         ).strip()
     )
-    (site / "zz_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    here = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
+    (site / "zz_dependencies.pth").write_text("".join(f"{path}\n" for path in here))
     return venv
 
 
