@@ -13,6 +13,8 @@ COPY visualizations ./visualizations
 RUN pip install . && useradd --create-home --uid 10001 grenswerk
 USER grenswerk
 ENV GRENSWERK_DATA_DIR=/home/grenswerk/data
+# made by the service user, so that a fresh named volume mounted here is writable
+RUN mkdir -p "$GRENSWERK_DATA_DIR"
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"

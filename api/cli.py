@@ -28,6 +28,7 @@ from graph.analysis.stats import graph_stats
 from graph.errors import GrenswerkError, ValidationFailed
 from graph.export import EXPORT_FORMATS, pseudonymise, write_export
 from graph.model import NodeKind, RelType, validate_workspace
+from graph.privacy import forget as forget_node
 from graph.settings import Settings
 from graph.store import open_location, open_store
 from graph.store.base import Progress as Progress_
@@ -335,15 +336,14 @@ def forget(
     node_id: Annotated[str, typer.Argument(help="The id of the node (e.g. a person).")],
     workspace: WorkspaceOpt,
 ) -> None:
-    """Remove a node completely: the node, its ties and its mentions (GDPR/AVG)."""
+    """Remove a node completely: the node, its ties and mentions, and its names from
+    every text of the workspace (GDPR/AVG; docs/privacy.md)."""
     with _store() as store:
-        node = store.get_node(workspace, node_id)
-        if node is None:
-            raise GrenswerkError(f"no node {node_id!r} in workspace {workspace!r}")
-        ties = len(store.list_relationships(workspace, node_id=node_id))
-        store.delete_nodes(workspace, [node_id])
+        done = forget_node(store, workspace, node_id)
     out.print(
-        f"removed {node.kind} {node.name!r} with {ties} relationship(s) and mention(s)",
+        f"removed {done.node.kind} {done.node.name!r} with {done.relationships} "
+        f"relationship(s) and mention(s); its names are gone from the text of "
+        f"{done.rewritten} other element(s)",
         markup=False,
     )
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +38,7 @@ from defusedxml.ElementTree import fromstring
 from networkx.readwrite.graphml import GraphMLWriter
 
 from graph.model import SYMMETRIC_TYPES, Node, NodeKind, Relationship
+from graph.privacy import scrub_names
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -103,43 +103,23 @@ def neutralise(value: str) -> str:
 def pseudonymise(
     nodes: Sequence[Node], relationships: Sequence[Relationship]
 ) -> tuple[list[Node], list[Relationship]]:
-    """People become "Persoon 1", "Persoon 2"…: their ids, names, aliases and free
-    properties go, and wherever their names stand in any text (quotes, descriptions,
-    properties of other elements) the pseudonym stands instead."""
+    """People become "Persoon 1", "Persoon 2"… (in the order of their ids).
+
+    A person's id, name, aliases, role, description, url and free properties go, and so
+    does the role of each of their ties. Wherever any of their names stands in any text
+    of any element (names, aliases, descriptions, properties, quotes, provenance quotes;
+    by the rule of :mod:`graph.privacy`, see docs/privacy.md) the pseudonym stands
+    instead; a name word of several people ("Peter") becomes ``[naam]``.
+    """
     people = sorted((n for n in nodes if n.kind is NodeKind.PERSON), key=lambda n: n.id)
     alias = {p.id: f"persoon-{i}" for i, p in enumerate(people, start=1)}
     label = {p.id: f"Persoon {i}" for i, p in enumerate(people, start=1)}
-    names: dict[str, str] = {}
-    for person in people:
-        for name in (person.name, *person.aliases):
-            if len(name.strip()) >= 3:
-                names[name.strip()] = label[person.id]
-    pattern = (
-        re.compile(
-            "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE
-        )
-        if names
-        else None
-    )
-    lowered = {k.lower(): v for k, v in names.items()}
-
-    def scrub(value: Any) -> Any:
-        if pattern is None or not isinstance(value, str):
-            return value
-        return pattern.sub(lambda m: lowered[m.group(0).lower()], value)
-
-    def scrub_common(model: Node | Relationship) -> dict[str, Any]:
-        return {
-            "properties": {k: scrub(v) for k, v in model.properties.items()},
-            "provenance": [
-                p.model_copy(update={"quote": scrub(p.quote)}) for p in model.provenance
-            ],
-        }
-
+    scrub = scrub_names([(p, label[p.id]) for p in people])
     out_nodes: list[Node] = []
     for node in nodes:
+        scrubbed = scrub.node(node)
         if node.id in alias:
-            node = node.model_copy(
+            scrubbed = scrubbed.model_copy(
                 update={
                     "id": alias[node.id],
                     "name": label[node.id],
@@ -147,33 +127,23 @@ def pseudonymise(
                     "properties": {},
                     "description": None,
                     "url": None,
-                    "provenance": [
-                        p.model_copy(update={"quote": scrub(p.quote)}) for p in node.provenance
-                    ],
+                    "role": None,
                 }
             )
-        else:
-            node = node.model_copy(
-                update={
-                    **scrub_common(node),
-                    "name": scrub(node.name),
-                    "description": scrub(node.description),
-                    "aliases": [scrub(a) for a in node.aliases],
-                }
-            )
-        out_nodes.append(node)
+        out_nodes.append(scrubbed)
     out_rels: list[Relationship] = []
     for rel in relationships:
-        update: dict[str, Any] = {**scrub_common(rel), "quote": scrub(rel.quote)}
+        scrubbed_rel = scrub.relationship(rel)
         if rel.source in alias or rel.target in alias:
-            update.update(
-                {
+            scrubbed_rel = scrubbed_rel.model_copy(
+                update={
                     "source": alias.get(rel.source, rel.source),
                     "target": alias.get(rel.target, rel.target),
                     "id": "p-" + hashlib.sha1(rel.id.encode()).hexdigest()[:16],
+                    "role": None,
                 }
             )
-        out_rels.append(rel.model_copy(update=update))
+        out_rels.append(scrubbed_rel)
     return out_nodes, out_rels
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import shlex
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -50,3 +51,65 @@ def test_env_example_names_what_compose_needs() -> None:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     for name in ("NEO4J_PASSWORD", "GRENSWERK_SECRET_KEY"):
         assert f"{name}=" in example
+
+
+def _dockerfile_env() -> dict[str, str]:
+    """The ``ENV`` settings of the Dockerfile (``ENV A=1 B=2`` and ``ENV A 1``)."""
+    env: dict[str, str] = {}
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    for line in text.splitlines():
+        words = shlex.split(line)
+        if not words or words[0] != "ENV":
+            continue
+        if "=" in words[1]:
+            env.update(word.split("=", 1) for word in words[1:])  # type: ignore[misc]
+        else:
+            env[words[1]] = " ".join(words[2:])
+    return env
+
+
+def _mounts(service: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    """Container path → source of every volume of a service (short and long syntax)."""
+    mounts = {}
+    for volume in service.get("volumes", []):
+        if isinstance(volume, str):
+            source, target = volume.split(":")[:2]
+        else:
+            source, target = volume.get("source", ""), volume["target"]
+        mounts[PurePosixPath(target).as_posix()] = source
+    return mounts
+
+
+def _on_a_volume(path: str, service: dict) -> bool:  # type: ignore[type-arg]
+    named = set(compose().get("volumes") or {})
+    target = PurePosixPath(path)
+    for mount, source in _mounts(service).items():
+        inside = target == PurePosixPath(mount) or PurePosixPath(mount) in target.parents
+        if inside and (source in named or source.startswith(("/", "./", "../"))):
+            return True
+    return False
+
+
+def test_what_the_api_writes_is_on_a_volume() -> None:
+    """Keys (and the SQLite store) live in GRENSWERK_DATA_DIR: a rebuilt container must
+    find them again, so that directory is a volume of the api service."""
+    api = compose()["services"]["api"]
+    data_dir = api.get("environment", {}).get("GRENSWERK_DATA_DIR") or _dockerfile_env().get(
+        "GRENSWERK_DATA_DIR"
+    )
+    assert data_dir, "GRENSWERK_DATA_DIR is set neither in the compose file nor the Dockerfile"
+    assert PurePosixPath(data_dir).is_absolute(), data_dir  # relative: depends on WORKDIR
+    assert _on_a_volume(data_dir, api), f"{data_dir} (GRENSWERK_DATA_DIR) is on no volume"
+
+
+def test_the_data_dir_is_made_by_the_service_user() -> None:
+    """A fresh named volume takes the owner of the directory it is mounted on; if the
+    image has no such directory, Docker makes it for root and the API cannot write."""
+    lines = (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+    last_user = max(i for i, line in enumerate(lines) if line.startswith("USER "))
+    made = [
+        line
+        for line in lines[last_user:]
+        if line.startswith("RUN ") and "mkdir" in line and "GRENSWERK_DATA_DIR" in line
+    ]
+    assert made, "no `RUN mkdir -p $GRENSWERK_DATA_DIR` after the last USER line"

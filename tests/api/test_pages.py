@@ -99,15 +99,21 @@ def test_language_switch_is_kept(env: Env) -> None:
 
 def test_names_are_escaped_on_pages(env: Env) -> None:
     evil = "<img src=x onerror=alert(1)>"
-    env.client.post(
+    created = env.client.post(
         "/api/workspaces/demo/nodes",
         headers=env.as_("editor"),
         json={"id": "xss", "kind": "organisation", "name": evil},
     )
+    assert created.status_code == 201, created.text
+    assert created.json()["name"] == evil
     login(env, "viewer")
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
     for path in ("/w/demo", "/w/demo/node/xss", "/w/demo/paths"):
-        text = env.client.get(path).text
-        assert evil not in text, path
+        page = env.client.get(path)
+        assert page.status_code == 200, path
+        assert evil not in page.text, path
+    # the node page shows the name, escaped: the node was there to be escaped
+    assert escaped in env.client.get("/w/demo/node/xss").text
 
 
 def test_import_page_shows_preview_and_problems(env: Env) -> None:
