@@ -164,18 +164,29 @@ def wait_until_up(client: httpx.Client, server: subprocess.Popen[bytes], log: Pa
 
 def check_every_page(client: httpx.Client, key: str) -> None:
     bearer = {"Authorization": f"Bearer {key}"}
-    found = client.get("/api/workspaces/demo/map", headers=bearer)
+    found = client.get("/api/workspaces/demo/map", params={"download": "true"}, headers=bearer)
     assert found.status_code == 200, found.text[-2000:]
-    assert "vis.Network" in found.text  # pyvis's vis-network, inlined from its package
-    login = client.post("/login", data={"key": key, "next": "/w/demo"}, follow_redirects=False)
+    assert "vis.Network" in found.text  # pyvis's vis-network and our map.js, inlined
+    assert "grenswerkMap" in found.text
+    form = client.get("/login").text
+    token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    login = client.post(
+        "/login",
+        data={"key": key, "next": "/w/demo", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert login.status_code == 303, login.text
     for path in (
         "/w/demo",
         "/w/demo/node/petra-van-beveren",
         "/w/demo/paths",
         "/docs",
+        "/redoc",
         "/static/grenswerk.css",
         "/static/vis/vis-network.min.js",
+        "/static/maps/map.js",
+        "/static/docs/swagger-ui-bundle.js",
+        "/static/docs-init.js",
     ):
         page = client.get(path)
         assert page.status_code == 200, f"{path}: {page.status_code} {page.text[-2000:]}"

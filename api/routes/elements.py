@@ -11,6 +11,7 @@ from api.deps import AnalystWorkspace, EditorWorkspace, StoreDep
 from api.validation import validated
 from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType
+from graph.privacy import forget
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["nodes and relationships"])
 
@@ -77,13 +78,18 @@ def update_node(
 @router.delete(
     "/nodes/{node_id}",
     response_model=Deleted,
-    summary="Delete a node with all its ties and mentions (GDPR)",
+    summary="Delete a node with all its ties; a person also from every text (GDPR)",
 )
 def delete_node(workspace: EditorWorkspace, store: StoreDep, node_id: str) -> Deleted:
-    deleted = store.delete_nodes(workspace, [node_id])
-    if not deleted:
+    """A person is forgotten as `grenswerk forget` does (docs/privacy.md): the node, its
+    ties and every mention of their names in the workspace's texts."""
+    node = store.get_node(workspace, node_id)
+    if node is None:
         raise HTTPException(404, f"no node {node_id!r}")
-    return Deleted(deleted=deleted)
+    if node.kind is NodeKind.PERSON:
+        forget(store, workspace, node_id)
+        return Deleted(deleted=1)
+    return Deleted(deleted=store.delete_nodes(workspace, [node_id]))
 
 
 @router.get("/relationships", response_model=list[Relationship], summary="Filter relationships")

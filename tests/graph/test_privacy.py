@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import orjson
 import pytest
@@ -188,3 +189,29 @@ def test_scrub_names_reaches_every_text_field() -> None:
     text = scrub.node(node).model_dump_json() + scrub.relationship(rel).model_dump_json()
     assert "Petra" not in text and "Lorist" not in text and '"leden":3' in text
     assert scrub.relationship(rel).id == rel.id and scrub.node(node).id == "org"
+
+
+def test_the_api_delete_of_a_person_forgets_every_mention(tmp_path: Path) -> None:
+    """DELETE /nodes/{id} of a person is the same forget as the console command's."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.keys import KeyStore
+    from graph.settings import Settings
+    from tests.api.conftest import TEST_SECRET
+
+    store = SQLiteStore(tmp_path / "g.sqlite3")
+    import_paths(store, [DEMO_DIR], ImportOptions("demo"))
+    keys = KeyStore(":memory:")
+    editor = {"Authorization": f"Bearer {keys.create('demo', 'editor')}"}
+    app = create_app(Settings(environment="test", secret_key=TEST_SECRET), store=store, keys=keys)
+    with TestClient(app) as client:
+        gone = client.delete("/api/workspaces/demo/nodes/petra-van-beveren", headers=editor)
+    assert gone.status_code == 200 and gone.json() == {"deleted": 1}
+    texts = " ".join(
+        [n.model_dump_json() for n in store.list_nodes("demo")]
+        + [r.model_dump_json() for r in store.list_relationships("demo")]
+    )
+    assert "Petra" not in texts and "Beveren" not in texts
+    store.close()
+    keys.close()
