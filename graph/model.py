@@ -308,9 +308,12 @@ class _Element(BaseModel):
 
     @field_validator("id")
     @classmethod
-    def _id(cls, value: str) -> str:
-        # a relationship's empty id is made from its type and ends after validation
-        return validate_id(value) if value else value
+    def _id(cls, value: str, info: ValidationInfo) -> str:
+        # a relationship's empty id is made from its type and ends after validation;
+        # rows a store reads back (context ``{"stored": True}``) may predate the pattern
+        if not value or (info.context or {}).get("stored"):
+            return value
+        return validate_id(value)
 
     @field_validator("workspace")
     @classmethod

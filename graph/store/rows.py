@@ -46,7 +46,8 @@ def _with_workspace(data: bytes | str, workspace: str) -> bytes:
 
 
 def decode_node(data: bytes | str, workspace: str) -> Node:
-    return Node.model_validate_json(_with_workspace(data, workspace))
+    # an id stored before ids had to fit ID_PATTERN still loads
+    return Node.model_validate_json(_with_workspace(data, workspace), context={"stored": True})
 
 
 def decode_relationship(data: bytes | str, workspace: str) -> Relationship:

@@ -158,3 +158,13 @@ def test_the_id_pattern_is_documented() -> None:
     text = (Path(__file__).parents[2] / "docs" / "data-model.md").read_text(encoding="utf-8")
     assert f"    {ID_PATTERN}\n" in text
     assert f"`{safe_id('org/1')}`" in text  # the example is what safe_id makes
+
+
+def test_a_stored_id_from_before_the_pattern_still_loads() -> None:
+    """Stores written before ids had to fit ID_PATTERN stay readable (no 500)."""
+    from graph.store.rows import decode_node
+
+    node = decode_node(b'{"id":"org/1","kind":"theme","name":"Oud"}', "w")
+    assert node.id == "org/1"
+    with pytest.raises(ValueError, match="org/1"):
+        Node(id="org/1", kind="theme", name="Nieuw", workspace="w")
