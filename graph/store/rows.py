@@ -29,6 +29,7 @@ __all__ = [
     "decode_relationship",
     "diff",
     "encode",
+    "type_changes",
     "unique",
 ]
 
@@ -116,3 +117,15 @@ def count_relationships(result: WriteResult, change: Change[Relationship]) -> No
     result.relationships_created += change.created
     result.relationships_updated += change.updated
     result.relationships_unchanged += change.unchanged
+
+
+def type_changes(
+    incoming: Mapping[str, Relationship], existing: Mapping[str, bytes | str], workspace: str
+) -> list[tuple[Relationship, Relationship]]:
+    """(stored, incoming) for each stored relationship that ``incoming`` gives another
+    type (to be checked with :func:`graph.store.base.check_type_change`)."""
+    out = []
+    for rel_id, raw in existing.items():
+        if orjson.loads(raw)["type"] != incoming[rel_id].type.value:
+            out.append((decode_relationship(raw, workspace), incoming[rel_id]))
+    return out
