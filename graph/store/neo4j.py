@@ -187,6 +187,8 @@ class Neo4jStore:
                 f"cannot reach Neo4j at {uri}: {_one_line(exc)}; is it running "
                 "(docker compose up -d neo4j) and is GRENSWERK_NEO4J_URI right?"
             ) from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"cannot open Neo4j at {uri}: {_one_line(exc)}") from exc
         self._ensure_schema()
 
     # -- plumbing -----------------------------------------------------------------

@@ -126,3 +126,14 @@ def test_look_ups_by_type_name_the_type(family: str) -> None:
         name = cypher.REL_TYPES[rel_type]
         assert re.search(rf"\[r:{name}\b", statement), (family, rel_type)
         assert f"rel_{name.lower()}" in " ".join(cypher.SCHEMA)
+
+
+def test_the_read_only_examples_are_real_cypher() -> None:
+    """The queries the read-only check is tested with (tests/graph/store/test_neo4j.py)
+    parse, so each refusal is the check's doing and not a broken query's."""
+    from tests.graph.store.test_neo4j import ALLOWED, REFUSED
+
+    params: dict[str, object] = {"workspace": "w", "workspaces": "w"}
+    results = lint({q: (q, params) for q in [*REFUSED, *ALLOWED]})
+    errors = {q: d for q, d in results.items() if any(x["severity"] == "error" for x in d)}
+    assert errors == {}

@@ -102,6 +102,8 @@ REFUSED = {
     "RETURN apoc.version() AS v, $workspace AS w": "apoc.",
     "RETURN db.labels() AS l, $workspace AS w": "db.",
     "RETURN dbms .showCurrentUser() AS l, $workspace AS w": "dbms.",
+    "RETURN `db`.labels() AS l, $workspace AS w": "db.",
+    "SHOW TRANSACTIONS YIELD * WHERE $workspace IS NOT NULL RETURN *": "SHOW",
     "MATCH (n) RETURN n.data // $workspace": "$workspace",
     "MATCH (n) /* $workspace */ RETURN n.data": "$workspace",
     "MATCH (n) WHERE n.name = '$workspace' RETURN n.data": "$workspace",
@@ -289,3 +291,8 @@ def test_analyses_on_neo4j_equal_the_embedded_ones(
             plain = isinstance(value, str | None | list | dict)
             assert mine[key] == (value if plain else pytest.approx(value, rel=1e-9)), key
     assert "engine" not in on_neo4j.meta
+
+
+def test_a_bad_uri_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match=r"Neo4j at bolt://127.0.0.1:1\?routing=no: Routing"):
+        Neo4jStore("bolt://127.0.0.1:1?routing=no", "neo4j", "x")
