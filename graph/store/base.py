@@ -17,7 +17,8 @@ Semantics every backend keeps:
 * Upserting an existing relationship keeps its stored ends. If it changes its type,
   the new type must allow the kinds of those stored ends
   (:data:`~graph.model.RELATIONSHIP_ENDPOINTS`, :func:`check_type_change`),
-  otherwise :class:`~graph.errors.StoreError` and nothing is written.
+  otherwise :class:`~graph.errors.StoreError` and nothing is written. One write
+  cannot give one relationship id two types (:func:`merge_in_one_write`).
 * ``version(workspace)`` grows with every write that changes something.
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
@@ -42,6 +43,7 @@ __all__ = [
     "WriteResult",
     "check_type_change",
     "check_workspace",
+    "merge_in_one_write",
     "merge_node",
     "merge_relationship",
 ]
@@ -273,3 +275,17 @@ def check_type_change(
             f"to {stored.target!r} and keeps those ends, so it cannot become {incoming.type}: "
             f"{problem}"
         )
+
+
+def merge_in_one_write(first: Relationship, second: Relationship) -> Relationship:
+    """Two versions of one relationship in the same write, merged.
+
+    Raises ``ValueError`` when their types differ: the type of the merged relationship
+    would not have been checked against its ends.
+    """
+    if first.type is not second.type:
+        raise ValueError(
+            f"relationship {first.id!r} appears twice in one write, as {first.type} and "
+            f"as {second.type}; give it one type"
+        )
+    return merge_relationship(first, second)

@@ -45,8 +45,8 @@ from graph.store.base import (
     WriteResult,
     check_type_change,
     check_workspace,
+    merge_in_one_write,
     merge_node,
-    merge_relationship,
 )
 from graph.store.rows import (
     count_nodes,
@@ -262,7 +262,7 @@ class Neo4jStore:
     ) -> WriteResult:
         check_workspace(workspace, nodes, relationships)
         node_map = unique(nodes, merge_node)
-        rel_map = unique(relationships, merge_relationship)
+        rel_map = unique(relationships, merge_in_one_write)
 
         def work(tx: Any) -> tuple[WriteResult, list[int]]:
             result, steps = WriteResult(), list[int]()  # fresh on every attempt of the driver

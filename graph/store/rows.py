@@ -55,10 +55,15 @@ def decode_relationship(data: bytes | str, workspace: str) -> Relationship:
 
 
 def unique(elements: Iterable[E], merge: Callable[[E, E], E]) -> dict[str, E]:
-    """Elements by id, repeated ids merged in order."""
+    """Elements by id, repeated ids merged in order (a merge's ``ValueError`` becomes a
+    :class:`StoreError`)."""
     by_id: dict[str, E] = {}
     for element in elements:
-        by_id[element.id] = merge(by_id[element.id], element) if element.id in by_id else element
+        try:
+            merged = merge(by_id[element.id], element) if element.id in by_id else element
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        by_id[element.id] = merged
     return by_id
 
 

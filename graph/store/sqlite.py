@@ -26,8 +26,8 @@ from graph.store.base import (
     WriteResult,
     check_type_change,
     check_workspace,
+    merge_in_one_write,
     merge_node,
-    merge_relationship,
 )
 from graph.store.rows import (
     count_nodes,
@@ -262,7 +262,7 @@ class SQLiteStore:
         result: WriteResult,
         progress: Progress | None,
     ) -> None:
-        by_id = unique(relationships, merge_relationship)
+        by_id = unique(relationships, merge_in_one_write)
         ids = sorted(by_id)  # inserting in key order keeps the B-tree writes sequential
         for start in range(0, len(ids), 10_000):
             id_batch = ids[start : start + 10_000]

@@ -245,3 +245,13 @@ def test_read_only(small: Store) -> None:
     ):
         with pytest.raises(StoreError, match="the query m"):
             small.read_only(refused, W)
+
+
+def test_one_write_cannot_give_a_relationship_two_types(small: Store) -> None:
+    before = snapshot(small, W)
+    twice = [tie("roc", "bedrijf", "partners_with", id="x"), tie("ilse", "roc", id="x")]
+    with pytest.raises(StoreError, match=r"'x' appears twice in one write"):
+        small.upsert(W, [], twice)
+    with pytest.raises(StoreError, match="stored as a organisation"):
+        small.upsert(W, [org("n", "N"), person("n", "N as a person")])
+    assert snapshot(small, W) == before
