@@ -15,7 +15,7 @@ from graph.errors import GrenswerkError, StoreError
 from graph.model import Node, Relationship, RelType
 from graph.store import cypher
 from graph.store.base import Store
-from graph.store.neo4j import Neo4jStore, ReadOnlyQueryError
+from graph.store.neo4j import Neo4jStore, Neo4jUnavailable, ReadOnlyQueryError
 from importers import ImportOptions, import_paths
 from tests.conftest import DEMO_DIR
 from tests.graph.store.bolt_fake import FakeNeo4j, Fault, node_struct
@@ -296,3 +296,11 @@ def test_analyses_on_neo4j_equal_the_embedded_ones(
 def test_a_bad_uri_is_a_store_error() -> None:
     with pytest.raises(StoreError, match=r"Neo4j at bolt://127.0.0.1:1\?routing=no: Routing"):
         Neo4jStore("bolt://127.0.0.1:1?routing=no", "neo4j", "x")
+
+
+def test_a_connection_lost_during_the_commit_says_so(
+    fake_neo4j: FakeNeo4j, store: Neo4jStore
+) -> None:
+    fake_neo4j.fail(Fault("COMMIT", close=True))
+    with pytest.raises(Neo4jUnavailable, match="during the commit .* may or may not"):
+        store.upsert(W, [theme("a")])
