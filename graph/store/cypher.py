@@ -30,7 +30,6 @@ __all__ = [
     "EXISTING_NODES",
     "EXISTING_RELATIONSHIPS",
     "GET_NODES",
-    "GET_RELATIONSHIP",
     "LIST_NODES",
     "LIST_NODES_OF_KIND",
     "LIST_RELATIONSHIPS",
@@ -140,11 +139,12 @@ DELETE_NODES = (
     "WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS deleted"
 )
 
-#: Delete relationships by id.
-DELETE_RELATIONSHIPS = (
-    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE r.id IN $ids "
+#: Delete relationships by id, per type (so the index is used).
+DELETE_RELATIONSHIPS: dict[RelType, str] = {
+    t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace AND r.id IN $ids "
     "WITH r, r.id AS id DELETE r RETURN count(id) AS deleted"
-)
+    for t, name in REL_TYPES.items()
+}
 
 #: Delete up to ``$batch`` nodes of a workspace (repeated until none is left).
 DELETE_WORKSPACE_BATCH = (
@@ -160,11 +160,6 @@ DELETE_WORKSPACE_NODE = (
 
 #: The nodes among ``$ids``.
 GET_NODES = "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids RETURN n.data AS data"
-
-#: One relationship by id.
-GET_RELATIONSHIP = (
-    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE r.id = $id RETURN r.data AS data"
-)
 
 #: Name or alias search: exact matches first, then prefixes, then the rest.
 SEARCH = (
@@ -239,7 +234,6 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "DELETE_WORKSPACE_BATCH": {"workspace": "w", "batch": 10_000},
     "DELETE_WORKSPACE_NODE": {"workspace": "w"},
     "GET_NODES": {"workspace": "w", "ids": ["a"]},
-    "GET_RELATIONSHIP": {"workspace": "w", "id": "a"},
     "SEARCH": {"workspace": "w", "kinds": ["theme"], "needle": "a", "limit": 20},
     "LIST_NODES": {"workspace": "w"},
     "LIST_NODES_OF_KIND": {"workspace": "w", "kind": "theme"},

@@ -350,7 +350,8 @@ class Neo4jStore:
     def _check_type_changes(
         self, tx: Any, workspace: str, moved: list[tuple[Relationship, Relationship]]
     ) -> None:
-        """Refuse a type change that the stored ends of a relationship do not allow."""
+        """Refuse a type change that the stored ends of a relationship do not allow;
+        delete the allowed ones under their old type (the caller writes them anew)."""
         ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
         kinds: dict[str, NodeKind] = {}
         for chunk in _chunks(ends, self.batch_size):
@@ -358,6 +359,11 @@ class Neo4jStore:
                 kinds[record["id"]] = NodeKind(record["kind"])
         for stored, incoming in moved:
             check_type_change(stored, incoming, kinds)
+        by_type: dict[RelType, list[str]] = defaultdict(list)
+        for stored, _ in moved:
+            by_type[stored.type].append(stored.id)
+        for old_type, ids in by_type.items():  # written again under the new type
+            tx.run(cypher.DELETE_RELATIONSHIPS[old_type], workspace=workspace, ids=ids).consume()
 
     def _write_relationships(
         self,
@@ -371,8 +377,6 @@ class Neo4jStore:
         moved = type_changes(by_id, existing, workspace)
         if moved:  # a relationship that changes type is checked, then replaced
             self._check_type_changes(tx, workspace, moved)
-            ids = [s.id for s, _ in moved]
-            tx.run(cypher.DELETE_RELATIONSHIPS, workspace=workspace, ids=ids).consume()
         change = diff(by_id, existing, workspace)
         count_relationships(result, change)
         rows_by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
@@ -389,27 +393,28 @@ class Neo4jStore:
         if change.unchanged:
             steps.append(change.unchanged)
 
-    def _delete(self, statement: str, workspace: str, ids: Iterable[str]) -> int:
+    def _delete(self, statements: Sequence[str], workspace: str, ids: Iterable[str]) -> int:
+        """Run each delete statement over ``ids`` in one write; the version grows if any
+        element went."""
         id_list = list(dict.fromkeys(ids))
 
         def work(tx: Any) -> int:
             deleted = 0
-            for chunk in _chunks(id_list, self.batch_size):
-                deleted += int(
-                    tx.run(statement, workspace=workspace, ids=list(chunk)).single()["deleted"]
-                )
+            for statement in statements:
+                for chunk in _chunks(id_list, self.batch_size):
+                    record = tx.run(statement, workspace=workspace, ids=list(chunk)).single()
+                    deleted += int(record["deleted"]) if record else 0
             if deleted:
                 tx.run(cypher.BUMP_VERSION, workspace=workspace).consume()
             return deleted
 
-        count: int = self._write(work)
-        return count
+        return self._write(work)
 
     def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete(cypher.DELETE_NODES, workspace, ids)
+        return self._delete([cypher.DELETE_NODES], workspace, ids)
 
     def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete(cypher.DELETE_RELATIONSHIPS, workspace, ids)
+        return self._delete(list(cypher.DELETE_RELATIONSHIPS.values()), workspace, ids)
 
     def create_workspace(self, workspace: str) -> None:
         validate_workspace(workspace)
@@ -451,8 +456,8 @@ class Neo4jStore:
         return {node.id: node for node in nodes}
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
-        records = self._read(cypher.GET_RELATIONSHIP, workspace=workspace, id=rel_id)
-        return decode_relationship(records[0]["data"], workspace) if records else None
+        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, [rel_id]))
+        return decode_relationship(stored[rel_id], workspace) if rel_id in stored else None
 
     def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
         id_list = list(dict.fromkeys(ids))

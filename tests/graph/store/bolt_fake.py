@@ -242,13 +242,15 @@ def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C
         ]
         return ["deleted"], [[len(gone)]]
     if name == "DELETE_RELATIONSHIPS":
-        before = len(data.rels)
-        data.rels[:] = [r for r in data.rels if not (r["workspace"] == ws and r["id"] in p["ids"])]
+        before, rel_type = len(data.rels), cypher.REL_TYPES[key]
+        data.rels[:] = [
+            r
+            for r in data.rels
+            if not (r["workspace"] == ws and r["type"] == rel_type and r["id"] in p["ids"])
+        ]
         return ["deleted"], [[before - len(data.rels)]]
     if name == "DELETE_WORKSPACE_NODE":
         return ["deleted"], [[1 if data.workspaces.pop(ws, None) is not None else 0]]
-    if name == "GET_RELATIONSHIP":
-        return ["data"], [[r["data"]] for r in _ws_rels(data, ws) if r["id"] == p["id"]]
     if name == "SEARCH":
         return ["data"], _search(data, p)
     if name in ("LIST_NODES", "LIST_NODES_OF_KIND"):

@@ -115,7 +115,13 @@ def test_declared_parameters_are_used(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "family", ["EXISTING_RELATIONSHIPS", "LIST_RELATIONSHIPS_OF_TYPE", "UPSERT_RELATIONSHIPS"]
+    "family",
+    [
+        "EXISTING_RELATIONSHIPS",
+        "LIST_RELATIONSHIPS_OF_TYPE",
+        "UPSERT_RELATIONSHIPS",
+        "DELETE_RELATIONSHIPS",
+    ],
 )
 def test_look_ups_by_type_name_the_type(family: str) -> None:
     """A relationship type in the pattern lets Neo4j use that type's index

@@ -304,3 +304,21 @@ def test_a_connection_lost_during_the_commit_says_so(
     fake_neo4j.fail(Fault("COMMIT", close=True))
     with pytest.raises(Neo4jUnavailable, match="during the commit .* may or may not"):
         store.upsert(W, [theme("a")])
+
+
+def test_relationship_look_ups_by_id_use_the_type_indexes(
+    fake_neo4j: FakeNeo4j, store: Neo4jStore
+) -> None:
+    """A relationship's type is not known from its id: each type's index is asked, in one
+    transaction, instead of expanding every relationship of the workspace."""
+    store.upsert(W, [org("a"), org("b")], [partners("a", "b")])
+    (rel,) = store.list_relationships(W)
+    start = len(fake_neo4j.log)
+    assert store.get_relationship(W, rel.id) == rel
+    ((_, ran),) = transactions(fake_neo4j, start)
+    assert ran == [f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType]
+    start = len(fake_neo4j.log)
+    assert store.delete_relationships(W, [rel.id, "nope"]) == 1
+    ((_, ran),) = transactions(fake_neo4j, start)
+    assert ran == [*(f"DELETE_RELATIONSHIPS[{t}]" for t in RelType), "BUMP_VERSION"]
+    assert store.get_relationship(W, rel.id) is None
