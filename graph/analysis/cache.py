@@ -1,6 +1,9 @@
 """Results cached per workspace version: any write to a workspace bumps its version,
 so a cached result is never served for data that changed.
 
+Every analysis runs in memory on the workspace graph, whichever store holds it
+(see docs/scaling.md: there is no pushdown into Neo4j Graph Data Science).
+
 >>> from graph.store.sqlite import SQLiteStore
 >>> from graph.model import Node
 >>> store = SQLiteStore(":memory:")
@@ -21,7 +24,6 @@ from collections import OrderedDict
 
 import networkx as nx
 
-from graph.analysis.gds import GDS_ANALYSES, run_in_gds
 from graph.analysis.result import Result
 from graph.analysis.run import AnalysisOptions, run_analysis
 from graph.store.base import Store
@@ -32,10 +34,7 @@ __all__ = ["AnalysisCache"]
 class AnalysisCache:
     """A bounded LRU cache of workspace graphs and analysis results."""
 
-    def __init__(
-        self, max_results: int = 256, max_graphs: int = 8, gds_threshold: int = 200_000
-    ) -> None:
-        self.gds_threshold = gds_threshold
+    def __init__(self, max_results: int = 256, max_graphs: int = 8) -> None:
         self._results: OrderedDict[tuple[str, int, str, str], Result] = OrderedDict()
         self._graphs: OrderedDict[tuple[str, int], nx.MultiDiGraph] = OrderedDict()
         self._max_results = max_results
@@ -58,15 +57,6 @@ class AnalysisCache:
                 self._graphs.popitem(last=False)
         return loaded
 
-    def _compute(self, store: Store, workspace: str, name: str, options: AnalysisOptions) -> Result:
-        """Inside Neo4j Graph Data Science for a large workspace on a Neo4j store that has
-        it (see :mod:`graph.analysis.gds`); in memory otherwise."""
-        if name in GDS_ANALYSES and getattr(store, "gds_available", lambda: False)():
-            size = next((w.nodes for w in store.workspaces() if w.name == workspace), 0)
-            if size > self.gds_threshold:
-                return run_in_gds(store, workspace, name, options)
-        return run_analysis(name, self.graph(store, workspace), options)
-
     def run(
         self, store: Store, workspace: str, name: str, options: AnalysisOptions | None = None
     ) -> Result:
@@ -79,7 +69,7 @@ class AnalysisCache:
                 self.hits += 1
                 return self._results[key]
             self.misses += 1
-        result = self._compute(store, workspace, name, options)
+        result = run_analysis(name, self.graph(store, workspace), options)
         result.meta["workspace_version"] = version
         with self._lock:
             self._results[key] = result

@@ -14,6 +14,11 @@ Semantics every backend keeps:
   leaves them as they were, properties are merged key by key, aliases and
   provenance are united. A node cannot change its kind. Re-upserting the same
   data changes nothing, not even the version.
+* Upserting an existing relationship keeps its stored ends. If it changes its type,
+  the new type must allow the kinds of those stored ends
+  (:data:`~graph.model.RELATIONSHIP_ENDPOINTS`, :func:`check_type_change`),
+  otherwise :class:`~graph.errors.StoreError` and nothing is written. One write
+  cannot give one relationship id two types (:func:`merge_in_one_write`).
 * ``version(workspace)`` grows with every write that changes something.
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
@@ -21,7 +26,7 @@ Semantics every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -36,7 +41,9 @@ __all__ = [
     "Store",
     "WorkspaceInfo",
     "WriteResult",
+    "check_type_change",
     "check_workspace",
+    "merge_in_one_write",
     "merge_node",
     "merge_relationship",
 ]
@@ -232,3 +239,53 @@ def merge_relationship(stored: Relationship, incoming: Relationship) -> Relation
     """The relationship that results from upserting ``incoming`` over ``stored`` (its
     ends stay as stored)."""
     return Relationship.model_validate(_merged(stored, incoming, fixed=("source", "target")))
+
+
+def check_type_change(
+    stored: Relationship, incoming: Relationship, kinds: Mapping[str, NodeKind]
+) -> None:
+    """Refuse a change of type that the stored ends of a relationship do not allow.
+
+    An upsert keeps a relationship's stored ends (:func:`merge_relationship`), so a new
+    type is checked against the kinds of those ends, whatever ends ``incoming`` names.
+
+    Parameters
+    ----------
+    stored, incoming
+        The relationship as stored and as upserted (same id).
+    kinds
+        The kinds of the stored ends, by node id.
+
+    Raises
+    ------
+    StoreError
+        When the new type cannot join the stored ends.
+    """
+    if incoming.type is stored.type:
+        return
+    source, target = kinds.get(stored.source), kinds.get(stored.target)
+    if source is None or target is None:
+        problem: str | None = "one of its stored ends is missing"
+    else:
+        changed = incoming.model_copy(update={"source": stored.source, "target": stored.target})
+        problem = changed.endpoints_problem(source, target)
+    if problem:
+        raise StoreError(
+            f"relationship {stored.id!r} is stored as {stored.type} from {stored.source!r} "
+            f"to {stored.target!r} and keeps those ends, so it cannot become {incoming.type}: "
+            f"{problem}"
+        )
+
+
+def merge_in_one_write(first: Relationship, second: Relationship) -> Relationship:
+    """Two versions of one relationship in the same write, merged.
+
+    Raises ``ValueError`` when their types differ: the type of the merged relationship
+    would not have been checked against its ends.
+    """
+    if first.type is not second.type:
+        raise ValueError(
+            f"relationship {first.id!r} appears twice in one write, as {first.type} and "
+            f"as {second.type}; give it one type"
+        )
+    return merge_relationship(first, second)

@@ -29,10 +29,7 @@ __all__ = [
     "ENSURE_WORKSPACE",
     "EXISTING_NODES",
     "EXISTING_RELATIONSHIPS",
-    "GDS_PROJECT",
-    "GDS_VERSION",
     "GET_NODES",
-    "GET_RELATIONSHIP",
     "LIST_NODES",
     "LIST_NODES_OF_KIND",
     "LIST_RELATIONSHIPS",
@@ -40,6 +37,7 @@ __all__ = [
     "LIST_RELATIONSHIPS_OF_TYPE",
     "LIST_WORKSPACES",
     "MISSING_NODES",
+    "NODE_KINDS",
     "NODE_LABELS",
     "PARAMETERS",
     "REL_TYPES",
@@ -109,6 +107,11 @@ MISSING_NODES = (
     "WITH wanted, n WHERE n IS NULL RETURN wanted AS id"
 )
 
+#: The kinds of the nodes among ``$ids`` (to check a relationship's change of type).
+NODE_KINDS = (
+    "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids RETURN n.id AS id, n.kind AS kind"
+)
+
 #: Create or overwrite a batch of nodes of one kind (``$rows``: id, kind, name, norm,
 #: aliases, data).
 UPSERT_NODES: dict[NodeKind, str] = {
@@ -136,11 +139,12 @@ DELETE_NODES = (
     "WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS deleted"
 )
 
-#: Delete relationships by id.
-DELETE_RELATIONSHIPS = (
-    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE r.id IN $ids "
+#: Delete relationships by id, per type (so the index is used).
+DELETE_RELATIONSHIPS: dict[RelType, str] = {
+    t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace AND r.id IN $ids "
     "WITH r, r.id AS id DELETE r RETURN count(id) AS deleted"
-)
+    for t, name in REL_TYPES.items()
+}
 
 #: Delete up to ``$batch`` nodes of a workspace (repeated until none is left).
 DELETE_WORKSPACE_BATCH = (
@@ -156,11 +160,6 @@ DELETE_WORKSPACE_NODE = (
 
 #: The nodes among ``$ids``.
 GET_NODES = "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids RETURN n.data AS data"
-
-#: One relationship by id.
-GET_RELATIONSHIP = (
-    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE r.id = $id RETURN r.data AS data"
-)
 
 #: Name or alias search: exact matches first, then prefixes, then the rest.
 SEARCH = (
@@ -186,11 +185,11 @@ LIST_RELATIONSHIPS = (
     "MATCH (:Node {workspace: $workspace})-[r]->() RETURN r.data AS data ORDER BY r.id"
 )
 
-#: The relationships of one type (``$type``: the relationship type's name).
-LIST_RELATIONSHIPS_OF_TYPE = (
-    "MATCH (:Node {workspace: $workspace})-[r]->() WHERE type(r) = $type "
-    "RETURN r.data AS data ORDER BY r.id"
-)
+#: The relationships of one type, per type (so the type's index is used).
+LIST_RELATIONSHIPS_OF_TYPE: dict[RelType, str] = {
+    t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace RETURN r.data AS data ORDER BY r.id"
+    for t, name in REL_TYPES.items()
+}
 
 #: The relationships touching one node.
 LIST_RELATIONSHIPS_OF_NODE = (
@@ -205,18 +204,6 @@ LIST_WORKSPACES = (
     "COUNT { (n:Node {workspace: w.name}) } AS nodes, "
     "COUNT { (:Node {workspace: w.name})-[]->() } AS relationships "
     "ORDER BY name"
-)
-
-#: The Graph Data Science plugin's version (fails when the plugin is absent).
-GDS_VERSION = "RETURN gds.version() AS version"
-
-#: Project a workspace into Graph Data Science's in-memory catalogue (undirected,
-#: weight 1 a tie), for the heavy analyses on large workspaces (``graph/analysis/gds.py``).
-GDS_PROJECT = (
-    "MATCH (a:Node {workspace: $workspace})-[r]->(b:Node {workspace: $workspace}) "
-    "WHERE a.kind <> 'source' AND b.kind <> 'source' "
-    "RETURN gds.graph.project($graph, a, b, {relationshipProperties: {weight: 1.0}}, "
-    "{undirectedRelationshipTypes: ['*']}) AS projection"
 )
 
 #: The parameters each statement takes, with example values, for the syntax check.
@@ -239,6 +226,7 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "EXISTING_NODES": {"workspace": "w", "ids": ["a"]},
     "EXISTING_RELATIONSHIPS": {"workspace": "w", "ids": ["a"]},
     "MISSING_NODES": {"workspace": "w", "ids": ["a"]},
+    "NODE_KINDS": {"workspace": "w", "ids": ["a"]},
     "UPSERT_NODES": {"workspace": "w", "rows": _ROWS},
     "UPSERT_RELATIONSHIPS": {"workspace": "w", "rows": _ROWS},
     "DELETE_NODES": {"workspace": "w", "ids": ["a"]},
@@ -246,16 +234,13 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "DELETE_WORKSPACE_BATCH": {"workspace": "w", "batch": 10_000},
     "DELETE_WORKSPACE_NODE": {"workspace": "w"},
     "GET_NODES": {"workspace": "w", "ids": ["a"]},
-    "GET_RELATIONSHIP": {"workspace": "w", "id": "a"},
     "SEARCH": {"workspace": "w", "kinds": ["theme"], "needle": "a", "limit": 20},
     "LIST_NODES": {"workspace": "w"},
     "LIST_NODES_OF_KIND": {"workspace": "w", "kind": "theme"},
     "LIST_RELATIONSHIPS": {"workspace": "w"},
-    "LIST_RELATIONSHIPS_OF_TYPE": {"workspace": "w", "type": "WORKS_AT"},
+    "LIST_RELATIONSHIPS_OF_TYPE": {"workspace": "w"},
     "LIST_RELATIONSHIPS_OF_NODE": {"workspace": "w", "node": "a"},
     "LIST_WORKSPACES": {},
-    "GDS_PROJECT": {"workspace": "w", "graph": "grenswerk-w-1"},
-    "GDS_VERSION": {},
     "SCHEMA": {},
 }
 

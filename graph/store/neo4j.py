@@ -2,24 +2,36 @@
 
 * Constraints and indexes are created idempotently when the store opens
   (:data:`graph.store.cypher.SCHEMA`).
-* An upsert is one managed write transaction (the driver retries transient
-  failures); inside it, rows are sent as ``UNWIND $rows … MERGE`` in batches of
-  ``batch_size`` (default 10 000). Either everything is written or nothing.
-* Every statement is scoped to a workspace; labels and relationship types come from
-  the closed vocabulary only (see :mod:`graph.store.cypher`).
-* Loading a workspace into networkx streams the rows.
+* Every read and every write is a managed transaction (``execute_read`` /
+  ``execute_write``: the driver retries transient failures), and all of them share
+  **one bookmark manager**, so on a cluster a read always sees the writes this
+  store made before it (and :meth:`Neo4jStore.version` is never stale).
+* An upsert is one write transaction; inside it, rows are sent as
+  ``UNWIND $rows … MERGE`` in batches of ``batch_size`` (default 10 000). Either
+  everything is written or nothing. ``progress`` is called after the commit, so a
+  retried transaction does not count twice.
+* Every statement is a constant of :mod:`graph.store.cypher`, scoped to a
+  workspace; labels and relationship types come from the closed vocabulary only.
+* Loading a workspace into networkx reads its nodes and relationships in one read
+  transaction (a write in between cannot give edges to nodes never loaded).
 * The version counter lives on the workspace's ``:Workspace`` node.
+* Every driver error (unreachable server, expired session, refused statement, an
+  error while streaming or while creating the schema) becomes a
+  :class:`~graph.errors.StoreError` with a one-line message.
 
 Merging follows :mod:`graph.store.rows`, the same code the SQLite backend uses, so
-both backends give the same answers (the contract suite runs against both).
+both backends give the same answers (the contract suite runs against both, and
+against this backend on the real driver over a scripted Bolt server).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -31,9 +43,10 @@ from graph.store.base import (
     Progress,
     WorkspaceInfo,
     WriteResult,
+    check_type_change,
     check_workspace,
+    merge_in_one_write,
     merge_node,
-    merge_relationship,
 )
 from graph.store.rows import (
     count_nodes,
@@ -41,27 +54,106 @@ from graph.store.rows import (
     decode_node,
     decode_relationship,
     diff,
+    type_changes,
     unique,
 )
 
 try:
     import neo4j
-    from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+    from neo4j.exceptions import (
+        AuthError,
+        DriverError,
+        IncompleteCommit,
+        Neo4jError,
+        ServiceUnavailable,
+        SessionExpired,
+    )
 except ImportError as exc:  # pragma: no cover - the driver is a core dependency
     raise ImportError(
         "the Neo4j backend needs the 'neo4j' driver: pip install 'neo4j>=5.20'"
     ) from exc
 
-__all__ = ["Neo4jStore", "ReadOnlyQueryError"]
+__all__ = ["Neo4jStore", "Neo4jUnavailable", "ReadOnlyQueryError", "check_read_only"]
+
+T = TypeVar("T")
+
+
+class Neo4jUnavailable(StoreError):
+    """Neo4j cannot be reached (or the connection broke)."""
 
 
 class ReadOnlyQueryError(StoreError):
-    """A read-only query was refused or failed."""
+    """An analyst's read-only query was refused or failed."""
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _one_line(exc: Exception) -> str:
+    """A driver error as one line: its code and message, without the GQL status."""
+    if isinstance(exc, Neo4jError):
+        text = f"({exc.code}): {exc.message}" if exc.code else str(exc.message or exc)
+    else:
+        text = str(exc) or type(exc).__name__
+    return " ".join(text.split())
+
+
+# -- the analyst's read-only queries ------------------------------------------------------
+
+#: String literals, comments and backquoted names, in the order Cypher reads them.
+_LITERALS = re.compile(
+    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n\r\u2028\u2029\x85]*|/\*.*?\*/""",
+    re.DOTALL,
+)
+#: What an analyst's query may not use, on the text without literals and comments.
+_REFUSED: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<![.\w$])LOAD\s+CSV\b", re.I), "LOAD CSV (it reads files and URLs)"),
+    (re.compile(r"(?<![.\w$])CALL\b", re.I), "CALL (procedures and subqueries)"),
+    (re.compile(r"(?<![.\w$])(SHOW|TERMINATE|USE)\b", re.I), "SHOW, TERMINATE or USE"),
+    *[
+        (re.compile(rf"(?<![.\w$]){ns}\s*\.", re.I), f"functions of the {ns}. namespace")
+        for ns in ("dbms", "db", "gds", "apoc")
+    ],
+]
+_WORKSPACE = re.compile(r"\$workspace(?![\w`])")
+
+
+def check_read_only(query: str) -> None:
+    """Refuse an analyst's query that uses ``LOAD CSV``, ``CALL``, ``SHOW``, ``USE``,
+    ``TERMINATE`` or a function of the ``dbms.``, ``db.``, ``gds.`` or ``apoc.``
+    namespaces, or that does not use the parameter ``$workspace`` — all judged on the
+    query without its string literals and comments (``// $workspace`` does not count).
+
+    This is a guard, not a proof of workspace scoping: the API lets only server keys
+    run Cypher at all.
+
+    >>> check_read_only("MATCH (n:Node {workspace: $workspace}) RETURN n.name")
+    >>> check_read_only("RETURN db.labels(), $workspace")
+    Traceback (most recent call last):
+    ...
+    graph.store.neo4j.ReadOnlyQueryError: the query may not use functions of the db. namespace
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        return " _ " if match.group().startswith(("'", '"', "/")) else " "
+
+    def unquote(match: re.Match[str]) -> str:
+        text = match.group()
+        return f" {text[1:-1]} " if text.startswith("`") else blank(match)
+
+    code = _LITERALS.sub(blank, query)
+    names = _LITERALS.sub(unquote, query)  # `db`.labels() is db.labels()
+    for pattern, what in _REFUSED:
+        if pattern.search(code) or pattern.search(names):
+            raise ReadOnlyQueryError(f"the query may not use {what}")
+    if not _WORKSPACE.search(code):
+        raise ReadOnlyQueryError(
+            "the query must be scoped to your workspace with the parameter $workspace "
+            "(outside strings and comments), e.g. "
+            "MATCH (n:Node {workspace: $workspace}) RETURN n.name LIMIT 10"
+        )
 
 
 class Neo4jStore:
@@ -80,7 +172,8 @@ class Neo4jStore:
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
-        self._gds: bool | None = None
+        #: one bookmark manager for every read and write: causal consistency
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
             self._driver.verify_connectivity()
@@ -89,45 +182,73 @@ class Neo4jStore:
                 f"Neo4j at {uri} refused the credentials for user {user!r}; check "
                 "GRENSWERK_NEO4J_USER and GRENSWERK_NEO4J_PASSWORD"
             ) from exc
-        except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreError(
-                f"cannot reach Neo4j at {uri}: {exc}; is it running "
+        except (ServiceUnavailable, SessionExpired, OSError, ValueError) as exc:
+            raise Neo4jUnavailable(
+                f"cannot reach Neo4j at {uri}: {_one_line(exc)}; is it running "
                 "(docker compose up -d neo4j) and is GRENSWERK_NEO4J_URI right?"
             ) from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"cannot open Neo4j at {uri}: {_one_line(exc)}") from exc
         self._ensure_schema()
 
     # -- plumbing -----------------------------------------------------------------
 
+    @contextmanager
+    def _errors(self, action: str, error: type[StoreError] = StoreError) -> Iterator[None]:
+        """Turn every driver error inside into a one-line :class:`StoreError`."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except IncompleteCommit as exc:
+            raise Neo4jUnavailable(
+                f"the connection to Neo4j at {self.uri} broke during the commit of {action}; "
+                f"it may or may not have been stored: {_one_line(exc)}"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Neo4jUnavailable(
+                f"Neo4j at {self.uri} cannot be reached ({action}): {_one_line(exc)}"
+            ) from exc
+        except Neo4jError as exc:
+            raise error(f"Neo4j refused {action} {_one_line(exc)}") from exc
+        except DriverError as exc:
+            raise error(f"the Neo4j driver failed in {action}: {_one_line(exc)}") from exc
+
+    def _session(self, *, fetch_size: int = 1000) -> Any:
+        """A session on the store's database with the store's one bookmark manager."""
+        return self._driver.session(
+            database=self.database, bookmark_manager=self._bookmarks, fetch_size=fetch_size
+        )
+
     def _ensure_schema(self) -> None:
-        with self._driver.session(database=self.database) as session:
+        with self._errors("creating its constraints and indexes"), self._session() as session:
             for statement in cypher.SCHEMA:
                 session.run(statement).consume()
 
+    def _read_work(self, work: Callable[[Any], T], action: str = "a read") -> T:
+        with self._errors(action), self._session(fetch_size=self.batch_size) as session:
+            result: T = session.execute_read(work)
+            return result
+
     def _read(self, query: str, **params: Any) -> list[Any]:
-        try:
-            records, _, _ = self._driver.execute_query(
-                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
-            )
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j refused a read: {exc}") from exc
-        return list(records)
+        return self._read_work(lambda tx: list(tx.run(query, params)))
 
-    def _stream(self, query: str, **params: Any) -> Iterator[Any]:
-        with self._driver.session(
-            database=self.database,
-            default_access_mode=neo4j.READ_ACCESS,
-            fetch_size=self.batch_size,
-        ) as session:
-            yield from session.run(query, params)
+    def _read_chunks(self, query: str, ids: Iterable[str], **params: Any) -> list[Any]:
+        """The records of ``query`` for ``$ids`` in chunks, in one read transaction."""
+        id_list = list(dict.fromkeys(ids))
 
-    def _write(self, work: Any) -> Any:
-        try:
-            with self._driver.session(database=self.database) as session:
-                return session.execute_write(work)
-        except StoreError:
-            raise
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j refused the write, nothing was written: {exc}") from exc
+        def work(tx: Any) -> list[Any]:
+            out: list[Any] = []
+            for chunk in _chunks(id_list, self.batch_size):
+                out.extend(tx.run(query, params, ids=list(chunk)))
+            return out
+
+        return self._read_work(work)
+
+    def _write(self, work: Callable[[Any], T]) -> T:
+        with self._errors("the write, nothing was written"), self._session() as session:
+            result: T = session.execute_write(work)
+            return result
 
     # -- writes -------------------------------------------------------------------
 
@@ -141,26 +262,27 @@ class Neo4jStore:
     ) -> WriteResult:
         check_workspace(workspace, nodes, relationships)
         node_map = unique(nodes, merge_node)
-        rel_map = unique(relationships, merge_relationship)
+        rel_map = unique(relationships, merge_in_one_write)
 
-        def work(tx: Any) -> WriteResult:
-            result = WriteResult()
+        def work(tx: Any) -> tuple[WriteResult, list[int]]:
+            result, steps = WriteResult(), list[int]()  # fresh on every attempt of the driver
             tx.run(
                 cypher.ENSURE_WORKSPACE, workspace=workspace, created=datetime.now(UTC).isoformat()
             ).consume()
-            self._write_nodes(tx, workspace, node_map, result, progress)
+            self._write_nodes(tx, workspace, node_map, result, steps)
             self._check_endpoints(tx, workspace, node_map, rel_map)
-            self._write_relationships(tx, workspace, rel_map, result, progress)
+            self._write_relationships(tx, workspace, rel_map, result, steps)
             if result.changed:
-                result.version = tx.run(cypher.BUMP_VERSION, workspace=workspace).single()[
-                    "version"
-                ]
+                record = tx.run(cypher.BUMP_VERSION, workspace=workspace).single()
             else:
                 record = tx.run(cypher.VERSION, workspace=workspace).single()
-                result.version = int(record["version"]) if record else 0
-            return result
+            result.version = int(record["version"]) if record else 0
+            return result, steps
 
-        written: WriteResult = self._write(work)
+        written, steps = self._write(work)
+        if progress:  # after the commit: a retried attempt is not counted twice
+            for step in steps:
+                progress(step)
         return written
 
     def _write_nodes(
@@ -169,7 +291,7 @@ class Neo4jStore:
         workspace: str,
         by_id: dict[str, Node],
         result: WriteResult,
-        progress: Progress | None,
+        steps: list[int],
     ) -> None:
         existing: dict[str, str] = {}
         for chunk in _chunks(list(by_id), self.batch_size):
@@ -192,10 +314,9 @@ class Neo4jStore:
         for kind, rows in by_kind.items():
             for chunk in _chunks(rows, self.batch_size):
                 tx.run(cypher.UPSERT_NODES[kind], workspace=workspace, rows=list(chunk)).consume()
-                if progress:
-                    progress(len(chunk))
-        if progress and change.unchanged:
-            progress(change.unchanged)
+                steps.append(len(chunk))
+        if change.unchanged:
+            steps.append(change.unchanged)
 
     def _check_endpoints(
         self, tx: Any, workspace: str, nodes: dict[str, Node], rels: dict[str, Relationship]
@@ -214,31 +335,48 @@ class Neo4jStore:
                 f"workspace {workspace!r}: {shown}"
             )
 
+    def _stored_relationships(self, tx: Any, workspace: str, ids: list[str]) -> dict[str, str]:
+        """The stored forms of the relationships among ``ids``, of any type (each type
+        through its own index)."""
+        existing: dict[str, str] = {}
+        for rel_type in RelType:
+            for chunk in _chunks(ids, self.batch_size):
+                for record in tx.run(
+                    cypher.EXISTING_RELATIONSHIPS[rel_type], workspace=workspace, ids=list(chunk)
+                ):
+                    existing[record["id"]] = record["data"]
+        return existing
+
+    def _check_type_changes(
+        self, tx: Any, workspace: str, moved: list[tuple[Relationship, Relationship]]
+    ) -> None:
+        """Refuse a type change that the stored ends of a relationship do not allow;
+        delete the allowed ones under their old type (the caller writes them anew)."""
+        ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
+        kinds: dict[str, NodeKind] = {}
+        for chunk in _chunks(ends, self.batch_size):
+            for record in tx.run(cypher.NODE_KINDS, workspace=workspace, ids=list(chunk)):
+                kinds[record["id"]] = NodeKind(record["kind"])
+        for stored, incoming in moved:
+            check_type_change(stored, incoming, kinds)
+        by_type: dict[RelType, list[str]] = defaultdict(list)
+        for stored, _ in moved:
+            by_type[stored.type].append(stored.id)
+        for old_type, ids in by_type.items():  # written again under the new type
+            tx.run(cypher.DELETE_RELATIONSHIPS[old_type], workspace=workspace, ids=ids).consume()
+
     def _write_relationships(
         self,
         tx: Any,
         workspace: str,
         by_id: dict[str, Relationship],
         result: WriteResult,
-        progress: Progress | None,
+        steps: list[int],
     ) -> None:
-        by_type: dict[RelType, dict[str, Relationship]] = defaultdict(dict)
-        for rel in by_id.values():
-            by_type[rel.type][rel.id] = rel
-        existing: dict[str, str] = {}
-        for rel_type in RelType:  # an id stored under another type is found too
-            for chunk in _chunks(list(by_id), self.batch_size):
-                for record in tx.run(
-                    cypher.EXISTING_RELATIONSHIPS[rel_type], workspace=workspace, ids=list(chunk)
-                ):
-                    existing[record["id"]] = record["data"]
-        moved = [
-            i
-            for i, data in existing.items()
-            if decode_relationship(data, workspace).type is not by_id[i].type
-        ]
-        if moved:  # a relationship that changes type is replaced
-            tx.run(cypher.DELETE_RELATIONSHIPS, workspace=workspace, ids=moved).consume()
+        existing = self._stored_relationships(tx, workspace, list(by_id))
+        moved = type_changes(by_id, existing, workspace)
+        if moved:  # a relationship that changes type is checked, then replaced
+            self._check_type_changes(tx, workspace, moved)
         change = diff(by_id, existing, workspace)
         count_relationships(result, change)
         rows_by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
@@ -251,32 +389,32 @@ class Neo4jStore:
                 tx.run(
                     cypher.UPSERT_RELATIONSHIPS[rel_type], workspace=workspace, rows=list(chunk)
                 ).consume()
-                if progress:
-                    progress(len(chunk))
-        if progress and change.unchanged:
-            progress(change.unchanged)
+                steps.append(len(chunk))
+        if change.unchanged:
+            steps.append(change.unchanged)
 
-    def _delete(self, statement: str, workspace: str, ids: Iterable[str]) -> int:
+    def _delete(self, statements: Sequence[str], workspace: str, ids: Iterable[str]) -> int:
+        """Run each delete statement over ``ids`` in one write; the version grows if any
+        element went."""
         id_list = list(dict.fromkeys(ids))
 
         def work(tx: Any) -> int:
             deleted = 0
-            for chunk in _chunks(id_list, self.batch_size):
-                deleted += int(
-                    tx.run(statement, workspace=workspace, ids=list(chunk)).single()["deleted"]
-                )
+            for statement in statements:
+                for chunk in _chunks(id_list, self.batch_size):
+                    record = tx.run(statement, workspace=workspace, ids=list(chunk)).single()
+                    deleted += int(record["deleted"]) if record else 0
             if deleted:
                 tx.run(cypher.BUMP_VERSION, workspace=workspace).consume()
             return deleted
 
-        count: int = self._write(work)
-        return count
+        return self._write(work)
 
     def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete(cypher.DELETE_NODES, workspace, ids)
+        return self._delete([cypher.DELETE_NODES], workspace, ids)
 
     def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete(cypher.DELETE_RELATIONSHIPS, workspace, ids)
+        return self._delete(list(cypher.DELETE_RELATIONSHIPS.values()), workspace, ids)
 
     def create_workspace(self, workspace: str) -> None:
         validate_workspace(workspace)
@@ -313,31 +451,18 @@ class Neo4jStore:
         return self.get_nodes(workspace, [node_id]).get(node_id)
 
     def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
-        out: dict[str, Node] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids)), self.batch_size):
-            for record in self._read(cypher.GET_NODES, workspace=workspace, ids=list(chunk)):
-                node = decode_node(record["data"], workspace)
-                out[node.id] = node
-        return out
+        records = self._read_chunks(cypher.GET_NODES, ids, workspace=workspace)
+        nodes = (decode_node(r["data"], workspace) for r in records)
+        return {node.id: node for node in nodes}
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
-        records = self._read(cypher.GET_RELATIONSHIP, workspace=workspace, id=rel_id)
-        return decode_relationship(records[0]["data"], workspace) if records else None
+        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, [rel_id]))
+        return decode_relationship(stored[rel_id], workspace) if rel_id in stored else None
 
     def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
         id_list = list(dict.fromkeys(ids))
-        found: set[str] = set()
-        for rel_type in RelType:
-            for chunk in _chunks(id_list, self.batch_size):
-                found.update(
-                    r["id"]
-                    for r in self._read(
-                        cypher.EXISTING_RELATIONSHIPS[rel_type],
-                        workspace=workspace,
-                        ids=list(chunk),
-                    )
-                )
-        return found
+        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, id_list))
+        return set(stored)
 
     def search(
         self, workspace: str, text: str, *, kinds: Sequence[NodeKind] | None = None, limit: int = 20
@@ -367,11 +492,9 @@ class Neo4jStore:
             records = self._read(
                 cypher.LIST_RELATIONSHIPS_OF_NODE, workspace=workspace, node=node_id
             )
-        elif type is not None:
+        elif type is not None:  # through the type's own index
             records = self._read(
-                cypher.LIST_RELATIONSHIPS_OF_TYPE,
-                workspace=workspace,
-                type=cypher.REL_TYPES[RelType(type)],
+                cypher.LIST_RELATIONSHIPS_OF_TYPE[RelType(type)], workspace=workspace
             )
         else:
             records = self._read(cypher.LIST_RELATIONSHIPS, workspace=workspace)
@@ -381,15 +504,17 @@ class Neo4jStore:
         return rels
 
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph(workspace=workspace)
-        try:
-            for record in self._stream(cypher.LIST_NODES, workspace=workspace):
+        """Nodes and relationships, streamed in one read transaction."""
+
+        def work(tx: Any) -> nx.MultiDiGraph:
+            graph = nx.MultiDiGraph(workspace=workspace)  # fresh on every attempt
+            for record in tx.run(cypher.LIST_NODES, workspace=workspace):
                 add_node(graph, decode_node(record["data"], workspace))
-            for record in self._stream(cypher.LIST_RELATIONSHIPS, workspace=workspace):
+            for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
                 add_relationship(graph, decode_relationship(record["data"], workspace))
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j refused a read: {exc}") from exc
-        return graph
+            return graph
+
+        return self._read_work(work, "reading the workspace")
 
     def workspaces(self) -> list[WorkspaceInfo]:
         return [
@@ -408,44 +533,29 @@ class Neo4jStore:
     ) -> list[dict[str, Any]]:
         """Run an analyst's query in a read transaction, with ``$workspace`` bound.
 
-        The query must use ``$workspace``; it runs with a timeout and at most ``limit``
-        rows come back. Returned nodes and relationships of another workspace are
-        refused.
+        The query is checked first (:func:`check_read_only`); it runs with the driver's
+        transaction timeout and at most ``limit`` rows come back. Returned nodes and
+        relationships of another workspace are refused.
         """
-        if "$workspace" not in query:
-            raise ReadOnlyQueryError(
-                "the query must be scoped to your workspace with the parameter $workspace, "
-                "e.g. MATCH (n:Node {workspace: $workspace}) RETURN n.name LIMIT 10"
-            )
+        check_read_only(query)
 
+        @neo4j.unit_of_work(timeout=timeout)
         def work(tx: Any) -> list[dict[str, Any]]:
             rows = []
-            for record in tx.run(neo4j.Query(query, timeout=timeout), workspace=workspace):
+            for record in tx.run(query, workspace=workspace):
                 rows.append({key: _plain(value, workspace) for key, value in record.items()})
                 if len(rows) >= limit:
                     break
             return rows
 
-        try:
-            with self._driver.session(database=self.database) as session:
-                result: list[dict[str, Any]] = session.execute_read(work)
-                return result
-        except ClientError as exc:
-            raise ReadOnlyQueryError(f"Neo4j refused the query: {exc.message}") from exc
-        except Neo4jError as exc:
-            raise ReadOnlyQueryError(f"the query failed: {exc}") from exc
-
-    def gds_available(self) -> bool:
-        """Whether the Graph Data Science plugin and its Python client are both there."""
-        if self._gds is None:
+        with self._errors("the query", ReadOnlyQueryError):
             try:
-                import graphdatascience  # noqa: F401
-
-                self._read(cypher.GDS_VERSION)
-                self._gds = True
-            except (ImportError, StoreError):
-                self._gds = False
-        return self._gds
+                with self._session() as session:
+                    result: list[dict[str, Any]] = session.execute_read(work)
+                    return result
+            except neo4j.exceptions.ClientError as exc:
+                message = " ".join(str(exc.message or exc).split())
+                raise ReadOnlyQueryError(f"Neo4j refused the query: {message}") from exc
 
     def close(self) -> None:
         self._driver.close()

@@ -29,6 +29,7 @@ __all__ = [
     "decode_relationship",
     "diff",
     "encode",
+    "type_changes",
     "unique",
 ]
 
@@ -58,10 +59,15 @@ def decode_relationship(data: bytes | str, workspace: str) -> Relationship:
 
 
 def unique(elements: Iterable[E], merge: Callable[[E, E], E]) -> dict[str, E]:
-    """Elements by id, repeated ids merged in order."""
+    """Elements by id, repeated ids merged in order (a merge's ``ValueError`` becomes a
+    :class:`StoreError`)."""
     by_id: dict[str, E] = {}
     for element in elements:
-        by_id[element.id] = merge(by_id[element.id], element) if element.id in by_id else element
+        try:
+            merged = merge(by_id[element.id], element) if element.id in by_id else element
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        by_id[element.id] = merged
     return by_id
 
 
@@ -120,3 +126,15 @@ def count_relationships(result: WriteResult, change: Change[Relationship]) -> No
     result.relationships_created += change.created
     result.relationships_updated += change.updated
     result.relationships_unchanged += change.unchanged
+
+
+def type_changes(
+    incoming: Mapping[str, Relationship], existing: Mapping[str, bytes | str], workspace: str
+) -> list[tuple[Relationship, Relationship]]:
+    """(stored, incoming) for each stored relationship that ``incoming`` gives another
+    type (to be checked with :func:`graph.store.base.check_type_change`)."""
+    out = []
+    for rel_id, raw in existing.items():
+        if orjson.loads(raw)["type"] != incoming[rel_id].type.value:
+            out.append((decode_relationship(raw, workspace), incoming[rel_id]))
+    return out

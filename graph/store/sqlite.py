@@ -32,9 +32,10 @@ from graph.store.base import (
     Progress,
     WorkspaceInfo,
     WriteResult,
+    check_type_change,
     check_workspace,
+    merge_in_one_write,
     merge_node,
-    merge_relationship,
 )
 from graph.store.rows import (
     count_nodes,
@@ -42,6 +43,7 @@ from graph.store.rows import (
     decode_node,
     decode_relationship,
     diff,
+    type_changes,
     unique,
 )
 
@@ -325,11 +327,12 @@ class SQLiteStore:
         result: WriteResult,
         progress: Progress | None,
     ) -> None:
-        by_id = unique(relationships, merge_relationship)
+        by_id = unique(relationships, merge_in_one_write)
         ids = sorted(by_id)  # inserting in key order keeps the B-tree writes sequential
         for start in range(0, len(ids), 10_000):
             id_batch = ids[start : start + 10_000]
             existing = self._existing(db, "relationships", workspace, id_batch)
+            self._check_type_changes(db, workspace, type_changes(by_id, existing, workspace))
             change = diff({i: by_id[i] for i in id_batch}, existing, workspace)
             count_relationships(result, change)
             db.executemany(
@@ -343,6 +346,19 @@ class SQLiteStore:
             )
             if progress:
                 progress(len(id_batch))
+
+    def _check_type_changes(
+        self, db: sqlite3.Connection, workspace: str, moved: list[tuple[Relationship, Relationship]]
+    ) -> None:
+        """Refuse a type change that the stored ends of a relationship do not allow."""
+        ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
+        kinds: dict[str, NodeKind] = {}
+        for chunk in _chunks(ends):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT id, kind FROM nodes WHERE workspace = ? AND id IN ({marks})"
+            kinds.update((i, NodeKind(k)) for i, k in db.execute(query, (workspace, *chunk)))
+        for stored, incoming in moved:
+            check_type_change(stored, incoming, kinds)
 
     def _delete(self, table: str, workspace: str, ids: Iterable[str]) -> int:
         """Delete rows of ``table`` ("nodes" or "relationships") by id, in one write."""

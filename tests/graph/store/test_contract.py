@@ -7,7 +7,7 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from graph.errors import StoreError
+from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.store.base import Store
 from tests.conftest import snapshot
@@ -191,3 +191,67 @@ def test_has_workspace(small: Store) -> None:
     assert small.has_workspace(W) and not small.has_workspace("nope")
     small.create_workspace("empty")
     assert small.has_workspace("empty")
+
+
+def test_a_type_change_is_checked_against_the_stored_ends(small: Store) -> None:
+    (partners,) = small.list_relationships(W, type=RelType.PARTNERS_WITH)  # roc → bedrijf
+    before = snapshot(small, W)
+    # works_at needs a person at its source; the stored ends are two organisations, and
+    # the ends this upsert names (ilse → roc) do not replace them
+    moved = tie("ilse", "roc", "works_at", id=partners.id)
+    with pytest.raises(StoreError, match=r"cannot become works_at: a works_at relationship"):
+        small.upsert(W, [org("new", "New")], [moved])
+    assert snapshot(small, W) == before
+    assert small.get_node(W, "new") is None
+
+
+def test_an_allowed_type_change_keeps_the_stored_ends(small: Store) -> None:
+    (partners,) = small.list_relationships(W, type=RelType.PARTNERS_WITH)
+    result = small.upsert(W, [], [tie("roc", "bedrijf", "collaborates_with", id=partners.id)])
+    assert (result.relationships_created, result.relationships_updated) == (0, 1)
+    changed = small.get_relationship(W, partners.id)
+    assert changed is not None
+    assert (changed.type, changed.source, changed.target) == (
+        RelType.COLLABORATES_WITH,
+        "roc",
+        "bedrijf",
+    )
+    assert small.list_relationships(W, type=RelType.PARTNERS_WITH) == []
+    assert [r.id for r in small.list_relationships(W, type=RelType.COLLABORATES_WITH)] == [
+        partners.id
+    ]
+    graph = small.load_graph(W)
+    assert [d["type"] for _, _, d in graph.edges(data=True)].count("collaborates_with") == 1
+    assert graph.number_of_edges() == 2
+
+
+READ_ONLY_QUERY = "MATCH (n:Node {workspace: $workspace}) RETURN n.id AS id ORDER BY id"
+
+
+def test_read_only(small: Store) -> None:
+    """Cypher for analysts: the embedded store says it needs Neo4j; Neo4j answers the
+    workspace's rows and refuses what a read-only query may not do."""
+    try:
+        rows = small.read_only(READ_ONLY_QUERY, W)
+    except NotSupported as exc:
+        assert "Neo4j backend" in str(exc)
+        return
+    assert rows == [{"id": "bedrijf"}, {"id": "ilse"}, {"id": "roc"}]
+    assert small.read_only(READ_ONLY_QUERY, W, limit=1) == [{"id": "bedrijf"}]
+    for refused in (
+        "CALL dbms.components() YIELD name RETURN name, $workspace",
+        "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row, $workspace",
+        "MATCH (n:Node) RETURN n.id // $workspace",
+    ):
+        with pytest.raises(StoreError, match="the query m"):
+            small.read_only(refused, W)
+
+
+def test_one_write_cannot_give_a_relationship_two_types(small: Store) -> None:
+    before = snapshot(small, W)
+    twice = [tie("roc", "bedrijf", "partners_with", id="x"), tie("ilse", "roc", id="x")]
+    with pytest.raises(StoreError, match=r"'x' appears twice in one write"):
+        small.upsert(W, [], twice)
+    with pytest.raises(StoreError, match="stored as a organisation"):
+        small.upsert(W, [org("n", "N"), person("n", "N as a person")])
+    assert snapshot(small, W) == before

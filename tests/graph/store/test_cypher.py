@@ -14,27 +14,6 @@ import pytest
 from graph.store import cypher
 
 LINTER = Path(__file__).parents[2] / "cypher"
-_GDS_PROJECT = {
-    "name": "gds.graph.project",
-    "category": "graph",
-    "description": "Cypher projection",
-    "isBuiltIn": False,
-    "returnDescription": "MAP",
-    "aggregating": True,
-    "isDeprecated": False,
-    "signature": "gds.graph.project(graphName :: STRING, sourceNode :: ANY, targetNode = null "
-    ":: ANY, dataConfig = null :: ANY, configuration = null :: ANY) :: MAP",
-    "argumentDescription": [
-        {"name": n, "description": "", "type": t, "isDeprecated": False, **d}
-        for n, t, d in (
-            ("graphName", "STRING", {}),
-            ("sourceNode", "ANY", {}),
-            ("targetNode", "ANY", {"default": "null"}),
-            ("dataConfig", "ANY", {"default": "null"}),
-            ("configuration", "ANY", {"default": "null"}),
-        )
-    ],
-}
 SCHEMA = {
     "labels": ["Node", "Workspace", *cypher.NODE_LABELS.values()],
     "relationshipTypes": list(cypher.REL_TYPES.values()),
@@ -53,22 +32,6 @@ SCHEMA = {
         "target",
     ],
 }
-#: the Graph Data Science plugin's projection function (the compose file installs GDS);
-#: given only where used, since a function registry replaces the built-in one
-_GDS_VERSION = {
-    **_GDS_PROJECT,
-    "name": "gds.version",
-    "aggregating": False,
-    "argumentDescription": [],
-    "signature": "gds.version() :: STRING",
-    "returnDescription": "STRING",
-}
-GDS_SCHEMA = {
-    "functions": {
-        v: {"gds.graph.project": _GDS_PROJECT, "gds.version": _GDS_VERSION}
-        for v in ("CYPHER 5", "CYPHER 25")
-    }
-}
 
 
 def lint(statements: dict[str, tuple[str, dict[str, object]]]) -> dict[str, list[dict]]:  # type: ignore[type-arg]
@@ -80,7 +43,7 @@ def lint(statements: dict[str, tuple[str, dict[str, object]]]) -> dict[str, list
     payload = {
         "schema": SCHEMA,
         "statements": [
-            {"name": n, "query": q, "parameters": p, "extra": GDS_SCHEMA if "gds." in q else {}}
+            {"name": n, "query": q, "parameters": p, "extra": {}}
             for n, (q, p) in statements.items()
         ],
     }
@@ -138,7 +101,7 @@ def test_labels_and_types_only_from_the_vocabulary() -> None:
 
 def test_every_data_statement_is_scoped_to_a_workspace() -> None:
     for name, statement in cypher.ALL_STATEMENTS.items():
-        if name.startswith("SCHEMA") or name in ("LIST_WORKSPACES", "GDS_VERSION"):
+        if name.startswith("SCHEMA") or name == "LIST_WORKSPACES":
             continue
         assert "$workspace" in statement, name
 
@@ -149,3 +112,34 @@ def test_declared_parameters_are_used(name: str) -> None:
     assert texts, name
     for parameter in cypher.PARAMETERS[name]:
         assert all(f"${parameter}" in text for text in texts), (name, parameter)
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        "EXISTING_RELATIONSHIPS",
+        "LIST_RELATIONSHIPS_OF_TYPE",
+        "UPSERT_RELATIONSHIPS",
+        "DELETE_RELATIONSHIPS",
+    ],
+)
+def test_look_ups_by_type_name_the_type(family: str) -> None:
+    """A relationship type in the pattern lets Neo4j use that type's index
+    (``rel_<type>`` on workspace and id) instead of scanning the workspace."""
+    statements = getattr(cypher, family)
+    assert statements.keys() == set(cypher.REL_TYPES)
+    for rel_type, statement in statements.items():
+        name = cypher.REL_TYPES[rel_type]
+        assert re.search(rf"\[r:{name}\b", statement), (family, rel_type)
+        assert f"rel_{name.lower()}" in " ".join(cypher.SCHEMA)
+
+
+def test_the_read_only_examples_are_real_cypher() -> None:
+    """The queries the read-only check is tested with (tests/graph/store/test_neo4j.py)
+    parse, so each refusal is the check's doing and not a broken query's."""
+    from tests.graph.store.test_neo4j import ALLOWED, REFUSED
+
+    params: dict[str, object] = {"workspace": "w", "workspaces": "w"}
+    results = lint({q: (q, params) for q in [*REFUSED, *ALLOWED]})
+    errors = {q: d for q, d in results.items() if any(x["severity"] == "error" for x in d)}
+    assert errors == {}
