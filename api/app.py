@@ -27,7 +27,7 @@ from api.routes import (
 )
 from graph import __version__
 from graph.analysis.cache import AnalysisCache
-from graph.errors import GrenswerkError, NotFound, NotSupported, StoreBusy
+from graph.errors import GrenswerkError, NotFound, NotSupported, StoreUnavailable
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.base import Store
@@ -85,10 +85,10 @@ def create_app(
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes)
 
-    @app.exception_handler(StoreBusy)
-    async def busy(request: Request, exc: StoreBusy) -> Response:
+    @app.exception_handler(StoreUnavailable)
+    async def busy(request: Request, exc: StoreUnavailable) -> Response:
         headers = {"Retry-After": str(exc.retry_after)}
-        if not request.url.path.startswith("/api/"):
+        if not request.url.path.startswith("/api/") and request.url.path != "/health":
             return await pages.error_page(
                 request, StarletteHTTPException(503, str(exc), headers=headers)
             )

@@ -37,6 +37,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.keys import ALL, ROLES, Key, KeyStore
+from graph.errors import StoreUnavailable
 
 __all__ = [
     "CSP",
@@ -338,7 +339,12 @@ class Gate:
         key: Key | None = scope.get("state", {}).get("key")
         # pages shown with GET check access themselves, to show a page of their own
         if key is not None and not (page and scope["method"] in ("GET", "HEAD")):
-            refused = self._access(scope, key)
+            try:
+                refused = self._access(scope, key)
+            except StoreUnavailable as exc:
+                retry = {"Retry-After": str(exc.retry_after)}
+                await self._answer(send, 503, str(exc), retry, page=page)
+                return
             if refused is not None:
                 await self._answer(send, *refused, page=page)
                 return

@@ -12,6 +12,7 @@ __all__ = [
     "Problem",
     "StoreBusy",
     "StoreError",
+    "StoreUnavailable",
     "ValidationFailed",
 ]
 
@@ -24,13 +25,18 @@ class StoreError(GrenswerkError):
     """A store refused a write (it was rolled back) or cannot be reached."""
 
 
-class StoreBusy(StoreError):
-    """The store could not take a write in time: another writer holds it (e.g. an import
-    in another process). Nothing was written; try again after ``retry_after`` seconds."""
+class StoreUnavailable(StoreError):
+    """The store cannot answer now (unreachable, or busy); nothing was written. The API
+    answers 503 with ``Retry-After: retry_after``."""
 
     def __init__(self, message: str, retry_after: int = 5) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StoreBusy(StoreUnavailable):
+    """The store could not take a write in time: another writer holds it (e.g. an import
+    in another process). Nothing was written; try again after ``retry_after`` seconds."""
 
 
 class NotSupported(GrenswerkError):

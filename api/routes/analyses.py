@@ -13,7 +13,7 @@ from api.deps import AnalystWorkspace, CacheDep, StoreDep
 from api.validation import validated
 from graph.analysis.ego import ego_network, shortest_path
 from graph.analysis.run import ANALYSES, AnalysisOptions
-from graph.errors import GrenswerkError
+from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
 
@@ -50,6 +50,8 @@ def _run(
     """The (cached) result, its rows from ``offset`` to ``offset + options.limit``."""
     try:
         result = cache.run(store, workspace, name, options)
+    except StoreUnavailable:
+        raise  # 503 with Retry-After (api.app)
     except GrenswerkError as exc:
         raise HTTPException(422, str(exc)) from None
     document = result.to_json()

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from api.deps import AnalystWorkspace, EditorWorkspace, StoreDep
 from api.validation import validated
-from graph.errors import StoreBusy, StoreError
+from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType
 from graph.privacy import forget
 
@@ -23,7 +23,7 @@ class Deleted(BaseModel):
 def _write(store: Any, workspace: str, nodes: list[Node], rels: list[Relationship]) -> None:
     try:
         store.upsert(workspace, nodes, rels)
-    except StoreBusy:
+    except StoreUnavailable:
         raise  # 503 with Retry-After (api.app)
     except StoreError as exc:
         raise HTTPException(422, str(exc)) from None

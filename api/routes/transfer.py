@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AnalystWorkspace, EditorWorkspace, SettingsDep, StoreDep
-from graph.errors import GrenswerkError, StoreBusy, ValidationFailed
+from graph.errors import GrenswerkError, StoreUnavailable, ValidationFailed
 from graph.export import EXPORT_FORMATS, export_csv, export_gexf, export_graphml, export_json
 from graph.export import pseudonymise as pseudonymise_people
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
@@ -96,7 +96,7 @@ def run_import(
         ]
         message = f"{len(exc.problems)} problem(s); nothing was imported"
         raise HTTPException(422, {"message": message, "problems": problems}) from None
-    except StoreBusy:
+    except StoreUnavailable:
         raise  # 503 with Retry-After (api.app)
     except GrenswerkError as exc:
         raise HTTPException(422, shown(str(exc))) from None

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph.convert import add_node, add_relationship
-from graph.errors import StoreError
+from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store import cypher
 from graph.store.base import (
@@ -78,7 +78,7 @@ __all__ = ["Neo4jStore", "Neo4jUnavailable", "ReadOnlyQueryError", "check_read_o
 T = TypeVar("T")
 
 
-class Neo4jUnavailable(StoreError):
+class Neo4jUnavailable(StoreUnavailable):
     """Neo4j cannot be reached (or the connection broke)."""
 
 

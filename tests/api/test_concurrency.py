@@ -243,3 +243,32 @@ def test_the_cli_says_in_one_line_that_the_store_is_busy(
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1, result.output
     assert "busy" in lines[0] and "Traceback" not in result.output
+
+
+def test_an_unreachable_store_answers_503_not_500(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that cannot answer (Neo4j down, SQLite busy) is a 503 with Retry-After on
+    every route, never a 500."""
+    from fastapi.testclient import TestClient
+
+    from graph.errors import StoreUnavailable
+
+    store = SQLiteStore(":memory:")
+    import_paths(store, [DEMO_DIR], ImportOptions("demo"))
+    keys = KeyStore(":memory:")
+    auth = {"Authorization": f"Bearer {keys.create('demo', 'analyst')}"}
+    settings = Settings(environment="test", secret_key=TEST_SECRET)
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise StoreUnavailable("cannot reach Neo4j at neo4j://db:7687", retry_after=7)
+
+    with TestClient(create_app(settings, store=store, keys=keys)) as client:
+        monkeypatch.setattr(store, "version", down)
+        analysis = client.get("/api/workspaces/demo/analyses/summary", headers=auth)
+        assert analysis.status_code == 503 and analysis.headers["Retry-After"] == "7"
+        monkeypatch.setattr(store, "has_workspace", down)
+        for path in ("/api/workspaces/demo/nodes/cinop", "/health"):
+            response = client.get(path, headers=auth)
+            assert response.status_code == 503, (path, response.status_code)
+            assert "Neo4j" in response.json()["detail"]
