@@ -434,7 +434,9 @@ def analyse(
     target: Annotated[str | None, typer.Option("--to", help="paths: to node id.")] = None,
     k: Annotated[int, typer.Option(help="paths: how many.")] = 3,
     node: Annotated[str | None, typer.Option(help="recommend: node id.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows shown (ranked analyses).")] = 20,
+    limit: Annotated[
+        int, typer.Option(help="Rows shown in the table (--json prints every row).")
+    ] = 20,
     before: Annotated[str | None, typer.Option(help="change: first date.")] = None,
     after: Annotated[str | None, typer.Option(help="change: second date.")] = None,
     measure: Annotated[str, typer.Option(help="change: degree, betweenness, brokerage.")] = (
@@ -500,7 +502,7 @@ def analyse(
             payload = {**document, "rows": _clean_rows(rows)}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    _print_result(name, result, rows[: options.limit] if name in NODE_LEVEL else rows)
+    _print_result(name, result, rows[: options.limit])
 
 
 def _num(value: Any) -> float:
@@ -539,7 +541,10 @@ def _print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None
     if rows:
         wanted = _COLUMNS.get(name)
         columns = [c for c in (wanted or list(rows[0])) if c in rows[0] and c != "steps"]
-        table = Table(title=f"{name}" + (f" (first {len(rows)})" if name in NODE_LEVEL else ""))
+        total = len(result.rows)
+        table = Table(
+            title=name + (f" (first {len(rows)} of {total})" if total > len(rows) else "")
+        )
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:

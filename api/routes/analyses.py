@@ -45,9 +45,15 @@ def _run(
     workspace: str,
     name: str,
     options: AnalysisOptions,
+    *,
+    limit: int,
     offset: int = 0,
 ) -> AnalysisResult:
-    """The (cached) result, its rows from ``offset`` to ``offset + options.limit``."""
+    """The (cached) result, its rows from ``offset`` to ``offset + limit``.
+
+    This is the one place the API pages: the analyses return every row, ranked, so
+    ``rows_total`` is the true total and the same cached result serves every page.
+    """
     try:
         result = cache.run(store, workspace, name, options)
     except GrenswerkError as exc:
@@ -55,7 +61,8 @@ def _run(
     document = result.to_json()
     document["meta"]["rows_total"] = len(document["rows"])
     document["meta"]["offset"] = offset
-    document["rows"] = document["rows"][offset : offset + options.limit]
+    document["meta"]["limit"] = limit
+    document["rows"] = document["rows"][offset : offset + limit]
     return AnalysisResult(**document)
 
 
@@ -87,7 +94,14 @@ def analysis(
     target: str | None = None,
     k: Annotated[int, Query(ge=1, le=50)] = 3,
     node: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=100_000,
+            description="rows: how many (every row is computed; meta.rows_total counts them)",
+        ),
+    ] = 1000,
     before: dt.date | None = None,
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
@@ -113,12 +127,11 @@ def analysis(
         target=target,
         k=k,
         node=node,
-        limit=limit,
         before=before,
         after=after,
         measure=measure,
     )
-    return _run(cache, store, workspace, name, options, offset)
+    return _run(cache, store, workspace, name, options, limit=limit, offset=offset)
 
 
 @router.get(
@@ -133,7 +146,7 @@ def recommendations(
     node: str,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> AnalysisResult:
-    return _run(cache, store, workspace, "recommend", options_from(node=node, limit=limit))
+    return _run(cache, store, workspace, "recommend", options_from(node=node), limit=limit)
 
 
 @router.get("/change", response_model=AnalysisResult, summary="Change between two dates")
@@ -151,7 +164,8 @@ def change(
         store,
         workspace,
         "change",
-        options_from(before=before, after=after, measure=measure, limit=limit),
+        options_from(before=before, after=after, measure=measure),
+        limit=limit,
     )
 
 
@@ -168,7 +182,8 @@ def learning_paths(
     target: str,
     k: Annotated[int, Query(ge=1, le=20)] = 3,
 ) -> AnalysisResult:
-    return _run(cache, store, workspace, "paths", options_from(source=source, target=target, k=k))
+    options = options_from(source=source, target=target, k=k)
+    return _run(cache, store, workspace, "paths", options, limit=k)
 
 
 def _subgraph(graph: Any) -> Subgraph:

@@ -55,10 +55,10 @@ def changes(
     *,
     measure: str = "degree",
     group: str = "org_type",
-    limit: int = 20,
 ) -> Result:
     """What changed between ``before`` and ``after`` (each a view of the graph at that
-    date). Rows: the nodes whose ``measure`` changed most, largest change first."""
+    date). Rows: every node whose ``measure`` changed, largest change first (the
+    caller shows as many as it wants)."""
     if measure not in CHANGE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}; use {', '.join(CHANGE_MEASURES)}")
     if after < before:
@@ -99,4 +99,4 @@ def changes(
         "nodes_gained": sorted(set(second) - set(first))[:_LISTED],
         "nodes_lost": sorted(set(first) - set(second))[:_LISTED],
     }
-    return Result("change", rows[:limit], meta)
+    return Result("change", rows, meta)

@@ -316,16 +316,15 @@ def _mechanism_name(model: PotentialModel, value: float) -> str | None:
     return None
 
 
-def tie_potentials(pg: PotentialGraph, *, limit: int | None = None) -> Result:
-    """Every hop between two actors with its potential, best first (the first
-    ``limit`` with their explanation)."""
+def tie_potentials(pg: PotentialGraph) -> Result:
+    """Every hop between two actors with its potential and explanation, best first."""
     scored = []
     for key in pg.hops:
         a, b = sorted(key)
         scored.append((pg.hop_score(a, b), a, b))
     scored.sort(key=lambda item: (-item[0].total, item[1], item[2]))
     rows: list[dict[str, Any]] = []
-    for score, a, b in scored[:limit] if limit else scored:
+    for score, a, b in scored:
         rows.append(
             {
                 "source": a,
@@ -400,8 +399,8 @@ def learning_paths(pg: PotentialGraph, source: str, target: str, *, k: int = 3) 
     return Result("paths", rows, meta)
 
 
-def recommendations(pg: PotentialGraph, node: str, *, limit: int = 10) -> Result:
-    """Absent ties for ``node``, ranked by the potential they would have, with reasons."""
+def recommendations(pg: PotentialGraph, node: str) -> Result:
+    """Every absent tie for ``node``, ranked by the potential they would have, with reasons."""
     _require_actor(pg, node, "recommendations are for people and organisations")
     hops = _hop_graph(pg)
     distance = nx.single_source_shortest_path_length(hops, node, cutoff=3)
@@ -456,4 +455,4 @@ def recommendations(pg: PotentialGraph, node: str, *, limit: int = 10) -> Result
         )
     rows.sort(key=lambda r: (-r["score"], r["id"]))
     meta = {"node": node, "name": pg.name(node), "candidates": len(rows)}
-    return Result("recommendations", rows[:limit], meta)
+    return Result("recommendations", rows, meta)

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import MEASURES, centralities
@@ -31,8 +32,10 @@ from graph.analysis.summary import summary
 from graph.analysis.views import (
     actor_graph,
     filter_view,
+    node_kinds,
     practice_of,
     project,
+    relationship_types,
     simple_graph,
 )
 from graph.errors import GrenswerkError
@@ -45,12 +48,20 @@ class AnalysisOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kinds: tuple[str, ...] | None = Field(default=None, description="keep only these node kinds")
+    kinds: tuple[str, ...] | None = Field(
+        default=None,
+        description="keep only these node kinds (English or Dutch names, e.g. organisation "
+        "or organisatie); an unknown one is refused",
+    )
     types: tuple[str, ...] | None = Field(
-        default=None, description="keep only these relationship types"
+        default=None,
+        description="keep only these relationship types (English or Dutch names, e.g. "
+        "works_at or werkt_bij); an unknown one is refused",
     )
     themes: tuple[str, ...] | None = Field(
-        default=None, description="keep these themes (ids) and what is tied to them"
+        default=None,
+        description="keep these themes (ids) and what is tied to them; an id that is no "
+        "theme of the workspace is refused",
     )
     at: dt.date | None = Field(default=None, description="the network as it was on this date")
     project: Literal["organisation", "person"] | None = Field(
@@ -76,10 +87,37 @@ class AnalysisOptions(BaseModel):
     target: str | None = Field(default=None, description="paths: to this node")
     k: int = Field(default=3, ge=1, le=50, description="paths: how many")
     node: str | None = Field(default=None, description="recommendations: for this node")
-    limit: int = Field(default=20, ge=1, description="rows to return, where ranked")
+    limit: int = Field(
+        default=20,
+        ge=1,
+        description="rows to show: the analyses return every row, ranked; the CLI shows "
+        "this many and the API pages with it (it is not part of what is computed)",
+    )
     before: dt.date | None = Field(default=None, description="change: the first date")
     after: dt.date | None = Field(default=None, description="change: the second date")
     measure: Literal["degree", "betweenness", "brokerage"] = "degree"
+
+    @field_validator("kinds")
+    @classmethod
+    def _kinds(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return _vocabulary(node_kinds, value)
+
+    @field_validator("types")
+    @classmethod
+    def _types(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return _vocabulary(relationship_types, value)
+
+
+def _vocabulary(
+    resolve: Callable[[tuple[str, ...]], tuple[str, ...]], value: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """English names for English or Dutch ones; a refusal that names the accepted ones."""
+    if value is None:
+        return None
+    try:
+        return resolve(value)
+    except ValueError as exc:
+        raise PydanticCustomError("vocabulary", str(exc)) from None
 
 
 def _view(
@@ -182,7 +220,7 @@ def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGra
 
 
 def _potential(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
-    return tie_potentials(_potential_graph(graph, o), limit=o.limit)
+    return tie_potentials(_potential_graph(graph, o))
 
 
 def _paths(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
@@ -198,7 +236,7 @@ def _recommend(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     if not o.node:
         raise GrenswerkError("recommendations need a node (--node)")
     try:
-        return recommendations(_potential_graph(graph, o), o.node, limit=o.limit)
+        return recommendations(_potential_graph(graph, o), o.node)
     except (KeyError, ValueError) as exc:
         raise GrenswerkError(str(exc).strip("'\"")) from exc
 
@@ -213,7 +251,6 @@ def _change(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
             o.after,
             measure=o.measure,
             group=o.group,
-            limit=o.limit,
         )
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc

@@ -1,0 +1,92 @@
+"""Analysis routes: one place pages, misspelt filters are refused, not ignored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import Env
+
+BASE = "/api/workspaces/demo"
+
+
+def _get(env: Env, path: str, **params: Any) -> Any:
+    return env.client.get(BASE + path, headers=env.as_("analyst"), params=params)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "total"),
+    [
+        ("/analyses/potential", {}, 22),
+        ("/analyses/change", {"before": "2017-01-01", "after": "2023-01-01"}, 40),
+    ],
+)
+def test_pages_are_cut_once_and_rows_total_is_true(
+    env: Env, path: str, params: dict[str, str], total: int
+) -> None:
+    everything = _get(env, path, **params, limit=1000).json()
+    assert everything["meta"]["rows_total"] == total
+    assert len(everything["rows"]) == total
+    first = _get(env, path, **params, limit=10).json()
+    assert first["meta"]["rows_total"] == total
+    assert first["rows"] == everything["rows"][:10]
+    second = _get(env, path, **params, limit=10, offset=10).json()
+    assert second["meta"]["rows_total"] == total
+    assert (second["meta"]["offset"], second["meta"]["limit"]) == (10, 10)
+    assert second["rows"] == everything["rows"][10:20]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "analysis"),
+    [
+        (
+            "/recommendations/mbo-digitaal",
+            {},
+            ("/analyses/recommend", {"node": "mbo-digitaal"}),
+        ),
+        (
+            "/change",
+            {"before": "2017-01-01", "after": "2023-01-01"},
+            ("/analyses/change", {"before": "2017-01-01", "after": "2023-01-01"}),
+        ),
+    ],
+)
+def test_short_routes_page_as_the_analysis_route(
+    env: Env, path: str, params: dict[str, str], analysis: tuple[str, dict[str, str]]
+) -> None:
+    everything = _get(env, analysis[0], **analysis[1], limit=1000).json()
+    total = everything["meta"]["rows_total"]
+    assert total == len(everything["rows"]) >= 2
+    one = _get(env, path, **params, limit=1).json()
+    assert one["meta"]["rows_total"] == total
+    assert one["rows"] == everything["rows"][:1]
+
+
+@pytest.mark.parametrize(
+    ("params", "value", "accepted"),
+    [
+        ({"kinds": "organisation,planeet"}, "planeet", "organisation (organisatie)"),
+        ({"types": "bogus"}, "bogus", "works_at (werkt_bij)"),
+        ({"themes": "nope"}, "nope", "flexibilisering"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/analyses/centrality", "/analyses/potential", "/map"])
+def test_a_misspelt_filter_is_refused(
+    env: Env, path: str, params: dict[str, str], value: str, accepted: str
+) -> None:
+    response = _get(env, path, **params)
+    assert response.status_code == 422, response.text[:200]
+    detail = str(response.json()["detail"])
+    assert repr(value) in detail and accepted in detail, detail
+
+
+def test_dutch_kinds_and_types_filter_as_the_english_ones(env: Env) -> None:
+    english = _get(env, "/analyses/summary", kinds="organisation,person", types="works_at")
+    dutch = _get(env, "/analyses/summary", kinds="organisatie,persoon", types="werkt_bij")
+    assert english.status_code == dutch.status_code == 200, dutch.text[:200]
+    facts = {k: v for k, v in dutch.json()["meta"].items() if k not in ("options", "offset")}
+    assert facts == {
+        k: v for k, v in english.json()["meta"].items() if k != "offset" and k != "options"
+    }
+    assert (facts["nodes"], facts["ties"]) == (12 + 10, 5)
