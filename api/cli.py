@@ -21,6 +21,7 @@ from rich.table import Table
 
 from api.keys import ALL, ROLES, KeyStore
 from graph.analysis.centrality import MEASURES
+from graph.analysis.potential import PotentialModel, model_from_json
 from graph.analysis.result import Result
 from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.stats import graph_stats
@@ -388,6 +389,20 @@ def _split(value: str | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def _weights_option(path: Path | None) -> PotentialModel | None:
+    """The learning-potential model in a JSON file (``--weights``)."""
+    if path is None:
+        return None
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GrenswerkError(f"--weights: cannot read {path}: {exc}") from None
+    try:
+        return model_from_json(text, str(path))
+    except ValueError as exc:
+        raise GrenswerkError(f"--weights: {exc}") from None
+
+
 def _date_option(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
@@ -446,6 +461,13 @@ def analyse(
         int, typer.Option(help="Betweenness is sampled above this many nodes.")
     ] = 20_000,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
+    weights: Annotated[
+        Path | None,
+        typer.Option(
+            help="potential/paths/recommend: a JSON file with the learning-potential model's "
+            "numbers (docs/learning-potential.md); fields left out keep their defaults."
+        ),
+    ] = None,
 ) -> None:
     """Run a network analysis on a workspace (a table, or JSON with --json)."""
     if name not in ANALYSES:
@@ -473,6 +495,7 @@ def analyse(
         "measure": measure,
         "sample_threshold": sample_threshold,
         "sample_size": sample_size,
+        "weights": _weights_option(weights),
     }
     if measures:
         raw["measures"] = _split(measures)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from api.deps import AnalystWorkspace, CacheDep, StoreDep
 from api.validation import validated
 from graph.analysis.ego import ego_network, shortest_path
+from graph.analysis.potential import model_from_json
 from graph.analysis.run import ANALYSES, AnalysisOptions
 from graph.errors import GrenswerkError
 
@@ -106,6 +107,14 @@ def analysis(
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
     offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
+    weights: Annotated[
+        str | None,
+        Query(
+            description="potential, paths, recommend: the learning-potential model's numbers "
+            'as JSON, e.g. {"weights": {"boundary": 0.5}, "proximities": {"3": 0.25}}; '
+            "fields left out keep their defaults (docs/learning-potential.md)"
+        ),
+    ] = None,
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
@@ -130,8 +139,19 @@ def analysis(
         before=before,
         after=after,
         measure=measure,
+        weights=_model(weights),
     )
     return _run(cache, store, workspace, name, options, limit=limit, offset=offset)
+
+
+def _model(weights: str | None) -> Any:
+    """The ``weights`` parameter as a model, or a 422 naming what is wrong."""
+    if weights is None:
+        return None
+    try:
+        return model_from_json(weights, "weights")
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 @router.get(

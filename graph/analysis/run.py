@@ -23,6 +23,7 @@ from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
 from graph.analysis.potential import (
     PotentialGraph,
+    PotentialModel,
     learning_paths,
     recommendations,
     tie_potentials,
@@ -96,6 +97,11 @@ class AnalysisOptions(BaseModel):
     before: dt.date | None = Field(default=None, description="change: the first date")
     after: dt.date | None = Field(default=None, description="change: the second date")
     measure: Literal["degree", "betweenness", "brokerage"] = "degree"
+    weights: PotentialModel = Field(
+        default_factory=lambda: PotentialModel(),
+        description="potential, paths, recommend: the learning-potential model's numbers "
+        "(docs/learning-potential.md); a field left out keeps its default",
+    )
 
     @field_validator("kinds")
     @classmethod
@@ -213,8 +219,8 @@ def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:
     built: PotentialGraph = _shared(
         graph,
-        ("potential", o.kinds, o.types, o.themes, o.at),
-        lambda: PotentialGraph(_view(graph, o), at=o.at),
+        ("potential", o.kinds, o.types, o.themes, o.at, o.weights.model_dump_json()),
+        lambda: PotentialGraph(_view(graph, o), o.weights, at=o.at),
     )
     return built
 

@@ -41,9 +41,9 @@ def test_pages_are_cut_once_and_rows_total_is_true(
     ("path", "params", "analysis"),
     [
         (
-            "/recommendations/mbo-digitaal",
+            "/recommendations/cinop",
             {},
-            ("/analyses/recommend", {"node": "mbo-digitaal"}),
+            ("/analyses/recommend", {"node": "cinop"}),
         ),
         (
             "/change",
@@ -90,3 +90,16 @@ def test_dutch_kinds_and_types_filter_as_the_english_ones(env: Env) -> None:
         k: v for k, v in english.json()["meta"].items() if k != "offset" and k != "options"
     }
     assert (facts["nodes"], facts["ties"]) == (12 + 10, 5)
+
+
+def test_weights_set_the_model_in_the_api(env: Env) -> None:
+    only_boundary = '{"weights": {"boundary": 1, "mechanism": 0, "themes": 0, "activity": 0}}'
+    rows = _get(env, "/analyses/potential", weights=only_boundary).json()["rows"]
+    assert all(row["potential"] == row["boundary"] for row in rows)
+    default = _get(env, "/analyses/potential").json()["rows"]
+    assert [r["potential"] for r in rows] != [r["potential"] for r in default]
+    bad = _get(env, "/analyses/potential", weights='{"weights": {"boundry": 1}}')
+    assert bad.status_code == 422
+    assert "weights: unknown boundry; use boundary" in bad.json()["detail"]
+    worse = _get(env, "/analyses/potential", weights="{")
+    assert worse.status_code == 422 and "line 1, column 2" in worse.json()["detail"]
