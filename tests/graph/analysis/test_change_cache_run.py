@@ -148,7 +148,10 @@ def _paths(result: Result, simple: nx.Graph) -> None:
         ["ROC Midden-Nederland", "CINOP"],
         ["ROC Midden-Nederland", "Noorderpoort", "CINOP"],
     ]
+    # a path's potential is the mean of its hops' (test_potential.py works them out):
+    # ROC–CINOP 0.5167; ROC–Noorderpoort 0.4542 and Noorderpoort–CINOP 0.5167
     assert result.rows[0]["potential"] == pytest.approx(0.5167, abs=1e-4)
+    assert result.rows[1]["potential"] == pytest.approx((0.4542 + 0.5167) / 2, abs=1e-4)
 
 
 def _recommend(result: Result, simple: nx.Graph) -> None:
