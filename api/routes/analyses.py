@@ -11,9 +11,10 @@ from pydantic import BaseModel
 
 from api.deps import AnalystWorkspace, CacheDep, StoreDep
 from api.validation import validated
+from graph.analysis.centrality import COLUMNS, MEASURES
 from graph.analysis.ego import ego_network, shortest_path
 from graph.analysis.potential import model_from_json
-from graph.analysis.run import ANALYSES, AnalysisOptions
+from graph.analysis.run import ANALYSES, GRAPHS, AnalysisOptions
 from graph.errors import GrenswerkError
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
@@ -67,11 +68,20 @@ def _run(
     return AnalysisResult(**document)
 
 
+DESCRIPTION = (
+    "Options as in `grenswerk analyse`; docs/analyses.md says more.\n\n"
+    "The graph each analysis runs on:\n\n"
+    + "\n".join(f"* `{name}`: {GRAPHS[name]}" for name in ANALYSES)
+    + "\n\nThe columns of `centrality` (tolerances against networkx in docs/analyses.md):\n\n"
+    + "\n".join(f"* `{column}`: {text}" for column, text in COLUMNS.items())
+)
+
+
 @router.get(
     "/analyses/{name}",
     response_model=AnalysisResult,
     summary="Run an analysis",
-    description="Analyses: " + ", ".join(ANALYSES) + ". Options as in `grenswerk analyse`.",
+    description=DESCRIPTION,
 )
 def analysis(
     workspace: AnalystWorkspace,
@@ -86,7 +96,10 @@ def analysis(
     directed: bool = False,
     weighted: bool = True,
     path_weighted: bool = False,
-    measures: Csv = None,
+    measures: Annotated[
+        str | None,
+        Query(description="centrality: comma-separated, of " + ", ".join(MEASURES)),
+    ] = None,
     group: Literal["org_type", "sector"] = "org_type",
     method: Literal["louvain", "leiden"] = "leiden",
     resolution: Annotated[float, Query(gt=0)] = 1.0,

@@ -24,7 +24,7 @@ import networkx as nx
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import centralities
 from graph.analysis.result import Result
-from graph.analysis.views import ACTOR_KINDS, filter_view, practice_of, simple_graph
+from graph.analysis.views import actor_graph, filter_view, practice_of, simple_graph
 
 __all__ = ["CHANGE_MEASURES", "changes"]
 
@@ -33,11 +33,11 @@ _LISTED = 200
 
 
 def _measure(graph: nx.MultiDiGraph, measure: str, group: str) -> dict[str, float]:
-    if measure == "brokerage":
-        actors = filter_view(graph, kinds=ACTOR_KINDS)
-        result = brokerage(simple_graph(actors), practice_of(graph, group))
+    if measure == "brokerage":  # on the same actor graph as the brokerage analysis
+        result = brokerage(actor_graph(graph), practice_of(graph, group))
         return {row["id"]: float(row["total"]) for row in result.rows}
-    result = centralities(simple_graph(graph), measures=(measure,))
+    # as the centrality analysis by default: betweenness counts hops
+    result = centralities(simple_graph(graph), measures=(measure,), path_weighted=False)
     return {row["id"]: float(row[measure]) for row in result.rows}
 
 

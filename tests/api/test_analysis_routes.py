@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from graph.analysis.centrality import COLUMNS, MEASURES
+from graph.analysis.run import GRAPHS
 from tests.api.conftest import Env
 
 BASE = "/api/workspaces/demo"
@@ -103,3 +105,15 @@ def test_weights_set_the_model_in_the_api(env: Env) -> None:
     assert "weights: unknown boundry; use boundary" in bad.json()["detail"]
     worse = _get(env, "/analyses/potential", weights="{")
     assert worse.status_code == 422 and "line 1, column 2" in worse.json()["detail"]
+
+
+def test_the_openapi_description_says_which_graph_and_what_each_column_is(env: Env) -> None:
+    schema = env.client.get("/openapi.json").json()
+    route = schema["paths"]["/api/workspaces/{workspace}/analyses/{name}"]["get"]
+    description = route["description"]
+    for name, graph in GRAPHS.items():
+        assert f"* `{name}`: {graph}" in description
+    for column, text in COLUMNS.items():
+        assert f"* `{column}`: {text}" in description
+    measures = next(p for p in route["parameters"] if p["name"] == "measures")
+    assert measures["description"].endswith(", ".join(MEASURES))
