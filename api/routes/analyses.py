@@ -20,6 +20,14 @@ from graph.errors import GrenswerkError
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
 
 Csv = Annotated[str | None, Query(description="comma-separated")]
+Weights = Annotated[
+    str | None,
+    Query(
+        description="potential, paths, recommend: the learning-potential model's numbers "
+        'as JSON, e.g. {"weights": {"boundary": 0.5}, "proximities": {"3": 0.25}}; '
+        "fields left out keep their defaults (docs/learning-potential.md)"
+    ),
+]
 
 
 class AnalysisResult(BaseModel):
@@ -120,14 +128,7 @@ def analysis(
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
     offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
-    weights: Annotated[
-        str | None,
-        Query(
-            description="potential, paths, recommend: the learning-potential model's numbers "
-            'as JSON, e.g. {"weights": {"boundary": 0.5}, "proximities": {"3": 0.25}}; '
-            "fields left out keep their defaults (docs/learning-potential.md)"
-        ),
-    ] = None,
+    weights: Weights = None,
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
@@ -178,8 +179,10 @@ def recommendations(
     cache: CacheDep,
     node: str,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    weights: Weights = None,
 ) -> AnalysisResult:
-    return _run(cache, store, workspace, "recommend", options_from(node=node), limit=limit)
+    options = options_from(node=node, weights=_model(weights))
+    return _run(cache, store, workspace, "recommend", options, limit=limit)
 
 
 @router.get("/change", response_model=AnalysisResult, summary="Change between two dates")
@@ -214,8 +217,9 @@ def learning_paths(
     source: str,
     target: str,
     k: Annotated[int, Query(ge=1, le=20)] = 3,
+    weights: Weights = None,
 ) -> AnalysisResult:
-    options = options_from(source=source, target=target, k=k)
+    options = options_from(source=source, target=target, k=k, weights=_model(weights))
     return _run(cache, store, workspace, "paths", options, limit=k)
 
 

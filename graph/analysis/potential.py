@@ -439,7 +439,7 @@ class PotentialGraph:
         """A sentence a manager can read: what the hop crosses, via what, how deep,
         since when."""
         score = score or self.hop_score(a, b)
-        parts = [f"{self.name(a)} → {self.name(b)}:", self._crossing(a, b, score.boundary)]
+        parts = [f"{self.name(a)} → {self.name(b)}:", self.crossing(a, b, score.boundary)]
         shared = self.shared_themes(a, b)
         if shared:
             themes = [t for t, bo in shared.items() if not bo]
@@ -460,7 +460,7 @@ class PotentialGraph:
         parts.append(self._when(a, b))
         return " ".join(parts[:1]) + " " + ", ".join(parts[1:])
 
-    def _crossing(self, a: str, b: str, boundary: float) -> str:
+    def crossing(self, a: str, b: str, boundary: float) -> str:
         pa, pb = self.practice.get(a, "unknown"), self.practice.get(b, "unknown")
         if "unknown" in (pa, pb):
             return "practice of one side unknown"
@@ -705,8 +705,8 @@ def _reasons(
 ) -> list[str]:
     """The boundary the tie would cross, the themes shared, and how they meet."""
     reasons = []
-    if boundary > 0 and not pg._crossing(node, other, boundary).startswith("practice"):
-        reasons.append("would " + pg._crossing(node, other, boundary).replace("crosses", "cross"))
+    if boundary > 0 and not pg.crossing(node, other, boundary).startswith("practice"):
+        reasons.append("would " + pg.crossing(node, other, boundary).replace("crosses", "cross"))
     if shared:
         reasons.append("shares " + _listing("theme", [pg.name(t) for t in sorted(shared)]))
     hops = _hop_graph(pg)

@@ -117,3 +117,20 @@ def test_the_openapi_description_says_which_graph_and_what_each_column_is(env: E
         assert f"* `{column}`: {text}" in description
     measures = next(p for p in route["parameters"] if p["name"] == "measures")
     assert measures["description"].endswith(", ".join(MEASURES))
+
+
+def test_weights_on_the_short_routes(env: Env) -> None:
+    far = '{"proximities": {"1": 0.0}}'  # meeting in a network no longer counts
+    default = _get(env, "/recommendations/noorderpoort").json()["rows"]
+    changed = _get(env, "/recommendations/noorderpoort", weights=far).json()["rows"]
+    assert [r["proximity"] for r in default] == [1.0, 1.0]
+    assert [r["proximity"] for r in changed] == [0.0, 0.0]
+    only_boundary = '{"weights": {"boundary": 1, "mechanism": 0, "themes": 0, "activity": 0}}'
+    route = {"source": "roc-midden-nederland", "target": "cinop"}
+    paths = _get(env, "/paths/learning", **route).json()["rows"]
+    again = _get(env, "/paths/learning", **route, weights=only_boundary).json()["rows"]
+    assert paths[0]["names"] == again[0]["names"] == ["ROC Midden-Nederland", "CINOP"]
+    assert paths[0]["potential"] == pytest.approx(0.5167, abs=1e-4)
+    assert again[0]["potential"] == 0.5  # knowledge_institute – school
+    bad = _get(env, "/paths/learning", **route, weights="[1]")
+    assert bad.status_code == 422 and "weights: expected a JSON object" in bad.text
