@@ -236,6 +236,9 @@ class PotentialModel(BaseModel):
             )
         return self
 
+    def __hash__(self) -> int:  # its tables are dicts: hashed by its JSON
+        return hash(self.model_dump_json())
+
     def distance(self, org_type_a: str, org_type_b: str) -> float:
         """The table's distance between two different org_types (either order)."""
         there = self.distances.get(org_type_a, {}).get(org_type_b)

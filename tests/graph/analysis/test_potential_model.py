@@ -15,6 +15,7 @@ from graph.analysis.potential import (
     model_from_json,
     recommendations,
 )
+from graph.analysis.run import AnalysisOptions
 
 AT = dt.date(2024, 1, 1)
 
@@ -146,6 +147,9 @@ def test_a_recommendation_has_the_potential_the_tie_would_have() -> None:
 def test_every_number_can_be_set_and_a_bad_one_is_named() -> None:
     model = model_from_json('{"hop_penalty": 0.3, "weights": {"boundary": 1}}')
     assert model.hop_penalty == 0.3 and model.weights["mechanism"] == 0.25
+    same = model_from_json('{"weights": {"boundary": 1}, "hop_penalty": 0.3}')
+    assert same == model and hash(same) == hash(model)  # options stay hashable
+    assert hash(AnalysisOptions(weights=model)) == hash(AnalysisOptions(weights=same))
     for text, message in (
         ('{"weights": {"boundry": 1}}', "weights: unknown boundry; use boundary"),
         ('{"hop_penalty": -1}', "hop_penalty: Input should be greater than or equal to 0"),
