@@ -422,9 +422,13 @@ def analyse(
     with_meta: Annotated[
         bool, typer.Option("--with-meta", help="With --json: an object with meta and rows.")
     ] = False,
-    kinds: Annotated[str | None, typer.Option(help="Node kinds to keep, comma-separated.")] = None,
+    kinds: Annotated[
+        str | None,
+        typer.Option(help="Node kinds to keep, comma-separated (English or Dutch names)."),
+    ] = None,
     types: Annotated[
-        str | None, typer.Option(help="Relationship types to keep, comma-separated.")
+        str | None,
+        typer.Option(help="Relationship types to keep, comma-separated (English or Dutch)."),
     ] = None,
     themes: Annotated[
         str | None, typer.Option(help="Theme ids: keep them and what is tied to them.")
