@@ -22,6 +22,7 @@ from rich.table import Table
 from api.keys import ALL, ROLES, KeyStore
 from api.services import delete_workspace as delete_with_keys
 from graph.analysis.centrality import MEASURES
+from graph.analysis.potential import PotentialModel, model_from_json
 from graph.analysis.result import Result
 from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.stats import graph_stats
@@ -397,6 +398,20 @@ def _split(value: str | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def _weights_option(path: Path | None) -> PotentialModel | None:
+    """The learning-potential model in a JSON file (``--weights``)."""
+    if path is None:
+        return None
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GrenswerkError(f"--weights: cannot read {path}: {exc}") from None
+    try:
+        return model_from_json(text, str(path))
+    except ValueError as exc:
+        raise GrenswerkError(f"--weights: {exc}") from None
+
+
 def _date_option(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
@@ -416,9 +431,13 @@ def analyse(
     with_meta: Annotated[
         bool, typer.Option("--with-meta", help="With --json: an object with meta and rows.")
     ] = False,
-    kinds: Annotated[str | None, typer.Option(help="Node kinds to keep, comma-separated.")] = None,
+    kinds: Annotated[
+        str | None,
+        typer.Option(help="Node kinds to keep, comma-separated (English or Dutch names)."),
+    ] = None,
     types: Annotated[
-        str | None, typer.Option(help="Relationship types to keep, comma-separated.")
+        str | None,
+        typer.Option(help="Relationship types to keep, comma-separated (English or Dutch)."),
     ] = None,
     themes: Annotated[
         str | None, typer.Option(help="Theme ids: keep them and what is tied to them.")
@@ -443,7 +462,9 @@ def analyse(
     target: Annotated[str | None, typer.Option("--to", help="paths: to node id.")] = None,
     k: Annotated[int, typer.Option(help="paths: how many.")] = 3,
     node: Annotated[str | None, typer.Option(help="recommend: node id.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows shown (ranked analyses).")] = 20,
+    limit: Annotated[
+        int, typer.Option(help="Rows shown in the table (--json prints every row).")
+    ] = 20,
     before: Annotated[str | None, typer.Option(help="change: first date.")] = None,
     after: Annotated[str | None, typer.Option(help="change: second date.")] = None,
     measure: Annotated[str, typer.Option(help="change: degree, betweenness, brokerage.")] = (
@@ -453,6 +474,13 @@ def analyse(
         int, typer.Option(help="Betweenness is sampled above this many nodes.")
     ] = 20_000,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
+    weights: Annotated[
+        Path | None,
+        typer.Option(
+            help="potential/paths/recommend: a JSON file with the learning-potential model's "
+            "numbers (docs/learning-potential.md); fields left out keep their defaults."
+        ),
+    ] = None,
 ) -> None:
     """Run a network analysis on a workspace (a table, or JSON with --json)."""
     if name not in ANALYSES:
@@ -480,6 +508,7 @@ def analyse(
         "measure": measure,
         "sample_threshold": sample_threshold,
         "sample_size": sample_size,
+        "weights": _weights_option(weights),
     }
     if measures:
         raw["measures"] = _split(measures)
@@ -509,7 +538,7 @@ def analyse(
             payload = {**document, "rows": _clean_rows(rows)}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    _print_result(name, result, rows[: options.limit] if name in NODE_LEVEL else rows)
+    _print_result(name, result, rows[: options.limit])
 
 
 def _num(value: Any) -> float:
@@ -548,7 +577,10 @@ def _print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None
     if rows:
         wanted = _COLUMNS.get(name)
         columns = [c for c in (wanted or list(rows[0])) if c in rows[0] and c != "steps"]
-        table = Table(title=f"{name}" + (f" (first {len(rows)})" if name in NODE_LEVEL else ""))
+        total = len(result.rows)
+        table = Table(
+            title=name + (f" (first {len(rows)} of {total})" if total > len(rows) else "")
+        )
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:

@@ -11,13 +11,23 @@ from pydantic import BaseModel
 
 from api.deps import AnalystWorkspace, CacheDep, StoreDep
 from api.validation import validated
+from graph.analysis.centrality import COLUMNS, MEASURES
 from graph.analysis.ego import ego_network, shortest_path
-from graph.analysis.run import ANALYSES, AnalysisOptions
+from graph.analysis.potential import model_from_json
+from graph.analysis.run import ANALYSES, GRAPHS, AnalysisOptions
 from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
 
 Csv = Annotated[str | None, Query(description="comma-separated")]
+Weights = Annotated[
+    str | None,
+    Query(
+        description="potential, paths, recommend: the learning-potential model's numbers "
+        'as JSON, e.g. {"weights": {"boundary": 0.5}, "proximities": {"3": 0.25}}; '
+        "fields left out keep their defaults (docs/learning-potential.md)"
+    ),
+]
 
 
 class AnalysisResult(BaseModel):
@@ -45,9 +55,15 @@ def _run(
     workspace: str,
     name: str,
     options: AnalysisOptions,
+    *,
+    limit: int,
     offset: int = 0,
 ) -> AnalysisResult:
-    """The (cached) result, its rows from ``offset`` to ``offset + options.limit``."""
+    """The (cached) result, its rows from ``offset`` to ``offset + limit``.
+
+    This is the one place the API pages: the analyses return every row, ranked, so
+    ``rows_total`` is the true total and the same cached result serves every page.
+    """
     try:
         result = cache.run(store, workspace, name, options)
     except StoreUnavailable:
@@ -57,15 +73,25 @@ def _run(
     document = result.to_json()
     document["meta"]["rows_total"] = len(document["rows"])
     document["meta"]["offset"] = offset
-    document["rows"] = document["rows"][offset : offset + options.limit]
+    document["meta"]["limit"] = limit
+    document["rows"] = document["rows"][offset : offset + limit]
     return AnalysisResult(**document)
+
+
+DESCRIPTION = (
+    "Options as in `grenswerk analyse`; docs/analyses.md says more.\n\n"
+    "The graph each analysis runs on:\n\n"
+    + "\n".join(f"* `{name}`: {GRAPHS[name]}" for name in ANALYSES)
+    + "\n\nThe columns of `centrality` (tolerances against networkx in docs/analyses.md):\n\n"
+    + "\n".join(f"* `{column}`: {text}" for column, text in COLUMNS.items())
+)
 
 
 @router.get(
     "/analyses/{name}",
     response_model=AnalysisResult,
     summary="Run an analysis",
-    description="Analyses: " + ", ".join(ANALYSES) + ". Options as in `grenswerk analyse`.",
+    description=DESCRIPTION,
 )
 def analysis(
     workspace: AnalystWorkspace,
@@ -80,7 +106,10 @@ def analysis(
     directed: bool = False,
     weighted: bool = True,
     path_weighted: bool = False,
-    measures: Csv = None,
+    measures: Annotated[
+        str | None,
+        Query(description="centrality: comma-separated, of " + ", ".join(MEASURES)),
+    ] = None,
     group: Literal["org_type", "sector"] = "org_type",
     method: Literal["louvain", "leiden"] = "leiden",
     resolution: Annotated[float, Query(gt=0)] = 1.0,
@@ -89,11 +118,19 @@ def analysis(
     target: str | None = None,
     k: Annotated[int, Query(ge=1, le=50)] = 3,
     node: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=100_000,
+            description="rows: how many (every row is computed; meta.rows_total counts them)",
+        ),
+    ] = 1000,
     before: dt.date | None = None,
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
     offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
+    weights: Weights = None,
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
@@ -115,12 +152,22 @@ def analysis(
         target=target,
         k=k,
         node=node,
-        limit=limit,
         before=before,
         after=after,
         measure=measure,
+        weights=_model(weights),
     )
-    return _run(cache, store, workspace, name, options, offset)
+    return _run(cache, store, workspace, name, options, limit=limit, offset=offset)
+
+
+def _model(weights: str | None) -> Any:
+    """The ``weights`` parameter as a model, or a 422 naming what is wrong."""
+    if weights is None:
+        return None
+    try:
+        return model_from_json(weights, "weights")
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 @router.get(
@@ -134,8 +181,10 @@ def recommendations(
     cache: CacheDep,
     node: str,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    weights: Weights = None,
 ) -> AnalysisResult:
-    return _run(cache, store, workspace, "recommend", options_from(node=node, limit=limit))
+    options = options_from(node=node, weights=_model(weights))
+    return _run(cache, store, workspace, "recommend", options, limit=limit)
 
 
 @router.get("/change", response_model=AnalysisResult, summary="Change between two dates")
@@ -153,7 +202,8 @@ def change(
         store,
         workspace,
         "change",
-        options_from(before=before, after=after, measure=measure, limit=limit),
+        options_from(before=before, after=after, measure=measure),
+        limit=limit,
     )
 
 
@@ -169,8 +219,10 @@ def learning_paths(
     source: str,
     target: str,
     k: Annotated[int, Query(ge=1, le=20)] = 3,
+    weights: Weights = None,
 ) -> AnalysisResult:
-    return _run(cache, store, workspace, "paths", options_from(source=source, target=target, k=k))
+    options = options_from(source=source, target=target, k=k, weights=_model(weights))
+    return _run(cache, store, workspace, "paths", options, limit=k)
 
 
 def _subgraph(graph: Any) -> Subgraph:

@@ -289,8 +289,8 @@ def node_page(
             facts["brokerage"] = (
                 f"{best} ({counts[best]} / {mine['total']})" if mine["total"] else "—"
             )
-        recs = cache.run(store, workspace, "recommend", AnalysisOptions(node=node_id, limit=5))
-        recommendations = recs.rows
+        recs = cache.run(store, workspace, "recommend", AnalysisOptions(node=node_id))
+        recommendations = recs.rows[:5]
     central = cache.run(
         store, workspace, "centrality", AnalysisOptions(measures=("degree", "betweenness"))
     )

@@ -31,9 +31,35 @@ import numpy as np
 
 from graph.analysis.result import Result, node_rows, to_igraph
 
-__all__ = ["MEASURES", "centralities"]
+__all__ = ["COLUMNS", "MEASURES", "centralities"]
 
 MEASURES = ("degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank")
+
+#: Every column a measure gives, and what it is (docs/analyses.md and the API
+#: description repeat these sentences; a test holds them to it).
+COLUMNS: dict[str, str] = {
+    "degree": "the number of neighbours (in + out on a directed graph), parallel ties counted once",
+    "degree_centrality": "degree / (n − 1), as networkx's degree_centrality",
+    "in_degree": "directed only: the number of nodes with a tie to this one",
+    "out_degree": "directed only: the number of nodes this one has a tie to",
+    "strength": "weighted only: the sum of the weights of its ties",
+    "betweenness": "the share of shortest paths between other pairs through the node, "
+    "normalised as networkx (2 / ((n − 1)(n − 2)) undirected, 1 / ((n − 1)(n − 2)) directed)",
+    "betweenness_raw": "the sum over pairs of other nodes of the share of their shortest "
+    "paths through the node (each pair once on an undirected graph), as networkx's "
+    "normalized=False",
+    "closeness": "networkx's closeness_centrality (incoming distance on a directed graph), "
+    "with Wasserman & Faust's scaling for the nodes it reaches: (r − 1) / Σ d × "
+    "(r − 1) / (n − 1)",
+    "closeness_raw": "1 / Σ d over the nodes reached (igraph's unnormalised closeness)",
+    "harmonic": "Σ 1/d over the other nodes, divided by n − 1",
+    "harmonic_raw": "Σ 1/d over the other nodes, as networkx's harmonic_centrality",
+    "eigenvector": "the leading eigenvector (incoming ties on a directed graph) scaled to "
+    "unit Euclidean length, as networkx's eigenvector_centrality",
+    "eigenvector_raw": "the same vector scaled so that its largest entry is 1 (igraph's "
+    "convention); the order of the nodes is the same as by eigenvector",
+    "pagerank": "PageRank with damping 0.85 (summing to 1), as networkx's pagerank",
+}
 
 
 def centralities(

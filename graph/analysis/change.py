@@ -24,7 +24,7 @@ import networkx as nx
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import centralities
 from graph.analysis.result import Result
-from graph.analysis.views import ACTOR_KINDS, filter_view, practice_of, simple_graph
+from graph.analysis.views import actor_graph, filter_view, practice_of, simple_graph
 
 __all__ = ["CHANGE_MEASURES", "changes"]
 
@@ -33,11 +33,11 @@ _LISTED = 200
 
 
 def _measure(graph: nx.MultiDiGraph, measure: str, group: str) -> dict[str, float]:
-    if measure == "brokerage":
-        actors = filter_view(graph, kinds=ACTOR_KINDS)
-        result = brokerage(simple_graph(actors), practice_of(graph, group))
+    if measure == "brokerage":  # on the same actor graph as the brokerage analysis
+        result = brokerage(actor_graph(graph), practice_of(graph, group))
         return {row["id"]: float(row["total"]) for row in result.rows}
-    result = centralities(simple_graph(graph), measures=(measure,))
+    # as the centrality analysis by default: betweenness counts hops
+    result = centralities(simple_graph(graph), measures=(measure,), path_weighted=False)
     return {row["id"]: float(row[measure]) for row in result.rows}
 
 
@@ -55,10 +55,10 @@ def changes(
     *,
     measure: str = "degree",
     group: str = "org_type",
-    limit: int = 20,
 ) -> Result:
     """What changed between ``before`` and ``after`` (each a view of the graph at that
-    date). Rows: the nodes whose ``measure`` changed most, largest change first."""
+    date). Rows: every node whose ``measure`` changed, largest change first (the
+    caller shows as many as it wants)."""
     if measure not in CHANGE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}; use {', '.join(CHANGE_MEASURES)}")
     if after < before:
@@ -99,4 +99,4 @@ def changes(
         "nodes_gained": sorted(set(second) - set(first))[:_LISTED],
         "nodes_lost": sorted(set(first) - set(second))[:_LISTED],
     }
-    return Result("change", rows[:limit], meta)
+    return Result("change", rows, meta)

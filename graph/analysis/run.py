@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import MEASURES, centralities
@@ -22,6 +23,7 @@ from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
 from graph.analysis.potential import (
     PotentialGraph,
+    PotentialModel,
     learning_paths,
     recommendations,
     tie_potentials,
@@ -29,15 +31,52 @@ from graph.analysis.potential import (
 from graph.analysis.result import Result
 from graph.analysis.summary import summary
 from graph.analysis.views import (
+    MAX_CONTEXT_SIZE,
     actor_graph,
     filter_view,
+    node_kinds,
     practice_of,
     project,
+    relationship_types,
     simple_graph,
 )
 from graph.errors import GrenswerkError
 
-__all__ = ["ANALYSES", "AnalysisOptions", "run_analysis"]
+__all__ = ["ANALYSES", "GRAPHS", "AnalysisOptions", "run_analysis"]
+
+_VIEW = (
+    "the workspace without source documents and mentioned_in ties, filtered by kinds, "
+    "types, themes and at"
+)
+_SIMPLE = (
+    f"{_VIEW}; every other tie type counts; parallel ties collapsed into one with weight "
+    "the sum of their strengths (1 where none is recorded); undirected unless directed "
+    "(or the projection, when project is given)"
+)
+_ACTORS = (
+    f"{_VIEW}: people and organisations only, tied by their direct ties and by each "
+    f"network or activity of at most {MAX_CONTEXT_SIZE} members they share "
+    "(weight: summed strengths plus 1 per shared context); groups are org_type or "
+    "sector (group), a person's those of their employer"
+)
+#: The graph each analysis runs on (docs/analyses.md and the API description say the same).
+GRAPHS: dict[str, str] = {
+    "summary": f"{_SIMPLE}; components, diameter and path lengths ignore direction and count hops",
+    "centrality": f"{_SIMPLE}; eigenvector and PageRank use the weights (unless "
+    "weighted=false), betweenness, closeness and harmonic count hops unless "
+    "path_weighted (then distance = 1 / weight)",
+    "brokerage": f"{_ACTORS}; roles counted on two-paths, both directions of an undirected tie",
+    "holes": f"{_SIMPLE}; weighted by weight unless weighted=false",
+    "ei": f"{_ACTORS}; each tie counted once, ties to or from an actor of unknown group left out",
+    "communities": f"{_SIMPLE}, its undirected version; weighted by weight unless weighted=false",
+    "potential": f"{_VIEW}: the hops between people and organisations (direct ties and "
+    "shared networks or activities), scored by the learning-potential model "
+    "(docs/learning-potential.md)",
+    "paths": "the hops of potential, each costing 1 − potential + the hop penalty",
+    "recommend": "the hops of potential: actors a few hops away without a direct tie",
+    "change": f"{_VIEW} (without at) on each of the two dates; degree and betweenness on "
+    "its undirected simple graph, betweenness counting hops; brokerage on its actors",
+}
 
 
 class AnalysisOptions(BaseModel):
@@ -45,12 +84,20 @@ class AnalysisOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kinds: tuple[str, ...] | None = Field(default=None, description="keep only these node kinds")
+    kinds: tuple[str, ...] | None = Field(
+        default=None,
+        description="keep only these node kinds (English or Dutch names, e.g. organisation "
+        "or organisatie); an unknown one is refused",
+    )
     types: tuple[str, ...] | None = Field(
-        default=None, description="keep only these relationship types"
+        default=None,
+        description="keep only these relationship types (English or Dutch names, e.g. "
+        "works_at or werkt_bij); an unknown one is refused",
     )
     themes: tuple[str, ...] | None = Field(
-        default=None, description="keep these themes (ids) and what is tied to them"
+        default=None,
+        description="keep these themes (ids) and what is tied to them; an id that is no "
+        "theme of the workspace is refused",
     )
     at: dt.date | None = Field(default=None, description="the network as it was on this date")
     project: Literal["organisation", "person"] | None = Field(
@@ -76,10 +123,42 @@ class AnalysisOptions(BaseModel):
     target: str | None = Field(default=None, description="paths: to this node")
     k: int = Field(default=3, ge=1, le=50, description="paths: how many")
     node: str | None = Field(default=None, description="recommendations: for this node")
-    limit: int = Field(default=20, ge=1, description="rows to return, where ranked")
+    limit: int = Field(
+        default=20,
+        ge=1,
+        description="rows to show: the analyses return every row, ranked; the CLI shows "
+        "this many and the API pages with it (it is not part of what is computed)",
+    )
     before: dt.date | None = Field(default=None, description="change: the first date")
     after: dt.date | None = Field(default=None, description="change: the second date")
     measure: Literal["degree", "betweenness", "brokerage"] = "degree"
+    weights: PotentialModel = Field(
+        default_factory=lambda: PotentialModel(),
+        description="potential, paths, recommend: the learning-potential model's numbers "
+        "(docs/learning-potential.md); a field left out keeps its default",
+    )
+
+    @field_validator("kinds")
+    @classmethod
+    def _kinds(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return _vocabulary(node_kinds, value)
+
+    @field_validator("types")
+    @classmethod
+    def _types(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return _vocabulary(relationship_types, value)
+
+
+def _vocabulary(
+    resolve: Callable[[tuple[str, ...]], tuple[str, ...]], value: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """English names for English or Dutch ones; a refusal that names the accepted ones."""
+    if value is None:
+        return None
+    try:
+        return resolve(value)
+    except ValueError as exc:
+        raise PydanticCustomError("vocabulary", str(exc)) from None
 
 
 def _view(
@@ -175,14 +254,14 @@ def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:
     built: PotentialGraph = _shared(
         graph,
-        ("potential", o.kinds, o.types, o.themes, o.at),
-        lambda: PotentialGraph(_view(graph, o), at=o.at),
+        ("potential", o.kinds, o.types, o.themes, o.at, o.weights.model_dump_json()),
+        lambda: PotentialGraph(_view(graph, o), o.weights, at=o.at),
     )
     return built
 
 
 def _potential(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
-    return tie_potentials(_potential_graph(graph, o), limit=o.limit)
+    return tie_potentials(_potential_graph(graph, o))
 
 
 def _paths(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
@@ -198,7 +277,7 @@ def _recommend(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     if not o.node:
         raise GrenswerkError("recommendations need a node (--node)")
     try:
-        return recommendations(_potential_graph(graph, o), o.node, limit=o.limit)
+        return recommendations(_potential_graph(graph, o), o.node)
     except (KeyError, ValueError) as exc:
         raise GrenswerkError(str(exc).strip("'\"")) from exc
 
@@ -213,7 +292,6 @@ def _change(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
             o.after,
             measure=o.measure,
             group=o.group,
-            limit=o.limit,
         )
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc

@@ -30,7 +30,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import SYMMETRIC_TYPES
+from graph.model import SYMMETRIC_TYPES, NodeKind, RelType
+from importers.synonyms import DUTCH_KINDS, DUTCH_TYPES, strict_kind, strict_type
 
 __all__ = [
     "ACTOR_KINDS",
@@ -38,9 +39,12 @@ __all__ = [
     "CONTEXT_KINDS",
     "active_at",
     "actor_graph",
+    "check_themes",
     "filter_view",
+    "node_kinds",
     "practice_of",
     "project",
+    "relationship_types",
     "simple_graph",
 ]
 
@@ -61,6 +65,61 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def _accepted(english: Iterable[str], dutch: dict[str, Any]) -> str:
+    by_value = {str(v): k for k, v in dutch.items()}
+    return ", ".join(f"{e} ({by_value[e]})" if e in by_value else e for e in english)
+
+
+def node_kinds(values: Iterable[str]) -> tuple[str, ...]:
+    """Node kinds by their English or Dutch name, as the English ones.
+
+    Raises ``ValueError`` naming every unknown value and the names accepted.
+
+    >>> node_kinds(["organisatie", "Person"])
+    ('organisation', 'person')
+    """
+    values = tuple(values)
+    unknown = [v for v in values if strict_kind(v) is None]
+    if unknown:
+        raise ValueError(
+            f"unknown node kind(s) {', '.join(map(repr, unknown))}; use "
+            + _accepted((k.value for k in NodeKind), DUTCH_KINDS)
+        )
+    return tuple(str(strict_kind(v)) for v in values)
+
+
+def relationship_types(values: Iterable[str]) -> tuple[str, ...]:
+    """Relationship types by their English or Dutch name, as the English ones.
+
+    Raises ``ValueError`` naming every unknown value and the names accepted.
+
+    >>> relationship_types(["werkt_bij", "partners with"])
+    ('works_at', 'partners_with')
+    """
+    values = tuple(values)
+    unknown = [v for v in values if strict_type(v) is None]
+    if unknown:
+        raise ValueError(
+            f"unknown relationship type(s) {', '.join(map(repr, unknown))}; use "
+            + _accepted((t.value for t in RelType), DUTCH_TYPES)
+        )
+    return tuple(str(strict_type(v)) for v in values)
+
+
+def check_themes(graph: nx.MultiDiGraph, themes: Iterable[str]) -> None:
+    """``ValueError`` naming every value that is not the id of a theme of ``graph``,
+    and the theme ids there are (at most 30 listed)."""
+    unknown = [t for t in themes if graph.nodes.get(t, {}).get("kind") != "theme"]
+    if not unknown:
+        return
+    ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == "theme")
+    listed = ", ".join(ids[:30]) + (f" and {len(ids) - 30} more" if len(ids) > 30 else "")
+    raise ValueError(
+        f"no theme {', '.join(map(repr, unknown))} in this workspace; themes are given by id: "
+        + (listed or "there are none")
+    )
 
 
 def active_at(attrs: dict[str, Any], when: dt.date) -> bool:
@@ -89,10 +148,14 @@ def filter_view(
     By default source documents and ``mentioned_in`` ties are left out (they record
     where facts come from, not who is connected). ``themes`` keeps the themes named
     (by id) and every node with a tie to one of them, with the ties among those.
-    ``at`` keeps what is valid on that date.
+    ``at`` keeps what is valid on that date. Kinds and types may be given by their
+    English or Dutch names; an unknown kind, type or theme is a ``ValueError`` that
+    names it and the accepted ones (a misspelt filter never passes silently).
     """
-    kind_set = set(kinds) if kinds else None
-    type_set = set(types) if types else None
+    kind_set = set(node_kinds(kinds)) if kinds else None
+    type_set = set(relationship_types(types)) if types else None
+    if themes is not None:
+        check_themes(graph, themes)
     keep: set[str] = set()
     for node, data in graph.nodes(data=True):
         kind = data.get("kind")
@@ -104,7 +167,7 @@ def filter_view(
             continue
         keep.add(node)
     if themes is not None:
-        theme_set = {t for t in themes if t in graph}
+        theme_set = set(themes)
         near = set(theme_set)
         for theme in theme_set:
             near.update(graph.predecessors(theme))

@@ -9,6 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from graph.analysis.result import Result
+from graph.analysis.views import filter_view, simple_graph
+from graph.store.sqlite import SQLiteStore
+from tests.graph.analysis.test_change_cache_run import KNOWN
 
 runner = CliRunner()
 
@@ -119,28 +123,34 @@ ANALYSE_ARGS = {
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "summary",
-        "centrality",
-        "brokerage",
-        "holes",
-        "ei",
-        "communities",
-        "potential",
-        "paths",
-        "recommend",
-        "change",
-    ],
-)
-def test_analyse_every_analysis(data: Path, name: str) -> None:
+#: what the table shows on the demo (the values are derived in test_change_cache_run.py)
+TABLE_FACTS = {
+    "summary": "nodes: 74",
+    "centrality": "centrality (first 20 of 74)",
+    "brokerage": "brokerage (first 20 of 22)",
+    "holes": "holes (first 20 of 74)",
+    "ei": "network: -0.4444",
+    "communities": "count: 5",
+    "potential": "potential (first 20 of 22)",
+    "paths": "1. ROC Midden-Nederland → CINOP  (potential 0.517, 1 hop(s))",
+    "recommend": "candidates: 2",
+    "change": "change (first 20 of 40)",
+}
+
+
+@pytest.mark.parametrize("name", list(TABLE_FACTS))
+def test_analyse_every_analysis(data: Path, demo_store: SQLiteStore, name: str) -> None:
     gw(data, "demo")
     code, output = gw(data, "analyse", name, "-w", "demo", *ANALYSE_ARGS.get(name, []))
     assert code == 0, output
-    code, output = gw(data, "analyse", name, "-w", "demo", "--json", *ANALYSE_ARGS.get(name, []))
+    assert TABLE_FACTS[name] in output, output
+    args = ("--json", "--with-meta", *ANALYSE_ARGS.get(name, []))
+    code, output = gw(data, "analyse", name, "-w", "demo", *args)
     assert code == 0, output
-    assert json.loads(output) is not None
+    document = json.loads(output)
+    result = Result(document["analysis"], document["rows"], document["meta"])
+    graph = demo_store.load_graph("demo")
+    KNOWN[name](result, simple_graph(filter_view(graph)))
 
 
 def test_analyse_json_node_level_rows(data: Path) -> None:

@@ -61,7 +61,7 @@ def test_every_page_renders(env: Env) -> None:
         response = env.client.get(path)
         assert response.status_code == 200, path
     node = env.client.get("/w/demo/node/noorderpoort").text
-    assert "MBO Digitaal" in node  # recommended partner
+    assert "would cross school→knowledge_institute" in node  # CINOP, a recommended partner
     paths = env.client.get("/w/demo/paths?source=roc-midden-nederland&target=cinop").text
     assert "ROC Midden-Nederland → CINOP" in paths and "crosses school→knowledge_institute" in paths
 
