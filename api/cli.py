@@ -23,8 +23,8 @@ from api.keys import ALL, ROLES, KeyStore
 from api.services import delete_workspace as delete_with_keys
 from graph.analysis.centrality import MEASURES
 from graph.analysis.potential import PotentialModel, model_from_json
+from graph.analysis.registry import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.result import Result
-from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.stats import graph_stats
 from graph.errors import GrenswerkError, ValidationFailed
 from graph.export import EXPORT_FORMATS, pseudonymise, write_export
@@ -34,7 +34,7 @@ from graph.settings import Settings
 from graph.store import open_location, open_store
 from graph.store.base import Progress as Progress_
 from graph.store.base import Store
-from graph.store.copy import copy_workspaces
+from graph.store.copying import copy_workspaces
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
 from importers.records import parse_date
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.run import AnalysisOptions, run_analysis
-from graph.analysis.views import actor_graph, filter_view, simple_graph
+from graph.analysis.registry import AnalysisOptions, run_analysis
+from graph.analysis.subgraphs import actor_graph, filter_view, simple_graph
 
 ORG_TYPES = (
     "school",

@@ -14,7 +14,7 @@ from api.validation import validated
 from graph.analysis.centrality import COLUMNS, MEASURES
 from graph.analysis.ego import ego_network, shortest_path
 from graph.analysis.potential import model_from_json
-from graph.analysis.run import ANALYSES, GRAPHS, AnalysisOptions
+from graph.analysis.registry import ANALYSES, GRAPHS, AnalysisOptions
 from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])

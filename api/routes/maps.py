@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep, ViewerWorkspace
 from api.validation import validated
-from graph.analysis.run import AnalysisOptions
-from graph.analysis.views import filter_view
+from graph.analysis.registry import AnalysisOptions
+from graph.analysis.subgraphs import filter_view
 from graph.errors import GrenswerkError
 from visualizations.maps import build_map, render_map
 

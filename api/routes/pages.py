@@ -31,7 +31,7 @@ from api.routes.maps import map_html
 from api.routes.transfer import run_import, save_uploads
 from graph.analysis.centrality import MEASURES
 from graph.analysis.ego import drawn_route
-from graph.analysis.run import AnalysisOptions
+from graph.analysis.registry import AnalysisOptions
 from graph.errors import GrenswerkError
 from graph.model import WORKSPACE_PATTERN
 from importers import FORMATS

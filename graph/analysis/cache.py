@@ -24,8 +24,8 @@ from collections import OrderedDict
 
 import networkx as nx
 
+from graph.analysis.registry import AnalysisOptions, run_analysis
 from graph.analysis.result import Result
-from graph.analysis.run import AnalysisOptions, run_analysis
 from graph.store.base import Store
 
 __all__ = ["AnalysisCache"]

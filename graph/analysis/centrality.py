@@ -75,7 +75,7 @@ def centralities(
     """Node centralities, normalised (networkx's conventions) and raw.
 
     ``graph`` is a simple ``nx.Graph`` or ``nx.DiGraph`` (see
-    :func:`graph.analysis.views.simple_graph`); ``weighted=False`` ignores weights;
+    :func:`graph.analysis.subgraphs.simple_graph`); ``weighted=False`` ignores weights;
     ``path_weighted`` (default: as ``weighted``) decides for the path-based measures
     alone whether a strong tie counts as a short distance.
     Each measure gives a column ``<measure>`` (normalised) and, where the two differ,

@@ -24,7 +24,7 @@ import networkx as nx
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import centralities
 from graph.analysis.result import Result
-from graph.analysis.views import actor_graph, filter_view, practice_of, simple_graph
+from graph.analysis.subgraphs import actor_graph, filter_view, practice_of, simple_graph
 
 __all__ = ["CHANGE_MEASURES", "changes"]
 

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic import Field as PydanticField
 
 from graph.analysis.result import Result
-from graph.analysis.views import (
+from graph.analysis.subgraphs import (
     ACTOR_KINDS,
     CONTEXT_KINDS,
     MAX_CONTEXT_SIZE,

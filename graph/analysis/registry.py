@@ -29,8 +29,7 @@ from graph.analysis.potential import (
     tie_potentials,
 )
 from graph.analysis.result import Result
-from graph.analysis.summary import summary
-from graph.analysis.views import (
+from graph.analysis.subgraphs import (
     MAX_CONTEXT_SIZE,
     actor_graph,
     filter_view,
@@ -40,6 +39,7 @@ from graph.analysis.views import (
     relationship_types,
     simple_graph,
 )
+from graph.analysis.summary import summary
 from graph.errors import GrenswerkError
 
 __all__ = ["ANALYSES", "GRAPHS", "AnalysisOptions", "run_analysis"]

@@ -19,7 +19,7 @@
   error while streaming or while creating the schema) becomes a
   :class:`~graph.errors.StoreError` with a one-line message.
 
-Merging follows :mod:`graph.store.rows`, the same code the SQLite backend uses, so
+Merging follows :mod:`graph.store.codec`, the same code the SQLite backend uses, so
 both backends give the same answers (the contract suite runs against both, and
 against this backend on the real driver over a scripted Bolt server).
 """
@@ -48,7 +48,7 @@ from graph.store.base import (
     merge_in_one_write,
     merge_node,
 )
-from graph.store.rows import (
+from graph.store.codec import (
     count_nodes,
     count_relationships,
     decode_node,

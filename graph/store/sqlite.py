@@ -37,7 +37,7 @@ from graph.store.base import (
     merge_in_one_write,
     merge_node,
 )
-from graph.store.rows import (
+from graph.store.codec import (
     count_nodes,
     count_relationships,
     decode_node,

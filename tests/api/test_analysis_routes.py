@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from graph.analysis.centrality import COLUMNS, MEASURES
-from graph.analysis.run import GRAPHS
+from graph.analysis.registry import GRAPHS
 from tests.api.conftest import Env
 
 BASE = "/api/workspaces/demo"

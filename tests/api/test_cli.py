@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.analysis.result import Result
-from graph.analysis.views import filter_view, simple_graph
+from graph.analysis.subgraphs import filter_view, simple_graph
 from graph.store.sqlite import SQLiteStore
 from tests.graph.analysis.test_change_cache_run import KNOWN
 

@@ -162,7 +162,7 @@ def test_the_id_pattern_is_documented() -> None:
 
 def test_a_stored_id_from_before_the_pattern_still_loads() -> None:
     """Stores written before ids had to fit ID_PATTERN stay readable (no 500)."""
-    from graph.store.rows import decode_node
+    from graph.store.codec import decode_node
 
     node = decode_node(b'{"id":"org/1","kind":"theme","name":"Oud"}', "w")
     assert node.id == "org/1"

@@ -99,7 +99,7 @@ def test_other_tools_files_skip_it_with_a_note(
 def test_a_stored_self_loop_still_loads() -> None:
     """Workspaces written before the check keep loading (the store reads its rows with
     the ``stored`` context); only new writes are refused."""
-    from graph.store.rows import decode_relationship
+    from graph.store.codec import decode_relationship
 
     rel = decode_relationship(
         '{"id": "x", "type": "related_to", "source": "a", "target": "a"}', "w"

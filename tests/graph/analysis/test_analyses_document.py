@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.analysis.centrality import COLUMNS, MEASURES, centralities
-from graph.analysis.run import ANALYSES, GRAPHS
+from graph.analysis.registry import ANALYSES, GRAPHS
 
 DOCUMENT = Path(__file__).parents[3] / "docs" / "analyses.md"
 

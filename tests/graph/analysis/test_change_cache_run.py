@@ -10,9 +10,9 @@ import pytest
 
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.change import changes
+from graph.analysis.registry import ANALYSES, AnalysisOptions, run_analysis
 from graph.analysis.result import Result
-from graph.analysis.run import ANALYSES, AnalysisOptions, run_analysis
-from graph.analysis.views import filter_view, simple_graph
+from graph.analysis.subgraphs import filter_view, simple_graph
 from graph.errors import GrenswerkError
 from graph.model import Node
 from graph.store.sqlite import SQLiteStore

@@ -3,8 +3,8 @@ whichever order its file happened to write it in; a directed tie counts once."""
 
 from __future__ import annotations
 
-from graph.analysis.run import AnalysisOptions, run_analysis
-from graph.analysis.views import simple_graph
+from graph.analysis.registry import AnalysisOptions, run_analysis
+from graph.analysis.subgraphs import simple_graph
 from graph.convert import to_networkx
 from graph.model import Node, Relationship
 

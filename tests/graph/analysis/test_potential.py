@@ -14,7 +14,7 @@ from graph.analysis.potential import (
     recommendations,
     tie_potentials,
 )
-from graph.analysis.views import filter_view
+from graph.analysis.subgraphs import filter_view
 from graph.store.sqlite import SQLiteStore
 
 MODEL = PotentialModel()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from graph.analysis.potential import PotentialGraph, PotentialModel, model_from_json
-from graph.analysis.views import filter_view
+from graph.analysis.subgraphs import filter_view
 from graph.store.sqlite import SQLiteStore
 
 DOCUMENT = Path(__file__).parents[3] / "docs" / "learning-potential.md"

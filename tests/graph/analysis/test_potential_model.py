@@ -15,7 +15,7 @@ from graph.analysis.potential import (
     model_from_json,
     recommendations,
 )
-from graph.analysis.run import AnalysisOptions
+from graph.analysis.registry import AnalysisOptions
 
 AT = dt.date(2024, 1, 1)
 

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
 
-from graph.analysis.views import active_at, filter_view, practice_of, project, simple_graph
+from graph.analysis.subgraphs import active_at, filter_view, practice_of, project, simple_graph
 
 
 def davis_as_workspace() -> nx.MultiDiGraph:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import NotFound
-from graph.store.copy import copy_workspaces
+from graph.store.copying import copy_workspaces
 from graph.store.sqlite import SQLiteStore
 from tests.conftest import NEO4J_SKIP, neo4j_store, snapshot
 from tests.graph.store.bolt_fake import FakeNeo4j
