@@ -87,6 +87,19 @@ def create_app(
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes)
 
+    _handle_errors(app)
+    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
+    app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
+    app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in routers:
+        app.include_router(module.router)
+    return app
+
+
+def _handle_errors(app: FastAPI) -> None:
+    """Errors as answers: JSON under ``/api/`` and ``/health``, an error page elsewhere."""
+
     @app.exception_handler(StoreUnavailable)
     async def busy(request: Request, exc: StoreUnavailable) -> Response:
         headers = {"Retry-After": str(exc.retry_after)}
@@ -124,11 +137,3 @@ def create_app(
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
-
-    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
-    app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
-    app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in routers:
-        app.include_router(module.router)
-    return app

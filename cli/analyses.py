@@ -51,37 +51,51 @@ def _options(raw: dict[str, Any]) -> AnalysisOptions:
         raise GrenswerkError(f"bad option: {problems}") from None
 
 
+Kinds = Annotated[
+    str | None, typer.Option(help="Node kinds to keep, comma-separated (English or Dutch names).")
+]
+Types = Annotated[
+    str | None,
+    typer.Option(help="Relationship types to keep, comma-separated (English or Dutch)."),
+]
+Themes = Annotated[str | None, typer.Option(help="Theme ids: keep them and what is tied to them.")]
+At = Annotated[str | None, typer.Option(help="The network as it was on this date.")]
+Project = Annotated[
+    str | None, typer.Option("--project", help="organisation or person: a projection.")
+]
+PathWeighted = Annotated[
+    bool, typer.Option(help="Betweenness/closeness/harmonic: strong ties are short steps.")
+]
+Measures = Annotated[str | None, typer.Option(help="centrality: measures, comma-separated.")]
+Limit = Annotated[int, typer.Option(help="Rows shown in the table (--json prints every row).")]
+Threshold = Annotated[int, typer.Option(help="Betweenness is sampled above this many nodes.")]
+Weights = Annotated[
+    Path | None,
+    typer.Option(
+        help="potential/paths/recommend: a JSON file with the learning-potential model's "
+        "numbers (docs/learning-potential.md); fields left out keep their defaults."
+    ),
+]
+WithMeta = Annotated[
+    bool, typer.Option("--with-meta", help="With --json: an object with meta and rows.")
+]
+
+
 @friendly
 def analyse(
     name: Annotated[str, typer.Argument(help=f"One of: {', '.join(ANALYSES)}.")],
     workspace: WorkspaceOpt,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    with_meta: Annotated[
-        bool, typer.Option("--with-meta", help="With --json: an object with meta and rows.")
-    ] = False,
-    kinds: Annotated[
-        str | None,
-        typer.Option(help="Node kinds to keep, comma-separated (English or Dutch names)."),
-    ] = None,
-    types: Annotated[
-        str | None,
-        typer.Option(help="Relationship types to keep, comma-separated (English or Dutch)."),
-    ] = None,
-    themes: Annotated[
-        str | None, typer.Option(help="Theme ids: keep them and what is tied to them.")
-    ] = None,
-    at: Annotated[str | None, typer.Option(help="The network as it was on this date.")] = None,
-    project_onto: Annotated[
-        str | None, typer.Option("--project", help="organisation or person: a projection.")
-    ] = None,
+    with_meta: WithMeta = False,
+    kinds: Kinds = None,
+    types: Types = None,
+    themes: Themes = None,
+    at: At = None,
+    project_onto: Project = None,
     directed: Annotated[bool, typer.Option(help="Respect tie direction.")] = False,
     unweighted: Annotated[bool, typer.Option(help="Ignore tie strengths.")] = False,
-    path_weighted: Annotated[
-        bool, typer.Option(help="Betweenness/closeness/harmonic: strong ties are short steps.")
-    ] = False,
-    measures: Annotated[
-        str | None, typer.Option(help="centrality: measures, comma-separated.")
-    ] = None,
+    path_weighted: PathWeighted = False,
+    measures: Measures = None,
     group: Annotated[str, typer.Option(help="brokerage/ei: org_type or sector.")] = "org_type",
     method: Annotated[str, typer.Option(help="communities: leiden or louvain.")] = "leiden",
     resolution: Annotated[float, typer.Option(help="communities: resolution.")] = 1.0,
@@ -90,57 +104,29 @@ def analyse(
     target: Annotated[str | None, typer.Option("--to", help="paths: to node id.")] = None,
     k: Annotated[int, typer.Option(help="paths: how many.")] = 3,
     node: Annotated[str | None, typer.Option(help="recommend: node id.")] = None,
-    limit: Annotated[
-        int, typer.Option(help="Rows shown in the table (--json prints every row).")
-    ] = 20,
+    limit: Limit = 20,
     before: Annotated[str | None, typer.Option(help="change: first date.")] = None,
     after: Annotated[str | None, typer.Option(help="change: second date.")] = None,
-    measure: Annotated[str, typer.Option(help="change: degree, betweenness, brokerage.")] = (
-        "degree"
-    ),
-    sample_threshold: Annotated[
-        int, typer.Option(help="Betweenness is sampled above this many nodes.")
-    ] = 20_000,
+    measure: Annotated[
+        str, typer.Option(help="change: degree, betweenness, brokerage.")
+    ] = "degree",
+    sample_threshold: Threshold = 20_000,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
-    weights: Annotated[
-        Path | None,
-        typer.Option(
-            help="potential/paths/recommend: a JSON file with the learning-potential model's "
-            "numbers (docs/learning-potential.md); fields left out keep their defaults."
-        ),
-    ] = None,
+    weights: Weights = None,
 ) -> None:
     """Run a network analysis on a workspace (a table, or JSON with --json)."""
+    given = {k: v for k, v in locals().items() if k in AnalysisOptions.model_fields}
     if name not in ANALYSES:
         raise GrenswerkError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
-    options = _options(
-        {
-            "kinds": kinds,
-            "types": types,
-            "themes": themes,
-            "at": date_option(at, "--at"),
-            "project": project_onto,
-            "directed": directed,
-            "weighted": not unweighted,
-            "path_weighted": path_weighted,
-            "measures": measures,
-            "group": group,
-            "method": method,
-            "resolution": resolution,
-            "seed": seed,
-            "source": source,
-            "target": target,
-            "k": k,
-            "node": node,
-            "limit": limit,
-            "before": date_option(before, "--before"),
-            "after": date_option(after, "--after"),
-            "measure": measure,
-            "sample_threshold": sample_threshold,
-            "sample_size": sample_size,
-            "weights": _weights(weights),
-        }
+    given.update(
+        at=date_option(at, "--at"),
+        project=project_onto,
+        weighted=not unweighted,
+        before=date_option(before, "--before"),
+        after=date_option(after, "--after"),
+        weights=_weights(weights),
     )
+    options = _options(given)
     with context.store() as store:
         require_workspace(store, workspace)
         with err.status(f"running {name}…"):

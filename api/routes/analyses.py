@@ -30,6 +30,19 @@ Weights = Annotated[
 ]
 
 
+Rows = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=100_000,
+        description="rows: how many (every row is computed; meta.rows_total counts them)",
+    ),
+]
+Measures = Annotated[
+    str | None, Query(description="centrality: comma-separated, of " + ", ".join(MEASURES))
+]
+
+
 class AnalysisResult(BaseModel):
     analysis: str
     meta: dict[str, Any]
@@ -97,10 +110,7 @@ def analysis(
     directed: bool = False,
     weighted: bool = True,
     path_weighted: bool = False,
-    measures: Annotated[
-        str | None,
-        Query(description="centrality: comma-separated, of " + ", ".join(MEASURES)),
-    ] = None,
+    measures: Measures = None,
     group: Literal["org_type", "sector"] = "org_type",
     method: Literal["louvain", "leiden"] = "leiden",
     resolution: Annotated[float, Query(gt=0)] = 1.0,
@@ -109,14 +119,7 @@ def analysis(
     target: str | None = None,
     k: Annotated[int, Query(ge=1, le=50)] = 3,
     node: str | None = None,
-    limit: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=100_000,
-            description="rows: how many (every row is computed; meta.rows_total counts them)",
-        ),
-    ] = 1000,
+    limit: Rows = 1000,
     before: dt.date | None = None,
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
@@ -125,29 +128,9 @@ def analysis(
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
-    options = options_from(
-        kinds=kinds,
-        types=types,
-        themes=themes,
-        at=at,
-        project=project,
-        directed=directed,
-        weighted=weighted,
-        path_weighted=path_weighted,
-        measures=measures,
-        group=group,
-        method=method,
-        resolution=resolution,
-        seed=seed,
-        source=source,
-        target=target,
-        k=k,
-        node=node,
-        before=before,
-        after=after,
-        measure=measure,
-        weights=_model(weights),
-    )
+    given = {k: v for k, v in locals().items() if k in AnalysisOptions.model_fields}
+    given.update(limit=None, weights=_model(weights))  # limit pages the answer here
+    options = options_from(**given)
     return _run(cache, store, workspace, name, options, limit=limit, offset=offset)
 
 
