@@ -7,11 +7,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
-from api.pages.common import PageKey, page_workspace, render
+from api.pages.common import PageKey, page_workspace, render, service_error
 from api.services.maps import map_html
 from api.services.paths import best_route, learning_paths
+from graph.analysis.cache import AnalysisCache
 from graph.analysis.result import Result
 from graph.errors import GrenswerkError
+from graph.store.base import Store
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,14 +39,7 @@ def paths_page(
         except GrenswerkError as exc:
             error = str(exc)
         if result is not None and result.rows:
-            map_body = map_html(
-                store,
-                cache,
-                workspace,
-                highlight=",".join(best_route(store, cache, workspace, result)),
-                node_link=f"/w/{workspace}/node/__ID__",
-                fragment=True,
-            )
+            map_body = _route_map(store, cache, workspace, result)
     return render(
         request,
         "paths.html",
@@ -57,3 +52,18 @@ def paths_page(
         error=error,
         key=key,
     )
+
+
+def _route_map(store: Store, cache: AnalysisCache, workspace: str, result: Result) -> str:
+    """The map with the best path of ``result`` drawn on it."""
+    try:
+        return map_html(
+            store,
+            cache,
+            workspace,
+            highlight=",".join(best_route(store, cache, workspace, result)),
+            node_link=f"/w/{workspace}/node/__ID__",
+            fragment=True,
+        )
+    except GrenswerkError as exc:
+        raise service_error(exc) from None
