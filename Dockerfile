@@ -9,6 +9,7 @@ COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY importers ./importers
 COPY api ./api
+COPY cli ./cli
 COPY visualizations ./visualizations
 RUN pip install . && useradd --create-home --uid 10001 grenswerk
 USER grenswerk

@@ -12,6 +12,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import pages
+from api.config import Settings, get_settings
 from api.gate import FailedKeys, Gate, declare_roles
 from api.keys import KeyStore
 from api.routes import (
@@ -19,16 +21,16 @@ from api.routes import (
     cypher,
     docs,
     elements,
+    exports,
     health,
+    imports,
     maps,
-    pages,
-    transfer,
     workspaces,
 )
+from api.services.access import open_keys
 from graph import __version__
 from graph.analysis.cache import AnalysisCache
 from graph.errors import GrenswerkError, NotFound, NotSupported, StoreUnavailable
-from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.base import Store
 from visualizations.maps import MAP_ASSETS, VIS_DIR
@@ -50,7 +52,7 @@ def create_app(
         if own_store:
             app.state.store = open_store(settings)
         if own_keys:
-            app.state.keys = KeyStore(settings.data_dir / "keys.sqlite3")
+            app.state.keys = open_keys(settings, app.state.store)
         try:
             yield
         finally:
@@ -80,10 +82,23 @@ def create_app(
         app.state.store = store
     if keys is not None:
         app.state.keys = keys
-    routers = [health, workspaces, elements, analyses, transfer, maps, cypher, docs, pages]
+    routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes)
+
+    _handle_errors(app)
+    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
+    app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
+    app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in routers:
+        app.include_router(module.router)
+    return app
+
+
+def _handle_errors(app: FastAPI) -> None:
+    """Errors as answers: JSON under ``/api/`` and ``/health``, an error page elsewhere."""
 
     @app.exception_handler(StoreUnavailable)
     async def busy(request: Request, exc: StoreUnavailable) -> Response:
@@ -122,11 +137,3 @@ def create_app(
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
-
-    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
-    app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
-    app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in routers:
-        app.include_router(module.router)
-    return app

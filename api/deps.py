@@ -19,10 +19,10 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
 
+from api.config import Settings
 from api.keys import ALL, Key, KeyStore
 from graph.analysis.cache import AnalysisCache
 from graph.model import WORKSPACE_PATTERN
-from graph.settings import Settings
 from graph.store.base import Store
 
 __all__ = [

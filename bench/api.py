@@ -32,9 +32,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
 from api.app import create_app  # noqa: E402
+from api.config import Settings  # noqa: E402
 from api.keys import KeyStore  # noqa: E402
 from graph.model import Node, Relationship  # noqa: E402
-from graph.settings import Settings  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
 
 

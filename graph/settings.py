@@ -1,56 +1,36 @@
-"""Settings, read from ``GRENSWERK_*`` environment variables (and a ``.env`` file).
+"""The store's settings, read from ``GRENSWERK_*`` environment variables (and a ``.env``
+file): where the data lives and which backend holds it.
 
-Outside development (``test`` and ``production``), unsafe defaults are refused: the
-service must be given its own secret key (it signs the forms' CSRF tokens).
+The web's settings (secret key, upload limit, sessions, failed-key limits, host and port)
+are the API's: :class:`api.config.Settings` adds them to these.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["DEV_SECRET", "Settings", "get_settings"]
-
-DEV_SECRET = "dev-only-not-secret"
+__all__ = ["StoreSettings"]
 
 
-class Settings(BaseSettings):
-    """Every setting Grenswerk reads; each is documented in ``docs/settings.md``."""
+class StoreSettings(BaseSettings):
+    """Every setting the store reads; each is documented in ``docs/settings.md``."""
 
     model_config = SettingsConfigDict(env_prefix="GRENSWERK_", env_file=".env", extra="ignore")
 
-    environment: Literal["development", "test", "production"] = "development"
     data_dir: Path = Field(default=Path("grenswerk-data"))
     store: Literal["sqlite", "neo4j"] = "sqlite"
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
-    secret_key: SecretStr = SecretStr(DEV_SECRET)
-    max_upload_mb: int = Field(default=50, ge=1)
-    session_hours: float = Field(default=8.0, gt=0)
-    failed_keys_per_address: int = Field(default=10, ge=1)
-    failed_keys_global: int = Field(default=200, ge=1)
-    failed_keys_window_s: float = Field(default=60.0, gt=0)
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
-    host: str = "127.0.0.1"
-    port: int = Field(default=8000, ge=1, le=65535)
 
     @model_validator(mode="after")
-    def _refuse_unsafe_defaults(self) -> Self:
-        if self.environment != "development":
-            if self.secret_key.get_secret_value() == DEV_SECRET:
-                raise ValueError(
-                    f"GRENSWERK_SECRET_KEY must be set to a long random value outside "
-                    f"development (GRENSWERK_ENVIRONMENT={self.environment}); make one with "
-                    "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
-                )
-            if len(self.secret_key.get_secret_value()) < 32:
-                raise ValueError("GRENSWERK_SECRET_KEY must be at least 32 characters")
+    def _needs_an_address(self) -> Self:
         if self.store == "neo4j" and not self.neo4j_uri:
             raise ValueError("GRENSWERK_STORE=neo4j needs GRENSWERK_NEO4J_URI")
         return self
@@ -58,8 +38,3 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "grenswerk.sqlite3"
-
-
-@lru_cache
-def get_settings() -> Settings:
-    return Settings()

@@ -19,9 +19,9 @@ import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
+from api.config import Settings
 from api.keys import KeyStore
 from graph.model import Node
-from graph.settings import Settings
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
 from tests.api.conftest import TEST_SECRET

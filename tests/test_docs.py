@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.main import get_command
 
-from api.cli import app
-from graph.settings import Settings
+from api.config import Settings
+from cli.app import app
 
 ROOT = Path(__file__).parents[1]
 

@@ -27,7 +27,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).parents[1]
-PACKAGES = ("api", "graph", "importers", "visualizations")
+PACKAGES = ("api", "graph", "importers", "visualizations", "cli")
 
 pytestmark = pytest.mark.slow
 

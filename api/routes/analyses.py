@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
-from api.deps import AnalystWorkspace, CacheDep, StoreDep
-from api.validation import validated
+from api.deps import AnalystWorkspace, CacheDep, StoreDep, ViewerWorkspace
+from api.services import analyses, paths
+from api.services.options import BadOptions, analysis_options, weights_option
+from api.validation import bad_options
 from graph.analysis.centrality import COLUMNS, MEASURES
-from graph.analysis.ego import ego_network, shortest_path
-from graph.analysis.potential import model_from_json
 from graph.analysis.registry import ANALYSES, GRAPHS, AnalysisOptions
 from graph.errors import GrenswerkError, StoreUnavailable
 
@@ -30,6 +30,19 @@ Weights = Annotated[
 ]
 
 
+Rows = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=100_000,
+        description="rows: how many (every row is computed; meta.rows_total counts them)",
+    ),
+]
+Measures = Annotated[
+    str | None, Query(description="centrality: comma-separated, of " + ", ".join(MEASURES))
+]
+
+
 class AnalysisResult(BaseModel):
     analysis: str
     meta: dict[str, Any]
@@ -41,12 +54,12 @@ class Subgraph(BaseModel):
     relationships: list[dict[str, Any]]
 
 
-def _split(value: str | None) -> tuple[str, ...] | None:
-    return tuple(p.strip() for p in value.split(",") if p.strip()) if value else None
-
-
 def options_from(**raw: Any) -> AnalysisOptions:
-    return validated(AnalysisOptions, {k: v for k, v in raw.items() if v is not None}, "option")
+    """Options from the query's values, or a 422 naming each refused one."""
+    try:
+        return analysis_options(**raw)
+    except BadOptions as exc:
+        raise bad_options(exc) from None
 
 
 def _run(
@@ -59,23 +72,14 @@ def _run(
     limit: int,
     offset: int = 0,
 ) -> AnalysisResult:
-    """The (cached) result, its rows from ``offset`` to ``offset + limit``.
-
-    This is the one place the API pages: the analyses return every row, ranked, so
-    ``rows_total`` is the true total and the same cached result serves every page.
-    """
+    """The (cached) result, its rows from ``offset`` to ``offset + limit``."""
     try:
-        result = cache.run(store, workspace, name, options)
+        result = analyses.run(cache, store, workspace, name, options)
     except StoreUnavailable:
         raise  # 503 with Retry-After (api.app)
     except GrenswerkError as exc:
         raise HTTPException(422, str(exc)) from None
-    document = result.to_json()
-    document["meta"]["rows_total"] = len(document["rows"])
-    document["meta"]["offset"] = offset
-    document["meta"]["limit"] = limit
-    document["rows"] = document["rows"][offset : offset + limit]
-    return AnalysisResult(**document)
+    return AnalysisResult(**analyses.page(result, limit=limit, offset=offset))
 
 
 DESCRIPTION = (
@@ -106,10 +110,7 @@ def analysis(
     directed: bool = False,
     weighted: bool = True,
     path_weighted: bool = False,
-    measures: Annotated[
-        str | None,
-        Query(description="centrality: comma-separated, of " + ", ".join(MEASURES)),
-    ] = None,
+    measures: Measures = None,
     group: Literal["org_type", "sector"] = "org_type",
     method: Literal["louvain", "leiden"] = "leiden",
     resolution: Annotated[float, Query(gt=0)] = 1.0,
@@ -118,14 +119,7 @@ def analysis(
     target: str | None = None,
     k: Annotated[int, Query(ge=1, le=50)] = 3,
     node: str | None = None,
-    limit: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=100_000,
-            description="rows: how many (every row is computed; meta.rows_total counts them)",
-        ),
-    ] = 1000,
+    limit: Rows = 1000,
     before: dt.date | None = None,
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
@@ -134,39 +128,17 @@ def analysis(
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")
-    options = options_from(
-        kinds=_split(kinds),
-        types=_split(types),
-        themes=_split(themes),
-        at=at,
-        project=project,
-        directed=directed,
-        weighted=weighted,
-        path_weighted=path_weighted,
-        measures=_split(measures),
-        group=group,
-        method=method,
-        resolution=resolution,
-        seed=seed,
-        source=source,
-        target=target,
-        k=k,
-        node=node,
-        before=before,
-        after=after,
-        measure=measure,
-        weights=_model(weights),
-    )
+    given = {k: v for k, v in locals().items() if k in AnalysisOptions.model_fields}
+    given.update(limit=None, weights=_model(weights))  # limit pages the answer here
+    options = options_from(**given)
     return _run(cache, store, workspace, name, options, limit=limit, offset=offset)
 
 
 def _model(weights: str | None) -> Any:
     """The ``weights`` parameter as a model, or a 422 naming what is wrong."""
-    if weights is None:
-        return None
     try:
-        return model_from_json(weights, "weights")
-    except ValueError as exc:
+        return weights_option(weights, "weights")
+    except GrenswerkError as exc:
         raise HTTPException(422, str(exc)) from None
 
 
@@ -225,27 +197,11 @@ def learning_paths(
     return _run(cache, store, workspace, "paths", options, limit=k)
 
 
-def _subgraph(graph: Any) -> Subgraph:
-    return Subgraph(
-        nodes=[{"id": n, **d} for n, d in graph.nodes(data=True)],
-        relationships=[{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)],
-    )
-
-
-#: ego networks and shortest paths do not run through source documents
-_SKIP = frozenset({"source"})
-
-
 @router.get("/paths/shortest", response_model=Subgraph, summary="The shortest path")
 def shortest(
     workspace: AnalystWorkspace, store: StoreDep, cache: CacheDep, source: str, target: str
 ) -> Subgraph:
-    graph = cache.graph(store, workspace)
-    try:
-        path = shortest_path(graph, source, target, skip=_SKIP)
-    except KeyError as exc:
-        raise HTTPException(404, f"no node {exc.args[0]!r}") from None
-    return _subgraph(graph.subgraph(path)) if path else Subgraph(nodes=[], relationships=[])
+    return Subgraph(**paths.shortest_subgraph(store, cache, workspace, source, target))
 
 
 @router.get("/nodes/{node_id}/ego", response_model=Subgraph, summary="A node's ego network")
@@ -256,8 +212,26 @@ def ego(
     node_id: str,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
 ) -> Subgraph:
-    graph = cache.graph(store, workspace)
-    try:
-        return _subgraph(ego_network(graph, node_id, depth, skip=_SKIP))
-    except KeyError:
-        raise HTTPException(404, f"no node {node_id!r}") from None
+    return Subgraph(**paths.ego_subgraph(store, cache, workspace, node_id, depth))
+
+
+class Stats(BaseModel):
+    workspace: str
+    version: int
+    nodes: int
+    relationships: int
+    components: int
+    largest_component: int
+    isolates: int
+    density: float
+    by_kind: dict[str, int]
+    by_type: dict[str, int]
+
+
+@router.get(
+    "/stats",
+    response_model=Stats,
+    summary="Counts by kind and type, components and density (as `grenswerk stats`)",
+)
+def stats(workspace: ViewerWorkspace, store: StoreDep, cache: CacheDep) -> Stats:
+    return Stats(**analyses.workspace_stats(cache, store, workspace))

@@ -14,7 +14,7 @@ from api.deps import (
     ViewerWorkspace,
 )
 from api.keys import ROLES
-from api.services import delete_workspace as delete_with_keys
+from api.services.access import delete_workspace as delete_with_keys
 from graph.model import WORKSPACE_PATTERN
 from graph.store.base import WorkspaceInfo
 

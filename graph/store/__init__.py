@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.errors import StoreError
-from graph.settings import Settings
+from graph.settings import StoreSettings as Settings
 from graph.store.base import Store, WorkspaceInfo, WriteResult
 from graph.store.sqlite import SQLiteStore
 

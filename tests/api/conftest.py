@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
+from api.config import Settings
 from api.keys import ALL, KeyStore
 from graph.model import Node
-from graph.settings import Settings
 from graph.store.sqlite import SQLiteStore
 
 #: A secret for apps outside development (they refuse the built-in one).

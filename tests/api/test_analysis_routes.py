@@ -134,3 +134,19 @@ def test_weights_on_the_short_routes(env: Env) -> None:
     assert again[0]["potential"] == 0.5  # knowledge_institute – school
     bad = _get(env, "/paths/learning", **route, weights="[1]")
     assert bad.status_code == 422 and "weights: expected a JSON object" in bad.text
+
+
+def test_stats_are_the_console_commands(env: Env) -> None:
+    """GET /stats answers what `grenswerk stats --json` prints, to a viewer too."""
+    from api.services.analyses import workspace_stats
+    from graph.analysis.cache import AnalysisCache
+
+    answer = env.client.get(BASE + "/stats", headers=env.as_("viewer"))
+    assert answer.status_code == 200, answer.text
+    stats = answer.json()
+    assert stats == workspace_stats(AnalysisCache(), env.store, "demo")
+    assert stats["workspace"] == "demo" and stats["by_kind"]["organisation"] == 12
+    assert stats["nodes"] == 79 and stats["by_type"]["works_at"] == 5
+    assert env.client.get("/api/workspaces/demo/stats").status_code == 401
+    other = env.client.get("/api/workspaces/other/stats", headers=env.as_("viewer"))
+    assert other.status_code in (403, 404)

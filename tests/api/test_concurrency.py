@@ -24,9 +24,9 @@ from typer.testing import CliRunner
 
 import importers.kumu
 from api.app import create_app
-from api.cli import app as cli
+from api.config import Settings
 from api.keys import KeyStore
-from graph.settings import Settings
+from cli.app import app as cli
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths, plan_paths
 from tests.api.conftest import TEST_SECRET
@@ -83,7 +83,7 @@ def _timed_get(url: str, **kwargs: Any) -> tuple[int, float]:
 def test_health_answers_while_an_import_runs(
     server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import api.routes.transfer as transfer
+    import api.services.imports as transfer
 
     started = threading.Event()
 

@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.config import Settings
 from api.keys import ALL, KeyStore
-from graph.settings import Settings
 from graph.store.sqlite import SQLiteStore
 from tests.api.conftest import TEST_SECRET, Env
 
@@ -138,7 +138,7 @@ def test_writes_need_more_than_a_viewer() -> None:
 def test_deleting_a_workspace_revokes_its_keys_in_the_cli(tmp_path: Any) -> None:
     from typer.testing import CliRunner
 
-    from api.cli import app as cli
+    from cli.app import app as cli
 
     runner = CliRunner()
     data = str(tmp_path / "data")
@@ -546,7 +546,7 @@ def test_serve_refuses_to_start_in_production_without_a_secret(
 ) -> None:
     from typer.testing import CliRunner
 
-    from api.cli import app as cli
+    from cli.app import app as cli
 
     monkeypatch.setenv("GRENSWERK_ENVIRONMENT", "production")
     monkeypatch.delenv("GRENSWERK_SECRET_KEY", raising=False)

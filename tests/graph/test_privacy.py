@@ -196,8 +196,8 @@ def test_the_api_delete_of_a_person_forgets_every_mention(tmp_path: Path) -> Non
     from fastapi.testclient import TestClient
 
     from api.app import create_app
+    from api.config import Settings
     from api.keys import KeyStore
-    from graph.settings import Settings
     from tests.api.conftest import TEST_SECRET
 
     store = SQLiteStore(tmp_path / "g.sqlite3")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from graph.settings import Settings
+from api.config import Settings
 
 
 def test_development_defaults() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from cli.app import app
 from graph.store.sqlite import SQLiteStore
 from tests.conftest import DEMO_DIR, snapshot
 

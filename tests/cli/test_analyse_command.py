@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.test_cli import data, gw  # noqa: F401  (the fixture and the runner)
+from tests.cli.test_cli import data, gw  # noqa: F401  (the fixture and the runner)
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,29 @@
-"""Operations shared by the JSON API, the web pages and the console command (no HTTP,
-no Typer here): one code path for each, so the three cannot drift apart."""
+"""Access: opening the key store, deleting a workspace with its keys, and checking that
+a workspace exists (one code path for the API, the pages and the console command)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from api.config import Settings
 from api.keys import KeyStore
+from graph.errors import NotFound
 from graph.store.base import Store
 
-__all__ = ["DeletedWorkspace", "delete_workspace"]
+__all__ = ["DeletedWorkspace", "delete_workspace", "open_keys", "require_workspace"]
+
+
+def open_keys(settings: Settings, store: Store) -> KeyStore:
+    """The key store beside ``store`` (the one place it is opened)."""
+    return KeyStore(settings.data_dir / "keys.sqlite3")
+
+
+def require_workspace(store: Store, workspace: str) -> None:
+    """Raise :class:`NotFound` naming the workspaces there are, unless
+    ``workspace`` is one of them."""
+    if workspace not in {w.name for w in store.workspaces()}:
+        names = ", ".join(w.name for w in store.workspaces()) or "none yet"
+        raise NotFound(f"no workspace {workspace!r} (workspaces: {names})")
 
 
 @dataclass(frozen=True)

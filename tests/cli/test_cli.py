@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from cli.app import app
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import filter_view, simple_graph
 from graph.store.sqlite import SQLiteStore

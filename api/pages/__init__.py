@@ -1,0 +1,22 @@
+"""Server-rendered web pages (Jinja2, no front-end build): workspaces, map, node,
+path finder, import; Dutch by default, English by choice (a cookie).
+
+Pages log in with an API key and get a session (a random id kept hashed on the server,
+never the key itself; see :mod:`api.keys`). Every form carries a CSRF token
+(:mod:`api.csrf`); :class:`api.gate.Gate` has checked the session before a page runs.
+Each module is one page's adapter over :mod:`api.services`; :mod:`api.pages.common`
+holds what they share.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.pages import auth, imports, map, node, paths
+from api.pages.common import error_page, validation_page
+
+__all__ = ["error_page", "router", "validation_page"]
+
+router = APIRouter(include_in_schema=False)
+for _module in (auth, map, node, paths, imports):
+    router.include_router(_module.router)

@@ -1,0 +1,133 @@
+"""What every web page uses: the templates, rendering with labels and a CSRF token,
+the logged-in key, the workspace check, and error pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from api.csrf import check_csrf, csrf_token, remember_csrf
+from api.deps import OptionalKeyDep, StoreDep, check_access
+from api.i18n import labels, language
+from api.keys import Key
+from api.services.options import BadOptions
+from api.validation import bad_options
+from graph.errors import GrenswerkError, StoreUnavailable
+from graph.model import WORKSPACE_PATTERN
+
+templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates"))
+templates.env.loader = ChoiceLoader(
+    [
+        FileSystemLoader(str(Path(__file__).parents[1] / "templates")),
+        FileSystemLoader(str(Path(__file__).parents[2] / "visualizations" / "templates")),
+    ]
+)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {
+            "t": labels(request),
+            "lang": language(request),
+            "csrf_token": csrf_token(request),
+            **context,
+        },
+        status_code=status,
+    )
+    remember_csrf(request, response)
+    return response
+
+
+def local_path(target: str | None) -> str:
+    """``target`` if it is a path on this site, else ``/`` (no open redirects).
+
+    >>> [local_path(t) for t in ("/w/demo?x=1", "//evil.example", "/\\evil", "https://x", "")]
+    ['/w/demo?x=1', '/', '/', '/', '/']
+    """
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or any(c in target for c in "\r\n\t")
+    ):
+        return "/"
+    return target
+
+
+def page_key(key: OptionalKeyDep) -> Key:
+    """The logged-in key; without one, a 401 that the error page turns into the login."""
+    if key is None:
+        raise HTTPException(status_code=401, detail="login")
+    return key
+
+
+page_key.required_role = "key"  # type: ignore[attr-defined]
+
+PageKey = Annotated[Key, Depends(page_key)]
+
+
+def _page_workspace(role: str) -> Any:
+    def check(key: PageKey, store: StoreDep, workspace: str) -> str:
+        return page_workspace(key, store, workspace, role)
+
+    check.required_role = role  # type: ignore[attr-defined]
+    return check
+
+
+ViewerPage = Annotated[str, Depends(_page_workspace("viewer"))]
+EditorPage = Annotated[str, Depends(_page_workspace("editor"))]
+
+
+async def csrf_checked(request: Request) -> None:
+    """Refuse a form post without the page's CSRF token (403)."""
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(request, token if isinstance(token, str) else None)
+
+
+Csrf = Depends(csrf_checked)
+
+
+def service_error(exc: GrenswerkError) -> HTTPException:
+    """A refusal of the service layer as the error page's 422."""
+    if isinstance(exc, StoreUnavailable):
+        raise exc  # 503 with Retry-After (api.app)
+    if isinstance(exc, BadOptions):
+        return bad_options(exc)
+    return HTTPException(422, str(exc))
+
+
+def page_workspace(key: Key, store: Any, workspace: str, role: str = "viewer") -> str:
+    """``workspace`` if the key may open it with ``role``; else 404 or 403."""
+    if not re.match(WORKSPACE_PATTERN, workspace):
+        raise HTTPException(404, f"no workspace {workspace!r}")
+    return check_access(key, store, workspace, role)
+
+
+async def error_page(request: Request, exc: Any) -> Response:
+    """An HTTP error as a page (a 401 as the login form, to come back after)."""
+    if exc.status_code == 401:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    response = render(request, "error.html", status=exc.status_code, message=str(exc.detail))
+    for name, value in (getattr(exc, "headers", None) or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def validation_page(request: Request, exc: RequestValidationError) -> Response:
+    """A refused request as a page naming each parameter and what is wrong."""
+    message = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
+    )
+    return render(request, "error.html", status=422, message=message)

@@ -1,0 +1,43 @@
+"""Analyses, always through the one per-version :class:`AnalysisCache`, paged once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.services.access import require_workspace
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.registry import ANALYSES, AnalysisOptions
+from graph.analysis.result import Result
+from graph.analysis.stats import graph_stats
+from graph.store.base import Store
+
+__all__ = ["ANALYSES", "page", "run", "workspace_stats"]
+
+
+def run(
+    cache: AnalysisCache, store: Store, workspace: str, name: str, options: AnalysisOptions
+) -> Result:
+    """The result of analysis ``name`` (cached per workspace version)."""
+    return cache.run(store, workspace, name, options)
+
+
+def page(result: Result, *, limit: int, offset: int = 0) -> dict[str, Any]:
+    """The result as JSON, its rows from ``offset`` to ``offset + limit``.
+
+    This is the one place results are paged: the analyses return every row, ranked, so
+    ``rows_total`` is the true total and the same cached result serves every page.
+    """
+    document = result.to_json()
+    document["meta"]["rows_total"] = len(document["rows"])
+    document["meta"]["offset"] = offset
+    document["meta"]["limit"] = limit
+    document["rows"] = document["rows"][offset : offset + limit]
+    return document
+
+
+def workspace_stats(cache: AnalysisCache, store: Store, workspace: str) -> dict[str, Any]:
+    """Counts by kind and type, components and density, with the workspace's version."""
+    require_workspace(store, workspace)
+    version = store.version(workspace)
+    stats = graph_stats(cache.graph(store, workspace))
+    return {"workspace": workspace, "version": version, **stats}

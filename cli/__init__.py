@@ -1,0 +1,2 @@
+"""The ``grenswerk`` console command: an adapter over :mod:`api.services`, one module per
+job (:mod:`cli.app` assembles them)."""

@@ -1,0 +1,69 @@
+"""What every command opens: the settings (with ``--data-dir``), the store, the key
+store, and the checked ``--workspace`` option."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.config import Settings
+from api.keys import KeyStore
+from api.services.access import open_keys
+from graph.model import validate_workspace
+from graph.store import open_store
+from graph.store.base import Store
+
+__all__ = ["WorkspaceOpt", "check_workspace", "keys", "settings", "state", "store"]
+
+
+class _State:
+    data_dir: Path | None = None
+
+
+state = _State()
+
+
+def settings() -> Settings:
+    """The settings, ``--data-dir`` winning over the environment's."""
+    overrides: dict[str, Any] = {}
+    if state.data_dir is not None:
+        overrides["data_dir"] = state.data_dir
+    return Settings(**overrides)
+
+
+@contextmanager
+def store() -> Iterator[Store]:
+    """The store the settings name, closed afterwards."""
+    opened = open_store(settings())
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@contextmanager
+def keys() -> Iterator[KeyStore]:
+    """The key store beside the store, closed afterwards."""
+    with store() as opened:
+        found = open_keys(settings(), opened)
+        try:
+            yield found
+        finally:
+            found.close()
+
+
+def check_workspace(value: str) -> str:
+    """A valid workspace name, or the option's error."""
+    try:
+        return validate_workspace(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+WorkspaceOpt = Annotated[
+    str, typer.Option("--workspace", "-w", help="Workspace name.", callback=check_workspace)
+]

@@ -1,0 +1,144 @@
+"""``grenswerk import``, ``export`` and ``demo``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.services.exports import export_to
+from cli import context
+from cli.context import WorkspaceOpt
+from cli.output import err, friendly, out, progress_bar
+from graph.errors import GrenswerkError, ValidationFailed
+from graph.model import NodeKind, RelType
+from graph.store.base import Store
+from importers import FORMATS, ImportOptions, ImportPlan, apply_plan, plan_paths
+
+__all__ = ["DEMO_WORKSPACE", "demo", "demo_files", "export", "import_"]
+
+#: above this many elements a write shows a progress bar
+PROGRESS_THRESHOLD = 5_000
+DEMO_WORKSPACE = "demo"
+
+
+def _two_modes(two_mode: str) -> tuple[NodeKind, NodeKind]:
+    try:
+        first, second = (NodeKind(k.strip()) for k in two_mode.split(","))
+    except ValueError:
+        raise GrenswerkError(
+            f"--two-mode takes two kinds separated by a comma, e.g. person,activity; "
+            f"kinds are {', '.join(k.value for k in NodeKind)}"
+        ) from None
+    return first, second
+
+
+@friendly
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import, together.")],
+    workspace: WorkspaceOpt = "default",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    default_kind: Annotated[
+        NodeKind, typer.Option(help="Kind for nodes whose type is unknown (other tools' files).")
+    ] = NodeKind.ORGANISATION,
+    default_type: Annotated[
+        RelType, typer.Option(help="Type for ties whose type is unknown (other tools' files).")
+    ] = RelType.COLLABORATES_WITH,
+    two_mode: Annotated[
+        str, typer.Option(help="Kinds of the two modes of a two-mode Pajek file, 'first,second'.")
+    ] = "person,activity",
+) -> None:
+    """Import files into a workspace: all of them or nothing."""
+    if fmt not in FORMATS:
+        raise GrenswerkError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    options = ImportOptions(workspace, default_kind, default_type, _two_modes(two_mode))
+    with context.store() as store:
+        with err.status("reading and checking…"):
+            plan = plan_paths(store, paths, options, fmt)
+        for note in plan.notes:
+            err.print(f"note: {note}", markup=False, highlight=False)
+        if plan.problems:
+            raise ValidationFailed(plan.problems)
+        table = _plan_table(plan, workspace, dry_run)
+        if dry_run:
+            out.print(table)
+            out.print("nothing was written (--dry-run)")
+        else:
+            _write(store, plan, table)
+        if plan.suggestions:
+            out.print(f"{len(plan.suggestions)} possible duplicate(s), not merged:")
+            for suggestion in plan.suggestions[:20]:
+                out.print(f"  - {suggestion}", markup=False, highlight=False)
+
+
+def _plan_table(plan: ImportPlan, workspace: str, dry_run: bool) -> Table:
+    table = Table(title=f"{'dry run: ' if dry_run else ''}import into {workspace!r}")
+    table.add_column("")
+    table.add_column("new", justify="right")
+    table.add_column("already there", justify="right")
+    table.add_row("nodes", str(plan.nodes_new), str(plan.nodes_existing))
+    table.add_row("relationships", str(plan.relationships_new), str(plan.relationships_existing))
+    return table
+
+
+def _write(store: Store, plan: ImportPlan, table: Table) -> None:
+    total = len(plan.nodes) + len(plan.relationships)
+    if total >= PROGRESS_THRESHOLD:
+        with progress_bar() as progress:
+            task = progress.add_task("writing", total=total)
+            result = apply_plan(store, plan, progress=lambda n: progress.advance(task, n))
+    else:
+        result = apply_plan(store, plan)
+    out.print(table)
+    out.print(
+        f"written: {result.nodes_created} nodes created, {result.nodes_updated} updated, "
+        f"{result.nodes_unchanged} unchanged; {result.relationships_created} "
+        f"relationships created, {result.relationships_updated} updated, "
+        f"{result.relationships_unchanged} unchanged; workspace version {result.version}"
+    )
+
+
+@friendly
+def export(
+    workspace: WorkspaceOpt,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, gexf or csv.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File (a folder for csv).")],
+    pseudonymise_people: Annotated[
+        bool, typer.Option("--pseudonymise", help="Replace people's names (for wide audiences).")
+    ] = False,
+) -> None:
+    """Export a workspace (csv writes nodes.csv and relationships.csv into a folder)."""
+    with context.store() as store:
+        nodes, rels, written = export_to(
+            store, workspace, fmt, output, pseudonymised=pseudonymise_people
+        )
+    out.print(
+        f"exported {nodes} nodes and {rels} relationships to " + ", ".join(str(p) for p in written)
+    )
+
+
+def demo_files() -> list[Path]:
+    """The demo network shipped with the package."""
+    base = resources.files("graph") / "data"
+    return [Path(str(base / "demo-nodes.csv")), Path(str(base / "demo-relationships.csv"))]
+
+
+@friendly
+def demo(workspace: WorkspaceOpt = DEMO_WORKSPACE) -> None:
+    """Load the demo network (the five seed texts) into a workspace; idempotent."""
+    with context.store() as store:
+        plan = plan_paths(store, demo_files(), ImportOptions(workspace))
+        result = apply_plan(store, plan)
+    out.print(
+        f"demo network in workspace {workspace!r}: {len(plan.nodes)} nodes, "
+        f"{len(plan.relationships)} relationships ({result.nodes_created} nodes and "
+        f"{result.relationships_created} relationships new)"
+    )

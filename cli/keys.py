@@ -1,0 +1,71 @@
+"""``grenswerk keys``: API keys, one workspace and a role each, stored hashed."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.keys import ALL, ROLES
+from api.services.access import require_workspace
+from cli import context
+from cli.output import err, friendly, out
+from graph.errors import GrenswerkError
+
+__all__ = ["keys_app"]
+
+keys_app = typer.Typer(help="API keys: one workspace and a role each, stored hashed.")
+
+
+@keys_app.command("create")
+@friendly
+def keys_create(
+    role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")],
+    workspace: Annotated[
+        str | None, typer.Option("--workspace", "-w", help="The workspace the key opens.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="A server key for every workspace.")] = False,
+    label: Annotated[str, typer.Option(help="Who or what the key is for.")] = "",
+) -> None:
+    """Make a key; it is printed once and only its hash is kept."""
+    if every == (workspace is not None):
+        raise GrenswerkError("give --workspace W or --all (not both)")
+    target = ALL if every else context.check_workspace(workspace or "")
+    if not every:
+        with context.store() as store:
+            require_workspace(store, target)
+    with context.keys() as keys:
+        token = keys.create(target, role, label)
+    sys.stdout.write(token + "\n")
+    err.print(
+        f"role {role}, for {'every workspace' if every else repr(target)}; keep the key "
+        "safe, it is not shown again"
+    )
+
+
+@keys_app.command("list")
+@friendly
+def keys_list(
+    workspace: Annotated[str | None, typer.Option("--workspace", "-w")] = None,
+) -> None:
+    """List keys (never the keys themselves)."""
+    with context.keys() as keys:
+        found = keys.list(workspace)
+    table = Table(title="keys")
+    for column in ("id", "workspace", "role", "label", "created"):
+        table.add_column(column)
+    for key in found:
+        table.add_row(str(key.id), key.workspace, key.role, key.label, key.created[:19])
+    out.print(table)
+
+
+@keys_app.command("revoke")
+@friendly
+def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (keys list).")]) -> None:
+    """Revoke a key."""
+    with context.keys() as keys:
+        if not keys.revoke(key_id):
+            raise GrenswerkError(f"no key {key_id}")
+    out.print(f"revoked key {key_id}")

@@ -1,0 +1,110 @@
+"""Analysis results as the console shows them: ranked rows, chosen columns, paths as
+steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from cli.output import fmt, out
+from graph.analysis.centrality import MEASURES
+from graph.analysis.registry import AnalysisOptions
+from graph.analysis.result import Result
+
+__all__ = ["COLUMNS", "print_result", "sorted_rows"]
+
+#: the column each analysis's rows are ranked by
+SORT = {
+    "centrality": None,
+    "brokerage": "total",
+    "holes": "effective_size",
+    "ei": "ei_index",
+    "communities": "participation",
+    "recommend": "score",
+    "change": "change",
+    "potential": "potential",
+}
+
+#: the columns each analysis's table shows
+COLUMNS = {
+    "centrality": ["name", *MEASURES],
+    "brokerage": [
+        "name",
+        "group",
+        "coordinator",
+        "itinerant",
+        "representative",
+        "gatekeeper",
+        "liaison",
+        "total",
+    ],
+    "holes": ["name", "effective_size", "efficiency", "constraint"],
+    "ei": ["name", "group", "external", "internal", "ei_index"],
+    "communities": ["name", "community", "participation", "bridges"],
+    "potential": ["potential", "explanation"],
+    "recommend": ["name", "score", "reasons"],
+    "change": [
+        "name",
+        "degree_before",
+        "degree_after",
+        "betweenness_before",
+        "betweenness_after",
+        "brokerage_before",
+        "brokerage_after",
+        "change",
+    ],
+}
+
+
+def _num(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return float("-inf")
+    return float("-inf") if value != value else float(value)
+
+
+def sorted_rows(
+    name: str, rows: list[dict[str, Any]], options: AnalysisOptions
+) -> list[dict[str, Any]]:
+    """The rows ranked by the analysis's column, highest first (ties by id)."""
+    key = SORT.get(name)
+    if name == "centrality":
+        key = next((m for m in options.measures if m != "degree"), "degree")
+    if key and rows and key in rows[0]:
+        return sorted(rows, key=lambda r: (_num(r.get(key)), str(r.get("id"))), reverse=True)
+    return rows
+
+
+def _print_paths(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        out.print("no path between these nodes")
+    for path in rows:
+        out.print(
+            f"[bold]{path['rank']}.[/] "
+            + " → ".join(path["names"])
+            + f"  (potential {path['potential']:.3f}, {path['hops']} hop(s))"
+        )
+        for step in path["steps"]:
+            out.print(f"    {step['potential']:.3f}  {step['explanation']}", markup=False)
+
+
+def print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None:
+    """``rows`` of ``result`` as a table (paths as their steps), then its meta."""
+    if name == "paths":
+        _print_paths(rows)
+        return
+    if rows:
+        wanted = COLUMNS.get(name)
+        columns = [c for c in (wanted or list(rows[0])) if c in rows[0] and c != "steps"]
+        total = len(result.rows)
+        table = Table(
+            title=name + (f" (first {len(rows)} of {total})" if total > len(rows) else "")
+        )
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(fmt(row.get(c)) for c in columns))
+        out.print(table)
+    meta = {k: v for k, v in result.meta.items() if k != "options" and not isinstance(v, list)}
+    for key, value in meta.items():
+        out.print(f"{key}: {fmt(value)}", markup=False)
