@@ -33,7 +33,7 @@ from graph.privacy import forget as forget_node
 from graph.settings import Settings
 from graph.store import open_location, open_store
 from graph.store.base import Progress as Progress_
-from graph.store.base import Store
+from graph.store.base import Store, cypher_reader
 from graph.store.copying import copy_workspaces
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
 from importers.records import parse_date
@@ -634,7 +634,7 @@ def cypher(
 ) -> None:
     """Run a read-only Cypher query on your workspace (needs the Neo4j backend)."""
     with _store() as store:
-        rows = store.read_only(query, workspace, timeout=timeout, limit=limit)
+        rows = cypher_reader(store).read_only(query, workspace, timeout=timeout, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
         return

@@ -27,22 +27,26 @@ Semantics every backend keeps:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.errors import StoreError
+from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
 
 __all__ = [
+    "CypherReader",
     "Progress",
     "Store",
+    "StoreCapabilities",
     "WorkspaceInfo",
     "WriteResult",
     "check_type_change",
     "check_workspace",
+    "cypher_reader",
     "merge_in_one_write",
     "merge_node",
     "merge_relationship",
@@ -83,9 +87,41 @@ class WriteResult(BaseModel):
         )
 
 
+@dataclass(frozen=True)
+class StoreCapabilities:
+    """What a backend can do beyond the shared contract; callers ask this instead of
+    probing a backend's class or attributes.
+
+    Attributes
+    ----------
+    cypher
+        Analysts may run read-only Cypher (the store is a :class:`CypherReader`).
+    in_database_analytics
+        Analyses can run inside the database (no backend does so yet: every analysis
+        runs on the networkx graph of :meth:`Store.load_graph`).
+    concurrent_readers
+        Reads do not wait for a write under way.
+    concurrent_writers
+        Several writes can run at once (SQLite has one writer at a time).
+
+    Examples
+    --------
+    >>> StoreCapabilities(cypher=True).cypher
+    True
+    """
+
+    cypher: bool = False
+    in_database_analytics: bool = False
+    concurrent_readers: bool = True
+    concurrent_writers: bool = False
+
+
 @runtime_checkable
 class Store(Protocol):
     """A place where workspaces of nodes and relationships live."""
+
+    #: What this backend can do beyond the contract.
+    capabilities: StoreCapabilities
 
     def upsert(
         self,
@@ -172,16 +208,36 @@ class Store(Protocol):
         """Delete a workspace and everything in it; ``False`` if there was none."""
         ...
 
-    def read_only(
-        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
-    ) -> list[dict[str, Any]]:
-        """Run an analyst's Cypher query in a read transaction scoped by ``$workspace``
-        (the embedded store answers that Cypher needs the Neo4j backend)."""
-        ...
-
     def close(self) -> None:
         """Release connections."""
         ...
+
+
+@runtime_checkable
+class CypherReader(Protocol):
+    """A store that runs analysts' read-only Cypher (``capabilities.cypher``)."""
+
+    def read_only(
+        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
+    ) -> list[dict[str, Any]]:
+        """Run an analyst's Cypher query in a read transaction scoped by ``$workspace``."""
+        ...
+
+
+def cypher_reader(store: Store) -> CypherReader:
+    """The store as a :class:`CypherReader`, if its capabilities say it is one.
+
+    Raises
+    ------
+    NotSupported
+        When the store has no Cypher (the embedded SQLite store).
+    """
+    if not store.capabilities.cypher or not isinstance(store, CypherReader):
+        raise NotSupported(
+            "Cypher queries need the Neo4j backend (GRENSWERK_STORE=neo4j, see the README); "
+            "the embedded store has no Cypher. Use the analyses, or export the workspace."
+        )
+    return store
 
 
 def _union(first: list[Any], second: list[Any]) -> list[Any]:

@@ -41,6 +41,7 @@ from graph.model import Node, NodeKind, Relationship, RelType, normalise, valida
 from graph.store import cypher
 from graph.store.base import (
     Progress,
+    StoreCapabilities,
     WorkspaceInfo,
     WriteResult,
     check_type_change,
@@ -158,6 +159,9 @@ def check_read_only(query: str) -> None:
 
 class Neo4jStore:
     """The store on a Neo4j 5 database."""
+
+    #: analysts' read-only Cypher; the server runs many reads and writes at once
+    capabilities = StoreCapabilities(cypher=True, concurrent_readers=True, concurrent_writers=True)
 
     def __init__(
         self,

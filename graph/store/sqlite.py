@@ -21,15 +21,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from graph.convert import to_networkx
-from graph.errors import NotSupported, StoreBusy, StoreError
+from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store.base import (
     Progress,
+    StoreCapabilities,
     WorkspaceInfo,
     WriteResult,
     check_type_change,
@@ -102,6 +102,9 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
 
 class SQLiteStore:
     """The store on one SQLite file (``:memory:`` for a throw-away store)."""
+
+    #: no Cypher; readers run beside the one writer (WAL)
+    capabilities = StoreCapabilities(cypher=False, concurrent_readers=True)
 
     def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
         self.path = str(path)
@@ -544,14 +547,6 @@ class SQLiteStore:
             )
             for name, version, created, n_nodes, n_rels in rows
         ]
-
-    def read_only(
-        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
-    ) -> list[dict[str, Any]]:
-        raise NotSupported(
-            "Cypher queries need the Neo4j backend (GRENSWERK_STORE=neo4j, see the README); "
-            "the embedded store has no Cypher. Use the analyses, or export the workspace."
-        )
 
     def close(self) -> None:
         with self._readers_lock:

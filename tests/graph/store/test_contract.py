@@ -9,7 +9,7 @@ import pytest
 
 from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
-from graph.store.base import Store
+from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
 from tests.conftest import snapshot
 
 W = "contract"
@@ -232,10 +232,13 @@ def test_read_only(small: Store) -> None:
     """Cypher for analysts: the embedded store says it needs Neo4j; Neo4j answers the
     workspace's rows and refuses what a read-only query may not do."""
     try:
-        rows = small.read_only(READ_ONLY_QUERY, W)
+        reader = cypher_reader(small)
     except NotSupported as exc:
         assert "Neo4j backend" in str(exc)
+        assert not small.capabilities.cypher and not isinstance(small, CypherReader)
         return
+    assert small.capabilities.cypher and isinstance(small, CypherReader)
+    rows = reader.read_only(READ_ONLY_QUERY, W)
     assert rows == [{"id": "bedrijf"}, {"id": "ilse"}, {"id": "roc"}]
     assert small.read_only(READ_ONLY_QUERY, W, limit=1) == [{"id": "bedrijf"}]
     for refused in (
@@ -255,3 +258,18 @@ def test_one_write_cannot_give_a_relationship_two_types(small: Store) -> None:
     with pytest.raises(StoreError, match="stored as a organisation"):
         small.upsert(W, [org("n", "N"), person("n", "N as a person")])
     assert snapshot(small, W) == before
+
+
+def test_capabilities_say_what_the_backend_can_do(store: Store) -> None:
+    """Callers ask the store what it can do instead of probing its class or attributes."""
+    caps = store.capabilities
+    assert isinstance(caps, StoreCapabilities)
+    embedded = type(store).__name__ == "SQLiteStore"
+    assert caps == StoreCapabilities(
+        cypher=not embedded,
+        in_database_analytics=False,
+        concurrent_readers=True,
+        concurrent_writers=not embedded,
+    )
+    with pytest.raises(AttributeError):
+        caps.cypher = True  # type: ignore[misc]
