@@ -31,6 +31,7 @@ from graph.errors import GrenswerkError, NotFound, NotSupported, StoreUnavailabl
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.base import Store
+from graph.store.legacy_keys import copy_legacy_keys
 from visualizations.maps import MAP_ASSETS, VIS_DIR
 
 __all__ = ["create_app"]
@@ -50,7 +51,8 @@ def create_app(
         if own_store:
             app.state.store = open_store(settings)
         if own_keys:
-            app.state.keys = KeyStore(settings.data_dir / "keys.sqlite3")
+            copy_legacy_keys(app.state.store, settings.data_dir / "keys.sqlite3")
+            app.state.keys = KeyStore(app.state.store)
         try:
             yield
         finally:

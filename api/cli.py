@@ -35,6 +35,7 @@ from graph.store import open_location, open_store
 from graph.store.base import Progress as Progress_
 from graph.store.base import Store, cypher_reader
 from graph.store.copying import copy_workspaces
+from graph.store.legacy_keys import copy_legacy_keys
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
 from importers.records import parse_date
 
@@ -654,7 +655,10 @@ app.add_typer(keys_app, name="keys")
 
 
 def _key_store() -> KeyStore:
-    return KeyStore(_settings().data_dir / "keys.sqlite3")
+    settings = _settings()
+    store = open_store(settings)
+    copy_legacy_keys(store, settings.data_dir / "keys.sqlite3")
+    return KeyStore(store, close_store=True)
 
 
 @keys_app.command("create")

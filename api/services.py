@@ -24,7 +24,7 @@ def delete_workspace(store: Store, keys: KeyStore, workspace: str) -> DeletedWor
     sessions), so that a workspace made later under the same name is not opened by them.
 
     >>> from graph.store.sqlite import SQLiteStore
-    >>> store, keys = SQLiteStore(":memory:"), KeyStore(":memory:")
+    >>> store, keys = SQLiteStore(":memory:"), KeyStore(SQLiteStore(":memory:"))
     >>> store.create_workspace("roc-x")
     >>> token = keys.create("roc-x", "admin")
     >>> delete_workspace(store, keys, "roc-x")

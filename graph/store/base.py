@@ -22,6 +22,9 @@ Semantics every backend keeps:
 * ``version(workspace)`` grows with every write that changes something.
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
+* Access data (API keys and web sessions) is kept only as hashes; deleting a key ends
+  its sessions. :class:`StoreCapabilities` says what a backend can do beyond this
+  contract (e.g. analysts' Cypher, through :class:`CypherReader`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel
 
+from graph.access import Key
 from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
 
@@ -206,6 +210,37 @@ class Store(Protocol):
 
     def delete_workspace(self, workspace: str) -> bool:
         """Delete a workspace and everything in it; ``False`` if there was none."""
+        ...
+
+    # -- access: API keys and web sessions, stored only as hashes --------------------
+
+    def add_key(self, key_hash: str, workspace: str, role: str, label: str, created: str) -> int:
+        """Store a key by its hash; returns its new id."""
+        ...
+
+    def key_by_hash(self, key_hash: str) -> Key | None:
+        """The key with this hash, or ``None``."""
+        ...
+
+    def list_keys(self, workspace: str | None = None) -> list[Key]:
+        """The keys of one workspace (``None``: all keys), by id."""
+        ...
+
+    def delete_keys(self, workspace: str | None = None, key_id: int | None = None) -> int:
+        """Delete the keys that match (by id and/or workspace) with their sessions;
+        returns how many keys went."""
+        ...
+
+    def add_session(self, session_hash: str, key_id: int, created: float, expires: float) -> None:
+        """Store a session by its hash (and drop the sessions expired before ``created``)."""
+        ...
+
+    def session_key(self, session_hash: str, now: float) -> Key | None:
+        """The key of the session with this hash if it lives at ``now``, else ``None``."""
+        ...
+
+    def delete_session(self, session_hash: str) -> None:
+        """End a session; an unknown hash is ignored."""
         ...
 
     def close(self) -> None:

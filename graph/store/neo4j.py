@@ -58,6 +58,7 @@ from graph.store.codec import (
     type_changes,
     unique,
 )
+from graph.store.neo4j_access import Neo4jAccess
 
 try:
     import neo4j
@@ -157,7 +158,7 @@ def check_read_only(query: str) -> None:
         )
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jAccess):
     """The store on a Neo4j 5 database."""
 
     #: analysts' read-only Cypher; the server runs many reads and writes at once

@@ -46,51 +46,10 @@ from graph.store.codec import (
     type_changes,
     unique,
 )
+from graph.store.sqlite_access import SQLiteAccess
+from graph.store.sqlite_schema import MIGRATIONS
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
-
-#: Schema migrations; entry ``i`` brings ``user_version`` from ``i`` to ``i + 1``.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE workspaces (
-        name     TEXT PRIMARY KEY,
-        version  INTEGER NOT NULL DEFAULT 0,
-        created  TEXT NOT NULL
-    );
-    CREATE TABLE nodes (
-        workspace TEXT NOT NULL REFERENCES workspaces(name) ON DELETE CASCADE,
-        id        TEXT NOT NULL,
-        kind      TEXT NOT NULL,
-        norm      TEXT NOT NULL,
-        data      BLOB NOT NULL,
-        PRIMARY KEY (workspace, id)
-    ) WITHOUT ROWID;
-    CREATE INDEX nodes_by_kind ON nodes (workspace, kind);
-    CREATE INDEX nodes_by_norm ON nodes (workspace, norm);
-    CREATE TABLE aliases (
-        workspace TEXT NOT NULL,
-        node_id   TEXT NOT NULL,
-        norm      TEXT NOT NULL,
-        PRIMARY KEY (workspace, node_id, norm),
-        FOREIGN KEY (workspace, node_id) REFERENCES nodes (workspace, id) ON DELETE CASCADE
-    ) WITHOUT ROWID;
-    CREATE INDEX aliases_by_norm ON aliases (workspace, norm);
-    CREATE TABLE relationships (
-        workspace TEXT NOT NULL,
-        id        TEXT NOT NULL,
-        type      TEXT NOT NULL,
-        source    TEXT NOT NULL,
-        target    TEXT NOT NULL,
-        data      BLOB NOT NULL,
-        PRIMARY KEY (workspace, id),
-        FOREIGN KEY (workspace, source) REFERENCES nodes (workspace, id) ON DELETE CASCADE,
-        FOREIGN KEY (workspace, target) REFERENCES nodes (workspace, id) ON DELETE CASCADE
-    ) WITHOUT ROWID;
-    CREATE INDEX relationships_by_source ON relationships (workspace, source);
-    CREATE INDEX relationships_by_target ON relationships (workspace, target);
-    CREATE INDEX relationships_by_type ON relationships (workspace, type);
-    """,
-]
 
 _CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
 
@@ -100,7 +59,7 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
         yield items[start : start + size]
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteAccess):
     """The store on one SQLite file (``:memory:`` for a throw-away store)."""
 
     #: no Cypher; readers run beside the one writer (WAL)
