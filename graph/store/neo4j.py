@@ -27,7 +27,6 @@ against this backend on the real driver over a scripted Bolt server).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -44,21 +43,14 @@ from graph.store.base import (
     StoreCapabilities,
     WorkspaceInfo,
     WriteResult,
-    check_type_change,
-    check_workspace,
-    merge_in_one_write,
-    merge_node,
 )
 from graph.store.codec import (
-    count_nodes,
-    count_relationships,
     decode_node,
     decode_relationship,
-    diff,
-    type_changes,
-    unique,
 )
 from graph.store.neo4j_access import Neo4jAccess
+from graph.store.neo4j_upsert import Neo4jUpsertIO, stored_relationships
+from graph.store.upsert import chunks, prepare, write
 
 try:
     import neo4j
@@ -86,11 +78,6 @@ class Neo4jUnavailable(StoreUnavailable):
 
 class ReadOnlyQueryError(StoreError):
     """An analyst's read-only query was refused or failed."""
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _one_line(exc: Exception) -> str:
@@ -238,13 +225,13 @@ class Neo4jStore(Neo4jAccess):
     def _read(self, query: str, **params: Any) -> list[Any]:
         return self._read_work(lambda tx: list(tx.run(query, params)))
 
-    def _read_chunks(self, query: str, ids: Iterable[str], **params: Any) -> list[Any]:
+    def _readchunks(self, query: str, ids: Iterable[str], **params: Any) -> list[Any]:
         """The records of ``query`` for ``$ids`` in chunks, in one read transaction."""
         id_list = list(dict.fromkeys(ids))
 
         def work(tx: Any) -> list[Any]:
             out: list[Any] = []
-            for chunk in _chunks(id_list, self.batch_size):
+            for chunk in chunks(id_list, self.batch_size):
                 out.extend(tx.run(query, params, ids=list(chunk)))
             return out
 
@@ -265,138 +252,18 @@ class Neo4jStore(Neo4jAccess):
         *,
         progress: Progress | None = None,
     ) -> WriteResult:
-        check_workspace(workspace, nodes, relationships)
-        node_map = unique(nodes, merge_node)
-        rel_map = unique(relationships, merge_in_one_write)
+        node_map, rel_map = prepare(workspace, nodes, relationships)
 
         def work(tx: Any) -> tuple[WriteResult, list[int]]:
-            result, steps = WriteResult(), list[int]()  # fresh on every attempt of the driver
-            tx.run(
-                cypher.ENSURE_WORKSPACE, workspace=workspace, created=datetime.now(UTC).isoformat()
-            ).consume()
-            self._write_nodes(tx, workspace, node_map, result, steps)
-            self._check_endpoints(tx, workspace, node_map, rel_map)
-            self._write_relationships(tx, workspace, rel_map, result, steps)
-            if result.changed:
-                record = tx.run(cypher.BUMP_VERSION, workspace=workspace).single()
-            else:
-                record = tx.run(cypher.VERSION, workspace=workspace).single()
-            result.version = int(record["version"]) if record else 0
-            return result, steps
+            steps = list[int]()  # fresh on every attempt of the driver
+            io = Neo4jUpsertIO(tx, workspace, self.batch_size)
+            return write(io, workspace, node_map, rel_map, steps.append), steps
 
         written, steps = self._write(work)
         if progress:  # after the commit: a retried attempt is not counted twice
             for step in steps:
                 progress(step)
         return written
-
-    def _write_nodes(
-        self,
-        tx: Any,
-        workspace: str,
-        by_id: dict[str, Node],
-        result: WriteResult,
-        steps: list[int],
-    ) -> None:
-        existing: dict[str, str] = {}
-        for chunk in _chunks(list(by_id), self.batch_size):
-            for record in tx.run(cypher.EXISTING_NODES, workspace=workspace, ids=list(chunk)):
-                existing[record["id"]] = record["data"]
-        change = diff(by_id, existing, workspace)
-        count_nodes(result, change)
-        by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
-        for node, data in change.write:
-            by_kind[node.kind].append(
-                {
-                    "id": node.id,
-                    "kind": node.kind.value,
-                    "name": node.name,
-                    "norm": normalise(node.name),
-                    "aliases": [normalise(a) for a in node.aliases],
-                    "data": data.decode(),
-                }
-            )
-        for kind, rows in by_kind.items():
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(cypher.UPSERT_NODES[kind], workspace=workspace, rows=list(chunk)).consume()
-                steps.append(len(chunk))
-        if change.unchanged:
-            steps.append(change.unchanged)
-
-    def _check_endpoints(
-        self, tx: Any, workspace: str, nodes: dict[str, Node], rels: dict[str, Relationship]
-    ) -> None:
-        wanted = sorted({r.source for r in rels.values()} | {r.target for r in rels.values()})
-        outside = [i for i in wanted if i not in nodes]
-        missing: list[str] = []
-        for chunk in _chunks(outside, self.batch_size):
-            missing.extend(
-                r["id"] for r in tx.run(cypher.MISSING_NODES, workspace=workspace, ids=list(chunk))
-            )
-        if missing:
-            shown = ", ".join(repr(m) for m in missing[:10])
-            raise StoreError(
-                f"{len(missing)} relationship end(s) point at nodes that do not exist in "
-                f"workspace {workspace!r}: {shown}"
-            )
-
-    def _stored_relationships(self, tx: Any, workspace: str, ids: list[str]) -> dict[str, str]:
-        """The stored forms of the relationships among ``ids``, of any type (each type
-        through its own index)."""
-        existing: dict[str, str] = {}
-        for rel_type in RelType:
-            for chunk in _chunks(ids, self.batch_size):
-                for record in tx.run(
-                    cypher.EXISTING_RELATIONSHIPS[rel_type], workspace=workspace, ids=list(chunk)
-                ):
-                    existing[record["id"]] = record["data"]
-        return existing
-
-    def _check_type_changes(
-        self, tx: Any, workspace: str, moved: list[tuple[Relationship, Relationship]]
-    ) -> None:
-        """Refuse a type change that the stored ends of a relationship do not allow;
-        delete the allowed ones under their old type (the caller writes them anew)."""
-        ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
-        kinds: dict[str, NodeKind] = {}
-        for chunk in _chunks(ends, self.batch_size):
-            for record in tx.run(cypher.NODE_KINDS, workspace=workspace, ids=list(chunk)):
-                kinds[record["id"]] = NodeKind(record["kind"])
-        for stored, incoming in moved:
-            check_type_change(stored, incoming, kinds)
-        by_type: dict[RelType, list[str]] = defaultdict(list)
-        for stored, _ in moved:
-            by_type[stored.type].append(stored.id)
-        for old_type, ids in by_type.items():  # written again under the new type
-            tx.run(cypher.DELETE_RELATIONSHIPS[old_type], workspace=workspace, ids=ids).consume()
-
-    def _write_relationships(
-        self,
-        tx: Any,
-        workspace: str,
-        by_id: dict[str, Relationship],
-        result: WriteResult,
-        steps: list[int],
-    ) -> None:
-        existing = self._stored_relationships(tx, workspace, list(by_id))
-        moved = type_changes(by_id, existing, workspace)
-        if moved:  # a relationship that changes type is checked, then replaced
-            self._check_type_changes(tx, workspace, moved)
-        change = diff(by_id, existing, workspace)
-        count_relationships(result, change)
-        rows_by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-        for rel, data in change.write:
-            rows_by_type[rel.type].append(
-                {"id": rel.id, "source": rel.source, "target": rel.target, "data": data.decode()}
-            )
-        for rel_type, rows in rows_by_type.items():
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(
-                    cypher.UPSERT_RELATIONSHIPS[rel_type], workspace=workspace, rows=list(chunk)
-                ).consume()
-                steps.append(len(chunk))
-        if change.unchanged:
-            steps.append(change.unchanged)
 
     def _delete(self, statements: Sequence[str], workspace: str, ids: Iterable[str]) -> int:
         """Run each delete statement over ``ids`` in one write; the version grows if any
@@ -406,7 +273,7 @@ class Neo4jStore(Neo4jAccess):
         def work(tx: Any) -> int:
             deleted = 0
             for statement in statements:
-                for chunk in _chunks(id_list, self.batch_size):
+                for chunk in chunks(id_list, self.batch_size):
                     record = tx.run(statement, workspace=workspace, ids=list(chunk)).single()
                     deleted += int(record["deleted"]) if record else 0
             if deleted:
@@ -456,17 +323,21 @@ class Neo4jStore(Neo4jAccess):
         return self.get_nodes(workspace, [node_id]).get(node_id)
 
     def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
-        records = self._read_chunks(cypher.GET_NODES, ids, workspace=workspace)
+        records = self._readchunks(cypher.GET_NODES, ids, workspace=workspace)
         nodes = (decode_node(r["data"], workspace) for r in records)
         return {node.id: node for node in nodes}
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
-        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, [rel_id]))
+        stored = self._read_work(
+            lambda tx: stored_relationships(tx, workspace, [rel_id], self.batch_size)
+        )
         return decode_relationship(stored[rel_id], workspace) if rel_id in stored else None
 
     def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
         id_list = list(dict.fromkeys(ids))
-        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, id_list))
+        stored = self._read_work(
+            lambda tx: stored_relationships(tx, workspace, id_list, self.batch_size)
+        )
         return set(stored)
 
     def search(
