@@ -10,6 +10,8 @@
   ``UNWIND $rows … MERGE`` in batches of ``batch_size`` (default 10 000). Either
   everything is written or nothing. ``progress`` is called after the commit, so a
   retried transaction does not count twice.
+* Analysts' read-only Cypher (:meth:`Neo4jStore.read_only`, checked by
+  :mod:`graph.store.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
 * Every statement is a constant of :mod:`graph.store.cypher`, scoped to a
   workspace; labels and relationship types come from the closed vocabulary only.
 * Loading a workspace into networkx reads its nodes and relationships in one read
@@ -19,14 +21,14 @@
   error while streaming or while creating the schema) becomes a
   :class:`~graph.errors.StoreError` with a one-line message.
 
-Merging follows :mod:`graph.store.codec`, the same code the SQLite backend uses, so
-both backends give the same answers (the contract suite runs against both, and
+An upsert is :func:`graph.store.upsert.write`, the same code the SQLite backend uses,
+over this backend's I/O (:mod:`graph.store.neo4j_upsert`), so both backends give the
+same answers (the contract suite runs against both, and
 against this backend on the real driver over a scripted Bolt server).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -50,6 +52,7 @@ from graph.store.codec import (
 )
 from graph.store.neo4j_access import Neo4jAccess
 from graph.store.neo4j_upsert import Neo4jUpsertIO, stored_relationships
+from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
 from graph.store.upsert import chunks, prepare, write
 
 try:
@@ -76,10 +79,6 @@ class Neo4jUnavailable(StoreUnavailable):
     """Neo4j cannot be reached (or the connection broke)."""
 
 
-class ReadOnlyQueryError(StoreError):
-    """An analyst's read-only query was refused or failed."""
-
-
 def _one_line(exc: Exception) -> str:
     """A driver error as one line: its code and message, without the GQL status."""
     if isinstance(exc, Neo4jError):
@@ -87,62 +86,6 @@ def _one_line(exc: Exception) -> str:
     else:
         text = str(exc) or type(exc).__name__
     return " ".join(text.split())
-
-
-# -- the analyst's read-only queries ------------------------------------------------------
-
-#: String literals, comments and backquoted names, in the order Cypher reads them.
-_LITERALS = re.compile(
-    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n\r\u2028\u2029\x85]*|/\*.*?\*/""",
-    re.DOTALL,
-)
-#: What an analyst's query may not use, on the text without literals and comments.
-_REFUSED: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?<![.\w$])LOAD\s+CSV\b", re.I), "LOAD CSV (it reads files and URLs)"),
-    (re.compile(r"(?<![.\w$])CALL\b", re.I), "CALL (procedures and subqueries)"),
-    (re.compile(r"(?<![.\w$])(SHOW|TERMINATE|USE)\b", re.I), "SHOW, TERMINATE or USE"),
-    *[
-        (re.compile(rf"(?<![.\w$]){ns}\s*\.", re.I), f"functions of the {ns}. namespace")
-        for ns in ("dbms", "db", "gds", "apoc")
-    ],
-]
-_WORKSPACE = re.compile(r"\$workspace(?![\w`])")
-
-
-def check_read_only(query: str) -> None:
-    """Refuse an analyst's query that uses ``LOAD CSV``, ``CALL``, ``SHOW``, ``USE``,
-    ``TERMINATE`` or a function of the ``dbms.``, ``db.``, ``gds.`` or ``apoc.``
-    namespaces, or that does not use the parameter ``$workspace`` — all judged on the
-    query without its string literals and comments (``// $workspace`` does not count).
-
-    This is a guard, not a proof of workspace scoping: the API lets only server keys
-    run Cypher at all.
-
-    >>> check_read_only("MATCH (n:Node {workspace: $workspace}) RETURN n.name")
-    >>> check_read_only("RETURN db.labels(), $workspace")
-    Traceback (most recent call last):
-    ...
-    graph.store.neo4j.ReadOnlyQueryError: the query may not use functions of the db. namespace
-    """
-
-    def blank(match: re.Match[str]) -> str:
-        return " _ " if match.group().startswith(("'", '"', "/")) else " "
-
-    def unquote(match: re.Match[str]) -> str:
-        text = match.group()
-        return f" {text[1:-1]} " if text.startswith("`") else blank(match)
-
-    code = _LITERALS.sub(blank, query)
-    names = _LITERALS.sub(unquote, query)  # `db`.labels() is db.labels()
-    for pattern, what in _REFUSED:
-        if pattern.search(code) or pattern.search(names):
-            raise ReadOnlyQueryError(f"the query may not use {what}")
-    if not _WORKSPACE.search(code):
-        raise ReadOnlyQueryError(
-            "the query must be scoped to your workspace with the parameter $workspace "
-            "(outside strings and comments), e.g. "
-            "MATCH (n:Node {workspace: $workspace}) RETURN n.name LIMIT 10"
-        )
 
 
 class Neo4jStore(Neo4jAccess):
@@ -419,7 +362,7 @@ class Neo4jStore(Neo4jAccess):
         def work(tx: Any) -> list[dict[str, Any]]:
             rows = []
             for record in tx.run(query, workspace=workspace):
-                rows.append({key: _plain(value, workspace) for key, value in record.items()})
+                rows.append({key: plain_value(value, workspace) for key, value in record.items()})
                 if len(rows) >= limit:
                     break
             return rows
@@ -435,21 +378,3 @@ class Neo4jStore(Neo4jAccess):
 
     def close(self) -> None:
         self._driver.close()
-
-
-def _plain(value: Any, workspace: str) -> Any:
-    """A JSON-ready value; graph elements of another workspace are refused."""
-    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
-        props = dict(value.items())
-        if props.get("workspace") != workspace:
-            raise ReadOnlyQueryError("the query returned data of another workspace")
-        return {k: v for k, v in props.items() if k not in ("norm", "aliases")}
-    if isinstance(value, neo4j.graph.Path):
-        return [_plain(n, workspace) for n in value.nodes]
-    if isinstance(value, list):
-        return [_plain(v, workspace) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v, workspace) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
