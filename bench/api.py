@@ -84,7 +84,7 @@ def main() -> None:
         actors = load(store, "national", args.nodes, args.seed)
         load(store, "map10k", 10_000, args.seed)
         print(f"loaded {args.nodes:,} + 10,000 nodes in {time.perf_counter() - t0:.1f} s")
-        keys = KeyStore(":memory:")
+        keys = KeyStore(SQLiteStore(":memory:"))
         token = keys.create("*", "admin")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))

@@ -23,6 +23,7 @@ from graph.analysis.potential import PotentialModel
 from graph.analysis.registry import ANALYSES, AnalysisOptions
 from graph.analysis.result import Result
 from graph.errors import GrenswerkError
+from graph.store.base import cypher_reader
 
 __all__ = ["analyse", "cypher", "stats"]
 
@@ -190,7 +191,7 @@ def cypher(
 ) -> None:
     """Run a read-only Cypher query on your workspace (needs the Neo4j backend)."""
     with context.store() as store:
-        rows = store.read_only(query, workspace, timeout=timeout, limit=limit)
+        rows = cypher_reader(store).read_only(query, workspace, timeout=timeout, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
         return

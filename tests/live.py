@@ -66,7 +66,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         "demo",
         [Node(id="xss", kind="organisation", name=EVIL, workspace="demo", org_type="company")],
     )
-    keys = KeyStore(":memory:")
+    keys = KeyStore(SQLiteStore(":memory:"))
     token = keys.create("demo", "admin")
     port = _free_port()
     app = create_app(

@@ -13,6 +13,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ServerAnalystWorkspace, StoreDep
+from graph.store.base import cypher_reader
 
 router = APIRouter(prefix="/api/workspaces", tags=["cypher"])
 
@@ -46,5 +47,7 @@ def run_cypher(workspace: ServerAnalystWorkspace, body: CypherQuery, store: Stor
     to the workspace in the path. Only keys that see every workspace may use it: the
     text of a query cannot be proven to stay inside one."""
     return CypherRows(
-        rows=store.read_only(body.query, workspace, timeout=body.timeout, limit=body.limit)
+        rows=cypher_reader(store).read_only(
+            body.query, workspace, timeout=body.timeout, limit=body.limit
+        )
     )

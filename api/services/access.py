@@ -9,13 +9,16 @@ from api.config import Settings
 from api.keys import KeyStore
 from graph.errors import NotFound
 from graph.store.base import Store
+from graph.store.legacy_keys import copy_legacy_keys
 
 __all__ = ["DeletedWorkspace", "delete_workspace", "open_keys", "require_workspace"]
 
 
 def open_keys(settings: Settings, store: Store) -> KeyStore:
-    """The key store beside ``store`` (the one place it is opened)."""
-    return KeyStore(settings.data_dir / "keys.sqlite3")
+    """The keys, kept in ``store`` (the one place they are opened). Keys of an older
+    Grenswerk, kept in ``keys.sqlite3`` in the data folder, are copied in once."""
+    copy_legacy_keys(store, settings.data_dir / "keys.sqlite3")
+    return KeyStore(store)
 
 
 def require_workspace(store: Store, workspace: str) -> None:
@@ -39,7 +42,8 @@ def delete_workspace(store: Store, keys: KeyStore, workspace: str) -> DeletedWor
     sessions), so that a workspace made later under the same name is not opened by them.
 
     >>> from graph.store.sqlite import SQLiteStore
-    >>> store, keys = SQLiteStore(":memory:"), KeyStore(":memory:")
+    >>> store = SQLiteStore(":memory:")
+    >>> keys = KeyStore(store)
     >>> store.create_workspace("roc-x")
     >>> token = keys.create("roc-x", "admin")
     >>> delete_workspace(store, keys, "roc-x")

@@ -22,27 +22,35 @@ Semantics every backend keeps:
 * ``version(workspace)`` grows with every write that changes something.
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
+* Access data (API keys and web sessions) is kept only as hashes; deleting a key ends
+  its sessions. :class:`StoreCapabilities` says what a backend can do beyond this
+  contract (e.g. analysts' Cypher, through :class:`CypherReader`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.errors import StoreError
+from graph.access import Key
+from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
 
 __all__ = [
+    "CypherReader",
     "Progress",
     "Store",
+    "StoreCapabilities",
     "WorkspaceInfo",
     "WriteResult",
     "check_type_change",
     "check_workspace",
+    "cypher_reader",
     "merge_in_one_write",
     "merge_node",
     "merge_relationship",
@@ -83,9 +91,41 @@ class WriteResult(BaseModel):
         )
 
 
+@dataclass(frozen=True)
+class StoreCapabilities:
+    """What a backend can do beyond the shared contract; callers ask this instead of
+    probing a backend's class or attributes.
+
+    Attributes
+    ----------
+    cypher
+        Analysts may run read-only Cypher (the store is a :class:`CypherReader`).
+    in_database_analytics
+        Analyses can run inside the database (no backend does so yet: every analysis
+        runs on the networkx graph of :meth:`Store.load_graph`).
+    concurrent_readers
+        Reads do not wait for a write under way.
+    concurrent_writers
+        Several writes can run at once (SQLite has one writer at a time).
+
+    Examples
+    --------
+    >>> StoreCapabilities(cypher=True).cypher
+    True
+    """
+
+    cypher: bool = False
+    in_database_analytics: bool = False
+    concurrent_readers: bool = True
+    concurrent_writers: bool = False
+
+
 @runtime_checkable
 class Store(Protocol):
     """A place where workspaces of nodes and relationships live."""
+
+    #: What this backend can do beyond the contract.
+    capabilities: StoreCapabilities
 
     def upsert(
         self,
@@ -172,16 +212,67 @@ class Store(Protocol):
         """Delete a workspace and everything in it; ``False`` if there was none."""
         ...
 
-    def read_only(
-        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
-    ) -> list[dict[str, Any]]:
-        """Run an analyst's Cypher query in a read transaction scoped by ``$workspace``
-        (the embedded store answers that Cypher needs the Neo4j backend)."""
+    # -- access: API keys and web sessions, stored only as hashes --------------------
+
+    def add_key(self, key_hash: str, workspace: str, role: str, label: str, created: str) -> int:
+        """Store a key by its hash; returns its new id."""
+        ...
+
+    def key_by_hash(self, key_hash: str) -> Key | None:
+        """The key with this hash, or ``None``."""
+        ...
+
+    def list_keys(self, workspace: str | None = None) -> list[Key]:
+        """The keys of one workspace (``None``: all keys), by id."""
+        ...
+
+    def delete_keys(self, workspace: str | None = None, key_id: int | None = None) -> int:
+        """Delete the keys that match (by id and/or workspace) with their sessions;
+        returns how many keys went."""
+        ...
+
+    def add_session(self, session_hash: str, key_id: int, created: float, expires: float) -> None:
+        """Store a session by its hash (and drop the sessions expired before ``created``)."""
+        ...
+
+    def session_key(self, session_hash: str, now: float) -> Key | None:
+        """The key of the session with this hash if it lives at ``now``, else ``None``."""
+        ...
+
+    def delete_session(self, session_hash: str) -> None:
+        """End a session; an unknown hash is ignored."""
         ...
 
     def close(self) -> None:
         """Release connections."""
         ...
+
+
+@runtime_checkable
+class CypherReader(Protocol):
+    """A store that runs analysts' read-only Cypher (``capabilities.cypher``)."""
+
+    def read_only(
+        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
+    ) -> list[dict[str, Any]]:
+        """Run an analyst's Cypher query in a read transaction scoped by ``$workspace``."""
+        ...
+
+
+def cypher_reader(store: Store) -> CypherReader:
+    """The store as a :class:`CypherReader`, if its capabilities say it is one.
+
+    Raises
+    ------
+    NotSupported
+        When the store has no Cypher (the embedded SQLite store).
+    """
+    if not store.capabilities.cypher or not isinstance(store, CypherReader):
+        raise NotSupported(
+            "Cypher queries need the Neo4j backend (GRENSWERK_STORE=neo4j, see the README); "
+            "the embedded store has no Cypher. Use the analyses, or export the workspace."
+        )
+    return store
 
 
 def _union(first: list[Any], second: list[Any]) -> list[Any]:

@@ -12,7 +12,9 @@ The graph layout:
 * ``(:Workspace {name, version, created})``: one per workspace, its version counter;
 * ``(:Node:<Kind> {workspace, id, kind, name, norm, aliases, data})``: ``norm`` and
   ``aliases`` are the folded name and aliases for search, ``data`` the element as JSON;
-* ``[:<TYPE> {workspace, id, data}]`` between two nodes of one workspace.
+* ``[:<TYPE> {workspace, id, data}]`` between two nodes of one workspace;
+* ``(:ApiKey {id, hash, workspace, role, label, created})`` and
+  ``(:Session {hash, key_id, created, expires})``: access data, only as hashes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,15 @@ from __future__ import annotations
 from graph.model import NodeKind, RelType
 
 __all__ = [
+    "UNSCOPED",
+    "END_SESSION",
+    "SESSION_KEY",
+    "CREATE_SESSION",
+    "DELETE_KEYS",
+    "LIST_KEYS",
+    "KEY_BY_HASH",
+    "CREATE_KEY",
+    "ACCESS_LABELS",
     "ALL_STATEMENTS",
     "BUMP_VERSION",
     "DELETE_NODES",
@@ -68,6 +79,9 @@ SCHEMA: list[str] = [
     "CREATE CONSTRAINT node_key IF NOT EXISTS FOR (n:Node) REQUIRE (n.workspace, n.id) IS UNIQUE",
     "CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.workspace, n.kind)",
     "CREATE INDEX node_norm IF NOT EXISTS FOR (n:Node) ON (n.workspace, n.norm)",
+    "CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",
+    "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
+    "CREATE CONSTRAINT session_hash IF NOT EXISTS FOR (s:Session) REQUIRE s.hash IS UNIQUE",
     *[
         f"CREATE INDEX rel_{name.lower()} IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.workspace, r.id)"
         for name in REL_TYPES.values()
@@ -206,6 +220,60 @@ LIST_WORKSPACES = (
     "ORDER BY name"
 )
 
+# -- access: API keys and web sessions ---------------------------------------------------
+
+#: The labels of access data (not graph elements of a workspace).
+ACCESS_LABELS = ("ApiKey", "Session")
+
+#: Statements about access data that are not scoped to one workspace.
+UNSCOPED = ("LIST_WORKSPACES", "KEY_BY_HASH", "CREATE_SESSION", "SESSION_KEY", "END_SESSION")
+
+#: Store a key by its hash with the next free id.
+CREATE_KEY = (
+    "OPTIONAL MATCH (k:ApiKey) WITH coalesce(max(k.id), 0) + 1 AS id "
+    "CREATE (n:ApiKey {id: id, hash: $hash, workspace: $workspace, role: $role, "
+    "label: $label, created: $created}) RETURN id"
+)
+
+#: The key with ``$hash``.
+KEY_BY_HASH = (
+    "MATCH (k:ApiKey {hash: $hash}) RETURN k.id AS id, k.workspace AS workspace, "
+    "k.role AS role, k.label AS label, k.created AS created"
+)
+
+#: The keys of ``$workspace`` (null: every key), by id.
+LIST_KEYS = (
+    "MATCH (k:ApiKey) WHERE $workspace IS NULL OR k.workspace = $workspace "
+    "RETURN k.id AS id, k.workspace AS workspace, k.role AS role, k.label AS label, "
+    "k.created AS created ORDER BY id"
+)
+
+#: Delete the keys matching ``$id`` and/or ``$workspace`` (null: any) with their sessions.
+DELETE_KEYS = (
+    "MATCH (k:ApiKey) WHERE ($id IS NULL OR k.id = $id) "
+    "AND ($workspace IS NULL OR k.workspace = $workspace) "
+    "OPTIONAL MATCH (s:Session {key_id: k.id}) "
+    "WITH k, collect(s) AS sessions, k.id AS id "
+    "FOREACH (s IN sessions | DELETE s) DELETE k RETURN count(id) AS deleted"
+)
+
+#: Drop the sessions expired before ``$created``, then store a new one by its hash.
+CREATE_SESSION = (
+    "OPTIONAL MATCH (old:Session) WHERE old.expires < $created "
+    "WITH collect(old) AS expired FOREACH (s IN expired | DELETE s) "
+    "CREATE (:Session {hash: $hash, key_id: $key_id, created: $created, expires: $expires})"
+)
+
+#: The key of the session with ``$hash`` if it lives at ``$now``.
+SESSION_KEY = (
+    "MATCH (s:Session {hash: $hash}) WHERE s.expires > $now "
+    "MATCH (k:ApiKey {id: s.key_id}) RETURN k.id AS id, k.workspace AS workspace, "
+    "k.role AS role, k.label AS label, k.created AS created"
+)
+
+#: End the session with ``$hash``.
+END_SESSION = "MATCH (s:Session {hash: $hash}) DELETE s"
+
 #: The parameters each statement takes, with example values, for the syntax check.
 _ROWS = [
     {
@@ -242,6 +310,19 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "LIST_RELATIONSHIPS_OF_NODE": {"workspace": "w", "node": "a"},
     "LIST_WORKSPACES": {},
     "SCHEMA": {},
+    "CREATE_KEY": {
+        "hash": "h",
+        "workspace": "w",
+        "role": "viewer",
+        "label": "",
+        "created": "2024-01-01T00:00:00+00:00",
+    },
+    "KEY_BY_HASH": {"hash": "h"},
+    "LIST_KEYS": {"workspace": "w"},
+    "DELETE_KEYS": {"id": 1, "workspace": "w"},
+    "CREATE_SESSION": {"hash": "h", "key_id": 1, "created": 1.0, "expires": 2.0},
+    "SESSION_KEY": {"hash": "h", "now": 1.0},
+    "END_SESSION": {"hash": "h"},
 }
 
 

@@ -10,6 +10,8 @@
   ``UNWIND $rows … MERGE`` in batches of ``batch_size`` (default 10 000). Either
   everything is written or nothing. ``progress`` is called after the commit, so a
   retried transaction does not count twice.
+* Analysts' read-only Cypher (:meth:`Neo4jStore.read_only`, checked by
+  :mod:`graph.store.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
 * Every statement is a constant of :mod:`graph.store.cypher`, scoped to a
   workspace; labels and relationship types come from the closed vocabulary only.
 * Loading a workspace into networkx reads its nodes and relationships in one read
@@ -19,15 +21,14 @@
   error while streaming or while creating the schema) becomes a
   :class:`~graph.errors.StoreError` with a one-line message.
 
-Merging follows :mod:`graph.store.codec`, the same code the SQLite backend uses, so
-both backends give the same answers (the contract suite runs against both, and
+An upsert is :func:`graph.store.upsert.write`, the same code the SQLite backend uses,
+over this backend's I/O (:mod:`graph.store.neo4j_upsert`), so both backends give the
+same answers (the contract suite runs against both, and
 against this backend on the real driver over a scripted Bolt server).
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -41,22 +42,18 @@ from graph.model import Node, NodeKind, Relationship, RelType, normalise, valida
 from graph.store import cypher
 from graph.store.base import (
     Progress,
+    StoreCapabilities,
     WorkspaceInfo,
     WriteResult,
-    check_type_change,
-    check_workspace,
-    merge_in_one_write,
-    merge_node,
 )
 from graph.store.codec import (
-    count_nodes,
-    count_relationships,
     decode_node,
     decode_relationship,
-    diff,
-    type_changes,
-    unique,
 )
+from graph.store.neo4j_access import Neo4jAccess
+from graph.store.neo4j_upsert import Neo4jUpsertIO, stored_relationships
+from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.store.upsert import chunks, prepare, write
 
 try:
     import neo4j
@@ -82,15 +79,6 @@ class Neo4jUnavailable(StoreUnavailable):
     """Neo4j cannot be reached (or the connection broke)."""
 
 
-class ReadOnlyQueryError(StoreError):
-    """An analyst's read-only query was refused or failed."""
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _one_line(exc: Exception) -> str:
     """A driver error as one line: its code and message, without the GQL status."""
     if isinstance(exc, Neo4jError):
@@ -100,64 +88,11 @@ def _one_line(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-# -- the analyst's read-only queries ------------------------------------------------------
-
-#: String literals, comments and backquoted names, in the order Cypher reads them.
-_LITERALS = re.compile(
-    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n\r\u2028\u2029\x85]*|/\*.*?\*/""",
-    re.DOTALL,
-)
-#: What an analyst's query may not use, on the text without literals and comments.
-_REFUSED: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?<![.\w$])LOAD\s+CSV\b", re.I), "LOAD CSV (it reads files and URLs)"),
-    (re.compile(r"(?<![.\w$])CALL\b", re.I), "CALL (procedures and subqueries)"),
-    (re.compile(r"(?<![.\w$])(SHOW|TERMINATE|USE)\b", re.I), "SHOW, TERMINATE or USE"),
-    *[
-        (re.compile(rf"(?<![.\w$]){ns}\s*\.", re.I), f"functions of the {ns}. namespace")
-        for ns in ("dbms", "db", "gds", "apoc")
-    ],
-]
-_WORKSPACE = re.compile(r"\$workspace(?![\w`])")
-
-
-def check_read_only(query: str) -> None:
-    """Refuse an analyst's query that uses ``LOAD CSV``, ``CALL``, ``SHOW``, ``USE``,
-    ``TERMINATE`` or a function of the ``dbms.``, ``db.``, ``gds.`` or ``apoc.``
-    namespaces, or that does not use the parameter ``$workspace`` — all judged on the
-    query without its string literals and comments (``// $workspace`` does not count).
-
-    This is a guard, not a proof of workspace scoping: the API lets only server keys
-    run Cypher at all.
-
-    >>> check_read_only("MATCH (n:Node {workspace: $workspace}) RETURN n.name")
-    >>> check_read_only("RETURN db.labels(), $workspace")
-    Traceback (most recent call last):
-    ...
-    graph.store.neo4j.ReadOnlyQueryError: the query may not use functions of the db. namespace
-    """
-
-    def blank(match: re.Match[str]) -> str:
-        return " _ " if match.group().startswith(("'", '"', "/")) else " "
-
-    def unquote(match: re.Match[str]) -> str:
-        text = match.group()
-        return f" {text[1:-1]} " if text.startswith("`") else blank(match)
-
-    code = _LITERALS.sub(blank, query)
-    names = _LITERALS.sub(unquote, query)  # `db`.labels() is db.labels()
-    for pattern, what in _REFUSED:
-        if pattern.search(code) or pattern.search(names):
-            raise ReadOnlyQueryError(f"the query may not use {what}")
-    if not _WORKSPACE.search(code):
-        raise ReadOnlyQueryError(
-            "the query must be scoped to your workspace with the parameter $workspace "
-            "(outside strings and comments), e.g. "
-            "MATCH (n:Node {workspace: $workspace}) RETURN n.name LIMIT 10"
-        )
-
-
-class Neo4jStore:
+class Neo4jStore(Neo4jAccess):
     """The store on a Neo4j 5 database."""
+
+    #: analysts' read-only Cypher; the server runs many reads and writes at once
+    capabilities = StoreCapabilities(cypher=True, concurrent_readers=True, concurrent_writers=True)
 
     def __init__(
         self,
@@ -233,13 +168,13 @@ class Neo4jStore:
     def _read(self, query: str, **params: Any) -> list[Any]:
         return self._read_work(lambda tx: list(tx.run(query, params)))
 
-    def _read_chunks(self, query: str, ids: Iterable[str], **params: Any) -> list[Any]:
+    def _readchunks(self, query: str, ids: Iterable[str], **params: Any) -> list[Any]:
         """The records of ``query`` for ``$ids`` in chunks, in one read transaction."""
         id_list = list(dict.fromkeys(ids))
 
         def work(tx: Any) -> list[Any]:
             out: list[Any] = []
-            for chunk in _chunks(id_list, self.batch_size):
+            for chunk in chunks(id_list, self.batch_size):
                 out.extend(tx.run(query, params, ids=list(chunk)))
             return out
 
@@ -260,138 +195,18 @@ class Neo4jStore:
         *,
         progress: Progress | None = None,
     ) -> WriteResult:
-        check_workspace(workspace, nodes, relationships)
-        node_map = unique(nodes, merge_node)
-        rel_map = unique(relationships, merge_in_one_write)
+        node_map, rel_map = prepare(workspace, nodes, relationships)
 
         def work(tx: Any) -> tuple[WriteResult, list[int]]:
-            result, steps = WriteResult(), list[int]()  # fresh on every attempt of the driver
-            tx.run(
-                cypher.ENSURE_WORKSPACE, workspace=workspace, created=datetime.now(UTC).isoformat()
-            ).consume()
-            self._write_nodes(tx, workspace, node_map, result, steps)
-            self._check_endpoints(tx, workspace, node_map, rel_map)
-            self._write_relationships(tx, workspace, rel_map, result, steps)
-            if result.changed:
-                record = tx.run(cypher.BUMP_VERSION, workspace=workspace).single()
-            else:
-                record = tx.run(cypher.VERSION, workspace=workspace).single()
-            result.version = int(record["version"]) if record else 0
-            return result, steps
+            steps = list[int]()  # fresh on every attempt of the driver
+            io = Neo4jUpsertIO(tx, workspace, self.batch_size)
+            return write(io, workspace, node_map, rel_map, steps.append), steps
 
         written, steps = self._write(work)
         if progress:  # after the commit: a retried attempt is not counted twice
             for step in steps:
                 progress(step)
         return written
-
-    def _write_nodes(
-        self,
-        tx: Any,
-        workspace: str,
-        by_id: dict[str, Node],
-        result: WriteResult,
-        steps: list[int],
-    ) -> None:
-        existing: dict[str, str] = {}
-        for chunk in _chunks(list(by_id), self.batch_size):
-            for record in tx.run(cypher.EXISTING_NODES, workspace=workspace, ids=list(chunk)):
-                existing[record["id"]] = record["data"]
-        change = diff(by_id, existing, workspace)
-        count_nodes(result, change)
-        by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
-        for node, data in change.write:
-            by_kind[node.kind].append(
-                {
-                    "id": node.id,
-                    "kind": node.kind.value,
-                    "name": node.name,
-                    "norm": normalise(node.name),
-                    "aliases": [normalise(a) for a in node.aliases],
-                    "data": data.decode(),
-                }
-            )
-        for kind, rows in by_kind.items():
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(cypher.UPSERT_NODES[kind], workspace=workspace, rows=list(chunk)).consume()
-                steps.append(len(chunk))
-        if change.unchanged:
-            steps.append(change.unchanged)
-
-    def _check_endpoints(
-        self, tx: Any, workspace: str, nodes: dict[str, Node], rels: dict[str, Relationship]
-    ) -> None:
-        wanted = sorted({r.source for r in rels.values()} | {r.target for r in rels.values()})
-        outside = [i for i in wanted if i not in nodes]
-        missing: list[str] = []
-        for chunk in _chunks(outside, self.batch_size):
-            missing.extend(
-                r["id"] for r in tx.run(cypher.MISSING_NODES, workspace=workspace, ids=list(chunk))
-            )
-        if missing:
-            shown = ", ".join(repr(m) for m in missing[:10])
-            raise StoreError(
-                f"{len(missing)} relationship end(s) point at nodes that do not exist in "
-                f"workspace {workspace!r}: {shown}"
-            )
-
-    def _stored_relationships(self, tx: Any, workspace: str, ids: list[str]) -> dict[str, str]:
-        """The stored forms of the relationships among ``ids``, of any type (each type
-        through its own index)."""
-        existing: dict[str, str] = {}
-        for rel_type in RelType:
-            for chunk in _chunks(ids, self.batch_size):
-                for record in tx.run(
-                    cypher.EXISTING_RELATIONSHIPS[rel_type], workspace=workspace, ids=list(chunk)
-                ):
-                    existing[record["id"]] = record["data"]
-        return existing
-
-    def _check_type_changes(
-        self, tx: Any, workspace: str, moved: list[tuple[Relationship, Relationship]]
-    ) -> None:
-        """Refuse a type change that the stored ends of a relationship do not allow;
-        delete the allowed ones under their old type (the caller writes them anew)."""
-        ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
-        kinds: dict[str, NodeKind] = {}
-        for chunk in _chunks(ends, self.batch_size):
-            for record in tx.run(cypher.NODE_KINDS, workspace=workspace, ids=list(chunk)):
-                kinds[record["id"]] = NodeKind(record["kind"])
-        for stored, incoming in moved:
-            check_type_change(stored, incoming, kinds)
-        by_type: dict[RelType, list[str]] = defaultdict(list)
-        for stored, _ in moved:
-            by_type[stored.type].append(stored.id)
-        for old_type, ids in by_type.items():  # written again under the new type
-            tx.run(cypher.DELETE_RELATIONSHIPS[old_type], workspace=workspace, ids=ids).consume()
-
-    def _write_relationships(
-        self,
-        tx: Any,
-        workspace: str,
-        by_id: dict[str, Relationship],
-        result: WriteResult,
-        steps: list[int],
-    ) -> None:
-        existing = self._stored_relationships(tx, workspace, list(by_id))
-        moved = type_changes(by_id, existing, workspace)
-        if moved:  # a relationship that changes type is checked, then replaced
-            self._check_type_changes(tx, workspace, moved)
-        change = diff(by_id, existing, workspace)
-        count_relationships(result, change)
-        rows_by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-        for rel, data in change.write:
-            rows_by_type[rel.type].append(
-                {"id": rel.id, "source": rel.source, "target": rel.target, "data": data.decode()}
-            )
-        for rel_type, rows in rows_by_type.items():
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(
-                    cypher.UPSERT_RELATIONSHIPS[rel_type], workspace=workspace, rows=list(chunk)
-                ).consume()
-                steps.append(len(chunk))
-        if change.unchanged:
-            steps.append(change.unchanged)
 
     def _delete(self, statements: Sequence[str], workspace: str, ids: Iterable[str]) -> int:
         """Run each delete statement over ``ids`` in one write; the version grows if any
@@ -401,7 +216,7 @@ class Neo4jStore:
         def work(tx: Any) -> int:
             deleted = 0
             for statement in statements:
-                for chunk in _chunks(id_list, self.batch_size):
+                for chunk in chunks(id_list, self.batch_size):
                     record = tx.run(statement, workspace=workspace, ids=list(chunk)).single()
                     deleted += int(record["deleted"]) if record else 0
             if deleted:
@@ -451,17 +266,21 @@ class Neo4jStore:
         return self.get_nodes(workspace, [node_id]).get(node_id)
 
     def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
-        records = self._read_chunks(cypher.GET_NODES, ids, workspace=workspace)
+        records = self._readchunks(cypher.GET_NODES, ids, workspace=workspace)
         nodes = (decode_node(r["data"], workspace) for r in records)
         return {node.id: node for node in nodes}
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
-        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, [rel_id]))
+        stored = self._read_work(
+            lambda tx: stored_relationships(tx, workspace, [rel_id], self.batch_size)
+        )
         return decode_relationship(stored[rel_id], workspace) if rel_id in stored else None
 
     def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
         id_list = list(dict.fromkeys(ids))
-        stored = self._read_work(lambda tx: self._stored_relationships(tx, workspace, id_list))
+        stored = self._read_work(
+            lambda tx: stored_relationships(tx, workspace, id_list, self.batch_size)
+        )
         return set(stored)
 
     def search(
@@ -543,7 +362,7 @@ class Neo4jStore:
         def work(tx: Any) -> list[dict[str, Any]]:
             rows = []
             for record in tx.run(query, workspace=workspace):
-                rows.append({key: _plain(value, workspace) for key, value in record.items()})
+                rows.append({key: plain_value(value, workspace) for key, value in record.items()})
                 if len(rows) >= limit:
                     break
             return rows
@@ -559,21 +378,3 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
-
-
-def _plain(value: Any, workspace: str) -> Any:
-    """A JSON-ready value; graph elements of another workspace are refused."""
-    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
-        props = dict(value.items())
-        if props.get("workspace") != workspace:
-            raise ReadOnlyQueryError("the query returned data of another workspace")
-        return {k: v for k, v in props.items() if k not in ("norm", "aliases")}
-    if isinstance(value, neo4j.graph.Path):
-        return [_plain(n, workspace) for n in value.nodes]
-    if isinstance(value, list):
-        return [_plain(v, workspace) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v, workspace) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value

@@ -19,89 +19,39 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from graph.convert import to_networkx
-from graph.errors import NotSupported, StoreBusy, StoreError
-from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
-from graph.store.base import (
-    Progress,
-    WorkspaceInfo,
-    WriteResult,
-    check_type_change,
-    check_workspace,
-    merge_in_one_write,
-    merge_node,
+from graph.errors import StoreBusy, StoreError
+from graph.model import Node, NodeKind, Relationship, RelType, normalise
+from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
+from graph.store.codec import decode_node, decode_relationship
+from graph.store.sqlite_access import SQLiteAccess
+from graph.store.sqlite_schema import MIGRATIONS
+from graph.store.sqlite_upsert import (
+    CHUNK,
+    SQLiteUpsertIO,
+    bump_version,
+    ensure_workspace,
+    version_of,
 )
-from graph.store.codec import (
-    count_nodes,
-    count_relationships,
-    decode_node,
-    decode_relationship,
-    diff,
-    type_changes,
-    unique,
-)
+from graph.store.upsert import chunks, prepare, write
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
-#: Schema migrations; entry ``i`` brings ``user_version`` from ``i`` to ``i + 1``.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE workspaces (
-        name     TEXT PRIMARY KEY,
-        version  INTEGER NOT NULL DEFAULT 0,
-        created  TEXT NOT NULL
-    );
-    CREATE TABLE nodes (
-        workspace TEXT NOT NULL REFERENCES workspaces(name) ON DELETE CASCADE,
-        id        TEXT NOT NULL,
-        kind      TEXT NOT NULL,
-        norm      TEXT NOT NULL,
-        data      BLOB NOT NULL,
-        PRIMARY KEY (workspace, id)
-    ) WITHOUT ROWID;
-    CREATE INDEX nodes_by_kind ON nodes (workspace, kind);
-    CREATE INDEX nodes_by_norm ON nodes (workspace, norm);
-    CREATE TABLE aliases (
-        workspace TEXT NOT NULL,
-        node_id   TEXT NOT NULL,
-        norm      TEXT NOT NULL,
-        PRIMARY KEY (workspace, node_id, norm),
-        FOREIGN KEY (workspace, node_id) REFERENCES nodes (workspace, id) ON DELETE CASCADE
-    ) WITHOUT ROWID;
-    CREATE INDEX aliases_by_norm ON aliases (workspace, norm);
-    CREATE TABLE relationships (
-        workspace TEXT NOT NULL,
-        id        TEXT NOT NULL,
-        type      TEXT NOT NULL,
-        source    TEXT NOT NULL,
-        target    TEXT NOT NULL,
-        data      BLOB NOT NULL,
-        PRIMARY KEY (workspace, id),
-        FOREIGN KEY (workspace, source) REFERENCES nodes (workspace, id) ON DELETE CASCADE,
-        FOREIGN KEY (workspace, target) REFERENCES nodes (workspace, id) ON DELETE CASCADE
-    ) WITHOUT ROWID;
-    CREATE INDEX relationships_by_source ON relationships (workspace, source);
-    CREATE INDEX relationships_by_target ON relationships (workspace, target);
-    CREATE INDEX relationships_by_type ON relationships (workspace, type);
-    """,
-]
 
-_CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    return chunks(items, CHUNK)
 
 
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-class SQLiteStore:
+class SQLiteStore(SQLiteAccess):
     """The store on one SQLite file (``:memory:`` for a throw-away store)."""
+
+    #: no Cypher; readers run beside the one writer (WAL)
+    capabilities = StoreCapabilities(cypher=False, concurrent_readers=True)
 
     def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
         self.path = str(path)
@@ -213,29 +163,6 @@ class SQLiteStore:
         finally:
             self._lock.release()
 
-    def _ensure_workspace(self, db: sqlite3.Connection, workspace: str) -> None:
-        db.execute(
-            "INSERT OR IGNORE INTO workspaces (name, version, created) VALUES (?, 0, ?)",
-            (validate_workspace(workspace), datetime.now(UTC).isoformat()),
-        )
-
-    def _bump(self, db: sqlite3.Connection, workspace: str) -> int:
-        db.execute("UPDATE workspaces SET version = version + 1 WHERE name = ?", (workspace,))
-        return int(
-            db.execute("SELECT version FROM workspaces WHERE name = ?", (workspace,)).fetchone()[0]
-        )
-
-    def _existing(
-        self, db: sqlite3.Connection, table: str, workspace: str, ids: Sequence[str]
-    ) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT id, data FROM {table} WHERE workspace = ? AND id IN ({marks})"
-            for row_id, data in db.execute(query, (workspace, *chunk)):
-                found[row_id] = data
-        return found
-
     # -- writes -------------------------------------------------------------------
 
     def upsert(
@@ -246,119 +173,10 @@ class SQLiteStore:
         *,
         progress: Progress | None = None,
     ) -> WriteResult:
-        check_workspace(workspace, nodes, relationships)
-        result = WriteResult()
+        node_map, rel_map = prepare(workspace, nodes, relationships)
         with self._transaction() as db:
-            self._ensure_workspace(db, workspace)
-            self._upsert_nodes(db, workspace, nodes, result, progress)
-            self._check_endpoints(db, workspace, nodes, relationships)
-            self._upsert_relationships(db, workspace, relationships, result, progress)
-            if result.changed:
-                result.version = self._bump(db, workspace)
-            else:
-                result.version = self._version(db, workspace)
-        return result
-
-    def _upsert_nodes(
-        self,
-        db: sqlite3.Connection,
-        workspace: str,
-        nodes: Sequence[Node],
-        result: WriteResult,
-        progress: Progress | None,
-    ) -> None:
-        by_id = unique(nodes, merge_node)
-        change = diff(by_id, self._existing(db, "nodes", workspace, list(by_id)), workspace)
-        count_nodes(result, change)
-        rows = sorted(
-            (workspace, node.id, node.kind.value, normalise(node.name), data)
-            for node, data in change.write
-        )
-        alias_rows = [
-            (workspace, node.id, normalise(alias))
-            for node, _ in change.write
-            for alias in node.aliases
-        ]
-        for start in range(0, len(rows), 10_000):
-            batch = rows[start : start + 10_000]
-            db.executemany(
-                "INSERT INTO nodes (workspace, id, kind, norm, data) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (workspace, id) DO UPDATE SET kind = excluded.kind, "
-                "norm = excluded.norm, data = excluded.data",
-                batch,
-            )
-            if progress:
-                progress(len(batch))
-        db.executemany(
-            "INSERT OR IGNORE INTO aliases (workspace, node_id, norm) VALUES (?, ?, ?)",
-            alias_rows,
-        )
-        if progress and len(rows) < len(by_id):
-            progress(len(by_id) - len(rows))
-
-    def _check_endpoints(
-        self,
-        db: sqlite3.Connection,
-        workspace: str,
-        nodes: Sequence[Node],
-        relationships: Sequence[Relationship],
-    ) -> None:
-        batch_ids = {n.id for n in nodes}
-        wanted = sorted({r.source for r in relationships} | {r.target for r in relationships})
-        outside = [i for i in wanted if i not in batch_ids]
-        found: set[str] = set()
-        for chunk in _chunks(outside):
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT id FROM nodes WHERE workspace = ? AND id IN ({marks})"
-            found.update(row[0] for row in db.execute(query, (workspace, *chunk)))
-        missing = [i for i in outside if i not in found]
-        if missing:
-            shown = ", ".join(repr(m) for m in missing[:10])
-            raise StoreError(
-                f"{len(missing)} relationship end(s) point at nodes that do not exist in "
-                f"workspace {workspace!r}: {shown}"
-            )
-
-    def _upsert_relationships(
-        self,
-        db: sqlite3.Connection,
-        workspace: str,
-        relationships: Sequence[Relationship],
-        result: WriteResult,
-        progress: Progress | None,
-    ) -> None:
-        by_id = unique(relationships, merge_in_one_write)
-        ids = sorted(by_id)  # inserting in key order keeps the B-tree writes sequential
-        for start in range(0, len(ids), 10_000):
-            id_batch = ids[start : start + 10_000]
-            existing = self._existing(db, "relationships", workspace, id_batch)
-            self._check_type_changes(db, workspace, type_changes(by_id, existing, workspace))
-            change = diff({i: by_id[i] for i in id_batch}, existing, workspace)
-            count_relationships(result, change)
-            db.executemany(
-                "INSERT INTO relationships (workspace, id, type, source, target, data) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace, id) DO UPDATE SET "
-                "type = excluded.type, data = excluded.data",
-                [
-                    (workspace, rel.id, rel.type.value, rel.source, rel.target, data)
-                    for rel, data in change.write
-                ],
-            )
-            if progress:
-                progress(len(id_batch))
-
-    def _check_type_changes(
-        self, db: sqlite3.Connection, workspace: str, moved: list[tuple[Relationship, Relationship]]
-    ) -> None:
-        """Refuse a type change that the stored ends of a relationship do not allow."""
-        ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
-        kinds: dict[str, NodeKind] = {}
-        for chunk in _chunks(ends):
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT id, kind FROM nodes WHERE workspace = ? AND id IN ({marks})"
-            kinds.update((i, NodeKind(k)) for i, k in db.execute(query, (workspace, *chunk)))
-        for stored, incoming in moved:
-            check_type_change(stored, incoming, kinds)
+            io = SQLiteUpsertIO(db, workspace)
+            return write(io, workspace, node_map, rel_map, progress or (lambda _: None))
 
     def _delete(self, table: str, workspace: str, ids: Iterable[str]) -> int:
         """Delete rows of ``table`` ("nodes" or "relationships") by id, in one write."""
@@ -373,7 +191,7 @@ class SQLiteStore:
                 )
                 deleted += cursor.rowcount
             if deleted:
-                self._bump(db, workspace)
+                bump_version(db, workspace)
         return deleted
 
     def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
@@ -384,7 +202,7 @@ class SQLiteStore:
 
     def create_workspace(self, workspace: str) -> None:
         with self._transaction() as db:
-            self._ensure_workspace(db, workspace)
+            ensure_workspace(db, workspace)
 
     def delete_workspace(self, workspace: str) -> bool:
         with self._transaction() as db:
@@ -396,10 +214,6 @@ class SQLiteStore:
 
     # -- reads --------------------------------------------------------------------
 
-    def _version(self, db: sqlite3.Connection, workspace: str) -> int:
-        row = db.execute("SELECT version FROM workspaces WHERE name = ?", (workspace,)).fetchone()
-        return int(row[0]) if row else 0
-
     def has_workspace(self, workspace: str) -> bool:
         with self._reading() as db:
             row = db.execute("SELECT 1 FROM workspaces WHERE name = ?", (workspace,)).fetchone()
@@ -407,7 +221,7 @@ class SQLiteStore:
 
     def version(self, workspace: str) -> int:
         with self._reading() as db:
-            return self._version(db, workspace)
+            return version_of(db, workspace)
 
     def _nodes(self, query: str, params: Sequence[object], workspace: str) -> list[Node]:
         with self._reading() as db:
@@ -544,14 +358,6 @@ class SQLiteStore:
             )
             for name, version, created, n_nodes, n_rels in rows
         ]
-
-    def read_only(
-        self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000
-    ) -> list[dict[str, Any]]:
-        raise NotSupported(
-            "Cypher queries need the Neo4j backend (GRENSWERK_STORE=neo4j, see the README); "
-            "the embedded store has no Cypher. Use the analyses, or export the workspace."
-        )
 
     def close(self) -> None:
         with self._readers_lock:

@@ -33,7 +33,7 @@ class Env:
 @pytest.fixture
 def env(demo_store: SQLiteStore) -> Iterator[Env]:
     demo_store.upsert("other", [Node(id="secret", kind="theme", name="Geheim", workspace="other")])
-    keys = KeyStore(":memory:")
+    keys = KeyStore(SQLiteStore(":memory:"))
     tokens = {role: keys.create("demo", role) for role in ("viewer", "analyst", "editor", "admin")}
     tokens["other-admin"] = keys.create("other", "admin")
     tokens["server"] = keys.create(ALL, "admin")

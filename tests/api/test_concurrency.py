@@ -53,7 +53,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     data = tmp_path / "data"
     store = SQLiteStore(data / "grenswerk.sqlite3", busy_timeout=1.5)
     import_paths(store, [DEMO_DIR], ImportOptions("demo"))
-    keys = KeyStore(":memory:")
+    keys = KeyStore(SQLiteStore(":memory:"))
     token = keys.create("demo", "editor")
     settings = Settings(environment="test", secret_key=TEST_SECRET, data_dir=data)
     port = _free_port()
@@ -256,7 +256,7 @@ def test_an_unreachable_store_answers_503_not_500(
 
     store = SQLiteStore(":memory:")
     import_paths(store, [DEMO_DIR], ImportOptions("demo"))
-    keys = KeyStore(":memory:")
+    keys = KeyStore(SQLiteStore(":memory:"))
     auth = {"Authorization": f"Bearer {keys.create('demo', 'analyst')}"}
     settings = Settings(environment="test", secret_key=TEST_SECRET)
 

@@ -152,7 +152,7 @@ def test_deleting_a_workspace_revokes_its_keys_in_the_cli(tmp_path: Any) -> None
     assert gone.exit_code == 0, gone.output
     assert "1 key" in gone.output
     assert runner.invoke(cli, ["--data-dir", data, "demo"]).exit_code == 0
-    keys = KeyStore(tmp_path / "data" / "keys.sqlite3")
+    keys = KeyStore(SQLiteStore(tmp_path / "data" / "grenswerk.sqlite3"), close_store=True)
     try:
         assert keys.verify(token.group(0)) is None
     finally:
@@ -327,7 +327,7 @@ def test_login_next_stays_local(env: Env) -> None:
 
 @pytest.fixture
 def limited(demo_store: SQLiteStore) -> Iterator[tuple[TestClient, KeyStore, str]]:
-    keys = KeyStore(":memory:")
+    keys = KeyStore(SQLiteStore(":memory:"))
     token = keys.create("demo", "viewer")
     settings = Settings(
         environment="test",

@@ -229,7 +229,7 @@ def test_keys_commands(data: Path) -> None:
     assert token.startswith("gw_")
     from api.keys import KeyStore
 
-    keys = KeyStore(data / "keys.sqlite3")
+    keys = KeyStore(SQLiteStore(data / "grenswerk.sqlite3"), close_store=True)
     found = keys.verify(token)
     assert found is not None and (found.workspace, found.role) == ("demo", "viewer")
     keys.close()

@@ -202,7 +202,7 @@ def test_the_api_delete_of_a_person_forgets_every_mention(tmp_path: Path) -> Non
 
     store = SQLiteStore(tmp_path / "g.sqlite3")
     import_paths(store, [DEMO_DIR], ImportOptions("demo"))
-    keys = KeyStore(":memory:")
+    keys = KeyStore(SQLiteStore(":memory:"))
     editor = {"Authorization": f"Bearer {keys.create('demo', 'editor')}"}
     app = create_app(Settings(environment="test", secret_key=TEST_SECRET), store=store, keys=keys)
     with TestClient(app) as client:

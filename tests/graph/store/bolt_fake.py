@@ -148,7 +148,7 @@ def _statements() -> dict[str, tuple[str, Any]]:
     out: dict[str, tuple[str, Any]] = {}
     for name in cypher.__all__:
         value = getattr(cypher, name)
-        if name in ("NODE_LABELS", "REL_TYPES", "PARAMETERS", "ALL_STATEMENTS"):
+        if name in ("NODE_LABELS", "REL_TYPES", "PARAMETERS", "ALL_STATEMENTS", "UNSCOPED"):
             continue
         if isinstance(value, str):
             out[value] = (name, None)
@@ -172,15 +172,63 @@ class Data:
     workspaces: dict[str, dict[str, Any]] = field(default_factory=dict)
     nodes: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     rels: list[dict[str, Any]] = field(default_factory=list)
+    keys: dict[int, dict[str, Any]] = field(default_factory=dict)
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _ws_rels(data: Data, workspace: str) -> list[dict[str, Any]]:
     return sorted((r for r in data.rels if r["workspace"] == workspace), key=lambda r: r["id"])
 
 
+_KEY_FIELDS = ["id", "workspace", "role", "label", "created"]
+
+
+def run_access(data: Data, name: str, p: dict[str, Any]) -> Rows | None:
+    """Emulate a statement about API keys and sessions (``None``: not one of those)."""
+    if name == "CREATE_KEY":
+        new_id = max(data.keys, default=0) + 1
+        data.keys[new_id] = {"id": new_id, **p}
+        return ["id"], [[new_id]]
+    if name in ("KEY_BY_HASH", "LIST_KEYS"):
+        found = [
+            k
+            for _, k in sorted(data.keys.items())
+            if (name == "KEY_BY_HASH" and k["hash"] == p["hash"])
+            or (name == "LIST_KEYS" and p["workspace"] in (None, k["workspace"]))
+        ]
+        return _KEY_FIELDS, [[k[f] for f in _KEY_FIELDS] for k in found]
+    if name == "DELETE_KEYS":
+        gone = [
+            i
+            for i, k in data.keys.items()
+            if p["id"] in (None, i) and p["workspace"] in (None, k["workspace"])
+        ]
+        for i in gone:
+            del data.keys[i]
+        data.sessions = {h: s for h, s in data.sessions.items() if s["key_id"] not in gone}
+        return ["deleted"], [[len(gone)]]
+    if name == "CREATE_SESSION":
+        data.sessions = {h: s for h, s in data.sessions.items() if s["expires"] >= p["created"]}
+        data.sessions[p["hash"]] = dict(p)
+        return [], []
+    if name == "SESSION_KEY":
+        session = data.sessions.get(p["hash"])
+        if session is None or session["expires"] <= p["now"] or session["key_id"] not in data.keys:
+            return _KEY_FIELDS, []
+        k = data.keys[session["key_id"]]
+        return _KEY_FIELDS, [[k[f] for f in _KEY_FIELDS]]
+    if name == "END_SESSION":
+        data.sessions.pop(p["hash"], None)
+        return [], []
+    return None
+
+
 def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C901
     """Emulate one of the backend's statements on ``data``."""
     name, key = STATEMENTS[query]
+    access = run_access(data, name, p)
+    if access is not None:
+        return access
     ws = p.get("workspace")
     if name == "SCHEMA":
         return [], []

@@ -7,9 +7,10 @@ import datetime as dt
 import networkx as nx
 import pytest
 
+from graph.access import Key
 from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
-from graph.store.base import Store
+from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
 from tests.conftest import snapshot
 
 W = "contract"
@@ -232,10 +233,13 @@ def test_read_only(small: Store) -> None:
     """Cypher for analysts: the embedded store says it needs Neo4j; Neo4j answers the
     workspace's rows and refuses what a read-only query may not do."""
     try:
-        rows = small.read_only(READ_ONLY_QUERY, W)
+        reader = cypher_reader(small)
     except NotSupported as exc:
         assert "Neo4j backend" in str(exc)
+        assert not small.capabilities.cypher and not isinstance(small, CypherReader)
         return
+    assert small.capabilities.cypher and isinstance(small, CypherReader)
+    rows = reader.read_only(READ_ONLY_QUERY, W)
     assert rows == [{"id": "bedrijf"}, {"id": "ilse"}, {"id": "roc"}]
     assert small.read_only(READ_ONLY_QUERY, W, limit=1) == [{"id": "bedrijf"}]
     for refused in (
@@ -255,3 +259,71 @@ def test_one_write_cannot_give_a_relationship_two_types(small: Store) -> None:
     with pytest.raises(StoreError, match="stored as a organisation"):
         small.upsert(W, [org("n", "N"), person("n", "N as a person")])
     assert snapshot(small, W) == before
+
+
+def test_capabilities_say_what_the_backend_can_do(store: Store) -> None:
+    """Callers ask the store what it can do instead of probing its class or attributes."""
+    caps = store.capabilities
+    assert isinstance(caps, StoreCapabilities)
+    embedded = type(store).__name__ == "SQLiteStore"
+    assert caps == StoreCapabilities(
+        cypher=not embedded,
+        in_database_analytics=False,
+        concurrent_readers=True,
+        concurrent_writers=not embedded,
+    )
+    with pytest.raises(AttributeError):
+        caps.cypher = True  # type: ignore[misc]
+
+
+# -- access data: API keys and web sessions, only as hashes ------------------------------
+
+CREATED = "2024-05-01T12:00:00+00:00"
+
+
+def test_keys_are_stored_by_hash(store: Store) -> None:
+    first = store.add_key("hash-1", "demo", "analyst", "onderzoek", CREATED)
+    second = store.add_key("hash-2", "*", "admin", "", CREATED)
+    assert second == first + 1
+    assert store.key_by_hash("hash-1") == Key(first, "demo", "analyst", "onderzoek", CREATED)
+    assert store.key_by_hash("nope") is None
+    assert store.list_keys() == [
+        Key(first, "demo", "analyst", "onderzoek", CREATED),
+        Key(second, "*", "admin", "", CREATED),
+    ]
+    assert [k.id for k in store.list_keys("demo")] == [first]
+    assert store.list_keys("other") == []
+    with pytest.raises(ValueError, match="a workspace or a key id"):
+        store.delete_keys()
+
+
+def test_revoking_keys_ends_their_sessions(store: Store) -> None:
+    a = store.add_key("hash-a", "demo", "viewer", "", CREATED)
+    b = store.add_key("hash-b", "demo", "editor", "", CREATED)
+    c = store.add_key("hash-c", "other", "admin", "", CREATED)
+    for key_id, session in ((a, "s-a"), (b, "s-b"), (c, "s-c")):
+        store.add_session(session, key_id, created=100.0, expires=200.0)
+    assert store.session_key("s-a", now=150.0) == Key(a, "demo", "viewer", "", CREATED)
+    assert store.delete_keys("other", key_id=a) == 0  # a is not a key of "other"
+    assert store.delete_keys(key_id=a) == 1
+    assert store.delete_keys(key_id=a) == 0
+    assert store.session_key("s-a", now=150.0) is None
+    assert store.delete_keys("demo") == 1
+    assert store.session_key("s-b", now=150.0) is None
+    assert [k.id for k in store.list_keys()] == [c]
+    assert store.session_key("s-c", now=150.0) is not None
+
+
+def test_sessions_expire_and_end(store: Store) -> None:
+    key_id = store.add_key("hash-s", "demo", "viewer", "", CREATED)
+    store.add_session("old", key_id, created=100.0, expires=110.0)
+    store.add_session("live", key_id, created=105.0, expires=300.0)
+    assert store.session_key("old", now=109.0) is not None
+    assert store.session_key("old", now=110.0) is None  # expired
+    assert store.session_key("unknown", now=109.0) is None
+    store.add_session("new", key_id, created=200.0, expires=400.0)  # drops "old"
+    assert store.session_key("old", now=0.0) is None
+    store.delete_session("live")
+    store.delete_session("live")  # unknown: ignored
+    assert store.session_key("live", now=200.0) is None
+    assert store.session_key("new", now=200.0) == store.key_by_hash("hash-s")

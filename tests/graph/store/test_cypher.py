@@ -15,7 +15,7 @@ from graph.store import cypher
 
 LINTER = Path(__file__).parents[2] / "cypher"
 SCHEMA = {
-    "labels": ["Node", "Workspace", *cypher.NODE_LABELS.values()],
+    "labels": ["Node", "Workspace", *cypher.NODE_LABELS.values(), *cypher.ACCESS_LABELS],
     "relationshipTypes": list(cypher.REL_TYPES.values()),
     # stored properties, and the keys of the $rows maps (row.source, row.target)
     "propertyKeys": [
@@ -30,6 +30,11 @@ SCHEMA = {
         "created",
         "source",
         "target",
+        "hash",
+        "role",
+        "label",
+        "key_id",
+        "expires",
     ],
 }
 
@@ -93,7 +98,13 @@ def test_the_check_catches_broken_statements() -> None:
 
 
 def test_labels_and_types_only_from_the_vocabulary() -> None:
-    known = {"Node", "Workspace", *cypher.NODE_LABELS.values(), *cypher.REL_TYPES.values()}
+    known = {
+        "Node",
+        "Workspace",
+        *cypher.NODE_LABELS.values(),
+        *cypher.REL_TYPES.values(),
+        *cypher.ACCESS_LABELS,
+    }
     for name, statement in cypher.ALL_STATEMENTS.items():
         for label in re.findall(r"[(\[][a-z]*:([A-Za-z_]+)", statement):
             assert label in known, (name, label)
@@ -101,7 +112,7 @@ def test_labels_and_types_only_from_the_vocabulary() -> None:
 
 def test_every_data_statement_is_scoped_to_a_workspace() -> None:
     for name, statement in cypher.ALL_STATEMENTS.items():
-        if name.startswith("SCHEMA") or name == "LIST_WORKSPACES":
+        if name.startswith("SCHEMA") or name in cypher.UNSCOPED:
             continue
         assert "$workspace" in statement, name
 

@@ -1,0 +1,165 @@
+"""The upsert, written once for every backend: merge repeated ids, compare with what is
+stored, refuse dangling ends and forbidden type changes, count, and bump the version.
+
+A backend supplies only its I/O inside one write transaction, as an :class:`UpsertIO`
+(read stored rows, write rows, find missing nodes and the kinds of nodes); the rules
+live here and in :mod:`graph.store.codec` and :mod:`graph.store.base`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Protocol, TypeVar
+
+from graph.errors import StoreError
+from graph.model import Node, NodeKind, Relationship
+from graph.store.base import (
+    WriteResult,
+    check_type_change,
+    check_workspace,
+    merge_in_one_write,
+    merge_node,
+)
+from graph.store.codec import Change, count_nodes, count_relationships, diff, type_changes, unique
+
+__all__ = ["Step", "UpsertIO", "chunks", "prepare", "write"]
+
+#: Reports a number of elements handled (the backend decides when it is reported).
+Step = Callable[[int], None]
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``items`` in slices of at most ``size``.
+
+    >>> [list(c) for c in chunks("abcde", 2)]
+    [['a', 'b'], ['c', 'd'], ['e']]
+    """
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class UpsertIO(Protocol):
+    """What a backend does inside the write transaction of an upsert."""
+
+    #: relationships compared and written in batches of this many ids (``None``: all at once)
+    relationship_batch: int | None
+
+    def ensure_workspace(self) -> None:
+        """Create the workspace if it is missing."""
+        ...
+
+    def stored_nodes(self, ids: Sequence[str]) -> Mapping[str, bytes | str]:
+        """The stored forms of the nodes among ``ids``, by id."""
+        ...
+
+    def write_nodes(self, change: Change[Node], step: Step) -> None:
+        """Write the nodes of ``change.write``, reporting what was written to ``step``."""
+        ...
+
+    def missing_nodes(self, ids: Sequence[str]) -> list[str]:
+        """The ids among ``ids`` (sorted) that name no stored node, in that order."""
+        ...
+
+    def stored_relationships(self, ids: Sequence[str]) -> Mapping[str, bytes | str]:
+        """The stored forms of the relationships among ``ids``, by id."""
+        ...
+
+    def node_kinds(self, ids: Sequence[str]) -> dict[str, NodeKind]:
+        """The kinds of the stored nodes among ``ids``."""
+        ...
+
+    def retype(self, moved: list[tuple[Relationship, Relationship]]) -> None:
+        """Prepare the allowed type changes (stored, incoming) before they are written."""
+        ...
+
+    def write_relationships(self, change: Change[Relationship], step: Step) -> None:
+        """Write the relationships of ``change.write``, reporting to ``step``."""
+        ...
+
+    def version(self, bump: bool) -> int:
+        """The workspace's version, first raised by one if ``bump``."""
+        ...
+
+
+def prepare(
+    workspace: str, nodes: Sequence[Node], relationships: Sequence[Relationship]
+) -> tuple[dict[str, Node], dict[str, Relationship]]:
+    """Check the workspace and merge repeated ids, before any transaction.
+
+    Raises
+    ------
+    StoreError
+        An element of another workspace, a node given two kinds, or a relationship
+        given two types in one write.
+    """
+    check_workspace(workspace, nodes, relationships)
+    return unique(nodes, merge_node), unique(relationships, merge_in_one_write)
+
+
+def write(
+    io: UpsertIO,
+    workspace: str,
+    nodes: dict[str, Node],
+    relationships: dict[str, Relationship],
+    step: Step,
+) -> WriteResult:
+    """Write prepared nodes and relationships through ``io``; what was done.
+
+    Raises
+    ------
+    StoreError
+        A relationship end that exists neither in the store nor in ``nodes``, or a
+        type change its stored ends do not allow (nothing is written: the caller's
+        transaction is rolled back).
+    """
+    result = WriteResult()
+    io.ensure_workspace()
+    change = diff(nodes, io.stored_nodes(list(nodes)), workspace)
+    count_nodes(result, change)
+    io.write_nodes(change, step)
+    if change.unchanged:
+        step(change.unchanged)
+    _check_endpoints(io, workspace, nodes, relationships)
+    _write_relationships(io, workspace, relationships, result, step)
+    result.version = io.version(bump=result.changed)
+    return result
+
+
+def _check_endpoints(
+    io: UpsertIO, workspace: str, nodes: dict[str, Node], rels: dict[str, Relationship]
+) -> None:
+    wanted = sorted({r.source for r in rels.values()} | {r.target for r in rels.values()})
+    missing = io.missing_nodes([i for i in wanted if i not in nodes])
+    if missing:
+        shown = ", ".join(repr(m) for m in missing[:10])
+        raise StoreError(
+            f"{len(missing)} relationship end(s) point at nodes that do not exist in "
+            f"workspace {workspace!r}: {shown}"
+        )
+
+
+def _write_relationships(
+    io: UpsertIO,
+    workspace: str,
+    by_id: dict[str, Relationship],
+    result: WriteResult,
+    step: Step,
+) -> None:
+    ids = sorted(by_id)  # in key order: B-tree writes stay sequential
+    for batch in chunks(ids, io.relationship_batch or max(len(ids), 1)):
+        incoming = {i: by_id[i] for i in batch}
+        existing = io.stored_relationships(batch)
+        moved = type_changes(incoming, existing, workspace)
+        if moved:  # a relationship that changes type is checked against its stored ends
+            ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
+            kinds = io.node_kinds(ends)
+            for stored, new in moved:
+                check_type_change(stored, new, kinds)
+            io.retype(moved)
+        change = diff(incoming, existing, workspace)
+        count_relationships(result, change)
+        io.write_relationships(change, step)
+        if change.unchanged:
+            step(change.unchanged)
