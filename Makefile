@@ -38,8 +38,8 @@ $(CHROMIUM):
 
 run: $(VENV)/.installed
 	$(BIN)/grenswerk demo
-	@echo "Log in at http://$(HOST):$(PORT)/ with this admin key for the demo:"
-	@$(BIN)/grenswerk keys create --workspace demo --role admin --label "make run"
+	@echo "Log in at http://$(HOST):$(PORT)/ with this admin key (it opens demo and voorbeeld-roc):"
+	@$(BIN)/grenswerk keys create --all --role admin --label "make run"
 	$(BIN)/grenswerk serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-dev

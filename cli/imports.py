@@ -18,11 +18,21 @@ from graph.model import NodeKind, RelType
 from graph.store.base import Store
 from importers import FORMATS, ImportOptions, ImportPlan, apply_plan, plan_paths
 
-__all__ = ["DEMO_WORKSPACE", "demo", "demo_files", "export", "import_"]
+__all__ = [
+    "DEMO_WORKSPACE",
+    "EXAMPLE_WORKSPACE",
+    "demo",
+    "demo_files",
+    "example_files",
+    "export",
+    "import_",
+]
 
 #: above this many elements a write shows a progress bar
 PROGRESS_THRESHOLD = 5_000
 DEMO_WORKSPACE = "demo"
+#: The fictional ROC (invented names only; see graph/examples/voorbeeld_roc.py).
+EXAMPLE_WORKSPACE = "voorbeeld-roc"
 
 
 def _two_modes(two_mode: str) -> tuple[NodeKind, NodeKind]:
@@ -131,14 +141,37 @@ def demo_files() -> list[Path]:
     return [Path(str(base / "demo-nodes.csv")), Path(str(base / "demo-relationships.csv"))]
 
 
+def example_files() -> list[Path]:
+    """The fictional ROC workspace shipped with the package (graph/examples)."""
+    base = resources.files("graph") / "data" / "voorbeeld"
+    return [
+        Path(str(base / "voorbeeld-roc-nodes.csv")),
+        Path(str(base / "voorbeeld-roc-relationships.csv")),
+    ]
+
+
 @friendly
-def demo(workspace: WorkspaceOpt = DEMO_WORKSPACE) -> None:
-    """Load the demo network (the five seed texts) into a workspace; idempotent."""
+def demo(
+    workspace: WorkspaceOpt = DEMO_WORKSPACE,
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example/--no-example",
+            help=f"Also load the fictional ROC into workspace {EXAMPLE_WORKSPACE!r}.",
+        ),
+    ] = True,
+) -> None:
+    """Load the demo network (the five seed texts) into a workspace, and the fictional
+    ROC with 150 companies into 'voorbeeld-roc'; idempotent."""
+    loads = [("demo network", workspace, demo_files())]
+    if example:
+        loads.append(("fictional example ROC", EXAMPLE_WORKSPACE, example_files()))
     with context.store() as store:
-        plan = plan_paths(store, demo_files(), ImportOptions(workspace))
-        result = apply_plan(store, plan)
-    out.print(
-        f"demo network in workspace {workspace!r}: {len(plan.nodes)} nodes, "
-        f"{len(plan.relationships)} relationships ({result.nodes_created} nodes and "
-        f"{result.relationships_created} relationships new)"
-    )
+        for label, target, files in loads:
+            plan = plan_paths(store, files, ImportOptions(target))
+            result = apply_plan(store, plan)
+            out.print(
+                f"{label} in workspace {target!r}: {len(plan.nodes)} nodes, "
+                f"{len(plan.relationships)} relationships ({result.nodes_created} nodes and "
+                f"{result.relationships_created} relationships new)"
+            )

@@ -116,7 +116,7 @@ SECTORS: dict[str, tuple[int, float, list[str], list[str]]] = {
     ),
     "horeca": (
         15,
-        0.15,
+        0.2,
         ["Hotel", "Restaurant", "Catering", "Grand Café"],
         ["De Gouden Leeuw", "Stadszicht", "De Smaak", "Aan de Gracht", "Het Proeflokaal"],
     ),

@@ -244,3 +244,13 @@ def test_keys_commands(data: Path) -> None:
     code, output = gw(data, "keys", "create", "--workspace", "nope", "--role", "admin")
     assert code == 1 and "no workspace 'nope'" in output
     assert gw(data, "keys", "create", "--all", "--role", "admin")[0] == 0
+
+
+def test_demo_also_loads_the_fictional_roc(data: Path) -> None:
+    code, output = gw(data, "demo")
+    assert code == 0
+    assert "fictional example ROC in workspace 'voorbeeld-roc': 190 nodes" in output
+    code, output = gw(data, "workspaces", "--json")
+    assert [w["name"] for w in json.loads(output)] == ["demo", "voorbeeld-roc"]
+    code, output = gw(data, "demo", "--no-example", "-w", "alleen")
+    assert code == 0 and "voorbeeld-roc" not in output

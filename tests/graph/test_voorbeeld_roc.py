@@ -64,4 +64,4 @@ def test_horeca_is_barely_reached() -> None:
         for r in plan.relationships
         if r.type.value == "partners_with" and r.source == "roc-voorbeeldstad"
     )
-    assert partners["horeca"] * 4 < partners["techniek"]
+    assert (partners["horeca"], partners["techniek"]) == (3, 27)  # as the README says
