@@ -20,7 +20,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 
 from api.config import Settings
-from api.keys import ALL, Key, KeyStore
+from api.keys import KeyStore
+from graph.access import ALL, Key
 from graph.analysis.cache import AnalysisCache
 from graph.model import WORKSPACE_PATTERN
 from graph.store.base import Store

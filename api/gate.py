@@ -36,7 +36,8 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.keys import ALL, ROLES, Key, KeyStore
+from api.keys import KeyStore
+from graph.access import ALL, ROLES, Key
 from graph.errors import StoreUnavailable
 
 __all__ = [

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.keys import ALL, ROLES
 from api.services.access import require_workspace
 from cli import context
 from cli.output import err, friendly, out
+from graph.access import ALL, ROLES
 from graph.errors import GrenswerkError
 
 __all__ = ["keys_app"]

@@ -17,9 +17,9 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import labels, language
-from api.keys import Key
 from api.services.options import BadOptions
 from api.validation import bad_options
+from graph.access import Key
 from graph.errors import GrenswerkError, StoreUnavailable
 from graph.model import WORKSPACE_PATTERN
 

@@ -13,8 +13,8 @@ from api.deps import (
     StoreDep,
     ViewerWorkspace,
 )
-from api.keys import ROLES
 from api.services.access import delete_workspace as delete_with_keys
+from graph.access import ROLES
 from graph.model import WORKSPACE_PATTERN
 from graph.store.base import WorkspaceInfo
 
