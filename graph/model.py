@@ -144,25 +144,36 @@ class RelType(StrEnum):
     RELATED_TO = "related_to"
 
 
-_P, _O, _N, _T, _A, _S = list(NodeKind)  # person, organisation, network, theme, activity, source
 _OTHER = OrgType.OTHER
 _ALL = frozenset(NodeKind)
-_ACTORS = frozenset({_P, _O})
+_ACTORS = frozenset({NodeKind.PERSON, NodeKind.ORGANISATION})
 
 #: Allowed (source kinds, target kinds) per relationship type.
 RELATIONSHIP_ENDPOINTS: dict[RelType, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
-    RelType.WORKS_AT: (frozenset({_P}), frozenset({_O})),
-    RelType.MEMBER_OF: (_ACTORS | {_N}, frozenset({_N, _O})),
-    RelType.PARTICIPATES_IN: (_ACTORS | {_N}, frozenset({_A, _N})),
-    RelType.FACILITATES: (_ACTORS, frozenset({_A, _N})),
-    RelType.ORGANISES: (_ACTORS | {_N}, frozenset({_A})),
-    RelType.HOSTS: (_ACTORS, frozenset({_A})),
-    RelType.PARTNERS_WITH: (frozenset({_O}), frozenset({_O})),
-    RelType.WORKS_ON: (_ACTORS | {_N}, frozenset({_T})),
-    RelType.ADDRESSES: (frozenset({_A, _N, _S}), frozenset({_T})),
+    RelType.WORKS_AT: (frozenset({NodeKind.PERSON}), frozenset({NodeKind.ORGANISATION})),
+    RelType.MEMBER_OF: (
+        _ACTORS | {NodeKind.NETWORK},
+        frozenset({NodeKind.NETWORK, NodeKind.ORGANISATION}),
+    ),
+    RelType.PARTICIPATES_IN: (
+        _ACTORS | {NodeKind.NETWORK},
+        frozenset({NodeKind.ACTIVITY, NodeKind.NETWORK}),
+    ),
+    RelType.FACILITATES: (_ACTORS, frozenset({NodeKind.ACTIVITY, NodeKind.NETWORK})),
+    RelType.ORGANISES: (_ACTORS | {NodeKind.NETWORK}, frozenset({NodeKind.ACTIVITY})),
+    RelType.HOSTS: (_ACTORS, frozenset({NodeKind.ACTIVITY})),
+    RelType.PARTNERS_WITH: (frozenset({NodeKind.ORGANISATION}), frozenset({NodeKind.ORGANISATION})),
+    RelType.WORKS_ON: (_ACTORS | {NodeKind.NETWORK}, frozenset({NodeKind.THEME})),
+    RelType.ADDRESSES: (
+        frozenset({NodeKind.ACTIVITY, NodeKind.NETWORK, NodeKind.SOURCE}),
+        frozenset({NodeKind.THEME}),
+    ),
     RelType.COLLABORATES_WITH: (_ACTORS, _ACTORS),
-    RelType.MENTIONED_IN: (_ALL - {_S}, frozenset({_S})),
-    RelType.PART_OF: (frozenset({_O, _N, _A, _T}), frozenset({_O, _N, _A, _T})),
+    RelType.MENTIONED_IN: (_ALL - {NodeKind.SOURCE}, frozenset({NodeKind.SOURCE})),
+    RelType.PART_OF: (
+        frozenset({NodeKind.ORGANISATION, NodeKind.NETWORK, NodeKind.ACTIVITY, NodeKind.THEME}),
+        frozenset({NodeKind.ORGANISATION, NodeKind.NETWORK, NodeKind.ACTIVITY, NodeKind.THEME}),
+    ),
     RelType.RELATED_TO: (_ALL, _ALL),
 }
 
@@ -372,14 +383,14 @@ class Node(_Element):
     def _kind_fields(self) -> Self:
         values = self.__dict__
         kind = values["kind"]
-        if kind is _O:
+        if kind is NodeKind.ORGANISATION:
             if values["org_type"] is None:
                 # a default, not a given value: kept out of model_fields_set so that a
                 # merge does not overwrite a stored org_type with it
                 values["org_type"] = _OTHER
         elif values["org_type"] is not None:
             raise ValueError(f"org_type is only for organisations, not for a {kind}")
-        if kind is not _A and values["activity_type"] is not None:
+        if kind is not NodeKind.ACTIVITY and values["activity_type"] is not None:
             raise ValueError(f"activity_type is only for activities, not for a {kind}")
         return self
 

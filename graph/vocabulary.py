@@ -1,5 +1,9 @@
-"""Tables that map free text from other tools (Kumu, Gephi, Pajek, spreadsheets) onto
-Grenswerk's closed vocabulary, in Dutch and English.
+"""Grenswerk's closed vocabulary in Dutch and English: the names of kinds, relationship
+types, organisation types, activity types and mechanisms, their synonyms, and strict
+parsing of them.
+
+The enumerations themselves live in :mod:`graph.model`; this module says how people
+write them. Column headers of other tools are read in :mod:`importers.synonyms`.
 
 Examples
 --------
@@ -7,8 +11,8 @@ Examples
 (<NodeKind.ORGANISATION: 'organisation'>, <OrgType.COMPANY: 'company'>, None)
 >>> type_for("Werkt samen met")
 <RelType.COLLABORATES_WITH: 'collaborates_with'>
->>> node_field("Naam"), relationship_field("Van"), relationship_field("Doel")
-('name', 'source', 'target')
+>>> strict_kind("persoon")
+<NodeKind.PERSON: 'person'>
 """
 
 from __future__ import annotations
@@ -29,9 +33,7 @@ __all__ = [
     "activity_type_for",
     "kind_for",
     "mechanism_for",
-    "node_field",
     "org_type_for",
-    "relationship_field",
     "strict_kind",
     "strict_type",
     "type_for",
@@ -39,8 +41,6 @@ __all__ = [
 ]
 
 KindMatch = tuple[NodeKind, OrgType | None, ActivityType | None]
-
-_P, _O, _N, _T, _A, _S = list(NodeKind)  # person, organisation, network, theme, activity, source
 
 _KINDS: dict[str, KindMatch] = {}
 
@@ -54,58 +54,67 @@ _add(
     "person,persoon,personen,people,mens,individual,individu,participant,deelnemer,"
     "contact,contactpersoon,docent,teacher,adviseur,advisor,adviser,bestuurder,"
     "board member,schoolopleider,instituutsopleider,onderzoeker,researcher,manager",
-    (_P, None, None),
+    (NodeKind.PERSON, None, None),
 )
 _add(
     "organisation,organization,organisatie,org,instelling,institution,partij,party",
-    (_O, OrgType.OTHER, None),
+    (NodeKind.ORGANISATION, OrgType.OTHER, None),
 )
 _add(
     "school,roc,aoc,mbo,mbo instelling,mbo school,vakinstelling,onderwijsinstelling,"
     "vmbo,hbo,hogeschool,university,universiteit,lerarenopleiding,opleidingsinstituut,"
     "educational institution,college",
-    (_O, OrgType.SCHOOL, None),
+    (NodeKind.ORGANISATION, OrgType.SCHOOL, None),
 )
 _add(
     "company,bedrijf,leerbedrijf,erkend leerbedrijf,onderneming,business,firm,employer,"
     "werkgever,industry,bedrijfsleven,enterprise,corporation",
-    (_O, OrgType.COMPANY, None),
+    (NodeKind.ORGANISATION, OrgType.COMPANY, None),
 )
 _add(
     "government,overheid,gemeente,municipality,ministerie,ministry,provincie,province,"
     "inspectie,inspectorate,public body",
-    (_O, OrgType.GOVERNMENT, None),
+    (NodeKind.ORGANISATION, OrgType.GOVERNMENT, None),
 )
 _add(
     "knowledge institute,knowledge_institute,kennisinstituut,kenniscentrum,advisory,"
     "adviesbureau,advies,consultancy,consultant,research institute,onderzoeksinstituut,"
     "expertisecentrum",
-    (_O, OrgType.KNOWLEDGE_INSTITUTE, None),
+    (NodeKind.ORGANISATION, OrgType.KNOWLEDGE_INSTITUTE, None),
 )
 _add(
     "sector body,sector_body,branche,brancheorganisatie,branchevereniging,sectororganisatie,"
     "koepel,koepelorganisatie,umbrella organisation,trade association,vereniging,association",
-    (_O, OrgType.SECTOR_BODY, None),
+    (NodeKind.ORGANISATION, OrgType.SECTOR_BODY, None),
 )
 _add(
     "network,netwerk,themagroep,theme group,community,platform,learning network,"
     "lerend netwerk,samenwerkingsverband,consortium",
-    (_N, None, None),
+    (NodeKind.NETWORK, None, None),
 )
-_add("theme,thema,topic,onderwerp,knelpunt,bottleneck,issue,vraagstuk,subject", (_T, None, None))
-_add("activity,activiteit,event,evenement", (_A, None, None))
+_add(
+    "theme,thema,topic,onderwerp,knelpunt,bottleneck,issue,vraagstuk,subject",
+    (NodeKind.THEME, None, None),
+)
+_add("activity,activiteit,event,evenement", (NodeKind.ACTIVITY, None, None))
 _add(
     "meeting,bijeenkomst,netwerkbijeenkomst,werkbijeenkomst,vergadering",
-    (_A, None, ActivityType.MEETING),
+    (NodeKind.ACTIVITY, None, ActivityType.MEETING),
 )
-_add("session,sessie,kampvuursessie,online sessie,workshop", (_A, None, ActivityType.SESSION))
-_add("course,cursus,training,opleiding,leergang", (_A, None, ActivityType.COURSE))
-_add("study day,study_day,studiedag", (_A, None, ActivityType.STUDY_DAY))
-_add("conference,congres,symposium", (_A, None, ActivityType.CONFERENCE))
-_add("interview,gesprek", (_A, None, ActivityType.INTERVIEW))
-_add("work session,work_session,werksessie", (_A, None, ActivityType.WORK_SESSION))
-_add("project,traject,programma,programme", (_A, None, ActivityType.PROJECT))
-_add("source,bron,document,article,artikel,report,rapport,verslag,notes,notulen", (_S, None, None))
+_add(
+    "session,sessie,kampvuursessie,online sessie,workshop",
+    (NodeKind.ACTIVITY, None, ActivityType.SESSION),
+)
+_add("course,cursus,training,opleiding,leergang", (NodeKind.ACTIVITY, None, ActivityType.COURSE))
+_add("study day,study_day,studiedag", (NodeKind.ACTIVITY, None, ActivityType.STUDY_DAY))
+_add("conference,congres,symposium", (NodeKind.ACTIVITY, None, ActivityType.CONFERENCE))
+_add("interview,gesprek", (NodeKind.ACTIVITY, None, ActivityType.INTERVIEW))
+_add("work session,work_session,werksessie", (NodeKind.ACTIVITY, None, ActivityType.WORK_SESSION))
+_add("project,traject,programma,programme", (NodeKind.ACTIVITY, None, ActivityType.PROJECT))
+_add(
+    "source,bron,document,article,artikel,report,rapport,verslag,notes,notulen",
+    (NodeKind.SOURCE, None, None),
+)
 for _kind in NodeKind:
     _KINDS.setdefault(normalise(_kind.value), (_kind, None, None))
 
@@ -171,61 +180,6 @@ for _words, _mech in (
     for _word in _words.split(","):
         _MECHANISMS[normalise(_word)] = _mech
 
-_NODE_FIELDS: dict[str, str] = {}
-_REL_FIELDS: dict[str, str] = {}
-for _words, _field in (
-    ("id,key,sleutel,code,identifier,node id,element id", "id"),
-    ("name,naam,label,titel,title", "name"),
-    ("kind,soort,type,categorie,category,node kind,element type", "kind"),
-    (
-        "org_type,org type,organisation type,organization type,organisatietype,"
-        "type organisatie,soort organisatie",
-        "org_type",
-    ),
-    ("sector,praktijk,practice,branche,domein,domain", "sector"),
-    ("description,beschrijving,omschrijving,toelichting", "description"),
-    (
-        "aliases,alias,aliassen,synoniemen,synonyms,ook bekend als,also known as,afkorting",
-        "aliases",
-    ),
-    ("activity_type,activity type,soort activiteit,type activiteit", "activity_type"),
-    ("date,datum", "date"),
-    ("role,rol,functie,function,position", "role"),
-    ("url,website,link,webpagina", "url"),
-    ("tags,labels,trefwoorden,keywords", "tags"),
-):
-    for _word in _words.split(","):
-        _NODE_FIELDS[normalise(_word)] = _field
-for _words, _field in (
-    ("id,key,sleutel,code,identifier,relationship id,connection id", "id"),
-    ("from,van,source,bron,begin,start node,from id,van id", "source"),
-    ("to,naar,target,doel,end,eind,to id,naar id", "target"),
-    (
-        "type,soort,relatie,relation,relationship,relationship type,connection type,"
-        "soort relatie,relatietype",
-        "type",
-    ),
-    ("role,rol,functie,function", "role"),
-    ("kind,partnership,partnerschap,soort partnerschap,partner kind", "kind"),
-    ("mechanism,mechanisme,leermechanisme,learning mechanism", "mechanism"),
-    ("strength,sterkte,weight,gewicht,intensity,intensiteit", "strength"),
-    ("frequency,frequentie,how often,hoe vaak", "frequency"),
-    ("quote,citaat,fragment", "quote"),
-    ("description,beschrijving,omschrijving,toelichting", "description"),
-    ("tags,labels,trefwoorden,keywords", "tags"),
-):
-    for _word in _words.split(","):
-        _REL_FIELDS[normalise(_word)] = _field
-for _table in (_NODE_FIELDS, _REL_FIELDS):
-    for _words, _field in (
-        ("since,vanaf,sinds,start,start date,begindatum,startdatum,from date", "since"),
-        ("until,tot,tot en met,einde,end date,einddatum,to date", "until"),
-        ("provenance,herkomst,sources,bronnen,source ids,bron ids,bron", "provenance"),
-        ("quote,citaat", "quote"),
-    ):
-        for _word in _words.split(","):
-            _table.setdefault(normalise(_word), _field)
-
 
 @lru_cache(maxsize=4096)
 def kind_for(text: str) -> KindMatch | None:
@@ -249,18 +203,6 @@ def org_type_for(text: str) -> OrgType | None:
 def mechanism_for(text: str) -> Mechanism | None:
     """The boundary-crossing mechanism a free text names, or ``None``."""
     return _MECHANISMS.get(normalise(text))
-
-
-@lru_cache(maxsize=4096)
-def node_field(header: str) -> str | None:
-    """The node field a column header names (Dutch or English), or ``None``."""
-    return _NODE_FIELDS.get(normalise(header))
-
-
-@lru_cache(maxsize=4096)
-def relationship_field(header: str) -> str | None:
-    """The relationship field a column header names (Dutch or English), or ``None``."""
-    return _REL_FIELDS.get(normalise(header))
 
 
 #: The closed vocabulary's Dutch names: our strict formats accept these and nothing else.

@@ -17,6 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from graph.errors import Problem, ValidationFailed
+from graph.merge import merge_node
 from graph.model import (
     ID_PATTERN,
     Node,
@@ -29,7 +30,7 @@ from graph.model import (
     safe_id,
     slugify,
 )
-from graph.store.base import Progress, Store, WriteResult, merge_node
+from graph.store.base import Progress, Store, WriteResult
 from importers.parsed import FidelityReport, ParsedFile
 from importers.records import ImportOptions, RawNode, RawRelationship, RecordBuilder
 

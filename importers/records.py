@@ -36,7 +36,7 @@ from graph.model import (
     scalar_properties,
     slugify,
 )
-from importers.synonyms import (
+from graph.vocabulary import (
     activity_type_for,
     kind_for,
     mechanism_for,

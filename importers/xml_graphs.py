@@ -3,7 +3,7 @@
 An XML file with entity declarations (the "billion laughs" bomb) or external
 references is refused before anything is expanded. Attributes are matched to
 Grenswerk fields by name (``label``/``name``, ``type``/``kind``, ``weight``…),
-the rest become properties; types are mapped through :mod:`importers.synonyms`.
+the rest become properties; types are mapped through :mod:`graph.vocabulary`.
 
 Defaults declared with a GraphML ``<key>`` or a GEXF ``<attribute>`` apply to every
 element that gives no value; GraphML keys may stand in ``<graphml>`` or in

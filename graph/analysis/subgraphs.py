@@ -31,7 +31,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import SYMMETRIC_TYPES, NodeKind, RelType
-from importers.synonyms import DUTCH_KINDS, DUTCH_TYPES, strict_kind, strict_type
+from graph.vocabulary import DUTCH_KINDS, DUTCH_TYPES, strict_kind, strict_type
 
 __all__ = [
     "ACTOR_KINDS",

@@ -37,6 +37,7 @@ import networkx as nx
 
 from graph.convert import add_node, add_relationship
 from graph.errors import StoreError, StoreUnavailable
+from graph.merge import merge_node
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store import cypher
 from graph.store.base import (
@@ -46,7 +47,6 @@ from graph.store.base import (
     check_type_change,
     check_workspace,
     merge_in_one_write,
-    merge_node,
 )
 from graph.store.codec import (
     count_nodes,

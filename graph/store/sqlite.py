@@ -27,6 +27,7 @@ import networkx as nx
 
 from graph.convert import to_networkx
 from graph.errors import NotSupported, StoreBusy, StoreError
+from graph.merge import merge_node
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store.base import (
     Progress,
@@ -35,7 +36,6 @@ from graph.store.base import (
     check_type_change,
     check_workspace,
     merge_in_one_write,
-    merge_node,
 )
 from graph.store.codec import (
     count_nodes,
