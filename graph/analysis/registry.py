@@ -21,13 +21,10 @@ from graph.analysis.change import changes
 from graph.analysis.communities import communities
 from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
-from graph.analysis.potential import (
-    PotentialGraph,
-    PotentialModel,
-    learning_paths,
-    recommendations,
-    tie_potentials,
-)
+from graph.analysis.paths import learning_paths
+from graph.analysis.potential import PotentialGraph, tie_potentials
+from graph.analysis.potential_model import PotentialModel
+from graph.analysis.recommend import recommendations
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import (
     MAX_CONTEXT_SIZE,
