@@ -74,13 +74,44 @@ def centralities(
 ) -> Result:
     """Node centralities, normalised (networkx's conventions) and raw.
 
-    ``graph`` is a simple ``nx.Graph`` or ``nx.DiGraph`` (see
-    :func:`graph.analysis.subgraphs.simple_graph`); ``weighted=False`` ignores weights;
-    ``path_weighted`` (default: as ``weighted``) decides for the path-based measures
-    alone whether a strong tie counts as a short distance.
     Each measure gives a column ``<measure>`` (normalised) and, where the two differ,
     ``<measure>_raw``; degree gives ``degree``, ``in_degree`` and ``out_degree`` (raw
     counts) and ``degree_centrality``.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        A simple graph (see :func:`graph.analysis.subgraphs.simple_graph`).
+    measures : sequence of str
+        Any of ``degree``, ``betweenness``, ``closeness``, ``harmonic``, ``eigenvector``
+        and ``pagerank``.
+    weighted : bool, default True
+        Use the ``weight`` of ties; ``False`` ignores weights.
+    path_weighted : bool, optional
+        For the path-based measures alone, whether a strong tie counts as a short
+        distance (default: as ``weighted``).
+    sample_threshold, sample_size, seed : int
+        Above ``sample_threshold`` nodes, betweenness is estimated from ``sample_size``
+        sources drawn with ``seed``.
+
+    Returns
+    -------
+    Result
+        ``centrality``: a row per node with ``id``, ``name`` and the columns above.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1978). Centrality in social networks: conceptual
+       clarification. *Social Networks* 1, 215–239.
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology* 25, 163–177.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c", "d"])
+    >>> rows = centralities(g, ["degree", "betweenness"]).rows
+    >>> [(row["id"], row["degree"], round(row["betweenness"], 3)) for row in rows]
+    [('a', 1.0, 0.0), ('b', 2.0, 0.667), ('c', 2.0, 0.667), ('d', 1.0, 0.0)]
     """
     unknown = set(measures) - set(MEASURES)
     if unknown:

@@ -26,7 +26,50 @@ __all__ = ["learning_paths"]
 
 
 def learning_paths(pg: PotentialGraph, source: str, target: str, *, k: int = 3) -> Result:
-    """The k best learning-potential paths from ``source`` to ``target`` (actors)."""
+    """The ``k`` best learning-potential paths from ``source`` to ``target``.
+
+    A hop costs ``1 - potential + hop_penalty``; paths are the ``k`` cheapest simple
+    paths (Yen's algorithm, as networkx's ``shortest_simple_paths``).
+
+    Parameters
+    ----------
+    pg : PotentialGraph
+        The actors of a view and the hops between them.
+    source, target : str
+        Ids of two actors (people or organisations).
+    k : int, default 3
+        How many paths at most.
+
+    Returns
+    -------
+    Result
+        ``paths``: a row per path with ``rank``, ``nodes``, ``names``, ``hops``, the mean
+        ``potential`` and its ``steps`` (each with its potential and explanation).
+
+    Raises
+    ------
+    KeyError
+        For a node that is not there.
+    ValueError
+        For a node that is no actor.
+
+    References
+    ----------
+    .. [1] Yen, J. Y. (1971). Finding the k shortest loopless paths in a network.
+       *Management Science* 17(11), 712–716.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person", name="Ann")
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> g.add_node("bouw", kind="organisation", name="Bouwbedrijf", org_type="company")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> _ = g.add_edge("ann", "bouw", type="collaborates_with")
+    >>> result = learning_paths(PotentialGraph(g), "roc", "bouw")
+    >>> result.rows[0]["names"], result.meta["found"]
+    (['ROC', 'Ann', 'Bouwbedrijf'], 1)
+    """
     for end in (source, target):
         require_actor(pg, end, "paths run between people and organisations")
     hops = hop_graph(pg)

@@ -218,11 +218,32 @@ class PotentialGraph:
 
 
 def practices(graph: nx.MultiDiGraph, at: dt.date) -> tuple[dict[str, str], dict[str, str]]:
-    """Each actor's practice (``org_type``, ``unknown`` where there is none) and sector
-    (left out where none is recorded).
+    """Each actor's practice and sector.
 
     A person's are those of their employer (``works_at``): a tie running on ``at``
     first (the latest ``since`` if several), else the one that ended last.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    at : datetime.date
+        The day whose employers count.
+
+    Returns
+    -------
+    tuple of (dict, dict)
+        The practice (``org_type``, ``unknown`` where there is none) of every actor, and
+        the sector of those that have one (left out where none is recorded).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person")
+    >>> g.add_node("roc", kind="organisation", org_type="school", sector="bouw")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> practices(g, dt.date(2024, 1, 1))
+    ({'roc': 'school', 'ann': 'school'}, {'roc': 'bouw', 'ann': 'bouw'})
     """
     practice: dict[str, str] = {}
     sector: dict[str, str] = {}
@@ -301,7 +322,36 @@ def _mechanism_name(model: PotentialModel, value: float) -> str | None:
 
 
 def tie_potentials(pg: PotentialGraph) -> Result:
-    """Every hop between two actors with its potential and explanation, best first."""
+    """Every hop between two actors with its potential and explanation, best first.
+
+    Parameters
+    ----------
+    pg : PotentialGraph
+        The actors of a view and the hops between them.
+
+    Returns
+    -------
+    Result
+        ``potential``: a row per hop with ``source``, ``target``, their names, the
+        ``potential``, its four components (``boundary``, ``mechanism``, ``themes``,
+        ``activity``) and an ``explanation``; ``meta`` holds the number of ``hops``, the
+        date ``at`` and the ``weights``.
+
+    References
+    ----------
+    .. [1] Akkerman, S. F. and Bakker, A. (2011). Boundary crossing and boundary objects.
+       *Review of Educational Research* 81(2), 132–169.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> g.add_node("bouw", kind="organisation", name="Bouwbedrijf", org_type="company")
+    >>> _ = g.add_edge("roc", "bouw", type="partners_with")
+    >>> row = tie_potentials(PotentialGraph(g, at=dt.date(2024, 1, 1))).rows[0]
+    >>> row["source"], row["target"], row["boundary"]
+    ('bouw', 'roc', 1.0)
+    """
     scored = []
     for key in pg.hops:
         a, b = sorted(key)

@@ -297,8 +297,34 @@ def _total(weights: Mapping[str, float]) -> float:
 
 def model_from_json(text: str, source: str = "weights") -> PotentialModel:
     """A :class:`PotentialModel` from JSON text (a file given with ``--weights``, or the
-    API's ``weights``); ``ValueError`` naming ``source``, line and column, or each field
-    and what is wrong with it."""
+    API's ``weights``).
+
+    Parameters
+    ----------
+    text : str
+        A JSON object of the model's fields; a field left out keeps its default.
+    source : str, default "weights"
+        What the text came from, for messages.
+
+    Returns
+    -------
+    PotentialModel
+        The model.
+
+    Raises
+    ------
+    ValueError
+        Naming ``source``, line and column, or each field and what is wrong with it.
+
+    Examples
+    --------
+    >>> model_from_json('{"hop_penalty": 0.2}').hop_penalty
+    0.2
+    >>> model_from_json('{"hop_penalty": }', "w.json")
+    Traceback (most recent call last):
+    ...
+    ValueError: w.json: line 1, column 17: Expecting value
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -16,9 +16,42 @@ def recommendations(pg: PotentialGraph, node: str) -> Result:
     """Every absent tie for ``node``, ranked, with reasons.
 
     The candidates are the actors at most ``recommendation_cutoff`` hops away with no
-    direct tie to ``node`` (one hop: they only share a network or activity). Each row
-    has the ``potential`` the tie would have (no mechanism yet, activity
-    ``recommendation_activity``) and the ``score`` it is ranked by.
+    direct tie to ``node`` (one hop: they only share a network or activity).
+
+    Parameters
+    ----------
+    pg : PotentialGraph
+        The actors of a view and the hops between them.
+    node : str
+        The id of an actor (a person or organisation).
+
+    Returns
+    -------
+    Result
+        ``recommendations``: a row per candidate with the ``potential`` the tie would
+        have (no mechanism yet, activity ``recommendation_activity``), the ``score`` it
+        is ranked by, its parts (``boundary``, ``themes``, ``proximity``), ``hops`` and
+        ``reasons``; best first.
+
+    Raises
+    ------
+    KeyError
+        For a node that is not there.
+    ValueError
+        For a node that is no actor.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person", name="Ann")
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> g.add_node("bouw", kind="organisation", name="Bouwbedrijf", org_type="company")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> _ = g.add_edge("ann", "bouw", type="collaborates_with")
+    >>> row = recommendations(PotentialGraph(g, at=dt.date(2024, 1, 1)), "roc").rows[0]
+    >>> row["id"], row["reasons"]
+    ('bouw', ['would cross school→company', 'can be introduced by Ann'])
     """
     require_actor(pg, node, "recommendations are for people and organisations")
     hops = hop_graph(pg)
