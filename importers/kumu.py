@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from graph.model import NodeKind
 from graph.vocabulary import kind_for
 from importers.parsed import ParsedFile
-from importers.records import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
 
 __all__ = ["MAX_CELLS", "read_kumu"]

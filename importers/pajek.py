@@ -15,7 +15,7 @@ from pathlib import Path
 
 from graph.model import RELATIONSHIP_ENDPOINTS, NodeKind, RelType, slugify
 from importers.parsed import ParsedFile, decode_utf8
-from importers.records import ImportOptions, Location, RawNode, RawRelationship
+from importers.rows import ImportOptions, Location, RawNode, RawRelationship
 
 __all__ = ["read_pajek", "two_mode_type"]
 

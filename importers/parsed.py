@@ -15,7 +15,7 @@ from graph.errors import Problem
 from graph.merge import merge_relationship
 from graph.model import SYMMETRIC_TYPES, Relationship, RelType
 from graph.vocabulary import type_for
-from importers.records import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode, RawRelationship
 
 __all__ = ["FidelityReport", "ParsedFile", "decode_utf8"]
 

@@ -25,8 +25,9 @@ from graph.model import (
 )
 from graph.store.base import Progress, Store, WriteResult
 from importers.parsed import FidelityReport, ParsedFile
-from importers.records import ImportOptions, RawRelationship, RecordBuilder
+from importers.records import RecordBuilder
 from importers.resolve import NameIndex, endpoints_problem, in_batch, refs_of, resolve_end
+from importers.rows import ImportOptions, RawRelationship
 from importers.suggestions import MergeSuggestion, suggest_merges
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]

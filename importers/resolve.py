@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from graph.errors import Problem
 from graph.model import Node, Relationship, is_safe_id, normalise, safe_id, slugify
-from importers.records import RawNode, RawRelationship
+from importers.rows import RawNode, RawRelationship
 
 __all__ = ["NameIndex", "endpoints_problem", "in_batch", "in_store", "refs_of", "resolve_end"]
 

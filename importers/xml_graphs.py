@@ -25,7 +25,7 @@ from defusedxml.ElementTree import fromstring
 
 from graph.model import RelType
 from importers.parsed import ParsedFile
-from importers.records import ImportOptions, Location, RawNode, RawRelationship
+from importers.rows import ImportOptions, Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
 
 __all__ = ["read_gexf", "read_graphml"]
