@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 from graph.model import ActivityType, Mechanism, NodeKind, OrgType, RelType, normalise
 
@@ -33,7 +34,9 @@ __all__ = [
     "activity_type_for",
     "kind_for",
     "mechanism_for",
+    "node_kinds",
     "org_type_for",
+    "relationship_types",
     "strict_kind",
     "strict_type",
     "type_for",
@@ -325,3 +328,74 @@ def vocabulary_names(vocabulary: Iterable[StrEnum]) -> str:
         dutch = [d for d, v in _DUTCH.get(type(value), {}).items() if v is value and d != value]
         names.append(f"{value} ({dutch[0]})" if dutch else str(value))
     return ", ".join(names)
+
+
+def _accepted(english: Iterable[str], dutch: dict[str, Any]) -> str:
+    by_value = {str(v): k for k, v in dutch.items()}
+    return ", ".join(f"{e} ({by_value[e]})" if e in by_value else e for e in english)
+
+
+def node_kinds(values: Iterable[str]) -> tuple[str, ...]:
+    """Node kinds by their English or Dutch name, as the English ones.
+
+    Parameters
+    ----------
+    values : iterable of str
+        Kind names, English (``organisation``) or Dutch (``organisatie``), in any case.
+
+    Returns
+    -------
+    tuple of str
+        The English names, in the order given.
+
+    Raises
+    ------
+    ValueError
+        Naming every unknown value and the names accepted.
+
+    Examples
+    --------
+    >>> node_kinds(["organisatie", "Person"])
+    ('organisation', 'person')
+    """
+    values = tuple(values)
+    unknown = [v for v in values if strict_kind(v) is None]
+    if unknown:
+        raise ValueError(
+            f"unknown node kind(s) {', '.join(map(repr, unknown))}; use "
+            + _accepted((k.value for k in NodeKind), DUTCH_KINDS)
+        )
+    return tuple(str(strict_kind(v)) for v in values)
+
+
+def relationship_types(values: Iterable[str]) -> tuple[str, ...]:
+    """Relationship types by their English or Dutch name, as the English ones.
+
+    Parameters
+    ----------
+    values : iterable of str
+        Type names, English (``works_at``, ``partners with``) or Dutch (``werkt_bij``).
+
+    Returns
+    -------
+    tuple of str
+        The English names, in the order given.
+
+    Raises
+    ------
+    ValueError
+        Naming every unknown value and the names accepted.
+
+    Examples
+    --------
+    >>> relationship_types(["werkt_bij", "partners with"])
+    ('works_at', 'partners_with')
+    """
+    values = tuple(values)
+    unknown = [v for v in values if strict_type(v) is None]
+    if unknown:
+        raise ValueError(
+            f"unknown relationship type(s) {', '.join(map(repr, unknown))}; use "
+            + _accepted((t.value for t in RelType), DUTCH_TYPES)
+        )
+    return tuple(str(strict_type(v)) for v in values)

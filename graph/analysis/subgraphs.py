@@ -30,8 +30,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import SYMMETRIC_TYPES, NodeKind, RelType
-from graph.vocabulary import DUTCH_KINDS, DUTCH_TYPES, strict_kind, strict_type
+from graph.model import SYMMETRIC_TYPES
+from graph.vocabulary import node_kinds, relationship_types  # re-exported
 
 __all__ = [
     "ACTOR_KINDS",
@@ -65,77 +65,6 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def _accepted(english: Iterable[str], dutch: dict[str, Any]) -> str:
-    by_value = {str(v): k for k, v in dutch.items()}
-    return ", ".join(f"{e} ({by_value[e]})" if e in by_value else e for e in english)
-
-
-def node_kinds(values: Iterable[str]) -> tuple[str, ...]:
-    """Node kinds by their English or Dutch name, as the English ones.
-
-    Parameters
-    ----------
-    values : iterable of str
-        Kind names, English (``organisation``) or Dutch (``organisatie``), in any case.
-
-    Returns
-    -------
-    tuple of str
-        The English names, in the order given.
-
-    Raises
-    ------
-    ValueError
-        Naming every unknown value and the names accepted.
-
-    Examples
-    --------
-    >>> node_kinds(["organisatie", "Person"])
-    ('organisation', 'person')
-    """
-    values = tuple(values)
-    unknown = [v for v in values if strict_kind(v) is None]
-    if unknown:
-        raise ValueError(
-            f"unknown node kind(s) {', '.join(map(repr, unknown))}; use "
-            + _accepted((k.value for k in NodeKind), DUTCH_KINDS)
-        )
-    return tuple(str(strict_kind(v)) for v in values)
-
-
-def relationship_types(values: Iterable[str]) -> tuple[str, ...]:
-    """Relationship types by their English or Dutch name, as the English ones.
-
-    Parameters
-    ----------
-    values : iterable of str
-        Type names, English (``works_at``, ``partners with``) or Dutch (``werkt_bij``).
-
-    Returns
-    -------
-    tuple of str
-        The English names, in the order given.
-
-    Raises
-    ------
-    ValueError
-        Naming every unknown value and the names accepted.
-
-    Examples
-    --------
-    >>> relationship_types(["werkt_bij", "partners with"])
-    ('works_at', 'partners_with')
-    """
-    values = tuple(values)
-    unknown = [v for v in values if strict_type(v) is None]
-    if unknown:
-        raise ValueError(
-            f"unknown relationship type(s) {', '.join(map(repr, unknown))}; use "
-            + _accepted((t.value for t in RelType), DUTCH_TYPES)
-        )
-    return tuple(str(strict_type(v)) for v in values)
 
 
 def check_themes(graph: nx.MultiDiGraph, themes: Iterable[str]) -> None:
