@@ -19,7 +19,7 @@ from cli.context import WorkspaceOpt
 from cli.output import err, fmt, friendly, out
 from cli.tables import print_result, sorted_rows
 from graph.analysis.cache import AnalysisCache
-from graph.analysis.potential import PotentialModel
+from graph.analysis.potential_model import PotentialModel
 from graph.analysis.registry import ANALYSES, AnalysisOptions
 from graph.analysis.result import Result
 from graph.errors import GrenswerkError

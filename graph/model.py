@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from enum import StrEnum
 from typing import Any, Self
 
@@ -33,6 +31,19 @@ from pydantic import (
     ValidationInfo,
     field_validator,
     model_validator,
+)
+
+from graph.ids import (  # re-exported: the model's id rules
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    WORKSPACE_PATTERN,
+    id_problem,
+    is_safe_id,
+    normalise,
+    safe_id,
+    slugify,
+    validate_id,
+    validate_workspace,
 )
 
 __all__ = [
@@ -62,18 +73,6 @@ __all__ = [
 ]
 
 Scalar = str | int | float | bool | None
-
-WORKSPACE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
-_WORKSPACE_RE = re.compile(WORKSPACE_PATTERN)
-_NON_WORD = re.compile(r"[\W_]+")
-
-#: Node and relationship ids: a letter or digit, then letters, digits, ``_``, ``.`` or
-#: ``-``; 1-200 characters in all. Letters and digits of any script count (``\w``), so
-#: every id made from a name (:func:`slugify`) fits. Such an id is one path segment of
-#: a URL and one item of a comma-separated list, as the API and the pages use it.
-ID_PATTERN = r"^[^\W_][\w.-]{0,199}$"
-_ID_RE = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
-MAX_ID_LENGTH = 200
 
 
 class NodeKind(StrEnum):
@@ -144,84 +143,41 @@ class RelType(StrEnum):
     RELATED_TO = "related_to"
 
 
-_P, _O, _N, _T, _A, _S = list(NodeKind)  # person, organisation, network, theme, activity, source
 _OTHER = OrgType.OTHER
 _ALL = frozenset(NodeKind)
-_ACTORS = frozenset({_P, _O})
+_ACTORS = frozenset({NodeKind.PERSON, NodeKind.ORGANISATION})
 
 #: Allowed (source kinds, target kinds) per relationship type.
 RELATIONSHIP_ENDPOINTS: dict[RelType, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
-    RelType.WORKS_AT: (frozenset({_P}), frozenset({_O})),
-    RelType.MEMBER_OF: (_ACTORS | {_N}, frozenset({_N, _O})),
-    RelType.PARTICIPATES_IN: (_ACTORS | {_N}, frozenset({_A, _N})),
-    RelType.FACILITATES: (_ACTORS, frozenset({_A, _N})),
-    RelType.ORGANISES: (_ACTORS | {_N}, frozenset({_A})),
-    RelType.HOSTS: (_ACTORS, frozenset({_A})),
-    RelType.PARTNERS_WITH: (frozenset({_O}), frozenset({_O})),
-    RelType.WORKS_ON: (_ACTORS | {_N}, frozenset({_T})),
-    RelType.ADDRESSES: (frozenset({_A, _N, _S}), frozenset({_T})),
+    RelType.WORKS_AT: (frozenset({NodeKind.PERSON}), frozenset({NodeKind.ORGANISATION})),
+    RelType.MEMBER_OF: (
+        _ACTORS | {NodeKind.NETWORK},
+        frozenset({NodeKind.NETWORK, NodeKind.ORGANISATION}),
+    ),
+    RelType.PARTICIPATES_IN: (
+        _ACTORS | {NodeKind.NETWORK},
+        frozenset({NodeKind.ACTIVITY, NodeKind.NETWORK}),
+    ),
+    RelType.FACILITATES: (_ACTORS, frozenset({NodeKind.ACTIVITY, NodeKind.NETWORK})),
+    RelType.ORGANISES: (_ACTORS | {NodeKind.NETWORK}, frozenset({NodeKind.ACTIVITY})),
+    RelType.HOSTS: (_ACTORS, frozenset({NodeKind.ACTIVITY})),
+    RelType.PARTNERS_WITH: (frozenset({NodeKind.ORGANISATION}), frozenset({NodeKind.ORGANISATION})),
+    RelType.WORKS_ON: (_ACTORS | {NodeKind.NETWORK}, frozenset({NodeKind.THEME})),
+    RelType.ADDRESSES: (
+        frozenset({NodeKind.ACTIVITY, NodeKind.NETWORK, NodeKind.SOURCE}),
+        frozenset({NodeKind.THEME}),
+    ),
     RelType.COLLABORATES_WITH: (_ACTORS, _ACTORS),
-    RelType.MENTIONED_IN: (_ALL - {_S}, frozenset({_S})),
-    RelType.PART_OF: (frozenset({_O, _N, _A, _T}), frozenset({_O, _N, _A, _T})),
+    RelType.MENTIONED_IN: (_ALL - {NodeKind.SOURCE}, frozenset({NodeKind.SOURCE})),
+    RelType.PART_OF: (
+        frozenset({NodeKind.ORGANISATION, NodeKind.NETWORK, NodeKind.ACTIVITY, NodeKind.THEME}),
+        frozenset({NodeKind.ORGANISATION, NodeKind.NETWORK, NodeKind.ACTIVITY, NodeKind.THEME}),
+    ),
     RelType.RELATED_TO: (_ALL, _ALL),
 }
 
 #: Types whose direction carries no meaning; their id does not depend on the order.
 SYMMETRIC_TYPES = frozenset({RelType.PARTNERS_WITH, RelType.COLLABORATES_WITH})
-
-
-def normalise(text: str) -> str:
-    """Fold case, accents, punctuation and spacing, for matching names.
-
-    >>> normalise("  ROC  Midden-Nederland ")
-    'roc midden nederland'
-    >>> normalise("Geïnspireerd")
-    'geinspireerd'
-    """
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()[:10]
-
-
-def slugify(text: str) -> str:
-    """An id made from a name (a safe id, see :data:`ID_PATTERN`).
-
-    >>> slugify("ROC Midden-Nederland")
-    'roc-midden-nederland'
-    """
-    slug = normalise(text).replace(" ", "-")
-    if len(slug) > MAX_ID_LENGTH:
-        slug = slug[: MAX_ID_LENGTH - 11].rstrip("-") + "-" + _digest(text)
-    return slug or "x-" + _digest(text)
-
-
-def is_safe_id(text: str) -> bool:
-    """Whether ``text`` fits :data:`ID_PATTERN`.
-
-    >>> is_safe_id("roc-mn"), is_safe_id("a/b")
-    (True, False)
-    """
-    return _ID_RE.fullmatch(text) is not None
-
-
-def safe_id(text: str) -> str:
-    """``text`` if it is a safe id, else a stable safe id derived from it.
-
-    The derived id is the name-made id of ``text`` followed by a short hash of the
-    original, so that ``a/b`` and ``a b`` stay apart and a re-import finds the same id.
-
-    >>> safe_id("n0"), safe_id("a/b")
-    ('n0', 'a-b-3ec69c85a4')
-    """
-    if is_safe_id(text):
-        return text
-    stem = normalise(text).replace(" ", "-")[: MAX_ID_LENGTH - 11].rstrip("-")
-    return f"{stem or 'x'}-{_digest(text)}"
 
 
 def relationship_id(rel_type: str, source: str, target: str, key: str | None = None) -> str:
@@ -237,48 +193,6 @@ def relationship_id(rel_type: str, source: str, target: str, key: str | None = N
         ends.sort()
     raw = "\x1f".join([rel_type, *ends, key or ""])
     return f"{rel_type}-{hashlib.sha1(raw.encode()).hexdigest()[:16]}"
-
-
-def id_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a node or relationship id, or ``None`` if it can.
-
-    >>> id_problem("a/b").split(":")[0]
-    "id 'a/b' is not allowed"
-    >>> id_problem("roc-mn") is None
-    True
-    """
-    if is_safe_id(text):
-        return None
-    return (
-        f"id {text!r} is not allowed: use 1-{MAX_ID_LENGTH} letters, digits, '_', '.' or '-', "
-        f"starting with a letter or digit (pattern {ID_PATTERN})"
-    )
-
-
-def validate_id(text: str) -> str:
-    """Check a node or relationship id against :data:`ID_PATTERN`.
-
-    >>> validate_id("roc-mn")
-    'roc-mn'
-    """
-    problem = id_problem(text)
-    if problem is not None:
-        raise ValueError(problem)
-    return text
-
-
-def validate_workspace(name: str) -> str:
-    """Check a workspace name: lower-case letters, digits, ``-`` and ``_``.
-
-    >>> validate_workspace("roc-a")
-    'roc-a'
-    """
-    if not _WORKSPACE_RE.match(name):
-        raise ValueError(
-            f"workspace name {name!r} is not allowed: use 1-63 lower-case letters, digits, "
-            "'-' or '_', starting with a letter or digit"
-        )
-    return name
 
 
 class Provenance(BaseModel):
@@ -372,14 +286,14 @@ class Node(_Element):
     def _kind_fields(self) -> Self:
         values = self.__dict__
         kind = values["kind"]
-        if kind is _O:
+        if kind is NodeKind.ORGANISATION:
             if values["org_type"] is None:
                 # a default, not a given value: kept out of model_fields_set so that a
                 # merge does not overwrite a stored org_type with it
                 values["org_type"] = _OTHER
         elif values["org_type"] is not None:
             raise ValueError(f"org_type is only for organisations, not for a {kind}")
-        if kind is not _A and values["activity_type"] is not None:
+        if kind is not NodeKind.ACTIVITY and values["activity_type"] is not None:
             raise ValueError(f"activity_type is only for activities, not for a {kind}")
         return self
 

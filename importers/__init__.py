@@ -19,7 +19,7 @@ from importers.kumu import read_kumu
 from importers.pajek import read_pajek
 from importers.parsed import ParsedFile
 from importers.plan import ImportPlan, MergeSuggestion, apply_plan, plan_import
-from importers.records import ImportOptions
+from importers.rows import ImportOptions
 from importers.text import read_text
 from importers.xml_graphs import read_gexf, read_graphml
 

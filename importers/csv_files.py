@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from importers.parsed import ParsedFile, decode_utf8
-from importers.records import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
 
 __all__ = ["coerce", "read_csv", "sniff_delimiter"]

@@ -18,7 +18,7 @@ import orjson
 
 from graph.export import FORMAT_NAME, FORMAT_VERSION
 from importers.parsed import ParsedFile, decode_utf8
-from importers.records import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode, RawRelationship
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_json"]
 

@@ -3,7 +3,7 @@
 Elements have ``Label``, ``Type``, ``Description``, ``Tags`` and any custom fields;
 connections have ``From``, ``To``, ``Type``, ``Direction``, ``Strength``… ``From`` and
 ``To`` name elements by label, as Kumu does. Types are free text, mapped through
-:mod:`importers.synonyms`; the original text is kept as a property. Kumu's ``Start
+:mod:`graph.vocabulary`; the original text is kept as a property. Kumu's ``Start
 date`` of an element whose type is an activity (an event, a meeting…) is the
 activity's ``date``; of any other element it is ``since``.
 """
@@ -19,9 +19,10 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from graph.model import NodeKind
+from graph.vocabulary import kind_for
 from importers.parsed import ParsedFile
-from importers.records import Location, RawNode, RawRelationship
-from importers.synonyms import kind_for, node_field, relationship_field
+from importers.rows import Location, RawNode, RawRelationship
+from importers.synonyms import node_field, relationship_field
 
 __all__ = ["MAX_CELLS", "read_kumu"]
 

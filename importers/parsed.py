@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import Problem
+from graph.merge import merge_relationship
 from graph.model import SYMMETRIC_TYPES, Relationship, RelType
-from graph.store.base import merge_relationship
-from importers.records import Location, RawNode, RawRelationship
-from importers.synonyms import type_for
+from graph.vocabulary import type_for
+from importers.rows import Location, RawNode, RawRelationship
 
 __all__ = ["FidelityReport", "ParsedFile", "decode_utf8"]
 

@@ -11,32 +11,24 @@ first, so the user sees every mistake in one go.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from graph.errors import Problem
 from graph.model import (
     ActivityType,
     Mechanism,
     Node,
     NodeKind,
     OrgType,
-    Provenance,
     Relationship,
     RelType,
     Scalar,
-    id_problem,
-    is_safe_id,
     relationship_id,
-    safe_id,
     scalar_properties,
     slugify,
 )
-from importers.synonyms import (
+from graph.vocabulary import (
     activity_type_for,
     kind_for,
     mechanism_for,
@@ -46,6 +38,17 @@ from importers.synonyms import (
     type_for,
     vocabulary_names,
 )
+from importers.checks import RowChecks
+from importers.rows import (  # re-exported for a transition: import them from importers.rows
+    ImportOptions,
+    Location,
+    RawNode,
+    RawRelationship,
+    as_number,
+    as_text,
+    parse_date,
+    split_list,
+)
 
 _M = TypeVar("_M", Node, Relationship)
 _T = TypeVar("_T", NodeKind, RelType)
@@ -53,118 +56,7 @@ _T = TypeVar("_T", NodeKind, RelType)
 __all__ = ["ImportOptions", "Location", "RawNode", "RawRelationship", "RecordBuilder", "parse_date"]
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a row came from: file, row (1-based, the header is row 1) or element."""
-
-    file: str
-    row: int | None = None
-    element: str | None = None
-
-    def problem(self, message: str, column: str | None = None) -> Problem:
-        return Problem(self.file, message, row=self.row, column=column, element=self.element)
-
-
-@dataclass(slots=True)
-class RawNode:
-    location: Location
-    fields: dict[str, Any]
-    properties: dict[str, Any] = field(default_factory=dict)
-    #: canonical field -> the column header the user wrote, for messages
-    columns: Mapping[str, str] = field(default_factory=dict)
-    #: the fields are already the model's (our JSON): validate them as they are
-    exact: bool = False
-
-
-@dataclass(slots=True)
-class RawRelationship:
-    location: Location
-    fields: dict[str, Any]
-    properties: dict[str, Any] = field(default_factory=dict)
-    columns: Mapping[str, str] = field(default_factory=dict)
-    exact: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOptions:
-    """Choices that apply to one import."""
-
-    workspace: str
-    default_kind: NodeKind = NodeKind.ORGANISATION
-    default_type: RelType = RelType.COLLABORATES_WITH
-    #: the kinds of the two modes of a two-mode (bipartite) Pajek file
-    two_mode_kinds: tuple[NodeKind, NodeKind] = (NodeKind.PERSON, NodeKind.ACTIVITY)
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y")
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from ISO text, Dutch day-first text, a year or a year-month.
-
-    Raises ``ValueError`` for anything else.
-
-    >>> parse_date("2022-09-29"), parse_date("29-09-2022"), parse_date("2017")
-    (datetime.date(2022, 9, 29), datetime.date(2022, 9, 29), datetime.date(2017, 1, 1))
-    >>> parse_date("2018-10")
-    datetime.date(2018, 10, 1)
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    if re.fullmatch(r"\d{4}", text):
-        return dt.date(int(text), 1, 1)
-    if re.fullmatch(r"\d{4}-\d{1,2}", text):
-        year, month = text.split("-")
-        return dt.date(int(year), int(month), 1)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?", text):
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
-
-
-def _split_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in re.split(r"[;|]", str(value)) if part.strip()]
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _number(value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip().replace(",", ".")
-    if not text:
-        return None
-    return float(text)
-
-
-class RecordBuilder:
+class RecordBuilder(RowChecks):
     """Turns raw rows into model objects; ``strict`` formats refuse unknown vocabulary.
 
     Every check of a row runs, so a row with several faults gets a problem for each.
@@ -173,40 +65,12 @@ class RecordBuilder:
     the original kept as the property ``original_id`` and listed in :attr:`replaced_ids`.
     """
 
-    def __init__(self, options: ImportOptions, *, strict: bool) -> None:
-        self.options = options
-        self.strict = strict
-        self.problems: list[Problem] = []
-        #: foreign id -> the safe id it was replaced by
-        self.replaced_ids: dict[str, str] = {}
-
-    def _fail(self, location: Location, message: str, column: str | None = None) -> None:
-        self.problems.append(location.problem(message, column))
-
-    def _id(
-        self, value: Any, loc: Location, column: str, properties: dict[str, Scalar]
-    ) -> str | None:
-        """The row's own id: checked (strict) or made safe (lenient); ``None`` if absent."""
-        text = _text(value)
-        if text is None or is_safe_id(text):
-            return text
-        if self.strict:
-            self._fail(loc, id_problem(text) or "", column)
-            return text
-        properties.setdefault("original_id", text)
-        self.replaced_ids[text] = safe_id(text)
-        return self.replaced_ids[text]
-
     # -- nodes ----------------------------------------------------------------------
 
     def node(self, raw: RawNode) -> Node | None:
         """The node a row describes, or ``None`` with a problem for each fault."""
         if raw.exact:
-            exact = {**raw.fields, "workspace": self.options.workspace}
-            loc = raw.location
-            known = self._exact_term(exact, "kind", "node kind", NodeKind, strict_kind, loc)
-            node = self._exact(Node, loc, exact, skip=frozenset() if known else {"kind"})
-            return node if known else None
+            return self._exact_node(raw)
         f = raw.fields
         col = raw.columns
         loc = raw.location
@@ -215,7 +79,7 @@ class RecordBuilder:
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
         node_id = self._id(f.get("id"), loc, col.get("id", "id"), properties)
-        name = _text(f.get("name"))
+        name = as_text(f.get("name"))
         if name is None:
             self._fail(loc, "a node needs a name", col.get("name", "name"))
         kind, org_type, activity_type = self._node_kind(raw, properties)
@@ -226,7 +90,7 @@ class RecordBuilder:
             except ValueError as exc:
                 self._fail(loc, str(exc), col.get(key, key))
 
-        tags = _split_list(f.get("tags"))
+        tags = split_list(f.get("tags"))
         if tags:
             properties["tags"] = "; ".join(tags)
 
@@ -237,13 +101,13 @@ class RecordBuilder:
             "workspace": self.options.workspace,
             "kind": kind,
             "name": name,
-            "aliases": _split_list(f.get("aliases")),
+            "aliases": split_list(f.get("aliases")),
             "properties": properties,
             "provenance": self._provenance(f),
-            "description": _text(f.get("description")),
-            "sector": _text(f.get("sector")),
-            "role": _text(f.get("role")),
-            "url": _text(f.get("url")),
+            "description": as_text(f.get("description")),
+            "sector": as_text(f.get("sector")),
+            "role": as_text(f.get("role")),
+            "url": as_text(f.get("url")),
             **dates,
         }
         if kind is NodeKind.ORGANISATION and org_type is not None:
@@ -258,6 +122,14 @@ class RecordBuilder:
             self._validation(loc, exc, col)
             return None
 
+    def _exact_node(self, raw: RawNode) -> Node | None:
+        """A node row of our own JSON, validated as it is."""
+        exact = {**raw.fields, "workspace": self.options.workspace}
+        loc = raw.location
+        known = self._exact_term(exact, "kind", "node kind", NodeKind, strict_kind, loc)
+        node = self._exact(Node, loc, exact, skip=frozenset() if known else {"kind"})
+        return node if known else None
+
     def _node_kind(
         self, raw: RawNode, properties: dict[str, Scalar]
     ) -> tuple[NodeKind | None, OrgType | None, ActivityType | None]:
@@ -268,7 +140,7 @@ class RecordBuilder:
         loc = raw.location
         org_type = None
         activity_type = None
-        kind_text = _text(f.get("kind"))
+        kind_text = as_text(f.get("kind"))
         match = kind_for(kind_text) if kind_text and not self.strict else None
         kind = self._term(
             kind_text,
@@ -284,7 +156,7 @@ class RecordBuilder:
         if match is not None:
             kind, org_type, activity_type = match
 
-        org_text = _text(f.get("org_type"))
+        org_text = as_text(f.get("org_type"))
         if org_text is not None:
             found = org_type_for(org_text)
             if found is None:
@@ -299,7 +171,7 @@ class RecordBuilder:
                     properties["original_org_type"] = org_text
             else:
                 org_type = found
-        act_text = _text(f.get("activity_type"))
+        act_text = as_text(f.get("activity_type"))
         if act_text is not None:
             found_activity = activity_type_for(act_text)
             if found_activity is not None:
@@ -327,20 +199,7 @@ class RecordBuilder:
         ``None`` is returned.
         """
         if raw.exact:
-            exact = {
-                **raw.fields,
-                "workspace": self.options.workspace,
-                # an unresolved end is reported by the caller; the rest is still checked
-                "source": source or "unresolved-source",
-                "target": target or "unresolved-target",
-            }
-            known = self._exact_term(
-                exact, "type", "relationship type", RelType, strict_type, raw.location
-            )
-            rel = self._exact(
-                Relationship, raw.location, exact, skip=frozenset() if known else {"type"}
-            )
-            return rel if source and target and known else None
+            return self._exact_relationship(raw, source, target)
         f = raw.fields
         col = raw.columns
         loc = raw.location
@@ -349,7 +208,7 @@ class RecordBuilder:
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
         given_id = self._id(f.get("id"), loc, col.get("id", "id"), properties)
-        type_text = _text(f.get("type"))
+        type_text = as_text(f.get("type"))
         rel_type = self._term(
             type_text,
             loc,
@@ -362,15 +221,15 @@ class RecordBuilder:
             properties,
         )
         values = self._relationship_values(raw)
-        tags = _split_list(f.get("tags"))
+        tags = split_list(f.get("tags"))
         if tags:
             properties["tags"] = "; ".join(tags)
-        description = _text(f.get("description"))
+        description = as_text(f.get("description"))
         if description:
             properties["description"] = description
         if len(self.problems) > before or rel_type is None or not source or not target:
             return None
-        quote = _text(f.get("quote"))
+        quote = as_text(f.get("quote"))
         rel_id = given_id or relationship_id(
             rel_type, source, target, quote if rel_type is RelType.MENTIONED_IN else None
         )
@@ -380,8 +239,8 @@ class RecordBuilder:
             "type": rel_type,
             "source": source,
             "target": target,
-            "role": _text(f.get("role")),
-            "kind": _text(f.get("kind")),
+            "role": as_text(f.get("role")),
+            "kind": as_text(f.get("kind")),
             "quote": quote,
             "properties": properties,
             "provenance": self._provenance(f),
@@ -393,10 +252,29 @@ class RecordBuilder:
             self._validation(loc, exc, col)
             return None
 
+    def _exact_relationship(
+        self, raw: RawRelationship, source: str | None, target: str | None
+    ) -> Relationship | None:
+        """A relationship row of our own JSON, validated as it is."""
+        exact = {
+            **raw.fields,
+            "workspace": self.options.workspace,
+            # an unresolved end is reported by the caller; the rest is still checked
+            "source": source or "unresolved-source",
+            "target": target or "unresolved-target",
+        }
+        known = self._exact_term(
+            exact, "type", "relationship type", RelType, strict_type, raw.location
+        )
+        rel = self._exact(
+            Relationship, raw.location, exact, skip=frozenset() if known else {"type"}
+        )
+        return rel if source and target and known else None
+
     def strict_type_of(self, raw: RawRelationship) -> RelType | None:
         """The vocabulary type a row names (English or Dutch), without checking anything
         else; ``None`` when it names none."""
-        text = _text(raw.fields.get("type"))
+        text = as_text(raw.fields.get("type"))
         return strict_type(text) if text is not None else None
 
     def _relationship_values(self, raw: RawRelationship) -> dict[str, Any]:
@@ -405,7 +283,7 @@ class RecordBuilder:
         col = raw.columns
         loc = raw.location
         values: dict[str, Any] = {}
-        mech_text = _text(f.get("mechanism"))
+        mech_text = as_text(f.get("mechanism"))
         if mech_text is not None:
             values["mechanism"] = mechanism_for(mech_text)
             if values["mechanism"] is None:
@@ -416,7 +294,7 @@ class RecordBuilder:
                 )
         for key in ("strength", "frequency"):
             try:
-                values[key] = _number(f.get(key))
+                values[key] = as_number(f.get(key))
             except ValueError:
                 self._fail(loc, f"{f.get(key)!r} is not a number", col.get(key, key))
         for key in ("since", "until"):
@@ -425,102 +303,3 @@ class RecordBuilder:
             except ValueError as exc:
                 self._fail(loc, str(exc), col.get(key, key))
         return values
-
-    # -- helpers --------------------------------------------------------------------
-
-    def _term(
-        self,
-        text: str | None,
-        loc: Location,
-        column: str,
-        what: str,
-        vocabulary: list[_T],
-        strict_lookup: Callable[[str], _T | None],
-        lenient_lookup: Callable[[str], _T | None],
-        default: _T,
-        properties: dict[str, Scalar],
-    ) -> _T | None:
-        """A kind or type from the text: strict formats accept the vocabulary only (a
-        problem otherwise); other tools' files map through the synonyms, else the default,
-        keeping the original text as ``original_type``. ``None`` after a problem."""
-        if text is None:
-            if self.strict:
-                self._fail(loc, f"a {what.split()[0]} needs a {what.split()[-1]}", column)
-                return None
-            return default
-        if self.strict:
-            found = strict_lookup(text)
-            if found is None:
-                self._fail(
-                    loc,
-                    f"unknown {what} {text!r}; use one of {vocabulary_names(vocabulary)}",
-                    column,
-                )
-            return found
-        found = lenient_lookup(text)
-        if found is None or text.strip().lower() != str(found):
-            properties.setdefault("original_type", text)
-        return default if found is None else found
-
-    def _provenance(self, fields: Mapping[str, Any]) -> list[Provenance]:
-        value = fields.get("provenance")
-        if value is None:
-            return []
-        if isinstance(value, list) and value and isinstance(value[0], dict | Provenance):
-            return [Provenance.model_validate(v) for v in value]
-        sources = _split_list(value)
-        quote = _text(fields.get("quote")) if "quote" in fields else None
-        return [Provenance(source=s, quote=quote) for s in sources]
-
-    def _exact_term(
-        self,
-        data: dict[str, Any],
-        key: str,
-        what: str,
-        vocabulary: type[_T],
-        strict_lookup: Callable[[str], _T | None],
-        loc: Location,
-    ) -> bool:
-        """Put the vocabulary term an exact row names (English or Dutch) in ``data``;
-        ``False`` with a problem when it names none."""
-        text = data.get(key)
-        if not isinstance(text, str):
-            return True  # missing or not text: the model's own message says so
-        found = strict_lookup(text)
-        if found is None:
-            self._fail(
-                loc, f"unknown {what} {text!r}; use one of {vocabulary_names(vocabulary)}", key
-            )
-            return False
-        data[key] = found
-        return True
-
-    def _exact(
-        self,
-        model: type[_M],
-        loc: Location,
-        data: dict[str, Any],
-        *,
-        skip: frozenset[str] | set[str] = frozenset(),
-    ) -> _M | None:
-        """The model made from fields that are already its own; a problem per fault,
-        except for the fields in ``skip`` (reported already)."""
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            self._validation(loc, exc, {}, skip)
-            return None
-
-    def _validation(
-        self,
-        loc: Location,
-        exc: ValidationError,
-        col: Mapping[str, str],
-        skip: frozenset[str] | set[str] = frozenset(),
-    ) -> None:
-        for error in exc.errors():
-            where = str(error["loc"][0]) if error["loc"] else None
-            if where in skip:
-                continue
-            message = error["msg"].removeprefix("Value error, ")
-            self._fail(loc, message, col.get(where, where) if where else None)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from graph.model import Node, NodeKind, RelType, normalise, slugify
 from importers.parsed import ParsedFile, decode_utf8
-from importers.records import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode, RawRelationship
 
 __all__ = ["find_mentions", "read_text", "sentences"]
 

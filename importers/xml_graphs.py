@@ -3,7 +3,7 @@
 An XML file with entity declarations (the "billion laughs" bomb) or external
 references is refused before anything is expanded. Attributes are matched to
 Grenswerk fields by name (``label``/``name``, ``type``/``kind``, ``weight``…),
-the rest become properties; types are mapped through :mod:`importers.synonyms`.
+the rest become properties; types are mapped through :mod:`graph.vocabulary`.
 
 Defaults declared with a GraphML ``<key>`` or a GEXF ``<attribute>`` apply to every
 element that gives no value; GraphML keys may stand in ``<graphml>`` or in
@@ -25,7 +25,7 @@ from defusedxml.ElementTree import fromstring
 
 from graph.model import RelType
 from importers.parsed import ParsedFile
-from importers.records import ImportOptions, Location, RawNode, RawRelationship
+from importers.rows import ImportOptions, Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
 
 __all__ = ["read_gexf", "read_graphml"]

@@ -10,10 +10,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.analysis.potential import PotentialModel, model_from_json
+from graph.analysis.potential_model import PotentialModel, model_from_json
 from graph.analysis.registry import AnalysisOptions
 from graph.errors import GrenswerkError
-from importers.records import parse_date
+from importers.rows import parse_date
 
 __all__ = [
     "LIST_OPTIONS",

@@ -53,6 +53,23 @@ ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 def role_of(group_a: str, group_b: str, group_c: str) -> str:
     """The role of ``b`` on ``a → b → c``.
 
+    Parameters
+    ----------
+    group_a, group_b, group_c : str
+        The groups of the three nodes.
+
+    Returns
+    -------
+    str
+        ``coordinator``, ``itinerant``, ``representative``, ``gatekeeper`` or ``liaison``.
+
+    References
+    ----------
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
+       Methodology* 19, 89–126.
+
+    Examples
+    --------
     >>> role_of("x", "y", "y")
     'gatekeeper'
     >>> role_of("x", "x", "y")
@@ -89,14 +106,42 @@ def _probabilities(sizes: Counter[str], own: str, n: int) -> dict[str, float]:
 
 
 def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
-    """Counts and z-scores of the five roles for every node.
-
-    ``graph`` is a simple graph (undirected ties count both ways); ``group`` is a node
-    attribute name or a mapping node → group. Nodes without a group get ``unknown``.
+    """Counts and z-scores of Gould and Fernandez's five brokerage roles for every node.
 
     Counted with sparse matrices, by the groups of the two ends: every pair of an
     in-neighbour and an out-neighbour of the broker, less the pairs that are the same
     node and the closed ones (``a → c`` present, found as triangles ``A^T D_g A ∘ A``).
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        A simple graph; undirected ties count both ways.
+    group : str or dict
+        A node attribute name or a mapping node → group. Nodes without a group get
+        ``unknown``.
+
+    Returns
+    -------
+    Result
+        ``brokerage``: a row per node with ``group``, the count of each role
+        (``coordinator``, ``itinerant``, ``representative``, ``gatekeeper``,
+        ``liaison``), ``total`` and a ``<role>_z`` score per role; ``meta`` holds the
+        group sizes and the totals per role.
+
+    References
+    ----------
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19,
+       89–126.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("roc", "ann"), ("ann", "bouw")])
+    >>> result = brokerage(g, {"roc": "school", "ann": "company", "bouw": "company"})
+    >>> [(row["id"], row["total"]) for row in result.rows if row["total"]]
+    [('ann', 1)]
+    >>> result.meta["totals"]["gatekeeper"]
+    1
     """
     nodes = list(graph.nodes)
     n = len(nodes)

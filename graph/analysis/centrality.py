@@ -74,13 +74,44 @@ def centralities(
 ) -> Result:
     """Node centralities, normalised (networkx's conventions) and raw.
 
-    ``graph`` is a simple ``nx.Graph`` or ``nx.DiGraph`` (see
-    :func:`graph.analysis.subgraphs.simple_graph`); ``weighted=False`` ignores weights;
-    ``path_weighted`` (default: as ``weighted``) decides for the path-based measures
-    alone whether a strong tie counts as a short distance.
     Each measure gives a column ``<measure>`` (normalised) and, where the two differ,
     ``<measure>_raw``; degree gives ``degree``, ``in_degree`` and ``out_degree`` (raw
     counts) and ``degree_centrality``.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        A simple graph (see :func:`graph.analysis.subgraphs.simple_graph`).
+    measures : sequence of str
+        Any of ``degree``, ``betweenness``, ``closeness``, ``harmonic``, ``eigenvector``
+        and ``pagerank``.
+    weighted : bool, default True
+        Use the ``weight`` of ties; ``False`` ignores weights.
+    path_weighted : bool, optional
+        For the path-based measures alone, whether a strong tie counts as a short
+        distance (default: as ``weighted``).
+    sample_threshold, sample_size, seed : int
+        Above ``sample_threshold`` nodes, betweenness is estimated from ``sample_size``
+        sources drawn with ``seed``.
+
+    Returns
+    -------
+    Result
+        ``centrality``: a row per node with ``id``, ``name`` and the columns above.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1978). Centrality in social networks: conceptual
+       clarification. *Social Networks* 1, 215–239.
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology* 25, 163–177.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c", "d"])
+    >>> rows = centralities(g, ["degree", "betweenness"]).rows
+    >>> [(row["id"], row["degree"], round(row["betweenness"], 3)) for row in rows]
+    [('a', 1.0, 0.0), ('b', 2.0, 0.667), ('c', 2.0, 0.667), ('d', 1.0, 0.0)]
     """
     unknown = set(measures) - set(MEASURES)
     if unknown:
@@ -91,83 +122,113 @@ def centralities(
     by_distance = weighted if path_weighted is None else path_weighted
     distance = "distance" if by_distance and g.ecount() else None
     weight = "weight" if weighted and g.ecount() else None
-    values: dict[str, dict[str, Any]] = {node: {} for node in ids}
     meta: dict[str, Any] = {
         "nodes": n,
         "directed": directed,
         "weighted": weighted,
         "path_weighted": bool(distance),
     }
-
-    def put(name: str, column: Iterable[float]) -> None:
-        for node, value in zip(ids, column, strict=True):
-            values[node][name] = float(value)
-
+    columns: dict[str, Iterable[float]] = {}
     if "degree" in measures:
-        scale = 1 / (n - 1) if n > 1 else 0.0
-        total = g.degree(mode="all")
-        put("degree", total)
-        put("degree_centrality", [d * scale for d in total])
-        if directed:
-            put("in_degree", g.degree(mode="in"))
-            put("out_degree", g.degree(mode="out"))
-        if weighted:
-            put("strength", g.strength(mode="all", weights=weight) if weight else total)
+        columns.update(_degree(g, directed, weighted, weight))
     if "betweenness" in measures:
         raw, sampled = _betweenness(g, directed, distance, sample_threshold, sample_size, seed)
         if sampled:
             meta["betweenness_sample"] = sampled
         pairs = (n - 1) * (n - 2)
         factor = (1 if directed else 2) / pairs if pairs else 0.0
-        put("betweenness_raw", raw)
-        put("betweenness", [b * factor for b in raw])
-    if (
-        ("closeness" in measures or "harmonic" in measures)
-        and n > sample_threshold
-        and (sample_size < n)
-    ):
-        closeness, harmonic = _sampled_distances(g, distance, sample_size, seed)
+        columns["betweenness_raw"] = raw
+        columns["betweenness"] = [b * factor for b in raw]
+    wanted = [m for m in ("closeness", "harmonic") if m in measures]
+    if wanted and n > sample_threshold and sample_size < n:
+        columns.update(_sampled_closeness(g, wanted, distance, sample_size, seed))
         meta["distance_sample"] = sample_size
-        if "closeness" in measures:
-            put("closeness", closeness)
-        if "harmonic" in measures:
-            put("harmonic", harmonic)
-            put("harmonic_raw", [h * (n - 1) for h in harmonic])
-    elif "closeness" in measures or "harmonic" in measures:
-        reach = _reach(g, directed)
-        if "closeness" in measures:
-            mode = "in" if directed else "all"
-            raw = g.closeness(mode=mode, weights=distance, normalized=False)
-            raw = [0.0 if np.isnan(c) else c for c in raw]
-            # networkx (Wasserman & Faust): (r - 1) / sum(d) scaled by (r - 1) / (n - 1)
-            put("closeness_raw", raw)
-            put(
-                "closeness",
-                [
-                    c * (r - 1) * (r - 1) / (n - 1) if n > 1 else 0.0
-                    for c, r in zip(raw, reach, strict=True)
-                ],
-            )
-        if "harmonic" in measures:
-            mode = "in" if directed else "all"
-            raw = g.harmonic_centrality(mode=mode, weights=distance, normalized=False)
-            put("harmonic_raw", raw)
-            put("harmonic", [h / (n - 1) if n > 1 else 0.0 for h in raw])
+    elif wanted:
+        columns.update(_closeness(g, wanted, directed, distance))
     if "eigenvector" in measures:
-        with warnings.catch_warnings():
-            # on a disconnected graph the small components get values near 0: as
-            # documented, not an error
-            warnings.simplefilter("ignore", RuntimeWarning)
-            scores = np.array(
-                # directed=True is ignored on undirected graphs (igraph 1.0 refuses False)
-                g.eigenvector_centrality(directed=True, weights=weight) if n else []
-            )
-        norm = float(np.linalg.norm(scores)) if n else 0.0
-        put("eigenvector_raw", scores)
-        put("eigenvector", scores / norm if norm else scores)
+        columns.update(_eigenvector(g, weight))
     if "pagerank" in measures:
-        put("pagerank", g.pagerank(directed=directed, weights=weight, damping=0.85) if n else [])
+        columns["pagerank"] = (
+            g.pagerank(directed=directed, weights=weight, damping=0.85) if n else []
+        )
+    values: dict[str, dict[str, Any]] = {node: {} for node in ids}
+    for name, column in columns.items():
+        for node, value in zip(ids, column, strict=True):
+            values[node][name] = float(value)
     return Result("centrality", node_rows(graph, values), meta)
+
+
+def _degree(
+    g: Any, directed: bool, weighted: bool, weight: str | None
+) -> dict[str, Iterable[float]]:
+    """Degree (raw counts, in and out when directed), its centrality and strength."""
+    n = g.vcount()
+    scale = 1 / (n - 1) if n > 1 else 0.0
+    total = g.degree(mode="all")
+    columns: dict[str, Iterable[float]] = {
+        "degree": total,
+        "degree_centrality": [d * scale for d in total],
+    }
+    if directed:
+        columns["in_degree"] = g.degree(mode="in")
+        columns["out_degree"] = g.degree(mode="out")
+    if weighted:
+        columns["strength"] = g.strength(mode="all", weights=weight) if weight else total
+    return columns
+
+
+def _sampled_closeness(
+    g: Any, wanted: list[str], distance: str | None, size: int, seed: int
+) -> dict[str, Iterable[float]]:
+    """Closeness and harmonic centrality of a large graph, from sampled pivots."""
+    n = g.vcount()
+    closeness, harmonic = _sampled_distances(g, distance, size, seed)
+    columns: dict[str, Iterable[float]] = {}
+    if "closeness" in wanted:
+        columns["closeness"] = closeness
+    if "harmonic" in wanted:
+        columns["harmonic"] = harmonic
+        columns["harmonic_raw"] = [h * (n - 1) for h in harmonic]
+    return columns
+
+
+def _closeness(
+    g: Any, wanted: list[str], directed: bool, distance: str | None
+) -> dict[str, Iterable[float]]:
+    """Closeness and harmonic centrality, exact, as networkx normalises them."""
+    n = g.vcount()
+    mode = "in" if directed else "all"
+    columns: dict[str, Iterable[float]] = {}
+    if "closeness" in wanted:
+        reach = _reach(g, directed)
+        raw = g.closeness(mode=mode, weights=distance, normalized=False)
+        raw = [0.0 if np.isnan(c) else c for c in raw]
+        # networkx (Wasserman & Faust): (r - 1) / sum(d) scaled by (r - 1) / (n - 1)
+        columns["closeness_raw"] = raw
+        columns["closeness"] = [
+            c * (r - 1) * (r - 1) / (n - 1) if n > 1 else 0.0
+            for c, r in zip(raw, reach, strict=True)
+        ]
+    if "harmonic" in wanted:
+        raw = g.harmonic_centrality(mode=mode, weights=distance, normalized=False)
+        columns["harmonic_raw"] = raw
+        columns["harmonic"] = [h / (n - 1) if n > 1 else 0.0 for h in raw]
+    return columns
+
+
+def _eigenvector(g: Any, weight: str | None) -> dict[str, Iterable[float]]:
+    """Eigenvector centrality, raw (igraph's, largest 1) and with unit length (networkx's)."""
+    n = g.vcount()
+    with warnings.catch_warnings():
+        # on a disconnected graph the small components get values near 0: as
+        # documented, not an error
+        warnings.simplefilter("ignore", RuntimeWarning)
+        scores = np.array(
+            # directed=True is ignored on undirected graphs (igraph 1.0 refuses False)
+            g.eigenvector_centrality(directed=True, weights=weight) if n else []
+        )
+    norm = float(np.linalg.norm(scores)) if n else 0.0
+    return {"eigenvector_raw": scores, "eigenvector": scores / norm if norm else scores}
 
 
 def _betweenness(

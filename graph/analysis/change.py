@@ -56,9 +56,43 @@ def changes(
     measure: str = "degree",
     group: str = "org_type",
 ) -> Result:
-    """What changed between ``before`` and ``after`` (each a view of the graph at that
-    date). Rows: every node whose ``measure`` changed, largest change first (the
-    caller shows as many as it wants)."""
+    """What changed between ``before`` and ``after``, each a view of the graph at that date.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it, with ``since``/``until`` on its elements.
+    before, after : datetime.date
+        The two dates; ``after`` may not be before ``before``.
+    measure : str, default "degree"
+        One of :data:`CHANGE_MEASURES`.
+    group : str, default "org_type"
+        The node attribute that groups nodes for the brokerage measures.
+
+    Returns
+    -------
+    Result
+        ``change``: a row per node whose ``measure`` changed, with ``<measure>_before``,
+        ``<measure>_after`` and ``change``, largest change first (the caller shows as
+        many as it wants); ``meta`` holds the sizes at both dates and the ties and nodes
+        gained and lost.
+
+    Raises
+    ------
+    ValueError
+        For an unknown measure or dates in the wrong order.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"kind": "organisation"}), ("b", {"kind": "organisation"}),
+    ...                   ("c", {"kind": "organisation"})])
+    >>> _ = g.add_edge("a", "b", key="ab", type="partners_with", until="2019-12-31")
+    >>> _ = g.add_edge("b", "c", key="bc", type="partners_with", since="2020-01-01")
+    >>> r = changes(g, dt.date(2019, 6, 1), dt.date(2021, 6, 1))
+    >>> [(row["id"], row["change"]) for row in r.rows]
+    [('a', -1.0), ('c', 1.0)]
+    """
     if measure not in CHANGE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}; use {', '.join(CHANGE_MEASURES)}")
     if after < before:

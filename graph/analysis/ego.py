@@ -51,8 +51,32 @@ def _bfs(
 def ego_network(
     graph: nx.MultiDiGraph, node: str, depth: int = 1, *, skip: frozenset[str] = frozenset()
 ) -> nx.MultiDiGraph:
-    """The node, everything within ``depth`` steps (ties in either direction, not
-    through nodes of the kinds in ``skip``), and the ties among them."""
+    """The node, everything within ``depth`` steps, and the ties among them.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    node : str
+        The id of the node at the centre.
+    depth : int, default 1
+        How many steps out (ties in either direction).
+    skip : frozenset of str
+        Kinds of node the steps do not go through (they may still be reached).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The subgraph induced by those nodes.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("ann", "roc"), ("bob", "roc"), ("bob", "bouw")])
+    >>> sorted(ego_network(g, "ann"))
+    ['ann', 'roc']
+    >>> sorted(ego_network(g, "ann", depth=2))
+    ['ann', 'bob', 'roc']
+    """
     if node not in graph:
         raise KeyError(node)
     if not 1 <= depth <= 3:
@@ -63,8 +87,30 @@ def ego_network(
 def shortest_path(
     graph: nx.MultiDiGraph, source: str, target: str, *, skip: frozenset[str] = frozenset()
 ) -> list[str]:
-    """The fewest steps from ``source`` to ``target`` (ties in either direction, not
-    through nodes of the kinds in ``skip``); an empty list when they are not connected."""
+    """The fewest steps from ``source`` to ``target``.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    source, target : str
+        Node ids.
+    skip : frozenset of str
+        Kinds of node the path does not go through.
+
+    Returns
+    -------
+    list of str
+        The node ids from ``source`` to ``target`` (ties in either direction); an empty
+        list when they are not connected.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("ann", "roc"), ("bob", "roc")])
+    >>> g.add_node("bouw")
+    >>> shortest_path(g, "ann", "bob"), shortest_path(g, "ann", "bouw")
+    (['ann', 'roc', 'bob'], [])
+    """
     for end in (source, target):
         if end not in graph:
             raise KeyError(end)
@@ -81,6 +127,20 @@ def drawn_route(graph: nx.MultiDiGraph, path: list[str]) -> list[str]:
     """A path of actors as it can be drawn: where two steps are not tied directly but
     share a network or activity, that context is put between them.
 
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The workspace graph the path was found in.
+    path : list of str
+        Actor ids, each step a direct tie or a shared context.
+
+    Returns
+    -------
+    list of str
+        The path with the shared contexts put in.
+
+    Examples
+    --------
     >>> g = nx.MultiDiGraph()
     >>> g.add_nodes_from([("a", {"kind": "organisation"}), ("b", {"kind": "person"}),
     ...                   ("n", {"kind": "network"})])

@@ -31,9 +31,37 @@ def _ei(external: int, internal: int) -> float:
 
 
 def ei_index(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
-    """The E-I index of the whole network (``meta["network"]``), of each group
-    (``meta["groups"]``: the group's ties to outside against its ties inside) and of
-    each node (rows)."""
+    """The E-I index of the whole network, of each group and of each node.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A simple graph.
+    group : str or dict
+        A node attribute name or a mapping node → group.
+
+    Returns
+    -------
+    Result
+        ``ei``: a row per node with ``group``, ``external`` and ``internal`` ties and
+        ``ei_index``; ``meta["network"]`` is the index of the whole network and
+        ``meta["groups"]`` that of each group (its ties to outside against its ties
+        inside).
+
+    References
+    ----------
+    .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational
+       crises: an experimental simulation. *Social Psychology Quarterly* 51, 123–140.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c", "d"])
+    >>> nx.set_node_attributes(g, {"a": "school", "b": "school", "c": "company", "d": "company"},
+    ...                        "org_type")
+    >>> result = ei_index(g, "org_type")
+    >>> round(result.meta["network"], 3), [row["ei_index"] for row in result.rows]
+    (-0.333, [-1.0, 0.0, 0.0, -1.0])
+    """
     groups = (
         {n: group.get(n) for n in graph}
         if isinstance(group, dict)

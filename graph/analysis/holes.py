@@ -34,8 +34,33 @@ __all__ = ["structural_holes"]
 
 
 def structural_holes(graph: nx.Graph, *, weight: str | None = None) -> Result:
-    """Effective size, efficiency and constraint of every node (``weight``: an edge
-    attribute, e.g. ``weight`` for summed strength; ``None`` counts each tie as 1)."""
+    """Effective size, efficiency and constraint of every node.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A simple graph.
+    weight : str, optional
+        An edge attribute, e.g. ``weight`` for summed strength; ``None`` counts each
+        tie as 1.
+
+    Returns
+    -------
+    Result
+        ``holes``: a row per node with ``effective_size``, ``efficiency``,
+        ``constraint`` and ``degree``.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
+       Harvard University Press.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> [(row["id"], row["constraint"]) for row in structural_holes(g).rows]
+    [('a', 1.0), ('b', 0.5), ('c', 1.0)]
+    """
     nodes = list(graph.nodes)
     n = len(nodes)
     if n == 0:

@@ -21,13 +21,10 @@ from graph.analysis.change import changes
 from graph.analysis.communities import communities
 from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
-from graph.analysis.potential import (
-    PotentialGraph,
-    PotentialModel,
-    learning_paths,
-    recommendations,
-    tie_potentials,
-)
+from graph.analysis.paths import learning_paths
+from graph.analysis.potential import PotentialGraph, tie_potentials
+from graph.analysis.potential_model import PotentialModel
+from graph.analysis.recommend import recommendations
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import (
     MAX_CONTEXT_SIZE,
@@ -314,7 +311,42 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph, AnalysisOptions], Result]] = {
 def run_analysis(
     name: str, graph: nx.MultiDiGraph, options: AnalysisOptions | None = None
 ) -> Result:
-    """Run an analysis by name on a workspace graph."""
+    """Run an analysis by name on a workspace graph.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`ANALYSES` (``summary``, ``centrality``, ``brokerage``…).
+    graph : networkx.MultiDiGraph
+        The workspace graph (:meth:`graph.store.base.Store.load_graph`).
+    options : AnalysisOptions, optional
+        Filters and settings; the defaults when ``None``.
+
+    Returns
+    -------
+    Result
+        The analysis's rows and meta; ``meta["options"]`` holds the options given.
+
+    Raises
+    ------
+    GrenswerkError
+        For an unknown analysis, a node that is not there or options the analysis
+        refuses.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person", name="Ann")
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> result = run_analysis("summary", g)
+    >>> result.analysis, result.meta["nodes"], result.meta["ties"]
+    ('summary', 2, 1)
+    >>> run_analysis("sumary", g)
+    Traceback (most recent call last):
+    ...
+    graph.errors.GrenswerkError: unknown analysis 'sumary'; use one of ...
+    """
     if name not in ANALYSES:
         raise GrenswerkError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
     options = options or AnalysisOptions()

@@ -49,7 +49,28 @@ def _clean(value: Any) -> Any:
 
 
 def node_rows(graph: nx.Graph, values: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """``[{"id": …, "name": …, measure: value, …}]`` in the graph's node order."""
+    """Rows of node-level measures, in the graph's node order.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The graph the values were computed on; a node's ``name`` is taken from it
+        (its id where it has none).
+    values : dict
+        The measures of each node, by node id.
+
+    Returns
+    -------
+    list of dict
+        ``[{"id": …, "name": …, measure: value, …}]``.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b"])
+    >>> g.nodes["a"]["name"] = "Ann"
+    >>> node_rows(g, {"a": {"degree": 1}, "b": {"degree": 1}})
+    [{'id': 'a', 'name': 'Ann', 'degree': 1}, {'id': 'b', 'name': 'b', 'degree': 1}]
+    """
     rows = []
     for node in graph.nodes:
         row: dict[str, Any] = {"id": node, "name": graph.nodes[node].get("name", node)}
@@ -61,7 +82,27 @@ def node_rows(graph: nx.Graph, values: dict[str, dict[str, Any]]) -> list[dict[s
 def to_igraph(
     graph: nx.Graph, *, attributes: tuple[str, ...] = ("weight", "distance")
 ) -> tuple[ig.Graph, list[str]]:
-    """The same graph in igraph, and the node ids in igraph's vertex order."""
+    """The same graph in igraph, and the node ids in igraph's vertex order.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A simple graph, directed or not.
+    attributes : tuple of str
+        Edge attributes copied (where the graph has them).
+
+    Returns
+    -------
+    tuple of (igraph.Graph, list of str)
+        The igraph graph and, for each vertex index, the networkx node id.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> converted, ids = to_igraph(g)
+    >>> converted.vcount(), converted.ecount(), ids
+    (3, 2, ['a', 'b', 'c'])
+    """
     ids = list(graph.nodes)
     index = {node: i for i, node in enumerate(ids)}
     edges = [(index[u], index[v]) for u, v in graph.edges()]

@@ -27,6 +27,28 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
     Density is that of the simple undirected graph underneath (each pair of
     nodes counted once, however many ties join them): ``2m / (n (n - 1))``.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``relationships``, ``by_kind``, ``by_type``, ``components``,
+        ``largest_component``, ``isolates`` and ``density``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person")
+    >>> g.add_node("roc", kind="organisation")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> _ = g.add_edge("ann", "roc", type="member_of")
+    >>> stats = graph_stats(g)
+    >>> stats["relationships"], stats["by_kind"], stats["density"]
+    (2, {'organisation': 1, 'person': 1}, 1.0)
     """
     n = graph.number_of_nodes()
     simple = nx.Graph()

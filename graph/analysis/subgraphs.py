@@ -30,8 +30,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import SYMMETRIC_TYPES, NodeKind, RelType
-from importers.synonyms import DUTCH_KINDS, DUTCH_TYPES, strict_kind, strict_type
+from graph.model import SYMMETRIC_TYPES
+from graph.vocabulary import node_kinds, relationship_types  # re-exported
 
 __all__ = [
     "ACTOR_KINDS",
@@ -67,50 +67,36 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _accepted(english: Iterable[str], dutch: dict[str, Any]) -> str:
-    by_value = {str(v): k for k, v in dutch.items()}
-    return ", ".join(f"{e} ({by_value[e]})" if e in by_value else e for e in english)
-
-
-def node_kinds(values: Iterable[str]) -> tuple[str, ...]:
-    """Node kinds by their English or Dutch name, as the English ones.
-
-    Raises ``ValueError`` naming every unknown value and the names accepted.
-
-    >>> node_kinds(["organisatie", "Person"])
-    ('organisation', 'person')
-    """
-    values = tuple(values)
-    unknown = [v for v in values if strict_kind(v) is None]
-    if unknown:
-        raise ValueError(
-            f"unknown node kind(s) {', '.join(map(repr, unknown))}; use "
-            + _accepted((k.value for k in NodeKind), DUTCH_KINDS)
-        )
-    return tuple(str(strict_kind(v)) for v in values)
-
-
-def relationship_types(values: Iterable[str]) -> tuple[str, ...]:
-    """Relationship types by their English or Dutch name, as the English ones.
-
-    Raises ``ValueError`` naming every unknown value and the names accepted.
-
-    >>> relationship_types(["werkt_bij", "partners with"])
-    ('works_at', 'partners_with')
-    """
-    values = tuple(values)
-    unknown = [v for v in values if strict_type(v) is None]
-    if unknown:
-        raise ValueError(
-            f"unknown relationship type(s) {', '.join(map(repr, unknown))}; use "
-            + _accepted((t.value for t in RelType), DUTCH_TYPES)
-        )
-    return tuple(str(strict_type(v)) for v in values)
-
-
 def check_themes(graph: nx.MultiDiGraph, themes: Iterable[str]) -> None:
-    """``ValueError`` naming every value that is not the id of a theme of ``graph``,
-    and the theme ids there are (at most 30 listed)."""
+    """Refuse theme ids that are not themes of ``graph``.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph.
+    themes : iterable of str
+        Theme ids, as a filter gives them.
+
+    Returns
+    -------
+    None
+        When every value is the id of a theme of ``graph``.
+
+    Raises
+    ------
+    ValueError
+        Naming every value that is not, and the theme ids there are (at most 30 listed).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("stage", kind="theme", name="Stages")
+    >>> check_themes(g, ["stage"])
+    >>> check_themes(g, ["stages"])
+    Traceback (most recent call last):
+    ...
+    ValueError: no theme 'stages' in this workspace; themes are given by id: stage
+    """
     unknown = [t for t in themes if graph.nodes.get(t, {}).get("kind") != "theme"]
     if not unknown:
         return
@@ -126,6 +112,26 @@ def active_at(attrs: dict[str, Any], when: dt.date) -> bool:
     """Whether an element (node or tie attributes) is valid on ``when``.
 
     An activity with a ``date`` and no ``since`` starts on its date.
+
+    Parameters
+    ----------
+    attrs : dict
+        The element's attributes (``since``, ``until``, and for an activity ``kind`` and
+        ``date``), dates as ISO strings or dates.
+    when : datetime.date
+        The day asked about.
+
+    Returns
+    -------
+    bool
+        True when the element has started by ``when`` and not ended before it.
+
+    Examples
+    --------
+    >>> active_at({"since": "2024-01-01"}, dt.date(2023, 6, 1))
+    False
+    >>> active_at({"since": "2020-01-01", "until": "2025-01-01"}, dt.date(2023, 6, 1))
+    True
     """
     since = _date(attrs.get("since")) or _date(attrs.get("date"))
     until = _date(attrs.get("until"))
@@ -151,6 +157,37 @@ def filter_view(
     ``at`` keeps what is valid on that date. Kinds and types may be given by their
     English or Dutch names; an unknown kind, type or theme is a ``ValueError`` that
     names it and the accepted ones (a misspelt filter never passes silently).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The workspace graph (:meth:`graph.store.base.Store.load_graph`).
+    kinds, types : iterable of str, optional
+        Node kinds and relationship types to keep (all when ``None``).
+    themes : iterable of str, optional
+        Theme ids: keep those themes and what has a tie to them.
+    at : datetime.date, optional
+        Keep only what is valid on that date (:func:`active_at`).
+    include_sources : bool, default False
+        Keep source documents and ``mentioned_in`` ties.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy; ``graph`` is not changed.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person", name="Ann")
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> sorted(filter_view(g, kinds=["organisatie"]).nodes)
+    ['roc']
+    >>> filter_view(g, kinds=["organisaties"])
+    Traceback (most recent call last):
+    ...
+    ValueError: ...
     """
     kind_set = set(node_kinds(kinds)) if kinds else None
     type_set = set(relationship_types(types)) if types else None
@@ -193,9 +230,29 @@ def simple_graph(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph:
     """Parallel ties collapsed: ``weight`` = summed strength (1 each where none),
     ``distance`` = 1 / weight, ``count`` = number of ties.
 
-    ``directed``: ties keep their direction, and a tie of a symmetric type
-    (``partners_with``, ``collaborates_with``) counts both ways, whichever order it was
-    written in."""
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    directed : bool, default False
+        Ties keep their direction, and a tie of a symmetric type (``partners_with``,
+        ``collaborates_with``) counts both ways, whichever order it was written in.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        With the nodes' attributes and ``weight``, ``distance`` and ``count`` on each edge.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["roc", "bouw"])
+    >>> _ = g.add_edge("roc", "bouw", type="partners_with", strength=2)
+    >>> _ = g.add_edge("bouw", "roc", type="collaborates_with")
+    >>> s = simple_graph(g)
+    >>> s["roc"]["bouw"]["weight"], s["roc"]["bouw"]["count"]
+    (3.0, 2)
+    """
     simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     simple.add_nodes_from(graph.nodes(data=True))
     for u, v, data in graph.edges(data=True):
@@ -225,7 +282,38 @@ def project(
     neighbour of a kind in ``via`` (a person working at both, a network both belong
     to, a theme both work on), with ``weight`` the number of shared neighbours and
     ``via`` their ids. Direct ties between them are not added: this is the projection
-    alone."""
+    alone.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    onto : str
+        The kind of the nodes kept (``organisation``, ``person``…).
+    via : sequence of str
+        The kinds of the neighbours that link them.
+
+    Returns
+    -------
+    networkx.Graph
+        The nodes of kind ``onto`` and the links between them.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P., Everett, M. G. and Johnson, J. C. (2018). *Analyzing Social
+       Networks*, 2nd ed., ch. 13 (two-mode data). SAGE.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("roc", {"kind": "organisation"}), ("bouw", {"kind": "organisation"}),
+    ...                   ("net", {"kind": "network"})])
+    >>> _ = g.add_edge("roc", "net", type="member_of")
+    >>> _ = g.add_edge("bouw", "net", type="member_of")
+    >>> p = project(g, "organisation")
+    >>> p["roc"]["bouw"]["weight"], p["roc"]["bouw"]["via"]
+    (1.0, ['net'])
+    """
     projected = nx.Graph()
     projected.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d.get("kind") == onto)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -247,7 +335,29 @@ def project(
 def practice_of(graph: nx.MultiDiGraph, attribute: str = "org_type") -> dict[str, str]:
     """Each actor's practice: an organisation's ``attribute`` (``org_type`` or
     ``sector``); a person's is that of the organisation they work at (the most recent
-    tie if several); ``unknown`` where there is none."""
+    tie if several); ``unknown`` where there is none.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    attribute : str, default "org_type"
+        The organisation attribute that names the practice.
+
+    Returns
+    -------
+    dict of str to str
+        The practice of every person and organisation, by node id.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person")
+    >>> g.add_node("roc", kind="organisation", org_type="school")
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> practice_of(g)
+    {'roc': 'school', 'ann': 'school'}
+    """
     out: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         if data.get("kind") == "organisation":
@@ -271,8 +381,31 @@ def actor_graph(
     activities they share (a shared context with more than ``max_context_size``
     members is left out, as it says little about who actually meets whom).
 
-    ``weight`` counts direct ties (their strength) plus shared contexts; ``via`` lists
-    the shared contexts.
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    directed : bool, default False
+        Direct ties keep their direction (as :func:`simple_graph`).
+    max_context_size : int, default 50
+        A network or activity with more members links none of them.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        ``weight`` counts direct ties (their strength) plus shared contexts; ``via``
+        lists the shared contexts.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("ann", {"kind": "person"}), ("bouw", {"kind": "organisation"}),
+    ...                   ("net", {"kind": "network"})])
+    >>> _ = g.add_edge("ann", "net", type="member_of")
+    >>> _ = g.add_edge("bouw", "net", type="member_of")
+    >>> a = actor_graph(g)
+    >>> sorted(a.nodes), a["ann"]["bouw"]["via"]
+    (['ann', 'bouw'], ['net'])
     """
     actors = filter_view(graph, kinds=ACTOR_KINDS)
     simple = simple_graph(actors, directed=directed)

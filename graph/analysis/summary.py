@@ -37,6 +37,34 @@ def summary(
     ``path_sample``). Reciprocity is the share of directed ties returned (only
     for a directed graph). Assortativity by an attribute is Newman's nominal
     coefficient over the ties whose ends both have the attribute.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        A simple graph.
+    attributes : tuple of str
+        Node attributes to compute assortativity by.
+    sample_threshold, sample_size, seed : int
+        When and how path lengths are sampled.
+
+    Returns
+    -------
+    Result
+        ``summary``: no rows; ``meta`` holds ``nodes``, ``ties``, ``density``,
+        ``components``, ``largest_component``, ``isolates``, ``diameter``,
+        ``average_path_length`` and ``assortativity_<attribute>``.
+
+    References
+    ----------
+    .. [1] Newman, M. E. J. (2003). Mixing patterns in networks. *Physical Review E* 67,
+       026126.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c", "d"])
+    >>> meta = summary(g).meta
+    >>> meta["density"], meta["diameter"], round(meta["average_path_length"], 3)
+    (0.5, 3, 1.667)
     """
     n = graph.number_of_nodes()
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph

@@ -39,6 +39,7 @@ from pydantic import BaseModel
 
 from graph.access import Key
 from graph.errors import NotSupported, StoreError
+from graph.merge import merge_node, merge_relationship  # re-exported for a transition
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
 
 __all__ = [
@@ -275,14 +276,6 @@ def cypher_reader(store: Store) -> CypherReader:
     return store
 
 
-def _union(first: list[Any], second: list[Any]) -> list[Any]:
-    out = list(first)
-    for item in second:
-        if item not in out:
-            out.append(item)
-    return out
-
-
 def check_workspace(
     workspace: str, nodes: Sequence[Node], relationships: Sequence[Relationship]
 ) -> None:
@@ -294,42 +287,6 @@ def check_workspace(
                 f"{element.id!r} belongs to workspace {element.workspace!r}, "
                 f"not {workspace!r}; workspaces never mix"
             )
-
-
-def _merged(
-    stored: Node | Relationship, incoming: Node | Relationship, fixed: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """Given fields replace stored ones; properties merge; aliases and provenance unite."""
-    data = stored.model_dump()
-    for field, value in incoming.model_dump(exclude_none=True).items():
-        if field == "properties":
-            data["properties"] = {**stored.properties, **incoming.properties}
-        elif field in ("aliases", "provenance"):
-            data[field] = _union(getattr(stored, field), getattr(incoming, field))
-        elif field not in fixed:
-            data[field] = value
-    return data
-
-
-def merge_node(stored: Node, incoming: Node) -> Node:
-    """The node that results from upserting ``incoming`` over ``stored``.
-
-    Raises ``ValueError`` when the kinds differ.
-    """
-    if stored.kind is not incoming.kind:
-        raise ValueError(
-            f"node {incoming.id!r} is stored as a {stored.kind}, cannot become a {incoming.kind}"
-        )
-    data = _merged(stored, incoming)
-    if incoming.kind is NodeKind.ORGANISATION and "org_type" not in incoming.model_fields_set:
-        data["org_type"] = stored.org_type
-    return Node.model_validate(data)
-
-
-def merge_relationship(stored: Relationship, incoming: Relationship) -> Relationship:
-    """The relationship that results from upserting ``incoming`` over ``stored`` (its
-    ends stay as stored)."""
-    return Relationship.model_validate(_merged(stored, incoming, fixed=("source", "target")))
 
 
 def check_type_change(

@@ -18,8 +18,9 @@ from typing import Generic, TypeVar
 import orjson
 
 from graph.errors import StoreError
+from graph.merge import merge_node, merge_relationship
 from graph.model import Node, Relationship
-from graph.store.base import WriteResult, merge_node, merge_relationship
+from graph.store.base import WriteResult
 
 __all__ = [
     "Change",

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from graph.errors import StoreError
+from graph.merge import merge_node
 from graph.model import Node, NodeKind, Relationship
 from graph.store.base import (
     WriteResult,
     check_type_change,
     check_workspace,
     merge_in_one_write,
-    merge_node,
 )
 from graph.store.codec import Change, count_nodes, count_relationships, diff, type_changes, unique
 

@@ -7,13 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.analysis.potential import (
-    PotentialGraph,
-    PotentialModel,
-    learning_paths,
-    recommendations,
-    tie_potentials,
-)
+from graph.analysis.paths import learning_paths
+from graph.analysis.potential import PotentialGraph, tie_potentials
+from graph.analysis.potential_model import PotentialModel
+from graph.analysis.recommend import recommendations
 from graph.analysis.subgraphs import filter_view
 from graph.store.sqlite import SQLiteStore
 

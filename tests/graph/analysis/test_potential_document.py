@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.analysis.potential import PotentialGraph, PotentialModel, model_from_json
+from graph.analysis.potential import PotentialGraph
+from graph.analysis.potential_model import PotentialModel, model_from_json
 from graph.analysis.subgraphs import filter_view
 from graph.store.sqlite import SQLiteStore
 

@@ -9,12 +9,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.analysis.potential import (
-    PotentialGraph,
-    PotentialModel,
-    model_from_json,
-    recommendations,
-)
+from graph.analysis.potential import PotentialGraph
+from graph.analysis.potential_model import PotentialModel, model_from_json
+from graph.analysis.recommend import recommendations
 from graph.analysis.registry import AnalysisOptions
 
 AT = dt.date(2024, 1, 1)

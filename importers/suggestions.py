@@ -1,0 +1,98 @@
+"""Near-duplicate names: pairs of nodes of one kind an import should perhaps merge
+(suggested, never merged silently).
+
+Examples
+--------
+>>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
+>>> b = Node(id="b", kind="organisation", name="ROC Midden Nederlnd", workspace="w")
+>>> str(suggest_merges([a], [b])[0])
+"organisation 'ROC Midden-Nederland' (a) looks like 'ROC Midden Nederlnd' (b), similarity 97%"
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from graph.model import Node, NodeKind, normalise
+
+__all__ = ["SUGGESTION_THRESHOLD", "WINDOW", "MergeSuggestion", "suggest_merges"]
+
+#: names at least this similar (rapidfuzz ratio, 0-100) but not equal are reported
+SUGGESTION_THRESHOLD = 90.0
+WINDOW = 8  # neighbours each name is compared with, in each sort order
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """Two nodes of one kind whose names are nearly the same."""
+
+    kind: NodeKind
+    first: str
+    first_name: str
+    second: str
+    second_name: str
+    score: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} {self.first_name!r} ({self.first}) looks like "
+            f"{self.second_name!r} ({self.second}), similarity {self.score:.0f}%"
+        )
+
+
+def suggest_merges(
+    incoming: Iterable[Node], stored: Iterable[Node], *, threshold: float = SUGGESTION_THRESHOLD
+) -> list[MergeSuggestion]:
+    """Pairs of nodes of one kind whose normalised names are nearly or exactly equal.
+
+    The sorted-neighbourhood method (Hernández & Stolfo 1995): names are sorted, and
+    each is compared with the next :data:`WINDOW` names; then again with the names
+    sorted from their last letter, so that a typo at the start is caught too. The
+    cost is linear in the number of names, so it runs on national-scale imports.
+
+    >>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
+    >>> b = Node(id="b", kind="organisation", name="ROC Midden Nederlnd", workspace="w")
+    >>> [s.second for s in suggest_merges([a], [b])]
+    ['b']
+    """
+    incoming = list(incoming)
+    incoming_ids = {n.id for n in incoming}
+    pool: dict[str, Node] = {}
+    for node in (*stored, *incoming):
+        pool[node.id] = node
+    by_kind: dict[NodeKind, list[tuple[str, str]]] = defaultdict(list)
+    for node in pool.values():
+        if node.kind is NodeKind.SOURCE:
+            continue
+        norm = normalise(node.name)
+        if len(norm) >= 4:
+            by_kind[node.kind].append((norm, node.id))
+    found: dict[tuple[str, str], float] = {}
+    for entries in by_kind.values():
+        for reverse in (False, True):
+            order = sorted(entries, key=(lambda e: e[0][::-1]) if reverse else (lambda e: e))
+            names = [e[0] for e in order]
+            for k in range(1, min(WINDOW, len(names) - 1) + 1):
+                scores = process.cpdist(
+                    names[:-k],
+                    names[k:],
+                    scorer=fuzz.ratio,
+                    score_cutoff=threshold,
+                    dtype=np.uint8,
+                    workers=-1,
+                )
+                for i in np.nonzero(scores)[0]:
+                    first, second = order[i][1], order[i + k][1]
+                    if first in incoming_ids or second in incoming_ids:
+                        pair = (min(first, second), max(first, second))
+                        found[pair] = max(found.get(pair, 0.0), float(scores[i]))
+    out = [
+        MergeSuggestion(pool[a].kind, a, pool[a].name, b, pool[b].name, score)
+        for (a, b), score in found.items()
+    ]
+    return sorted(out, key=lambda s: (-s.score, s.first, s.second))
