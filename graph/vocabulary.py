@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -358,14 +358,9 @@ def node_kinds(values: Iterable[str]) -> tuple[str, ...]:
     >>> node_kinds(["organisatie", "Person"])
     ('organisation', 'person')
     """
-    values = tuple(values)
-    unknown = [v for v in values if strict_kind(v) is None]
-    if unknown:
-        raise ValueError(
-            f"unknown node kind(s) {', '.join(map(repr, unknown))}; use "
-            + _accepted((k.value for k in NodeKind), DUTCH_KINDS)
-        )
-    return tuple(str(strict_kind(v)) for v in values)
+    return _strictly(
+        values, strict_kind, "node kind(s)", _accepted((k.value for k in NodeKind), DUTCH_KINDS)
+    )
 
 
 def relationship_types(values: Iterable[str]) -> tuple[str, ...]:
@@ -391,11 +386,20 @@ def relationship_types(values: Iterable[str]) -> tuple[str, ...]:
     >>> relationship_types(["werkt_bij", "partners with"])
     ('works_at', 'partners_with')
     """
-    values = tuple(values)
-    unknown = [v for v in values if strict_type(v) is None]
+    return _strictly(
+        values,
+        strict_type,
+        "relationship type(s)",
+        _accepted((t.value for t in RelType), DUTCH_TYPES),
+    )
+
+
+def _strictly(
+    values: Iterable[str], parse: Callable[[str], Any], what: str, accepted: str
+) -> tuple[str, ...]:
+    """Every value parsed, or one ValueError naming every unknown one and ``accepted``."""
+    given = tuple(values)
+    unknown = [v for v in given if parse(v) is None]
     if unknown:
-        raise ValueError(
-            f"unknown relationship type(s) {', '.join(map(repr, unknown))}; use "
-            + _accepted((t.value for t in RelType), DUTCH_TYPES)
-        )
-    return tuple(str(strict_type(v)) for v in values)
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; use {accepted}")
+    return tuple(str(parse(v)) for v in given)

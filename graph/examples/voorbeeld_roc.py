@@ -182,6 +182,13 @@ SECTOR_THEMES = {
     "handel": ["leven-lang-ontwikkelen", "examinering-in-de-praktijk"],
     "horeca": ["arbeidsmarkttekorten"],
 }
+#: the institutions' own collaborations: (one, other, mechanism, strength, frequency, since)
+COLLABORATIONS = [
+    ("roc", "hogeschool", "reflection", 3, 4, "2020-09-01"),
+    ("roc", "sbb", "coordination", 3, 6, "2019-01-01"),
+    ("roc", "gemeente", "coordination", 2, 2, "2021-01-01"),
+    ("practoraat", "hogeschool", "transformation", 2, 3, "2023-02-01"),
+]
 MECHANISMS = ["identification", "coordination", "reflection", "transformation"]
 
 
@@ -289,42 +296,16 @@ def _networks(b: _Builder, o: dict[str, str]) -> dict[str, str]:
     b.tie(o["practoraat"], "works_on", _theme_id("praktijkleren"))
     b.tie(o["hogeschool"], "works_on", _theme_id("doorlopende-leerlijnen"))
     b.tie(o["roc"], "works_on", _theme_id("doorlopende-leerlijnen"))
-    b.tie(
-        o["roc"],
-        "collaborates_with",
-        o["hogeschool"],
-        mechanism="reflection",
-        strength=3,
-        frequency=4,
-        since="2020-09-01",
-    )
-    b.tie(
-        o["roc"],
-        "collaborates_with",
-        o["sbb"],
-        mechanism="coordination",
-        strength=3,
-        frequency=6,
-        since="2019-01-01",
-    )
-    b.tie(
-        o["roc"],
-        "collaborates_with",
-        o["gemeente"],
-        mechanism="coordination",
-        strength=2,
-        frequency=2,
-        since="2021-01-01",
-    )
-    b.tie(
-        o["practoraat"],
-        "collaborates_with",
-        o["hogeschool"],
-        mechanism="transformation",
-        strength=2,
-        frequency=3,
-        since="2023-02-01",
-    )
+    for one, other, mechanism, strength, frequency, since in COLLABORATIONS:
+        b.tie(
+            o[one],
+            "collaborates_with",
+            o[other],
+            mechanism=mechanism,
+            strength=strength,
+            frequency=frequency,
+            since=since,
+        )
     return n
 
 
