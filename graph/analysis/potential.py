@@ -28,6 +28,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic import Field as PydanticField
 
+from graph.analysis.reasons import hop_reasons, recommendation_reasons
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import (
     ACTOR_KINDS,
@@ -635,6 +636,7 @@ def learning_paths(pg: PotentialGraph, source: str, target: str, *, k: int = 3) 
                         "to": b,
                         "potential": score.total,
                         "explanation": pg.explain(a, b, score),
+                        "why": hop_reasons(pg, a, b, score),
                     }
                 )
             rows.append(
@@ -691,6 +693,15 @@ def recommendations(pg: PotentialGraph, node: str) -> Result:
                 "proximity": proximity,
                 "hops": hops_away,
                 "reasons": _reasons(pg, node, other, hops_away, boundary, shared),
+                "why": recommendation_reasons(
+                    pg,
+                    node,
+                    other,
+                    hops_away,
+                    boundary,
+                    shared,
+                    _meeting(pg, node, other, hops_away),
+                ),
             }
         )
     rows.sort(key=lambda r: (-r["score"], r["id"]))
@@ -712,16 +723,24 @@ def _reasons(
         reasons.append("would " + pg.crossing(node, other, boundary).replace("crosses", "cross"))
     if shared:
         reasons.append("shares " + _listing("theme", [pg.name(t) for t in sorted(shared)]))
-    hops = _hop_graph(pg)
     if hops_away == 1:
-        contexts = sorted(pg.hops[frozenset((node, other))].contexts)
-        reasons.append("already meets in " + ", ".join(pg.name(c) for c in contexts[:3]))
+        reasons.append("already meets in " + ", ".join(_meeting(pg, node, other, hops_away)))
     elif hops_away == 2:
-        brokers = sorted(set(hops[node]) & set(hops[other]))
-        reasons.append("can be introduced by " + ", ".join(pg.name(b) for b in brokers[:3]))
+        reasons.append("can be introduced by " + ", ".join(_meeting(pg, node, other, hops_away)))
     else:
         reasons.append(f"{hops_away} steps away")
     return reasons
+
+
+def _meeting(pg: PotentialGraph, node: str, other: str, hops_away: int) -> list[str]:
+    """The names of up to three contexts the two share (one hop) or of up to three
+    actors who can introduce them (two hops); none farther away."""
+    if hops_away == 1:
+        return [pg.name(c) for c in sorted(pg.hops[frozenset((node, other))].contexts)[:3]]
+    if hops_away == 2:
+        hops = _hop_graph(pg)
+        return [pg.name(b) for b in sorted(set(hops[node]) & set(hops[other]))[:3]]
+    return []
 
 
 def model_from_json(text: str, source: str = "weights") -> PotentialModel:
