@@ -7,7 +7,7 @@ PORT   ?= 8000
 # apt-get needs root: sudo when make does not run as root
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck pytest bench clean screenshots
+.PHONY: run test lint typecheck pytest bench clean screenshots catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,16 @@ screenshots: $(VENV)/.installed-dev $(CHROMIUM)
 	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 test: lint typecheck pytest
+
+# The message catalogues (docs/i18n.md): extract the messages of code and templates,
+# merge them into api/locale/{nl,en}/LC_MESSAGES/messages.po, compile the .mo files.
+LOCALE := api/locale
+catalogues: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header --sort-output \
+		-k _v:1c,2 -k say:2 -k translate:1c,2 -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-fuzzy-matching \
+		--ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) --statistics
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/import.py

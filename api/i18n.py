@@ -1,110 +1,184 @@
-"""Labels of the web pages in Dutch (the default) and English; the choice is kept in a
-cookie."""
+"""The page language (Dutch by default, English by choice, kept in the ``lang``
+cookie) and everything said in it: gettext message catalogues (``api/locale/*/
+LC_MESSAGES/messages.po``, compiled to ``.mo``; see docs/i18n.md), the labels of the
+vocabulary, and numbers and dates formatted with Babel.
+
+Examples
+--------
+>>> vocabulary_label("knowledge_institute", "nl", "org type")
+'kennisinstituut'
+>>> format_number(0.52, "nl")
+'0,52'
+"""
 
 from __future__ import annotations
 
-from fastapi import Request
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["LANGUAGES", "labels", "language"]
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+if TYPE_CHECKING:
+    from fastapi import Request
+
+__all__ = [
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "VOCABULARY",
+    "format_date_for",
+    "format_number",
+    "language",
+    "translations",
+    "translator",
+    "vocabulary_label",
+]
 
 LANGUAGES = ("nl", "en")
+DEFAULT = "nl"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
-_LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "workspaces": "Werkruimtes",
-        "map": "Kaart",
-        "paths": "Leerroutes",
-        "import": "Importeren",
-        "login": "Inloggen",
-        "logout": "Uitloggen",
-        "key": "Toegangssleutel",
-        "login_intro": "Log in met de toegangssleutel die u van uw beheerder kreeg.",
-        "wrong_key": "Deze sleutel is niet bekend.",
-        "nodes": "knopen",
-        "relationships": "relaties",
-        "color_by": "Kleur naar",
-        "size_by": "Grootte naar",
-        "kinds": "Soorten",
-        "themes": "Thema's",
-        "date": "Op datum",
-        "show": "Toon",
-        "download": "Download als HTML",
-        "partners": "Partners",
-        "roles": "Rollen",
-        "brokerage": "Makelaarsrol",
-        "centrality": "Centraliteit",
-        "recommendations": "Aanbevolen partners",
-        "from": "Van",
-        "to": "Naar",
-        "find": "Zoek leerroutes",
-        "no_path": "Geen route gevonden tussen deze twee.",
-        "potential": "leerpotentieel",
-        "file": "Bestand",
-        "format": "Formaat",
-        "preview": "Voorbeeld (niets opslaan)",
-        "upload": "Importeren",
-        "problems": "Problemen: er is niets opgeslagen",
-        "done": "Geïmporteerd",
-        "would": "Zou toevoegen",
-        "error": "Fout",
-        "none": "geen",
-        "kind": "soort",
-        "none_yet": "Nog geen werkruimtes.",
-        "back": "Terug",
-        "language": "Taal",
-        "reasons": "waarom",
-    },
-    "en": {
-        "workspaces": "Workspaces",
-        "map": "Map",
-        "paths": "Learning paths",
-        "import": "Import",
-        "login": "Log in",
-        "logout": "Log out",
-        "key": "Access key",
-        "login_intro": "Log in with the access key your administrator gave you.",
-        "wrong_key": "This key is not known.",
-        "nodes": "nodes",
-        "relationships": "relationships",
-        "color_by": "Colour by",
-        "size_by": "Size by",
-        "kinds": "Kinds",
-        "themes": "Themes",
-        "date": "At date",
-        "show": "Show",
-        "download": "Download as HTML",
-        "partners": "Partners",
-        "roles": "Roles",
-        "brokerage": "Brokerage role",
-        "centrality": "Centrality",
-        "recommendations": "Recommended partners",
-        "from": "From",
-        "to": "To",
-        "find": "Find learning paths",
-        "no_path": "No path found between these two.",
-        "potential": "learning potential",
-        "file": "File",
-        "format": "Format",
-        "preview": "Preview (write nothing)",
-        "upload": "Import",
-        "problems": "Problems: nothing was written",
-        "done": "Imported",
-        "would": "Would add",
-        "error": "Error",
-        "none": "none",
-        "kind": "kind",
-        "none_yet": "No workspaces yet.",
-        "back": "Back",
-        "language": "Language",
-        "reasons": "why",
-    },
-}
+
+def _v(context: str, value: str) -> tuple[str, str]:
+    """Marks a vocabulary value for the catalogues (``pybabel extract -k _v:1c,2``)."""
+    return context, value
+
+
+#: Every vocabulary value with a label in the catalogues, as (context, internal value).
+#: Sectors are free text and shown as they are.
+VOCABULARY: tuple[tuple[str, str], ...] = (
+    _v("node kind", "person"),
+    _v("node kind", "organisation"),
+    _v("node kind", "network"),
+    _v("node kind", "theme"),
+    _v("node kind", "activity"),
+    _v("node kind", "source"),
+    _v("org type", "school"),
+    _v("org type", "company"),
+    _v("org type", "government"),
+    _v("org type", "knowledge_institute"),
+    _v("org type", "sector_body"),
+    _v("org type", "other"),
+    _v("org type", "unknown"),
+    _v("activity type", "meeting"),
+    _v("activity type", "session"),
+    _v("activity type", "course"),
+    _v("activity type", "study_day"),
+    _v("activity type", "conference"),
+    _v("activity type", "interview"),
+    _v("activity type", "work_session"),
+    _v("activity type", "project"),
+    _v("activity type", "other"),
+    _v("relationship type", "works_at"),
+    _v("relationship type", "member_of"),
+    _v("relationship type", "participates_in"),
+    _v("relationship type", "facilitates"),
+    _v("relationship type", "organises"),
+    _v("relationship type", "hosts"),
+    _v("relationship type", "partners_with"),
+    _v("relationship type", "works_on"),
+    _v("relationship type", "addresses"),
+    _v("relationship type", "collaborates_with"),
+    _v("relationship type", "mentioned_in"),
+    _v("relationship type", "part_of"),
+    _v("relationship type", "related_to"),
+    _v("mechanism", "identification"),
+    _v("mechanism", "coordination"),
+    _v("mechanism", "reflection"),
+    _v("mechanism", "transformation"),
+    _v("brokerage role", "coordinator"),
+    _v("brokerage role", "itinerant"),
+    _v("brokerage role", "representative"),
+    _v("brokerage role", "gatekeeper"),
+    _v("brokerage role", "liaison"),
+    _v("measure", "degree"),
+    _v("measure", "betweenness"),
+    _v("measure", "closeness"),
+    _v("measure", "harmonic"),
+    _v("measure", "eigenvector"),
+    _v("measure", "pagerank"),
+    _v("colour by", "kind"),
+    _v("colour by", "org_type"),
+    _v("colour by", "sector"),
+    _v("colour by", "community"),
+)
+_CONTEXTS: dict[str, tuple[str, ...]] = {}
+for _context, _value in VOCABULARY:
+    _CONTEXTS.setdefault(_value, ())
+    _CONTEXTS[_value] += (_context,)
 
 
 def language(request: Request) -> str:
-    lang = request.cookies.get("lang", "nl")
-    return lang if lang in LANGUAGES else "nl"
+    """The page language: the ``lang`` cookie if it names one, else Dutch."""
+    lang = request.cookies.get("lang", DEFAULT)
+    return lang if lang in LANGUAGES else DEFAULT
 
 
-def labels(request: Request) -> dict[str, str]:
-    return _LABELS[language(request)]
+def known_language(lang: str | None) -> str:
+    """``lang`` if it is one of :data:`LANGUAGES`, else Dutch."""
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalogue of ``lang`` (read once)."""
+    return Translations.load(str(LOCALE_DIR), [known_language(lang)], domain="messages")
+
+
+def vocabulary_label(value: str, lang: str, context: str | None = None) -> str:
+    """The label of a vocabulary value in ``lang``; ``context`` picks the vocabulary
+    (``node kind``, ``org type``, ``relationship type``, ``mechanism``,
+    ``brokerage role``…), by default the first one that has ``value``. A value no
+    vocabulary has (a sector, a community number) is returned as it is."""
+    contexts = (context,) if context else _CONTEXTS.get(value, ())
+    for ctx in contexts:
+        if (ctx, value) in _VOCABULARY_SET:
+            return str(translations(lang).pgettext(ctx, value))
+    return value
+
+
+_VOCABULARY_SET = frozenset(VOCABULARY)
+
+
+def translator(lang: str) -> Callable[[str, str], str]:
+    """``translate(context, text)`` for :mod:`visualizations.maps`: a vocabulary
+    value's label, or a message of the ``map`` context."""
+    catalogue = translations(lang)
+
+    def translate(context: str, text: str) -> str:
+        if (context, text) in _VOCABULARY_SET:
+            return str(catalogue.pgettext(context, text))
+        if context in _CONTEXT_NAMES:
+            return text  # free text (a sector) or a number
+        return str(catalogue.pgettext(context, text))
+
+    return translate
+
+
+_CONTEXT_NAMES = frozenset(c for c, _ in VOCABULARY)
+
+
+def format_number(value: float | int, lang: str, digits: int | None = None) -> str:
+    """``value`` in the notation of ``lang`` (``0,52`` in Dutch); ``digits``: exactly
+    that many decimals."""
+    if digits is None:
+        return format_decimal(value, locale=known_language(lang))
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=known_language(lang))
+
+
+def format_date_for(value: dt.date | str, lang: str, form: str = "long") -> str:
+    """A date in the words of ``lang`` (``1 september 2024``); an ISO date string is
+    read first, anything else is returned as it is."""
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        day = value
+    return str(format_date(day, format=form, locale=known_language(lang)))

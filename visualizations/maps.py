@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,26 @@ import jinja2
 import networkx as nx
 import pyvis
 
-__all__ = ["COLOR_BY", "MAP_ASSETS", "VIS_DIR", "build_map", "render_map", "safe_json"]
+__all__ = [
+    "COLOR_BY",
+    "MAP_ASSETS",
+    "VIS_DIR",
+    "Translate",
+    "build_map",
+    "render_map",
+    "safe_json",
+]
+
+#: ``translate(context, text)``: a vocabulary value's label (contexts ``node kind``,
+#: ``org type``, ``activity type``, ``relationship type``, ``mechanism``) or a message
+#: of the map (context ``map``) in the page's language. The web app passes its
+#: catalogues in (:func:`api.i18n.translator`); without one, text is shown as it is.
+Translate = Callable[[str, str], str]
+
+
+def _as_is(context: str, text: str) -> str:
+    return text
+
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 #: Our own script for the map (served as /static/maps/map.js, or inlined in a download).
@@ -94,14 +114,25 @@ def safe_json(value: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _tooltip(data: dict[str, Any]) -> str:
+def _tooltip(data: dict[str, Any], translate: Translate = _as_is) -> str:
     parts = [str(data.get("name", ""))]
-    kind = data.get("kind")
-    detail = data.get("org_type") if kind == "organisation" else data.get("activity_type")
-    parts.append(f"{kind}" + (f" ({detail})" if detail else ""))
-    for key in ("sector", "role", "date", "since", "until"):
+    kind = str(data.get("kind"))
+    if kind == "organisation":
+        detail = translate("org type", str(data["org_type"])) if data.get("org_type") else ""
+    else:
+        at = data.get("activity_type")
+        detail = translate("activity type", str(at)) if at else ""
+    parts.append(translate("node kind", kind) + (f" ({detail})" if detail else ""))
+    fields = {
+        "sector": translate("map", "sector"),
+        "role": translate("map", "role"),
+        "date": translate("map", "date"),
+        "since": translate("map", "since"),
+        "until": translate("map", "until"),
+    }
+    for key, name in fields.items():
         if data.get(key):
-            parts.append(f"{key}: {data[key]}")
+            parts.append(f"{name}: {data[key]}")
     return "\n".join(parts)
 
 
@@ -137,8 +168,10 @@ def build_map(
     highlight_nodes: set[str] | None = None,
     highlight_edges: set[tuple[str, str]] | None = None,
     layout_threshold: int = 300,
+    translate: Translate = _as_is,
 ) -> dict[str, Any]:
-    """Nodes, edges, legend and options for vis-network."""
+    """Nodes, edges, legend and options for vis-network; ``translate`` gives the
+    labels of the vocabulary in tooltips and legend (see :data:`Translate`)."""
     if color_by not in COLOR_BY:
         raise ValueError(f"unknown colouring {color_by!r}; use one of {', '.join(COLOR_BY)}")
     highlight_nodes = highlight_nodes or set()
@@ -161,7 +194,7 @@ def build_map(
         item: dict[str, Any] = {
             "id": node,
             "label": str(data.get("name", node)),
-            "title": _tooltip(data),
+            "title": _tooltip(data, translate),
             "group": group,
             "kind": data.get("kind"),
             "color": HIGHLIGHT if node in highlight_nodes else groups[group],
@@ -181,7 +214,7 @@ def build_map(
                 "id": key,
                 "from": u,
                 "to": v,
-                "title": str(data.get("type", "")),
+                "title": _edge_title(data, translate),
                 "color": HIGHLIGHT if on_path else "#9aa5b1",
                 "width": 4 if on_path else 1,
                 "arrows": "to"
@@ -202,7 +235,11 @@ def build_map(
         "edges": {"smooth": not big},
         "layout": {"improvedLayout": not big and graph.number_of_nodes() < 150},
     }
-    legend = [{"group": g, "color": c} for g, c in groups.items()]
+    vocabulary = {"kind": "node kind", "org_type": "org type"}.get(color_by, "")
+    legend = [
+        {"group": g, "label": translate(vocabulary, g) if vocabulary else g, "color": c}
+        for g, c in groups.items()
+    ]
     return {
         "nodes": nodes,
         "edges": edges,
@@ -211,6 +248,12 @@ def build_map(
         "color_by": color_by,
         "server_layout": big,
     }
+
+
+def _edge_title(data: dict[str, Any], translate: Translate) -> str:
+    title = translate("relationship type", str(data.get("type", "")))
+    mechanism = data.get("mechanism")
+    return title + (f" ({translate('mechanism', str(mechanism))})" if mechanism else "")
 
 
 @cache
@@ -226,9 +269,12 @@ def render_map(
     static_prefix: str = "/static",
     node_link: str | None = None,
     fragment: bool = False,
+    translate: Translate = _as_is,
+    lang: str = "nl",
 ) -> str:
     """The map as an HTML page (``inline``: one self-contained file; ``fragment``: only
-    the map's part, to sit inside another page)."""
+    the map's part, to sit inside another page); ``translate`` and ``lang``: the
+    language of its words (see :data:`Translate`)."""
     template = _TEMPLATES.get_template("map_body.html" if fragment else "map.html")
     return template.render(
         title=title,
@@ -240,4 +286,9 @@ def render_map(
         static_prefix=static_prefix,
         node_link=node_link,
         legend=data["legend"],
+        lang=lang,
+        labels={
+            "legend": translate("map", "Legend"),
+            "open": translate("map", "Open the page of this node"),
+        },
     )

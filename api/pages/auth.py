@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import KeysDep, SettingsDep
 from api.gate import SESSION_COOKIE
 from api.i18n import LANGUAGES
-from api.pages.common import Csrf, local_path, render
+from api.pages.common import Csrf, local_path, render, say
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +34,9 @@ def login(
     wait = failed.wait(address)
     if wait:
         raise HTTPException(
-            429, f"too many failed key checks; try again in {wait} s", {"Retry-After": str(wait)}
+            429,
+            say(request, "Too many failed key checks; try again in %(wait)s s.", wait=wait),
+            {"Retry-After": str(wait)},
         )
     found = keys.verify(key.strip())
     if found is None:

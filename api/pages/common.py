@@ -12,11 +12,12 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
+from jinja2.runtime import Context
 
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
-from api.i18n import labels, language
+from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
 from api.services.options import BadOptions
 from api.validation import bad_options
 from graph.access import Key
@@ -30,6 +31,59 @@ templates.env.loader = ChoiceLoader(
         FileSystemLoader(str(Path(__file__).parents[2] / "visualizations" / "templates")),
     ]
 )
+templates.env.add_extension("jinja2.ext.i18n")
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return translations(context["lang"]).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return translations(context["lang"]).ngettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context: Context, ctx: str, message: str) -> str:
+    return str(translations(context["lang"]).pgettext(ctx, message))
+
+
+@pass_context
+def _npgettext(context: Context, ctx: str, singular: str, plural: str, n: int) -> str:
+    return translations(context["lang"]).npgettext(ctx, singular, plural, n)
+
+
+@pass_context
+def _number(context: Context, value: float | int, digits: int | None = None) -> str:
+    return format_number(value, context["lang"], digits)
+
+
+@pass_context
+def _date(context: Context, value: Any, form: str = "long") -> str:
+    return format_date_for(value, context["lang"], form)
+
+
+templates.env.install_gettext_callables(  # type: ignore[attr-defined]
+    _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+)
+templates.env.filters["number"] = _number
+templates.env.filters["date"] = _date
+
+
+@pass_context
+def _label(context: Context, value: Any, vocabulary: str | None = None) -> str:
+    return vocabulary_label(str(getattr(value, "value", value)), context["lang"], vocabulary)
+
+
+templates.env.filters["label"] = _label
+
+
+def say(request: Request, message: str, **params: Any) -> str:
+    """``message`` (a catalogue's msgid) in the language of the request's page, its
+    ``%(name)s`` fields filled from ``params``."""
+    text = translations(language(request)).gettext(message)
+    return text % params if params else text
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -37,7 +91,6 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         request,
         name,
         {
-            "t": labels(request),
             "lang": language(request),
             "csrf_token": csrf_token(request),
             **context,
@@ -119,7 +172,9 @@ async def error_page(request: Request, exc: Any) -> Response:
     if exc.status_code == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-    response = render(request, "error.html", status=exc.status_code, message=str(exc.detail))
+    response = render(
+        request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code
+    )
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
     return response
@@ -130,4 +185,4 @@ async def validation_page(request: Request, exc: RequestValidationError) -> Resp
     message = "; ".join(
         f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
     )
-    return render(request, "error.html", status=422, message=message)
+    return render(request, "error.html", status=422, message=message, code=422)

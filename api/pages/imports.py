@@ -39,6 +39,7 @@ async def import_upload(
     report: ImportReport | None = None
     problems = None
     message = None
+    problem_count = 0
     with tempfile.TemporaryDirectory(prefix="grenswerk-upload-") as tmp:
         try:
             paths = await save_uploads(files, Path(tmp), settings.max_upload_mb)
@@ -46,7 +47,7 @@ async def import_upload(
                 import_files, store, workspace, paths, format, dry_run=preview is not None
             )
         except ImportRefused as exc:
-            problems, message = exc.problems, exc.message
+            problems, message, problem_count = exc.problems, exc.message, exc.count
         except HTTPException as exc:
             message = str(exc.detail)
     return render(
@@ -58,5 +59,6 @@ async def import_upload(
         report=report,
         problems=problems,
         message=message,
+        problem_count=problem_count,
         status=200 if report else 422,
     )

@@ -8,7 +8,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
-from api.pages.common import PageKey, page_workspace, render, service_error
+from api.i18n import language
+from api.pages.common import PageKey, page_workspace, render, say, service_error
 from api.services.maps import map_html
 from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError
@@ -39,11 +40,13 @@ def map_page(
     try:
         when = dt.date.fromisoformat(at) if at else None
     except ValueError:
-        raise HTTPException(422, f"{at!r} is not a date (YYYY-MM-DD)") from None
+        raise HTTPException(
+            422, say(request, "%(value)r is not a date (YYYY-MM-DD)", value=at)
+        ) from None
     if color_by not in ("kind", "org_type", "sector", "community"):
-        raise HTTPException(422, f"unknown colouring {color_by!r}")
+        raise HTTPException(422, say(request, "unknown colouring %(value)r", value=color_by))
     if size_by and size_by not in MEASURES:
-        raise HTTPException(422, f"unknown measure {size_by!r}")
+        raise HTTPException(422, say(request, "unknown measure %(value)r", value=size_by))
     try:
         body = map_html(
             store,
@@ -56,11 +59,15 @@ def map_page(
             highlight=highlight or None,
             node_link=f"/w/{workspace}/node/__ID__",
             fragment=True,
+            lang=language(request),
         )
     except GrenswerkError as exc:
         raise service_error(exc) from None
     info = next(w for w in store.workspaces() if w.name == workspace)
-    download = f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
+    download = (
+        f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
+        f"&lang={language(request)}"
+    )
     return render(
         request,
         "map_page.html",

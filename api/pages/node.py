@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
-from api.pages.common import PageKey, page_workspace, render
+from api.pages.common import PageKey, page_workspace, render, say
 from api.services.profiles import node_profile
 from graph.errors import NotFound
 
@@ -20,8 +20,8 @@ def node_page(
     page_workspace(key, store, workspace)
     try:
         profile = node_profile(store, cache, workspace, node_id)
-    except NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
+    except NotFound:
+        raise HTTPException(404, say(request, "No node %(id)r", id=node_id)) from None
     return render(
         request,
         "node.html",
@@ -30,7 +30,8 @@ def node_page(
         partners=profile.partners,
         themes=profile.themes,
         roles=profile.roles,
-        facts=profile.facts,
+        brokerage=profile.brokerage,
+        centrality=profile.centrality,
         recommendations=profile.recommendations,
         key=key,
     )

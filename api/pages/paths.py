@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
+from api.i18n import language
 from api.pages.common import PageKey, page_workspace, render, service_error
 from api.services.maps import map_html
 from api.services.paths import best_route, learning_paths
@@ -39,7 +40,7 @@ def paths_page(
         except GrenswerkError as exc:
             error = str(exc)
         if result is not None and result.rows:
-            map_body = _route_map(store, cache, workspace, result)
+            map_body = _route_map(store, cache, workspace, result, language(request))
     return render(
         request,
         "paths.html",
@@ -54,7 +55,9 @@ def paths_page(
     )
 
 
-def _route_map(store: Store, cache: AnalysisCache, workspace: str, result: Result) -> str:
+def _route_map(
+    store: Store, cache: AnalysisCache, workspace: str, result: Result, lang: str
+) -> str:
     """The map with the best path of ``result`` drawn on it."""
     try:
         return map_html(
@@ -64,6 +67,7 @@ def _route_map(store: Store, cache: AnalysisCache, workspace: str, result: Resul
             highlight=",".join(best_route(store, cache, workspace, result)),
             node_link=f"/w/{workspace}/node/__ID__",
             fragment=True,
+            lang=lang,
         )
     except GrenswerkError as exc:
         raise service_error(exc) from None

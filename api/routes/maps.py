@@ -37,6 +37,9 @@ def workspace_map(
     at: dt.date | None = None,
     highlight: Annotated[str | None, Query(description="node ids of a path, in order")] = None,
     download: bool = False,
+    lang: Annotated[
+        Literal["nl", "en"], Query(description="language of the map's labels and legend")
+    ] = "nl",
 ) -> HTMLResponse:
     try:
         html = map_html(
@@ -51,6 +54,7 @@ def workspace_map(
             at=at,
             highlight=highlight,
             inline=download,
+            lang=lang,
         )
     except BadOptions as exc:
         raise bad_options(exc) from None

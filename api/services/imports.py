@@ -40,10 +40,14 @@ class ImportReport(BaseModel):
 class ImportRefused(GrenswerkError):
     """The files were not imported; ``problems`` (possibly empty) say where and why."""
 
-    def __init__(self, message: str, problems: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, message: str, problems: list[dict[str, Any]] | None = None, count: int = 0
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.problems = problems
+        #: how many problems there were (``problems`` holds the first ones)
+        self.count = count
 
 
 def import_files(
@@ -73,7 +77,7 @@ def import_files(
     except ValidationFailed as exc:
         problems = [_problem(p, shown) for p in exc.problems[:MAX_PROBLEMS]]
         message = f"{len(exc.problems)} problem(s); nothing was imported"
-        raise ImportRefused(message, problems) from None
+        raise ImportRefused(message, problems, len(exc.problems)) from None
     except StoreUnavailable:
         raise
     except GrenswerkError as exc:

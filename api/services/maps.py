@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from api.i18n import known_language, translator
 from api.services.options import analysis_options
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import AnalysisOptions
@@ -30,13 +31,16 @@ def map_html(
     types: str | None = None,
     node_link: str | None = None,
     fragment: bool = False,
+    lang: str = "nl",
 ) -> str:
     """The map of a workspace view (shared by the API and the web pages).
 
     Kinds, types and themes are checked as an analysis's are: a misspelt one raises
     :class:`~api.services.options.BadOptions` (or a :class:`GrenswerkError`) that names
-    it and the accepted ones.
+    it and the accepted ones. ``lang``: the language of its labels (``nl`` or ``en``).
     """
+    lang = known_language(lang)
+    translate = translator(lang)
     graph = cache.graph(store, workspace)
     view_options = analysis_options(kinds=kinds, types=types, themes=themes, at=at)
     o = view_options
@@ -57,11 +61,20 @@ def map_html(
             communities=communities,
             highlight_nodes=set(path),
             highlight_edges=set(zip(path, path[1:], strict=False)),
+            translate=translate,
         )
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from None
     title = f"Grenswerk: {workspace}"
-    return render_map(data, title=title, inline=inline, node_link=node_link, fragment=fragment)
+    return render_map(
+        data,
+        title=title,
+        inline=inline,
+        node_link=node_link,
+        fragment=fragment,
+        translate=translate,
+        lang=lang,
+    )
 
 
 def _communities(

@@ -25,7 +25,10 @@ class NodeProfile:
     partners: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
-    facts: dict[str, str] = field(default_factory=dict)
+    #: the node's strongest brokerage role: ``role``, ``count`` and ``total`` (or empty)
+    brokerage: dict[str, Any] = field(default_factory=dict)
+    #: ``degree`` and ``betweenness`` (or empty)
+    centrality: dict[str, float] = field(default_factory=dict)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -42,9 +45,8 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
         if mine is not None:
             counts = {role: mine[role] for role in _ROLES}
             best = max(counts, key=lambda role: counts[role])
-            profile.facts["brokerage"] = (
-                f"{best} ({counts[best]} / {mine['total']})" if mine["total"] else "—"
-            )
+            if mine["total"]:
+                profile.brokerage = {"role": best, "count": counts[best], "total": mine["total"]}
         recs = cache.run(store, workspace, "recommend", AnalysisOptions(node=node_id))
         profile.recommendations = recs.rows[:5]
     central = cache.run(
@@ -52,9 +54,10 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
     )
     row = next((r for r in central.rows if r["id"] == node_id), None)
     if row is not None:
-        profile.facts["centrality"] = (
-            f"degree {row['degree']:.0f}, betweenness {row['betweenness']:.3f}"
-        )
+        profile.centrality = {
+            "degree": float(row["degree"]),
+            "betweenness": float(row["betweenness"]),
+        }
     return profile
 
 

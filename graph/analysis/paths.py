@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.potential import PotentialGraph, hop_graph, require_actor
+from graph.analysis.reasons import hop_reasons
 from graph.analysis.result import Result
 
 __all__ = ["learning_paths"]
@@ -85,6 +86,7 @@ def learning_paths(pg: PotentialGraph, source: str, target: str, *, k: int = 3) 
                         "to": b,
                         "potential": score.total,
                         "explanation": pg.explain(a, b, score),
+                        "why": hop_reasons(pg, a, b, score),
                     }
                 )
             rows.append(

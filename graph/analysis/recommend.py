@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from graph.analysis.potential import PotentialGraph, hop_graph, listing, require_actor
+from graph.analysis.reasons import recommendation_reasons
 from graph.analysis.result import Result
 
 __all__ = ["recommendations"]
@@ -85,6 +86,15 @@ def recommendations(pg: PotentialGraph, node: str) -> Result:
                 "proximity": proximity,
                 "hops": hops_away,
                 "reasons": _reasons(pg, node, other, hops_away, boundary, shared),
+                "why": recommendation_reasons(
+                    pg,
+                    node,
+                    other,
+                    hops_away,
+                    boundary,
+                    shared,
+                    _meeting(pg, node, other, hops_away),
+                ),
             }
         )
     rows.sort(key=lambda r: (-r["score"], r["id"]))
@@ -106,13 +116,21 @@ def _reasons(
         reasons.append("would " + pg.crossing(node, other, boundary).replace("crosses", "cross"))
     if shared:
         reasons.append("shares " + listing("theme", [pg.name(t) for t in sorted(shared)]))
-    hops = hop_graph(pg)
     if hops_away == 1:
-        contexts = sorted(pg.hops[frozenset((node, other))].contexts)
-        reasons.append("already meets in " + ", ".join(pg.name(c) for c in contexts[:3]))
+        reasons.append("already meets in " + ", ".join(_meeting(pg, node, other, hops_away)))
     elif hops_away == 2:
-        brokers = sorted(set(hops[node]) & set(hops[other]))
-        reasons.append("can be introduced by " + ", ".join(pg.name(b) for b in brokers[:3]))
+        reasons.append("can be introduced by " + ", ".join(_meeting(pg, node, other, hops_away)))
     else:
         reasons.append(f"{hops_away} steps away")
     return reasons
+
+
+def _meeting(pg: PotentialGraph, node: str, other: str, hops_away: int) -> list[str]:
+    """The names of up to three contexts the two share (one hop) or of up to three
+    actors who can introduce them (two hops); none farther away."""
+    if hops_away == 1:
+        return [pg.name(c) for c in sorted(pg.hops[frozenset((node, other))].contexts)[:3]]
+    if hops_away == 2:
+        hops = hop_graph(pg)
+        return [pg.name(b) for b in sorted(set(hops[node]) & set(hops[other]))[:3]]
+    return []

@@ -61,9 +61,11 @@ def test_every_page_renders(env: Env) -> None:
         response = env.client.get(path)
         assert response.status_code == 200, path
     node = env.client.get("/w/demo/node/noorderpoort").text
-    assert "would cross school→knowledge_institute" in node  # CINOP, a recommended partner
+    # CINOP, a recommended partner, and why (in Dutch: docs/i18n.md)
+    assert "een nieuwe relatie: over de grens van school naar kennisinstituut" in node
     paths = env.client.get("/w/demo/paths?source=roc-midden-nederland&target=cinop").text
-    assert "ROC Midden-Nederland → CINOP" in paths and "crosses school→knowledge_institute" in paths
+    assert "ROC Midden-Nederland → CINOP" in paths
+    assert "over de grens van school naar kennisinstituut" in paths
 
 
 def test_other_workspace_is_404_on_pages(env: Env) -> None:

@@ -50,7 +50,8 @@ def test_clicking_a_node_opens_its_panel(page: Page) -> None:
     panel = page.locator("#panel")
     panel.wait_for(state="visible", timeout=5_000)
     assert page.locator("#panel-name").inner_text() == "CINOP"
-    assert "knowledge_institute" in page.locator("#panel-body").inner_text()
+    body = page.locator("#panel-body").inner_text()  # labels in Dutch (docs/i18n.md)
+    assert "organisatie (kennisinstituut)" in body and "knowledge_institute" not in body
     page.click("#panel-link")
     page.wait_for_url("**/w/demo/node/cinop")
     assert page.locator("h1").inner_text() == "CINOP"

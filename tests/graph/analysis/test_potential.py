@@ -153,3 +153,47 @@ def test_tie_potentials_sorted(demo: PotentialGraph) -> None:
     rows = tie_potentials(demo).rows
     values = [row["potential"] for row in rows]
     assert values == sorted(values, reverse=True) and len(rows) == 22
+
+
+def test_recommendation_reasons_are_structured(demo: PotentialGraph) -> None:
+    first = recommendations(demo, "noorderpoort").rows[0]
+    assert first["why"] == [
+        {
+            "code": "would_cross",
+            "crossing": {
+                "code": "crosses_practices",
+                "from": "school",
+                "to": "knowledge_institute",
+            },
+        },
+        {"code": "shares_themes", "names": ["flexibilisering"]},
+        {"code": "meets_in", "names": ["Netwerk Flexibilisering mbo"]},
+    ]
+
+
+def test_hop_reasons_are_structured(demo: PotentialGraph) -> None:
+    result = learning_paths(demo, "roc-midden-nederland", "cinop", k=3)
+    step = result.rows[1]["steps"][1]
+    assert step["why"]["from"] == "Noorderpoort" and step["why"]["to"] == "CINOP"
+    assert step["why"]["crossing"] == {
+        "code": "crosses_practices",
+        "from": "school",
+        "to": "knowledge_institute",
+    }
+    assert step["why"]["when"]["code"] in ("running", "running_since")
+
+
+def test_hop_reasons_say_what_the_sentence_says(demo: PotentialGraph) -> None:
+    from graph.analysis.reasons import hop_reasons
+
+    score = demo.hop_score("roc-midden-nederland", "noorderpoort")
+    assert hop_reasons(demo, "roc-midden-nederland", "noorderpoort", score) == {
+        "from": "ROC Midden-Nederland",
+        "to": "Noorderpoort",
+        "crossing": {"code": "within_practice", "practice": "school"},
+        "themes": ["flexibilisering"],
+        "objects": [],
+        "contexts": ["Netwerk Flexibilisering mbo"],
+        "mechanism": "reflection",
+        "when": {"code": "running_since", "year": 2017},
+    }

@@ -1,0 +1,231 @@
+"""One language at a time: the message catalogues, the vocabulary's labels, and pages
+that show neither internal identifiers nor English vocabulary in Dutch (issue 12, §1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from api.i18n import VOCABULARY, format_date_for, vocabulary_label
+from graph.model import Mechanism, NodeKind, OrgType, RelType
+from tests.api.conftest import Env
+from tests.api.test_pages import login, token
+
+LOCALE = Path(__file__).parents[2] / "api" / "locale"
+ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: vocabulary values that are also ordinary Dutch words
+DUTCH_TOO = {"school"}
+#: the internal identifiers and English vocabulary a Dutch page must not show
+INTERNAL = sorted(
+    {
+        value
+        for enum in (RelType, NodeKind, OrgType, Mechanism)
+        for value in (member.value for member in enum)
+        if "_" in value or value not in DUTCH_TOO
+    }
+    | set(ROLES)
+)
+DUTCH_PAGES = (
+    "/",
+    "/w/demo",
+    "/w/demo?color_by=org_type&size_by=betweenness",
+    "/w/demo/node/examinering",  # a theme: no recommendations
+    "/w/demo/paths",
+    "/w/demo/import",
+    "/w/demo/node/nobody",  # an error page
+    "/w/demo?at=01-09-2024",  # an error page
+    # recommendations and hops explained (graph.analysis.reasons)
+    "/w/demo/node/roc-midden-nederland",
+    "/w/demo/node/cinop",
+    "/w/demo/node/noorderpoort",
+    "/w/demo/paths?source=roc-midden-nederland&target=cinop",
+)
+
+
+def catalogue(lang: str) -> Catalog:
+    with (LOCALE / lang / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        return read_po(file, locale=lang)
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: text nodes (not scripts or styles) and the title,
+    aria-label, alt and placeholder attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+        self.data_json = ""
+        self.in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag in ("script", "style"):
+            self.skip += 1
+            self.in_data = named.get("id") == "map-data"
+        for name in ("title", "aria-label", "alt", "placeholder"):
+            if named.get(name):
+                self.parts.append(str(named[name]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip -= 1
+            self.in_data = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_data:
+            self.data_json += data
+        elif not self.skip:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    """The visible text of a page, with the map's tooltips and legend labels (they
+    come as JSON in ``#map-data``)."""
+    parser = VisibleText()
+    parser.feed(html)
+    shown = parser.parts
+    if parser.data_json:
+        data = json.loads(parser.data_json)
+        shown += [str(n.get("title", "")) for n in data["nodes"]]
+        shown += [str(e.get("title", "")) for e in data["edges"]]
+        shown += [str(item.get("label", "")) for item in data["legend"]]
+    return "\n".join(shown)
+
+
+def internal_words(text: str) -> list[str]:
+    return [w for w in INTERNAL if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_catalogue_entry_is_translated(lang: str) -> None:
+    entries = [m for m in catalogue(lang) if m.id]
+    assert len(entries) > 100
+    empty = [
+        m.id for m in entries if not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
+    assert not empty, f"{lang}: untranslated {empty[:10]}"
+    fuzzy = [m.id for m in entries if m.fuzzy]
+    assert not fuzzy, f"{lang}: fuzzy {fuzzy[:10]}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_compiled_catalogue_is_the_po_file(lang: str) -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue(lang))
+    committed = (LOCALE / lang / "LC_MESSAGES" / "messages.mo").read_bytes()
+    assert compiled.getvalue() == committed, "run `make catalogues` to compile the .po files"
+
+
+def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:
+    values = {
+        "node kind": NodeKind,
+        "org type": OrgType,
+        "relationship type": RelType,
+        "mechanism": Mechanism,
+    }
+    for context, enum in values.items():
+        for member in enum:
+            assert (context, member.value) in VOCABULARY
+    for role in ROLES:
+        assert ("brokerage role", role) in VOCABULARY
+    for lang in ("nl", "en"):
+        entries = {(m.context, m.id): m.string for m in catalogue(lang)}
+        for key in VOCABULARY:
+            assert entries.get(key), f"{lang}: no label for {key}"
+    assert vocabulary_label("organisation", "nl", "node kind") == "organisatie"
+    assert vocabulary_label("knowledge_institute", "en", "org type") == "knowledge institute"
+    assert vocabulary_label("reflection", "nl", "mechanism") == "reflectie"
+    assert vocabulary_label("gatekeeper", "nl", "brokerage role") == "poortwachter"
+    assert vocabulary_label("flexibilisering", "nl", "sector") == "flexibilisering"
+
+
+def pages_with_internal_words(env: Env, paths: tuple[str, ...]) -> dict[str, list[str]]:
+    found = {}
+    for path in paths:
+        page = env.client.get(path)
+        assert page.status_code in (200, 404, 422), path
+        words = internal_words(visible(page.text))
+        if words:
+            found[path] = words
+    return found
+
+
+def test_dutch_pages_show_no_internal_identifiers(env: Env) -> None:
+    login(env, "editor")
+    found = pages_with_internal_words(env, DUTCH_PAGES)
+    download = env.client.get(
+        "/api/workspaces/demo/map?download=true&lang=nl", headers=env.as_("viewer")
+    )
+    assert download.status_code == 200
+    words = internal_words(visible(download.text))
+    if words:
+        found["download"] = words
+    assert not found, found
+
+
+def test_login_page_in_dutch_and_english(env: Env) -> None:
+    page = env.client.get("/login").text
+    assert "Toegangssleutel" in page and not internal_words(visible(page))
+    env.client.cookies.set("lang", "en")
+    assert "Access key" in env.client.get("/login").text
+
+
+def test_english_pages_show_english_labels(env: Env) -> None:
+    login(env, "editor")
+    env.client.cookies.set("lang", "en")
+    node = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
+    assert "organisation · school" in node
+    assert "Partners" in node and "works at" not in node  # roles are listed apart
+    mapped = visible(env.client.get("/w/demo?color_by=org_type").text)
+    assert "knowledge institute" in mapped and "knowledge_institute" not in mapped
+    download = env.client.get(
+        "/api/workspaces/demo/map?download=true&lang=en", headers=env.as_("viewer")
+    )
+    shown = visible(download.text)
+    assert "organisation" in shown and "organisatie" not in shown
+    paths = visible(env.client.get("/w/demo/paths?source=roc-midden-nederland&target=cinop").text)
+    assert "Noorderpoort → CINOP: crosses school → knowledge institute" in paths
+    assert "at the level of reflection" in paths
+
+
+def test_numbers_and_dates_in_the_page_language(env: Env) -> None:
+    login(env, "editor")
+    dutch = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
+    assert re.search(r"tussenpositie \d+,\d{3}", dutch), dutch
+    env.client.cookies.set("lang", "en")
+    english = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
+    assert re.search(r"betweenness \d+\.\d{3}", english), english
+
+
+def test_dates_in_the_page_language() -> None:
+    assert format_date_for(dt.date(2024, 9, 1), "nl") == "1 september 2024"
+    assert format_date_for(dt.date(2024, 9, 1), "en") == "September 1, 2024"
+
+
+def test_import_problems_are_counted_in_the_page_language(env: Env) -> None:
+    login(env, "editor")
+    form = token(env, "/w/demo/import")
+    bad = env.client.post(
+        "/w/demo/import",
+        data={"format": "auto", "csrf_token": form},
+        files={"files": ("n.csv", b"name,kind\nNieuw,planeet\nOud,planeet\n")},
+    )
+    assert bad.status_code == 422
+    assert "2 problemen; er is niets geïmporteerd" in bad.text
+    one = env.client.post(
+        "/w/demo/import",
+        data={"format": "auto", "csrf_token": form},
+        files={"files": ("n.csv", b"name,kind\nNieuw,planeet\n")},
+    )
+    assert "1 probleem; er is niets geïmporteerd" in one.text
+    assert "problem(s)" not in one.text
