@@ -30,6 +30,14 @@ $(NODE_DEPS): tests/cypher/package.json tests/cypher/package-lock.json
 	cd tests/cypher && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# axe-core, injected into every page by the accessibility tests (pinned in package.json).
+AXE_DEPS := tests/axe/node_modules/.installed
+$(AXE_DEPS): tests/axe/package.json tests/axe/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm)
+	cd tests/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
@@ -50,7 +58,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev $(NODE_DEPS) $(CHROMIUM)
+pytest: $(VENV)/.installed-dev $(NODE_DEPS) $(AXE_DEPS) $(CHROMIUM)
 	$(BIN)/pytest -q
 
 screenshots: $(VENV)/.installed-dev $(CHROMIUM)
