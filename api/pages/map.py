@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -61,6 +62,10 @@ def map_page(
         raise service_error(exc) from None
     info = next(w for w in store.workspaces() if w.name == workspace)
     download = f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
+    shown = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "highlight": highlight}
+    pictures = urlencode(
+        {k: v for k, v in shown.items() if v} | ({"at": str(when)} if when else {})
+    )
     return render(
         request,
         "map_page.html",
@@ -73,4 +78,5 @@ def map_page(
         kinds=kinds,
         at=at,
         download=download,
+        pictures=pictures,
     )
