@@ -3,8 +3,9 @@ pictures for meetings, as PNG or SVG, and charts for the PDF reports.
 
 :func:`draw_map` draws the nodes and edges of :func:`visualizations.maps.build_map` at
 the positions the web map uses (``x``/``y`` of each node; vis-network's y axis points
-down, so the picture is flipped to match), with organisations and people labelled, a
-legend, a title and a date. SVG text stays text (``svg.fonttype: none``), so a reader
+down, so the picture is flipped to match), with organisations and people labelled (on
+a crowded map the :data:`MAX_LABELS` largest or best connected), a legend, a title and
+a date. SVG text stays text (``svg.fonttype: none``), so a reader
 can search it and matplotlib escapes it as XML.
 
 Examples
@@ -20,6 +21,7 @@ True
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -28,11 +30,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-__all__ = ["MAP_WIDTH_PX", "bar_chart", "draw_map"]
+__all__ = ["MAP_WIDTH_PX", "MAX_LABELS", "bar_chart", "draw_map"]
 
 #: the PNG's width in pixels (the figure is 20 inches at 100 dpi)
 MAP_WIDTH_PX = 2000
 _DPI = 100
+#: at most this many names on a map (a 2 000-node map with every name is unreadable)
+MAX_LABELS = 150
 #: kinds whose names are written on the map
 _LABELLED = ("organisation", "person")
 _MARKERS = {
@@ -66,7 +70,19 @@ def _draw_edges(ax: Any, data: dict[str, Any], pos: dict[str, tuple[float, float
         ax.add_collection(LineCollection(marked, colors="#d62728", linewidths=3, zorder=2))
 
 
-def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -> None:
+def _to_label(nodes: Sequence[dict[str, Any]], degree: Counter[str]) -> list[dict[str, Any]]:
+    """The organisations and people to name: all of them, or on a crowded map the
+    :data:`MAX_LABELS` largest (then the best connected)."""
+    actors = [n for n in nodes if n.get("kind") in _LABELLED]
+    if len(actors) <= MAX_LABELS:
+        return actors
+    actors.sort(key=lambda n: (-float(n.get("size", 14)), -degree[n["id"]], str(n["label"])))
+    return actors[:MAX_LABELS]
+
+
+def _draw_nodes(
+    ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
+) -> None:
     by_marker: dict[str, list[dict[str, Any]]] = {}
     for node in nodes:
         by_marker.setdefault(_MARKERS.get(node.get("shape", "dot"), "o"), []).append(node)
@@ -81,9 +97,7 @@ def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -
             linewidths=[2.0 if n.get("borderWidth") else 0.4 for n in group],
             zorder=3,
         )
-    labelled = [n for n in nodes if n.get("kind") in _LABELLED]
-    fontsize = 11 if len(labelled) < 400 else 7
-    for node in labelled:
+    for node in _to_label(nodes, degree):
         x, y = pos[node["id"]]
         ax.annotate(
             node["label"],
@@ -91,7 +105,7 @@ def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -
             xytext=(0, 7),
             textcoords="offset points",
             ha="center",
-            fontsize=fontsize,
+            fontsize=11,
             color="#111111",
             zorder=4,
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
@@ -115,7 +129,8 @@ def draw_map(
         ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
         ax.set_axis_off()
         _draw_edges(ax, data, pos)
-        _draw_nodes(ax, nodes, pos)
+        degree = Counter(e["from"] for e in data["edges"]) + Counter(e["to"] for e in data["edges"])
+        _draw_nodes(ax, nodes, pos, degree)
         if pos:
             ax.margins(0.05)
             ax.set_aspect("equal", adjustable="datalim")

@@ -210,3 +210,20 @@ def test_the_pages_link_to_the_pictures_and_reports(env: Env) -> None:
     (pdf,) = re.findall(r'<a class="export" href="([^"]+)"', node)
     assert html.unescape(pdf) == f"{W}/nodes/cinop/report.pdf?lang=nl"
     assert env.client.get(html.unescape(pdf)).content[:5] == b"%PDF-"
+
+
+def test_a_crowded_map_names_only_the_best_connected() -> None:
+    from visualizations.static_map import MAX_LABELS, draw_map
+
+    nodes = [
+        {"id": f"p{i}", "label": f"Persoon {i:03d}", "kind": "person", "color": "#e377c2"}
+        | {"x": float(i % 20) * 30, "y": float(i // 20) * 30, "size": 14}
+        for i in range(300)
+    ]
+    edges = [{"from": "p299", "to": f"p{i}"} for i in range(20)]
+    data = {"nodes": nodes, "edges": edges, "legend": []}
+    svg = draw_map(data, title="T", subtitle="S", fmt="svg").decode()
+    names = re.findall(r">Persoon (\d{3})<", svg)
+    assert len(names) == MAX_LABELS == 150
+    assert "299" in names  # the hub
+    assert "298" not in names  # ties broken by name: 000…, then the rest by name
