@@ -4,7 +4,8 @@ pictures for meetings, as PNG or SVG, and charts for the PDF reports.
 :func:`draw_map` draws the nodes and edges of :func:`visualizations.maps.build_map` at
 the positions the web map uses (``x``/``y`` of each node; vis-network's y axis points
 down, so the picture is flipped to match), with organisations and people labelled (on
-a crowded map the :data:`MAX_LABELS` largest or best connected), a legend, a title and
+a crowded map at most :data:`MAX_LABELS`, the largest or best connected, none covering
+another), a legend, a title and
 a date. SVG text stays text (``svg.fonttype: none``), so a reader
 can search it and matplotlib escapes it as XML.
 
@@ -35,6 +36,8 @@ __all__ = ["MAP_WIDTH_PX", "MAX_LABELS", "bar_chart", "draw_map"]
 #: the PNG's width in pixels (the figure is 20 inches at 100 dpi)
 MAP_WIDTH_PX = 2000
 _DPI = 100
+#: the size of the names on the map, in points (15 px at 100 dpi)
+_LABEL_PT = 11
 #: at most this many names on a map (a 2 000-node map with every name is unreadable)
 MAX_LABELS = 150
 #: kinds whose names are written on the map
@@ -70,19 +73,36 @@ def _draw_edges(ax: Any, data: dict[str, Any], pos: dict[str, tuple[float, float
         ax.add_collection(LineCollection(marked, colors="#d62728", linewidths=3, zorder=2))
 
 
-def _to_label(nodes: Sequence[dict[str, Any]], degree: Counter[str]) -> list[dict[str, Any]]:
-    """The organisations and people to name: all of them, or on a crowded map the
-    :data:`MAX_LABELS` largest (then the best connected)."""
+def _to_label(
+    ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
+) -> list[dict[str, Any]]:
+    """The organisations and people to name: all of them, or on a crowded map at most
+    :data:`MAX_LABELS`, the largest (then the best connected) first, each only where
+    its name does not cover one already placed."""
     actors = [n for n in nodes if n.get("kind") in _LABELLED]
     if len(actors) <= MAX_LABELS:
         return actors
     actors.sort(key=lambda n: (-float(n.get("size", 14)), -degree[n["id"]], str(n["label"])))
-    return actors[:MAX_LABELS]
+    placed: list[tuple[float, float, float, float]] = []
+    chosen = []
+    char, line = 0.6 * _LABEL_PT * _DPI / 72, 1.4 * _LABEL_PT * _DPI / 72
+    for node in actors:
+        x, y = ax.transData.transform(pos[node["id"]])
+        half = char * len(str(node["label"])) / 2
+        box = (x - half, y, x + half, y + 2 * line)
+        if not any(_overlap(box, other) for other in placed):
+            placed.append(box)
+            chosen.append(node)
+            if len(chosen) == MAX_LABELS:
+                break
+    return chosen
 
 
-def _draw_nodes(
-    ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
-) -> None:
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -> None:
     by_marker: dict[str, list[dict[str, Any]]] = {}
     for node in nodes:
         by_marker.setdefault(_MARKERS.get(node.get("shape", "dot"), "o"), []).append(node)
@@ -97,15 +117,19 @@ def _draw_nodes(
             linewidths=[2.0 if n.get("borderWidth") else 0.4 for n in group],
             zorder=3,
         )
-    for node in _to_label(nodes, degree):
-        x, y = pos[node["id"]]
+
+
+def _draw_labels(
+    ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
+) -> None:
+    for node in _to_label(ax, nodes, pos, degree):
         ax.annotate(
             node["label"],
-            (x, y),
+            pos[node["id"]],
             xytext=(0, 7),
             textcoords="offset points",
             ha="center",
-            fontsize=11,
+            fontsize=_LABEL_PT,
             color="#111111",
             zorder=4,
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
@@ -129,11 +153,13 @@ def draw_map(
         ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
         ax.set_axis_off()
         _draw_edges(ax, data, pos)
-        degree = Counter(e["from"] for e in data["edges"]) + Counter(e["to"] for e in data["edges"])
-        _draw_nodes(ax, nodes, pos, degree)
+        _draw_nodes(ax, nodes, pos)
         if pos:
             ax.margins(0.05)
             ax.set_aspect("equal", adjustable="datalim")
+            ax.apply_aspect()  # the final limits, to place the names
+        ends = [e["from"] for e in data["edges"]] + [e["to"] for e in data["edges"]]
+        _draw_labels(ax, nodes, pos, Counter(ends))
         fig.suptitle(title, x=0.01, y=0.985, ha="left", fontsize=22, fontweight="bold")
         fig.text(0.01, 0.925, subtitle, ha="left", fontsize=13, color="#333333")
         handles = [
