@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import io
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -50,6 +51,9 @@ _MARKERS = {
     "triangle": "^",
     "square": "s",
 }
+#: matplotlib's settings are global: one drawing at a time, so no request sees
+#: another's settings half restored
+_DRAWING = threading.Lock()
 #: text stays text in SVG; a fixed id salt, so the same map gives the same SVG
 _RC: Any = {"svg.fonttype": "none", "font.family": "DejaVu Sans", "svg.hashsalt": "grenswerk"}
 
@@ -148,7 +152,7 @@ def draw_map(
     ``x``/``y``) as PNG or SVG bytes, :data:`MAP_WIDTH_PX` wide."""
     nodes = [n for n in data["nodes"] if "x" in n and "y" in n]
     pos = {n["id"]: (float(n["x"]), -float(n["y"])) for n in nodes}
-    with mpl.rc_context(_RC):
+    with _DRAWING, mpl.rc_context(_RC):
         fig = Figure(figsize=(MAP_WIDTH_PX / _DPI, 0.7 * MAP_WIDTH_PX / _DPI), dpi=_DPI)
         ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
         ax.set_axis_off()
@@ -185,7 +189,7 @@ def bar_chart(counts: dict[str, int], *, title: str, color: str = "#1f77b4") -> 
     True
     """
     items = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    with mpl.rc_context(_RC):
+    with _DRAWING, mpl.rc_context(_RC):
         fig = Figure(figsize=(6.5, 0.6 + 0.32 * max(len(items), 1)), dpi=_DPI)
         ax = fig.add_subplot()
         labels = [label for label, _ in reversed(items)]

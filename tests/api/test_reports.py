@@ -233,3 +233,23 @@ def test_a_crowded_map_names_the_best_connected_without_overlap(spacing: float, 
     assert names[0] == "299"  # the hub first
     if spacing == 0.0:  # everyone on one spot: one name, not 150 on top of each other
         assert names == ["299"]
+
+
+def test_drawings_at_the_same_time_keep_their_settings() -> None:
+    """matplotlib's settings are global; the server draws in several threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import matplotlib as mpl
+
+    before = mpl.rcParams["svg.fonttype"]
+    one = {"nodes": [{"id": "a", "label": "Alpha", "kind": "person", "color": "#000"}]}
+    data = {**one, "edges": [], "legend": []}
+    data["nodes"][0] |= {"x": 0.0, "y": 0.0}
+
+    def draw(i: int) -> bytes:
+        return draw_map(data, title=f"T{i}", subtitle="S", fmt="svg")
+
+    with ThreadPoolExecutor(8) as pool:
+        pictures = list(pool.map(draw, range(64)))
+    assert [b">Alpha<" in p for p in pictures] == [True] * 64
+    assert mpl.rcParams["svg.fonttype"] == before
