@@ -29,7 +29,7 @@ from graph.analysis.cache import AnalysisCache
 from graph.analysis.ego import ego_network
 from graph.analysis.registry import AnalysisOptions
 from graph.analysis.subgraphs import filter_view
-from graph.errors import GrenswerkError, NotFound
+from graph.errors import GrenswerkError
 from graph.store.base import Store
 from visualizations.maps import build_map
 from visualizations.static_map import bar_chart, draw_map
@@ -274,10 +274,10 @@ def node_report_pdf(
     practice, themes, role and recommendations with their reasons."""
     words = LABELS[lang]
     profile = node_profile(store, cache, workspace, node_id)
-    graph = filter_view(cache.graph(store, workspace))
-    if node_id not in graph:
-        raise NotFound(f"no node {node_id!r}")
-    data = build_map(ego_network(graph, node_id, 1), highlight_nodes={node_id})
+    whole = cache.graph(store, workspace)
+    graph = filter_view(whole)  # a source document stands alone: the view leaves it out
+    ego = ego_network(graph, node_id, 1) if node_id in graph else whole.subgraph([node_id])
+    data = build_map(ego, highlight_nodes={node_id})
     _translate_legend(data, lang)
     date = _subtitle(MapQuery(), lang, today or dt.date.today())
     picture = draw_map(

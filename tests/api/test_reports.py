@@ -174,6 +174,13 @@ def test_node_report_of_a_broker_names_its_role(env: Env) -> None:
     assert _squeeze("Mensen: Nikki Willems (adviseur)") in text
 
 
+def test_node_report_of_a_source_document(env: Env) -> None:
+    """Sources are left out of the map's view; their report still shows them."""
+    response = env.client.get(f"{W}/nodes/seed-000/report.pdf", headers=env.as_("viewer"))
+    assert response.status_code == 200, response.text
+    assert _squeeze("Profiel: 000_e6b82f96423c3582.txt bron") in _pdf_text(response.content)
+
+
 def test_node_report_of_an_unknown_node_is_404(env: Env) -> None:
     response = env.client.get(f"{W}/nodes/nobody/report.pdf", headers=env.as_("viewer"))
     assert response.status_code == 404
