@@ -5,6 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 # Outside development the service refuses to start without its own GRENSWERK_SECRET_KEY.
 ENV GRENSWERK_ENVIRONMENT=production
 WORKDIR /app
+# Pango, HarfBuzz and a font for WeasyPrint (the PDF reports)
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 \
+    libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY importers ./importers

@@ -44,7 +44,17 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-run: $(VENV)/.installed
+# Debian's Pango, HarfBuzz and a font for WeasyPrint (the PDF reports).
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+$(VENV)/.pdf-libs: | $(BIN)/python
+	@if ! dpkg-query -W -f='$${Status}\n' $(PDF_LIBS) 2>/dev/null \
+			| grep -c 'install ok installed' | grep -qx 4; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS); \
+	fi
+	touch $@
+
+run: $(VENV)/.installed $(VENV)/.pdf-libs
 	$(BIN)/grenswerk demo
 	@echo "Log in at http://$(HOST):$(PORT)/ with this admin key (it opens demo and voorbeeld-roc):"
 	@$(BIN)/grenswerk keys create --all --role admin --label "make run"
@@ -58,7 +68,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev $(NODE_DEPS) $(AXE_DEPS) $(CHROMIUM)
+pytest: $(VENV)/.installed-dev $(VENV)/.pdf-libs $(NODE_DEPS) $(AXE_DEPS) $(CHROMIUM)
 	$(BIN)/pytest -q
 
 screenshots: $(VENV)/.installed-dev $(CHROMIUM)

@@ -25,6 +25,7 @@ from api.routes import (
     health,
     imports,
     maps,
+    reports,
     workspaces,
 )
 from api.services.access import open_keys
@@ -83,6 +84,7 @@ def create_app(
     if keys is not None:
         app.state.keys = keys
     routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
+    routers.insert(-3, reports)  # before the pages
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes)

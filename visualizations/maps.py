@@ -3,8 +3,10 @@ our own files, never from a CDN.
 
 :func:`build_map` turns a view of the graph into nodes, edges, a legend and
 vis-network options: colour by kind, org_type, sector or community; size by any
-centrality; a path or an ego network highlighted. Above ``layout_threshold`` nodes the
-layout is computed on the server (igraph) and physics is off, so a 10 000-node map
+centrality; a path or an ego network highlighted. Above ``layout_threshold`` nodes (by
+default always) the layout is computed on the server (igraph, seeded) and physics is
+off, so a reload shows the same picture, the server-drawn PNG/SVG
+(:mod:`visualizations.static_map`) uses the same positions, and a 10 000-node map
 opens and pans smoothly. :func:`render_map` writes the HTML: with ``inline=True`` one
 self-contained file (the vis-network script and styles inside it), otherwise pages
 that load them from our static route.
@@ -33,6 +35,8 @@ from __future__ import annotations
 
 import json
 import math
+import random
+import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -101,6 +105,7 @@ KIND_SHAPES = {
     "source": "square",
 }
 HIGHLIGHT = "#d62728"
+_LAYOUT_LOCK = threading.Lock()
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -140,16 +145,16 @@ def _layout(graph: nx.MultiDiGraph, seed: int = 1) -> dict[str, tuple[float, flo
     ids = list(graph.nodes)
     index = {n: i for i, n in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=list({(index[u], index[v]) for u, v in graph.edges() if u != v}))
-    import random
-
-    state = random.getstate()
-    random.seed(seed)
-    try:
-        # Fruchterman-Reingold, on large graphs with its grid approximation (10 000
-        # nodes in well under a second, where DrL takes a minute)
-        layout = g.layout_fruchterman_reingold(niter=300, grid=len(ids) > 1000)
-    finally:
-        random.setstate(state)
+    # igraph draws from the generator it is given; seeding the module ``random`` is not
+    # enough in the server's worker threads, so each layout gets its own, under a lock
+    with _LAYOUT_LOCK:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            # Fruchterman-Reingold, on large graphs with its grid approximation (10 000
+            # nodes in well under a second, where DrL takes a minute)
+            layout = g.layout_fruchterman_reingold(niter=300, grid=len(ids) > 1000)
+        finally:
+            ig.set_random_number_generator(random)
     coords = layout.coords
     xs = [c[0] for c in coords] or [0.0]
     ys = [c[1] for c in coords] or [0.0]
@@ -167,7 +172,7 @@ def build_map(
     communities: dict[str, int] | None = None,
     highlight_nodes: set[str] | None = None,
     highlight_edges: set[tuple[str, str]] | None = None,
-    layout_threshold: int = 300,
+    layout_threshold: int = 0,
     translate: Translate = _as_is,
 ) -> dict[str, Any]:
     """Nodes, edges, legend and options for vis-network; ``translate`` gives the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -68,6 +69,10 @@ def map_page(
         f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
         f"&lang={language(request)}"
     )
+    shown = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "highlight": highlight}
+    pictures = urlencode(
+        {k: v for k, v in shown.items() if v} | ({"at": str(when)} if when else {})
+    )
     return render(
         request,
         "map_page.html",
@@ -80,4 +85,5 @@ def map_page(
         kinds=kinds,
         at=at,
         download=download,
+        pictures=pictures,
     )

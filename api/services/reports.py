@@ -1,0 +1,319 @@
+"""Pictures and reports for meetings: the map as PNG or SVG, and PDF reports of a
+workspace and of one organisation or person, in Dutch (default) or English.
+
+The map is drawn on the server (:mod:`visualizations.static_map`) at the positions of
+the web map (:func:`visualizations.maps.build_map`'s seeded layout). A report is an
+HTML page (Jinja2, every string escaped) turned into PDF by WeasyPrint; its charts are
+matplotlib SVG and its map a PNG, both embedded as ``data:`` URIs (nothing is fetched).
+
+All the report's words are in :data:`api.services.report_labels.LABELS` (one table,
+``nl`` and ``en``), to move to the Babel catalogues in one step.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import networkx as nx
+
+from api.services.options import analysis_options
+from api.services.profiles import node_profile
+from api.services.report_labels import LABELS, Lang
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.ego import ego_network
+from graph.analysis.registry import AnalysisOptions
+from graph.analysis.subgraphs import filter_view
+from graph.errors import GrenswerkError
+from graph.store.base import Store
+from visualizations.maps import build_map
+from visualizations.static_map import bar_chart, draw_map
+
+__all__ = ["LABELS", "MapQuery", "map_picture", "node_report_pdf", "workspace_report_pdf"]
+
+_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parents[1] / "templates"),
+    autoescape=True,
+)
+
+
+@dataclass(frozen=True)
+class MapQuery:
+    """The filters and options of a map (those of ``/map``)."""
+
+    color_by: str = "kind"
+    size_by: str | None = None
+    kinds: str | None = None
+    types: str | None = None
+    themes: str | None = None
+    at: dt.date | None = None
+    highlight: str | None = None
+
+
+def format_date(day: dt.date, lang: Lang) -> str:
+    """``1 september 2024`` / ``1 September 2024``.
+
+    >>> format_date(dt.date(2024, 9, 1), "nl")
+    '1 september 2024'
+    """
+    return f"{day.day} {LABELS[lang]['months'].split()[day.month - 1]} {day.year}"
+
+
+def _subtitle(query: MapQuery, lang: Lang, today: dt.date) -> str:
+    words = LABELS[lang]
+    text = words["made_on"].format(date=format_date(today, lang))
+    if query.at:
+        text += ", " + words["situation_on"].format(date=format_date(query.at, lang))
+    return text
+
+
+def _translate_legend(data: dict[str, Any], lang: Lang) -> None:
+    if data["color_by"] == "kind":
+        for item in data["legend"]:
+            item["group"] = LABELS[lang].get(item["group"], item["group"])
+
+
+def map_data(store: Store, cache: AnalysisCache, workspace: str, query: MapQuery) -> dict[str, Any]:
+    """The map's nodes (with the web map's positions), edges and legend for ``query``;
+    a misspelt option raises :class:`~api.services.options.BadOptions` or
+    :class:`GrenswerkError`, as ``/map`` does."""
+    graph = cache.graph(store, workspace)
+    o = analysis_options(kinds=query.kinds, types=query.types, themes=query.themes, at=query.at)
+    try:
+        view = filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes, at=o.at)
+        sizes = communities = None
+        if query.size_by:
+            sized = o.model_copy(update={"measures": (query.size_by,)})
+            rows = cache.run(store, workspace, "centrality", sized).rows
+            sizes = {r["id"]: float(r.get(query.size_by) or 0.0) for r in rows}
+        if query.color_by == "community":
+            rows = cache.run(store, workspace, "communities", o).rows
+            communities = {r["id"]: r["community"] for r in rows}
+        path = [n for n in (query.highlight or "").split(",") if n]
+        return build_map(
+            view,
+            color_by=query.color_by,
+            sizes=sizes,
+            communities=communities,
+            highlight_nodes=set(path),
+            highlight_edges=set(zip(path, path[1:], strict=False)),
+        )
+    except ValueError as exc:
+        raise GrenswerkError(str(exc)) from None
+
+
+def map_picture(
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    query: MapQuery,
+    *,
+    fmt: Literal["png", "svg"],
+    lang: Lang = "nl",
+    today: dt.date | None = None,
+) -> bytes:
+    """The map of a workspace view as PNG or SVG, with title, date and legend."""
+    data = map_data(store, cache, workspace, query)
+    _translate_legend(data, lang)
+    return draw_map(
+        data,
+        title=LABELS[lang]["map_title"].format(workspace=workspace),
+        subtitle=_subtitle(query, lang, today or dt.date.today()),
+        legend_title=LABELS[lang]["legend"],
+        fmt=fmt,
+    )
+
+
+def _data_uri(content: bytes | str, mime: str) -> str:
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    return f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
+
+
+def _chart(counts: dict[str, int], title: str) -> str | None:
+    return _data_uri(bar_chart(counts, title=title), "image/svg+xml") if counts else None
+
+
+def _pdf(template: str, **context: Any) -> bytes:
+    import weasyprint  # loads pango on first use, not when the app starts
+
+    html = _TEMPLATES.get_template(template).render(**context)
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf
+
+
+def _brokers(
+    store: Store, cache: AnalysisCache, workspace: str, words: dict[str, str]
+) -> list[dict[str, Any]]:
+    rows = cache.run(store, workspace, "brokerage", AnalysisOptions()).rows
+    found: list[dict[str, Any]] = []
+    for row in sorted(rows, key=lambda r: (-r["total"], r["name"])):
+        if row["total"] <= 0 or len(found) == 10:
+            break
+        best = max(_ROLES, key=lambda role: row[role])
+        found.append({"name": row["name"], "role": words[best], "total": row["total"]})
+    return found
+
+
+def _communities(
+    store: Store, cache: AnalysisCache, workspace: str, graph: nx.MultiDiGraph
+) -> list[dict[str, Any]]:
+    rows = cache.run(store, workspace, "communities", AnalysisOptions()).rows
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["community"], []).append(row)
+    named = []
+    for members in sorted(groups.values(), key=len, reverse=True)[:12]:
+        members.sort(key=lambda r: _centrality_key(graph, r))
+        named.append({"name": members[0]["name"], "size": len(members), "members": members[:6]})
+    return named
+
+
+def _centrality_key(graph: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[bool, int, str]:
+    """Organisations and people first, then the most ties: a community's name-giver."""
+    data = graph.nodes[row["id"]] if row["id"] in graph else {}
+    actor = data.get("kind") in ("organisation", "person")
+    return (not actor, -graph.degree(row["id"]) if data else 0, str(row["name"]))
+
+
+def _number(value: float, lang: Lang) -> str:
+    """Three decimals, with a decimal comma in Dutch.
+
+    >>> _number(0.0422, "nl"), _number(0.0422, "en")
+    ('0,042', '0.042')
+    """
+    text = f"{value:.3f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _recommendations(
+    store: Store, cache: AnalysisCache, workspace: str, graph: nx.MultiDiGraph
+) -> list[dict[str, Any]]:
+    """The best new ties for the five best-connected organisations and people."""
+    actors = [n for n, d in graph.nodes(data=True) if d.get("kind") in ("organisation", "person")]
+    actors.sort(key=lambda n: (-graph.degree(n), n))
+    found: list[dict[str, Any]] = []
+    for actor in actors[:5]:
+        try:
+            rows = cache.run(store, workspace, "recommend", AnalysisOptions(node=actor)).rows
+        except GrenswerkError:
+            continue
+        name = graph.nodes[actor].get("name", actor)
+        found += [{"from": name, **row} for row in rows[:2]]
+    return sorted(found, key=lambda r: -r["score"])[:8]
+
+
+def _sources(graph: nx.MultiDiGraph) -> list[str]:
+    return sorted(
+        str(d.get("name", n)) for n, d in graph.nodes(data=True) if d.get("kind") == "source"
+    )
+
+
+def workspace_report_pdf(
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    query: MapQuery,
+    *,
+    lang: Lang = "nl",
+    today: dt.date | None = None,
+) -> bytes:
+    """The workspace's report as PDF: figures, charts, the map, brokers, communities,
+    recommendations with their reasons, sources and the date."""
+    words = LABELS[lang]
+    graph = cache.graph(store, workspace)
+    summary = cache.run(store, workspace, "summary", AnalysisOptions()).meta
+    orgs = [d for _, d in graph.nodes(data=True) if d.get("kind") == "organisation"]
+    unknown = words["unknown"]
+    picture = map_picture(store, cache, workspace, query, fmt="png", lang=lang, today=today)
+    return _pdf(
+        "report_workspace.html",
+        t=words,
+        lang=lang,
+        workspace=workspace,
+        date=_subtitle(query, lang, today or dt.date.today()),
+        figures=[
+            (words["nodes"], summary.get("nodes", 0)),
+            (words["ties"], summary.get("ties", 0)),
+            *(
+                (words.get(k, k), v)
+                for k, v in sorted(
+                    Counter(str(d.get("kind")) for _, d in graph.nodes(data=True)).items()
+                )
+            ),
+            (words["components"], summary.get("components", 0)),
+            (words["density"], _number(summary.get("density", 0.0), lang)),
+        ],
+        charts=[
+            _chart(Counter(str(d.get("org_type") or unknown) for d in orgs), words["by_org_type"]),
+            _chart(Counter(str(d.get("sector") or unknown) for d in orgs), words["by_sector"]),
+        ],
+        map_png=_data_uri(picture, "image/png"),
+        brokers=_brokers(store, cache, workspace, words),
+        communities=_communities(store, cache, workspace, graph),
+        recommendations=_recommendations(store, cache, workspace, graph),
+        sources=_sources(graph),
+    )
+
+
+def node_report_pdf(
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    node_id: str,
+    *,
+    lang: Lang = "nl",
+    today: dt.date | None = None,
+) -> bytes:
+    """One organisation's or person's report as PDF: its ego map, partners by
+    practice, themes, role and recommendations with their reasons."""
+    words = LABELS[lang]
+    profile = node_profile(store, cache, workspace, node_id)
+    whole = cache.graph(store, workspace)
+    graph = filter_view(whole)  # a source document stands alone: the view leaves it out
+    ego = ego_network(graph, node_id, 1) if node_id in graph else whole.subgraph([node_id])
+    data = build_map(ego, highlight_nodes={node_id})
+    _translate_legend(data, lang)
+    date = _subtitle(MapQuery(), lang, today or dt.date.today())
+    picture = draw_map(
+        data, title=profile.node.name, subtitle=date, legend_title=words["legend"], fmt="png"
+    )
+    practices = Counter(
+        words.get(p["node"].kind.value, p["node"].kind.value)
+        if p["node"].org_type is None
+        else p["node"].org_type.value
+        for p in profile.partners
+    )
+    return _pdf(
+        "report_node.html",
+        t=words,
+        lang=lang,
+        workspace=workspace,
+        node=profile.node,
+        kind=words.get(profile.node.kind.value, profile.node.kind.value),
+        date=date,
+        map_png=_data_uri(picture, "image/png"),
+        chart=_chart(dict(practices), words["by_practice"]),
+        partners=profile.partners,
+        themes=profile.themes,
+        roles=profile.roles,
+        broker=_node_role(store, cache, workspace, node_id, words),
+        recommendations=profile.recommendations,
+    )
+
+
+def _node_role(
+    store: Store, cache: AnalysisCache, workspace: str, node_id: str, words: dict[str, str]
+) -> str | None:
+    """The node's main brokerage role and how often it plays it (``None`` if never)."""
+    rows = cache.run(store, workspace, "brokerage", AnalysisOptions()).rows
+    row = next((r for r in rows if r["id"] == node_id), None)
+    if row is None or not row["total"]:
+        return None
+    best = max(_ROLES, key=lambda role: row[role])
+    return f"{words[best]} ({row[best]} / {row['total']})"
