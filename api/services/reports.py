@@ -22,6 +22,7 @@ from typing import Any, Literal
 import jinja2
 import networkx as nx
 
+from api.i18n import format_number, translations, vocabulary_label
 from api.services.options import analysis_options
 from api.services.profiles import node_profile
 from api.services.report_labels import LABELS, Lang
@@ -37,10 +38,6 @@ from visualizations.static_map import bar_chart, draw_map
 __all__ = ["LABELS", "MapQuery", "map_picture", "node_report_pdf", "workspace_report_pdf"]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parents[1] / "templates"),
-    autoescape=True,
-)
 
 
 @dataclass(frozen=True)
@@ -74,9 +71,9 @@ def _subtitle(query: MapQuery, lang: Lang, today: dt.date) -> str:
 
 
 def _translate_legend(data: dict[str, Any], lang: Lang) -> None:
-    if data["color_by"] == "kind":
-        for item in data["legend"]:
-            item["group"] = LABELS[lang].get(item["group"], item["group"])
+    context = {"kind": "node kind", "org_type": "org type"}.get(data["color_by"])
+    for item in data["legend"]:
+        item["group"] = vocabulary_label(str(item["group"]), lang, context)
 
 
 def map_data(store: Store, cache: AnalysisCache, workspace: str, query: MapQuery) -> dict[str, Any]:
@@ -139,10 +136,27 @@ def _chart(counts: dict[str, int], title: str) -> str | None:
     return _data_uri(bar_chart(counts, title=title), "image/svg+xml") if counts else None
 
 
+def _environment(lang: str) -> jinja2.Environment:
+    """The report templates with the catalogues of ``lang`` (as the pages have them):
+    ``_``/``ngettext``/``pgettext`` and the ``label`` filter for vocabulary values, so
+    the structured reasons render through the pages' own ``reasons.html``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parents[1] / "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["label"] = lambda value, vocabulary=None: vocabulary_label(
+        str(getattr(value, "value", value)), lang, vocabulary
+    )
+    env.filters["number"] = lambda value, digits=None: format_number(value, lang, digits)
+    return env
+
+
 def _pdf(template: str, **context: Any) -> bytes:
     import weasyprint  # loads pango on first use, not when the app starts
 
-    html = _TEMPLATES.get_template(template).render(**context)
+    html = _environment(str(context.get("lang", "nl"))).get_template(template).render(**context)
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
 
@@ -250,7 +264,15 @@ def workspace_report_pdf(
             (words["density"], _number(summary.get("density", 0.0), lang)),
         ],
         charts=[
-            _chart(Counter(str(d.get("org_type") or unknown) for d in orgs), words["by_org_type"]),
+            _chart(
+                Counter(
+                    vocabulary_label(str(d["org_type"]), lang, "org type")
+                    if d.get("org_type")
+                    else unknown
+                    for d in orgs
+                ),
+                words["by_org_type"],
+            ),
             _chart(Counter(str(d.get("sector") or unknown) for d in orgs), words["by_sector"]),
         ],
         map_png=_data_uri(picture, "image/png"),
@@ -284,9 +306,9 @@ def node_report_pdf(
         data, title=profile.node.name, subtitle=date, legend_title=words["legend"], fmt="png"
     )
     practices = Counter(
-        words.get(p["node"].kind.value, p["node"].kind.value)
+        vocabulary_label(p["node"].kind.value, lang, "node kind")
         if p["node"].org_type is None
-        else p["node"].org_type.value
+        else vocabulary_label(p["node"].org_type.value, lang, "org type")
         for p in profile.partners
     )
     return _pdf(
@@ -295,7 +317,7 @@ def node_report_pdf(
         lang=lang,
         workspace=workspace,
         node=profile.node,
-        kind=words.get(profile.node.kind.value, profile.node.kind.value),
+        kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
         date=date,
         map_png=_data_uri(picture, "image/png"),
         chart=_chart(dict(practices), words["by_practice"]),

@@ -113,11 +113,18 @@ def test_the_picture_uses_the_web_maps_positions(env: Env) -> None:
     assert len(positions) == len(data["nodes"]) == 74
 
 
-def _recommendation(env: Env, node: str) -> tuple[str, str]:
+#: how the first reason of a recommendation (crossing practices) begins, per language
+NEW_TIE = {"nl": "een nieuwe relatie: over de grens van", "en": "a new tie: crosses"}
+
+
+def _recommendation(env: Env, node: str, lang: str = "nl") -> tuple[str, str]:
+    """The best recommendation's name and how its reason begins in ``lang`` (the report
+    renders the structured reasons in its language, as the pages do)."""
     response = env.client.get(f"{W}/recommendations/{node}", headers=env.as_("analyst"))
     assert response.status_code == 200, response.text
     best = response.json()["rows"][0]
-    return best["name"], best["reasons"][0]
+    assert best["why"][0]["code"] == "would_cross"
+    return best["name"], NEW_TIE[lang]
 
 
 def test_workspace_report_in_dutch(env: Env) -> None:
@@ -137,6 +144,7 @@ def test_workspace_report_in_dutch(env: Env) -> None:
     assert _squeeze("Bronnen") in text and "000_e6b82f96423c3582.txt" in text
     assert _squeeze(EVIL) in text
     assert "Dichtheid0," in text
+    assert "knowledge_institute" not in text  # vocabulary in Dutch, never internal names
 
 
 def test_workspace_report_in_english(env: Env) -> None:
@@ -161,8 +169,9 @@ def test_node_report(env: Env, lang: str, heading: str, role: str) -> None:
     assert _squeeze(heading) in text
     assert _squeeze(role) in text
     assert any(day in text for day in _today(lang))
-    name, reason = _recommendation(env, "cinop")
+    name, reason = _recommendation(env, "cinop", lang)
     assert _squeeze(f"{name} {reason}") in text
+    assert "knowledge_institute" not in text
     assert _squeeze("Netwerk Flexibilisering mbo") in text
 
 
