@@ -35,7 +35,17 @@ from graph.store.base import Store
 from visualizations.maps import build_map
 from visualizations.static_map import bar_chart, draw_map
 
-__all__ = ["LABELS", "MapQuery", "map_picture", "node_report_pdf", "workspace_report_pdf"]
+__all__ = [
+    "LABELS",
+    "MapQuery",
+    "best_new_ties",
+    "brokers",
+    "chart_uri",
+    "communities",
+    "map_picture",
+    "node_report_pdf",
+    "workspace_report_pdf",
+]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
@@ -132,7 +142,7 @@ def _data_uri(content: bytes | str, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
-def _chart(counts: dict[str, int], title: str) -> str | None:
+def chart_uri(counts: dict[str, int], title: str) -> str | None:
     return _data_uri(bar_chart(counts, title=title), "image/svg+xml") if counts else None
 
 
@@ -161,7 +171,7 @@ def _pdf(template: str, **context: Any) -> bytes:
     return pdf
 
 
-def _brokers(
+def brokers(
     store: Store, cache: AnalysisCache, workspace: str, words: dict[str, str]
 ) -> list[dict[str, Any]]:
     rows = cache.run(store, workspace, "brokerage", AnalysisOptions()).rows
@@ -174,7 +184,7 @@ def _brokers(
     return found
 
 
-def _communities(
+def communities(
     store: Store, cache: AnalysisCache, workspace: str, graph: nx.MultiDiGraph
 ) -> list[dict[str, Any]]:
     rows = cache.run(store, workspace, "communities", AnalysisOptions()).rows
@@ -205,7 +215,7 @@ def _number(value: float, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def _recommendations(
+def best_new_ties(
     store: Store, cache: AnalysisCache, workspace: str, graph: nx.MultiDiGraph
 ) -> list[dict[str, Any]]:
     """The best new ties for the five best-connected organisations and people."""
@@ -264,7 +274,7 @@ def workspace_report_pdf(
             (words["density"], _number(summary.get("density", 0.0), lang)),
         ],
         charts=[
-            _chart(
+            chart_uri(
                 Counter(
                     vocabulary_label(str(d["org_type"]), lang, "org type")
                     if d.get("org_type")
@@ -273,12 +283,12 @@ def workspace_report_pdf(
                 ),
                 words["by_org_type"],
             ),
-            _chart(Counter(str(d.get("sector") or unknown) for d in orgs), words["by_sector"]),
+            chart_uri(Counter(str(d.get("sector") or unknown) for d in orgs), words["by_sector"]),
         ],
         map_png=_data_uri(picture, "image/png"),
-        brokers=_brokers(store, cache, workspace, words),
-        communities=_communities(store, cache, workspace, graph),
-        recommendations=_recommendations(store, cache, workspace, graph),
+        brokers=brokers(store, cache, workspace, words),
+        communities=communities(store, cache, workspace, graph),
+        recommendations=best_new_ties(store, cache, workspace, graph),
         sources=_sources(graph),
     )
 
@@ -320,7 +330,7 @@ def node_report_pdf(
         kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
         date=date,
         map_png=_data_uri(picture, "image/png"),
-        chart=_chart(dict(practices), words["by_practice"]),
+        chart=chart_uri(dict(practices), words["by_practice"]),
         partners=profile.partners,
         themes=profile.themes,
         roles=profile.roles,

@@ -40,6 +40,7 @@ DUTCH_PAGES = (
     "/w/demo?color_by=org_type&size_by=betweenness",
     "/w/demo/node/examinering",  # a theme: no recommendations
     "/w/demo/paths",
+    "/w/demo/overview",
     "/w/demo/import",
     "/w/demo/node/nobody",  # an error page
     "/w/demo?at=01-09-2024",  # an error page

@@ -19,6 +19,7 @@ PAGES = [
     "/login",
     "/",
     "/w/demo",
+    "/w/demo/overview",
     "/w/demo/node/roc-midden-nederland",
     "/w/demo/node/petra-van-beveren",
     "/w/demo/paths",
