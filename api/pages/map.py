@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
-from api.pages.common import PageKey, page_workspace, render, service_error
-from api.services.maps import map_html
+from api.i18n import language
+from api.pages.common import PageKey, page_workspace, render
+from api.services.maps import map_view
 from graph.analysis.centrality import MEASURES
-from graph.errors import GrenswerkError
+from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,37 +37,44 @@ def map_page(
     at: str = "",
     highlight: str = "",
 ) -> HTMLResponse:
+    """The workspace's map; a filter the map refuses is shown on the page, above an
+    empty map, with the form to change it (422)."""
     page_workspace(key, store, workspace)
-    try:
-        when = dt.date.fromisoformat(at) if at else None
-    except ValueError:
-        raise HTTPException(422, f"{at!r} is not a date (YYYY-MM-DD)") from None
     if color_by not in ("kind", "org_type", "sector", "community"):
         raise HTTPException(422, f"unknown colouring {color_by!r}")
     if size_by and size_by not in MEASURES:
         raise HTTPException(422, f"unknown measure {size_by!r}")
+    problem, body, counts = "", "", SimpleNamespace(nodes=0, relationships=0)
     try:
-        body = map_html(
+        view = map_view(
             store,
             cache,
             workspace,
             color_by=color_by,
             size_by=size_by or None,
             kinds=kinds or None,
-            at=when,
+            at_text=at or None,
             highlight=highlight or None,
             node_link=f"/w/{workspace}/node/__ID__",
             fragment=True,
+            lang=language(request),
         )
+        body = view.html
+        counts = SimpleNamespace(nodes=view.nodes, relationships=view.relationships)
+    except StoreUnavailable:
+        raise
     except GrenswerkError as exc:
-        raise service_error(exc) from None
-    info = next(w for w in store.workspaces() if w.name == workspace)
-    download = f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
+        problem = str(exc)
+    query = {"download": "true", "color_by": color_by, "size_by": size_by, "kinds": kinds, "at": at}
+    download = f"/api/workspaces/{workspace}/map?" + urlencode(
+        {k: v for k, v in query.items() if v}
+    )
     return render(
         request,
         "map_page.html",
+        422 if problem else 200,
         workspace=workspace,
-        info=info,
+        info=counts,
         key=key,
         map_body=body,
         color_by=color_by,
@@ -73,4 +82,5 @@ def map_page(
         kinds=kinds,
         at=at,
         download=download,
+        problem=problem,
     )
