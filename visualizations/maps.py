@@ -98,6 +98,8 @@ KIND_SHAPES = {
 #: labels: dark text with a white stroke, 14 px at scale 1 (map.js keeps them ≥ 12 px)
 FONT = {"size": 14, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff"}
 EDGE_COLOR = "#8a96a3"
+#: layout units per node on a side of the map
+SPACING = 90
 #: the map's words when the caller gives none (the pages pass their language's)
 DEFAULT_LABELS = {"community": "groep rond {name}", "empty": "Geen knopen passen bij deze filters."}
 
@@ -159,7 +161,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 1) -> dict[str, tuple[float, floa
     xs = [c[0] for c in coords] or [0.0]
     ys = [c[1] for c in coords] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = 40 * math.sqrt(len(ids)) / span
+    scale = SPACING * math.sqrt(len(ids)) / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return {
         n: (round((x - cx) * scale, 2), round((y - cy) * scale, 2))
@@ -187,6 +189,19 @@ def _group(node: str, data: dict[str, Any], color_by: str, communities: dict[str
     if color_by == "community":
         return str(communities.get(node, "?"))
     return str(data.get(color_by) or "—")
+
+
+def _group_colours(found: set[str], color_by: str) -> dict[str, str]:
+    """A colour per group, in a fixed order (numbers by value), the same on every load."""
+
+    def order(group: str) -> tuple[int, float, str]:
+        return (0, float(group), "") if group.isdigit() else (1, 0.0, group)
+
+    colours: dict[str, str] = {}
+    for group in sorted(found, key=order):
+        fixed = KIND_COLORS.get(group) if color_by == "kind" else None
+        colours[group] = fixed or PALETTE[len(colours) % len(PALETTE)]
+    return colours
 
 
 def _size(node: str, sizes: dict[str, float] | None) -> float:
@@ -243,7 +258,8 @@ def build_map(
         Where each node stands (e.g. kept per workspace version); a node without one
         gets the seeded :func:`layout` of ``graph``. Physics is off: the map holds still.
     labels
-        The words of the map in the page's language, passed on to the page and map.js.
+        The words of the map in the page's language, passed on to the page and map.js;
+        ``labels["kind.organisation"]`` (etc.) names a legend group.
     """
     if color_by not in COLOR_BY:
         raise ValueError(f"unknown colouring {color_by!r}; use one of {', '.join(COLOR_BY)}")
@@ -251,13 +267,13 @@ def build_map(
     words = {**DEFAULT_LABELS, **(labels or {})}
     if positions is None or any(n not in positions for n in graph.nodes):
         positions = {**layout(graph), **(positions or {})}
-    groups: dict[str, str] = {}
+    ordered = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
+    groups = _group_colours(
+        {_group(n, d, color_by, communities or {}) for n, d in ordered}, color_by
+    )
     nodes = []
-    for node, data in graph.nodes(data=True):
+    for node, data in ordered:
         group = _group(node, data, color_by, communities or {})
-        if group not in groups:
-            fixed = KIND_COLORS.get(group) if color_by == "kind" else None
-            groups[group] = fixed or PALETTE[len(groups) % len(PALETTE)]
         x, y = positions[node]
         item: dict[str, Any] = {
             "id": node,
@@ -279,7 +295,10 @@ def build_map(
         if color_by == "community"
         else {}
     )
-    legend = [{"group": g, "label": names.get(g, g), "color": c} for g, c in groups.items()]
+    legend = [
+        {"group": g, "label": names.get(g) or words.get(f"{color_by}.{g}", g), "color": c}
+        for g, c in groups.items()
+    ]
     return {
         "nodes": nodes,
         "edges": _edges(graph, highlight_edges or set()),

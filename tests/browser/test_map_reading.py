@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from graph.analysis.subgraphs import filter_view
-from tests.browser.test_maps import wait_for_map
+from tests.browser.test_maps import SHOTS, wait_for_map
 from tests.live import Live
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,7 @@ def test_search_focuses_a_node_and_dims_the_rest(page: Page, live: Live) -> None
     near = _steps(live, "cinop", 2)
     assert {n for n, look in looks.items() if look == "on"} == near
     assert {n for n, look in looks.items() if look == "dim"} == set(looks) - near
+    page.screenshot(path=str(SHOTS / "map-focus.png"))
     page.fill("#map-search", "niemand-heet-zo")
     page.press("#map-search", "Enter")
     assert page.locator("#map-message").inner_text() == "Geen knoop met die naam op de kaart."

@@ -43,6 +43,12 @@ def test_the_layout_does_not_depend_on_the_order_nodes_arrive_in() -> None:
     reordered.add_nodes_from(reversed(list(g.nodes(data=True))))
     reordered.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
     assert layout(g) == layout(reordered)
+    for i, node in enumerate(g):
+        g.nodes[node]["sector"] = f"sector {i % 4}"
+        reordered.nodes[node]["sector"] = f"sector {i % 4}"
+    colours = [build_map(h, color_by="sector") for h in (g, reordered)]
+    assert colours[0]["legend"] == colours[1]["legend"]
+    assert colours[0]["nodes"] == colours[1]["nodes"]
 
 
 @pytest.mark.parametrize("color_by", ["kind", "org_type", "community"])

@@ -269,6 +269,7 @@
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = "yes";
     network.setOptions({physics: false});
+    network.fit({animation: false});
     readable();
     apply();
     document.body.dataset.stable = "yes";
