@@ -102,6 +102,7 @@ def test_themes_are_a_layer_to_switch_off(page: Page, live: Live) -> None:
     looks = _looks(page)
     assert {n for n, look in looks.items() if look == "hidden"} == themes
     page.click("#map-table-box summary")
+    page.wait_for_selector("#map-table tbody tr")
     listed = set(
         page.eval_on_selector_all("#map-table tbody tr", "rs => rs.map(r => r.dataset.id)")
     )
@@ -113,6 +114,7 @@ def test_themes_are_a_layer_to_switch_off(page: Page, live: Live) -> None:
 def test_the_table_lists_the_visible_nodes_and_sorts(page: Page) -> None:
     wait_for_map(page)
     page.click("#map-table-box summary")
+    page.wait_for_selector("#map-table tbody tr")
     ids = page.eval_on_selector_all("#map-table tbody tr", "rs => rs.map(r => r.dataset.id)")
     assert sorted(ids) == sorted(page.evaluate("window.grenswerkMap.nodes.getIds()"))
     ties = page.evaluate("window.grenswerkMap.edges.length")
@@ -125,3 +127,23 @@ def test_the_table_lists_the_visible_nodes_and_sorts(page: Page) -> None:
         "#map-table tbody tr", "rs => rs.map(r => Number(r.cells[3].textContent))"
     )
     assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+
+
+def test_the_path_finder_zooms_to_the_route(page: Page, live: Live) -> None:
+    page.goto(f"{live.url}/w/demo/paths?source=roc-midden-nederland&target=cinop")
+    wait_for_map(page)
+    inside = page.evaluate(
+        """() => { const m = window.grenswerkMap, net = m.network;
+                   const box = document.querySelector('#map canvas').getBoundingClientRect();
+                   const route = m.nodes.get().filter(n => n.borderWidth).map(n => n.id);
+                   const where = net.getPositions(route);
+                   return [route.length, route.every(id => { const p = net.canvasToDOM(where[id]);
+                     return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; }),
+                     net.getScale()]; }"""
+    )
+    route_length, all_inside, scale = inside
+    assert route_length >= 2 and all_inside
+    # closer than the whole map's view
+    page.goto(f"{live.url}/w/demo")
+    wait_for_map(page)
+    assert scale > page.evaluate("window.grenswerkMap.network.getScale()")

@@ -26,6 +26,8 @@
                                 {nodes: nodes, edges: edges}, data.options);
   var state = {focus: null, depth: 2, hideRest: false, themes: true, hover: null};
   var shown = {};  // id → "on" | "dim" | "hidden", what is drawn now
+  var dimEdge = {};  // id → whether the tie is drawn dimmed
+  var tableBox = document.getElementById("map-table-box");  // filled while open
 
   function byId(id) { return document.getElementById(id); }
   function isTheme(id) { return base[id].kind === "theme"; }
@@ -72,11 +74,14 @@
     if (changes.length) { nodes.update(changes); }
     var edgeChanges = [];
     data.edges.forEach(function (e) {
-      var dim = set && !(set[e.from] && set[e.to]);
-      edgeChanges.push({id: e.id, color: dim ? DIM_EDGE : baseEdge[e.id].color});
+      var dim = Boolean(set && !(set[e.from] && set[e.to]));
+      if (dimEdge[e.id] !== dim) {
+        dimEdge[e.id] = dim;
+        edgeChanges.push({id: e.id, color: dim ? DIM_EDGE : baseEdge[e.id].color});
+      }
     });
-    edges.update(edgeChanges);
-    fillTables();
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+    if (tableBox && tableBox.open) { fillTables(); }
     document.body.dataset.focus = state.focus || "";
   }
 
@@ -145,6 +150,9 @@
     fillTables();
   }
 
+  if (tableBox) {
+    tableBox.addEventListener("toggle", function () { if (tableBox.open) { fillTables(); } });
+  }
   document.querySelectorAll(".gw-table th").forEach(function (th) {
     th.addEventListener("click", function () { sortBy(th); });
     th.addEventListener("keydown", function (event) {
@@ -269,7 +277,8 @@
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = "yes";
     network.setOptions({physics: false});
-    network.fit({animation: false});
+    var route = data.nodes.filter(function (n) { return n.borderWidth; });
+    network.fit({nodes: route.map(function (n) { return n.id; }), animation: false});
     readable();
     apply();
     document.body.dataset.stable = "yes";
