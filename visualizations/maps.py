@@ -349,6 +349,7 @@ def render_map(
         date=date,
         labels=data.get("labels") or DEFAULT_LABELS,
         empty=not data["nodes"],
+        views=bool(data.get("views")),
         data_json=safe_json({**data, "node_link": node_link or ""}),
         inline=inline,
         vis_js=_asset("vis-network.min.js") if inline else None,

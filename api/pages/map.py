@@ -58,6 +58,7 @@ def map_page(
             node_link=f"/w/{workspace}/node/__ID__",
             fragment=True,
             lang=language(request),
+            views=True,
         )
         body = view.html
         counts = SimpleNamespace(nodes=view.nodes, relationships=view.relationships)

@@ -45,6 +45,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "type": "Soort relatie",
         "to": "Naar",
         "date": "Datum",
+        "views": "Weergaven",
+        "view_name": "Naam van deze weergave",
+        "save_view": "Bewaar weergave",
+        "view_saved": "Weergave bewaard (in deze browser).",
         "explain": "Elke vorm is een organisatie (vierkant), persoon (rondje), netwerk "
         "(zeshoek), thema (ruit) of activiteit (driehoek); een lijn is een relatie. Kleur "
         "naar: {color_by}. Grootte naar: {size_by}. Zoek een naam om die met zijn buren "
@@ -70,6 +74,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "type": "Type of tie",
         "to": "To",
         "date": "Date",
+        "views": "Views",
+        "view_name": "Name of this view",
+        "save_view": "Save view",
+        "view_saved": "View saved (in this browser).",
         "explain": "Each shape is an organisation (square), person (dot), network "
         "(hexagon), theme (diamond) or activity (triangle); a line is a tie. Colour by: "
         "{color_by}. Size by: {size_by}. Search a name to see it with its neighbours; "
@@ -119,6 +127,7 @@ def map_view(
     fragment: bool = False,
     lang: str = "nl",
     today: str | None = None,
+    views: bool = False,
 ) -> MapView:
     """The map of a workspace view (shared by the API and the web pages).
 
@@ -126,6 +135,8 @@ def map_view(
     a misspelt one raises :class:`~api.services.options.BadOptions` (or a
     :class:`GrenswerkError`) that names it and the accepted ones. ``at_text`` is a date
     as typed (ISO or day-first). A view with no nodes carries a visible message.
+    ``views`` offers saving the view (colour, size, filters, focus, layers) under a
+    name, kept per workspace in the browser, and opening it again from a list.
     """
     graph = cache.graph(store, workspace)
     when = at or date_option(at_text, "at")
@@ -154,6 +165,7 @@ def map_view(
         )
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from None
+    data["views"] = workspace if views else ""
     html = render_map(
         data,
         title=f"Grenswerk: {workspace}",

@@ -147,3 +147,28 @@ def test_the_path_finder_zooms_to_the_route(page: Page, live: Live) -> None:
     page.goto(f"{live.url}/w/demo")
     wait_for_map(page)
     assert scale > page.evaluate("window.grenswerkMap.network.getScale()")
+
+
+def test_a_view_is_saved_under_a_name_and_opened_from_the_list(page: Page, live: Live) -> None:
+    page.goto(f"{live.url}/w/demo?color_by=community&kinds=organisatie,persoon,thema")
+    wait_for_map(page)
+    page.fill("#map-search", "CINOP")
+    page.press("#map-search", "Enter")
+    page.select_option("#map-depth", "1")
+    page.uncheck("#map-themes")
+    page.fill("#map-view-name", "Rond CINOP")
+    page.click("#map-view-save")
+    assert page.locator("#map-message").inner_text() == "Weergave bewaard (in deze browser)."
+    page.goto(f"{live.url}/w/demo")
+    wait_for_map(page)
+    assert page.evaluate("window.grenswerkMap.state.focus") is None
+    page.select_option("#map-views", "Rond CINOP")
+    page.wait_for_url("**/w/demo?*focus=cinop*")
+    wait_for_map(page)
+    state = page.evaluate("window.grenswerkMap.state")
+    assert (state["focus"], state["depth"], state["themes"]) == ("cinop", 1, False)
+    assert page.evaluate("window.grenswerkMap.data.color_by") == "community"
+    looks = _looks(page)
+    themes = {n.id for n in live.store.list_nodes("demo") if n.kind.value == "theme"}
+    assert themes and all(looks[t] == "hidden" for t in themes)
+    assert page.locator("#map-views").input_value() == "Rond CINOP"

@@ -233,6 +233,65 @@
     });
   }
 
+  // --- views: the page's query (colour, size, filters) with focus and layers, by name,
+  // kept per workspace in this browser; the same query restores focus and layers ---
+  function restore() {
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("themes") === "off" && themes) { state.themes = false; themes.checked = false; }
+    var steps = parseInt(params.get("depth"), 10);
+    if (steps >= 1 && steps <= 3) { state.depth = steps; if (depth) { depth.value = String(steps); } }
+    if (params.get("hide") === "yes") { state.hideRest = true; if (hideRest) { hideRest.checked = true; } }
+    var focus = params.get("focus");
+    return focus && base[focus] ? focus : null;
+  }
+
+  function viewQuery() {
+    var params = new URLSearchParams(window.location.search);
+    ["focus", "depth", "hide", "themes"].forEach(function (k) { params.delete(k); });
+    if (state.focus) {
+      params.set("focus", state.focus);
+      params.set("depth", String(state.depth));
+      if (state.hideRest) { params.set("hide", "yes"); }
+    }
+    if (!state.themes) { params.set("themes", "off"); }
+    return params.toString();
+  }
+
+  var viewKey = "grenswerk.views." + (data.views || "");
+  var viewList = byId("map-views"), viewName = byId("map-view-name");
+  function savedViews() {
+    try { return JSON.parse(window.localStorage.getItem(viewKey) || "{}") || {}; }
+    catch (e) { return {}; }
+  }
+  function listViews() {
+    var all = savedViews(), here = window.location.search.replace(/^\?/, "");
+    while (viewList.options.length > 1) { viewList.remove(1); }
+    Object.keys(all).sort().forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name; option.textContent = name;
+      option.selected = all[name] === here;
+      viewList.appendChild(option);
+    });
+  }
+  if (data.views && viewList && viewName) {
+    listViews();
+    byId("map-view-save").addEventListener("click", function () {
+      var name = viewName.value.trim();
+      if (!name) { viewName.focus(); return; }
+      var all = savedViews();
+      all[name] = viewQuery();
+      window.localStorage.setItem(viewKey, JSON.stringify(all));
+      listViews();
+      viewList.value = name;
+      say(labels.view_saved);
+    });
+    viewList.addEventListener("change", function () {
+      if (!viewList.value) { return; }
+      var query = savedViews()[viewList.value];
+      window.location.href = window.location.pathname + (query ? "?" + query : "");
+    });
+  }
+
   // --- the panel, focus by double click, hover ---
   var panel = byId("panel");
   network.on("click", function (event) {
@@ -280,7 +339,8 @@
     var route = data.nodes.filter(function (n) { return n.borderWidth; });
     network.fit({nodes: route.map(function (n) { return n.id; }), animation: false});
     readable();
-    apply();
+    var restored = restore();
+    if (restored) { focusNode(restored); } else { apply(); }
     document.body.dataset.stable = "yes";
   });
   window.grenswerkMap = {
