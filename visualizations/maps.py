@@ -204,8 +204,7 @@ def _group_colours(found: set[str], color_by: str) -> dict[str, str]:
     return colours
 
 
-def _size(node: str, sizes: dict[str, float] | None) -> float:
-    top = max(sizes.values(), default=0.0) if sizes else 0.0
+def _size(node: str, sizes: dict[str, float] | None, top: float) -> float:
     if not sizes or top <= 0:
         return 14
     return round(8 + 32 * (sizes.get(node, 0.0) / top), 2)
@@ -229,6 +228,33 @@ def _edges(graph: nx.MultiDiGraph, highlight_edges: set[tuple[str, str]]) -> lis
             }
         )
     return edges
+
+
+def _node(
+    node: str,
+    data: dict[str, Any],
+    *,
+    group: str,
+    colours: dict[str, str],
+    at: tuple[float, float],
+    size: float,
+    highlighted: bool,
+) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": node,
+        "label": str(data.get("name", node)),
+        "title": _tooltip(data),
+        "group": group,
+        "kind": data.get("kind"),
+        "color": HIGHLIGHT if highlighted else colours[group],
+        "shape": KIND_SHAPES.get(str(data.get("kind")), "dot"),
+        "size": size,
+        "x": at[0],
+        "y": at[1],
+    }
+    if highlighted:
+        item["borderWidth"] = 4
+    return item
 
 
 def build_map(
@@ -268,28 +294,22 @@ def build_map(
     if positions is None or any(n not in positions for n in graph.nodes):
         positions = {**layout(graph), **(positions or {})}
     ordered = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
+    top = max(sizes.values(), default=0.0) if sizes else 0.0
     groups = _group_colours(
         {_group(n, d, color_by, communities or {}) for n, d in ordered}, color_by
     )
-    nodes = []
-    for node, data in ordered:
-        group = _group(node, data, color_by, communities or {})
-        x, y = positions[node]
-        item: dict[str, Any] = {
-            "id": node,
-            "label": str(data.get("name", node)),
-            "title": _tooltip(data),
-            "group": group,
-            "kind": data.get("kind"),
-            "color": HIGHLIGHT if node in highlight_nodes else groups[group],
-            "shape": KIND_SHAPES.get(str(data.get("kind")), "dot"),
-            "size": _size(node, sizes),
-            "x": x,
-            "y": y,
-        }
-        if node in highlight_nodes:
-            item["borderWidth"] = 4
-        nodes.append(item)
+    nodes = [
+        _node(
+            node,
+            data,
+            group=_group(node, data, color_by, communities or {}),
+            colours=groups,
+            at=positions[node],
+            size=_size(node, sizes, top),
+            highlighted=node in highlight_nodes,
+        )
+        for node, data in ordered
+    ]
     names = (
         _community_names(graph, communities or {}, words["community"])
         if color_by == "community"
