@@ -89,7 +89,8 @@ def test_hovering_a_node_lights_its_neighbours(page: Page, live: Live) -> None:
                    const r = document.querySelector('#map canvas').getBoundingClientRect();
                    return {x: r.left + p.x, y: r.top + p.y}; }"""
     )
-    page.mouse.move(point["x"], point["y"])
+    page.mouse.move(point["x"] - 40, point["y"] - 40)
+    page.mouse.move(point["x"], point["y"], steps=4)
     page.wait_for_function("window.grenswerkMap.state.hover === 'cinop'")
     assert {n for n, look in _looks(page).items() if look == "on"} == _steps(live, "cinop", 1)
 
