@@ -1,13 +1,14 @@
 """Maps of a workspace view as HTML (served, downloaded, or a fragment of a page).
 
 The layout is computed once per workspace version, on the whole workspace, and kept
-with the cached graph: a reload shows the same picture, and a filtered map keeps every
+beside the cached graph: a reload shows the same picture, and a filtered map keeps every
 node where the whole map has it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,11 +102,17 @@ class MapView:
     relationships: int
 
 
+#: the layout of each cached workspace graph (one per version), gone with the graph
+_LAYOUTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, tuple[float, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """The whole workspace's layout, computed once per cached graph (= version)."""
-    kept = graph.graph.get("map_positions")
+    kept = _LAYOUTS.get(graph)
     if kept is None:
-        kept = graph.graph["map_positions"] = layout(filter_view(graph))
+        kept = _LAYOUTS[graph] = layout(filter_view(graph))
     return dict(kept)
 
 

@@ -124,3 +124,28 @@ def test_the_download_has_a_title_date_legend_and_explanation(demo_store: SQLite
     assert "2026-11-23" in view.html
     assert 'id="legend"' in view.html and "gw-explain" in view.html
     assert "/static/" not in view.html  # nothing to fetch: it works offline
+
+
+def test_the_layout_is_computed_once_per_version(
+    demo_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.services.maps as service
+
+    calls: list[int] = []
+
+    def counted(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+        calls.append(graph.number_of_nodes())
+        return layout(graph)
+
+    monkeypatch.setattr(service, "layout", counted)
+    cache = AnalysisCache()
+    first = map_view(demo_store, cache, "demo")
+    again = map_view(demo_store, cache, "demo", kinds="organisatie")
+    assert len(calls) == 1
+    demo_store.upsert(
+        "demo", [Node(id="nieuw", kind="organisation", name="Nieuw", workspace="demo")]
+    )
+    after = map_view(demo_store, cache, "demo")
+    assert len(calls) == 2 and calls[1] == calls[0] + 1
+    assert "nieuw" in _positions(after.data) and len(_positions(first.data)) > 0
+    assert again.nodes < first.nodes
