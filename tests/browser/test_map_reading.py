@@ -50,6 +50,9 @@ def test_labels_are_at_least_12_px_at_the_first_view(page: Page) -> None:
 
 def test_search_focuses_a_node_and_dims_the_rest(page: Page, live: Live) -> None:
     wait_for_map(page)
+    names = page.eval_on_selector_all("#map-names option", "os => os.map(o => o.value)")
+    assert "CINOP" in names  # the autocomplete offers every name on the map
+    assert len(names) == page.evaluate("window.grenswerkMap.nodes.length")
     page.fill("#map-search", "CINOP")
     page.press("#map-search", "Enter")
     page.wait_for_function("document.body.dataset.focus === 'cinop'")
