@@ -3,12 +3,14 @@ our own files, never from a CDN.
 
 :func:`build_map` turns a view of the graph into nodes, edges, a legend and
 vis-network options: colour by kind, org_type, sector or community; size by any
-centrality; a path or an ego network highlighted. Above ``layout_threshold`` nodes (by
-default always) the layout is computed on the server (igraph, seeded) and physics is
-off, so a reload shows the same picture, the server-drawn PNG/SVG
-(:mod:`visualizations.static_map`) uses the same positions, and a 10 000-node map
-opens and pans smoothly. :func:`render_map` writes the HTML: with ``inline=True`` one
-self-contained file (the vis-network script and styles inside it), otherwise pages
+centrality; a path or an ego network highlighted. The layout is computed on the server
+(igraph, seeded: the same graph gives the same picture, and the services keep it per
+workspace version) and physics is off, so a reload shows the same map and a 10 000-node
+map opens and pans smoothly. Colours come from Okabe and Ito's colour-blind-safe
+palette; labels are dark with a white stroke. map.js adds search, focus (1–3 steps),
+hover, the themes layer and the table of what is shown. :func:`render_map` writes the
+HTML: with ``inline=True`` one self-contained file (the vis-network script and styles
+inside it, with a title, the date, the legend and a short explanation), otherwise pages
 that load them from our static route.
 
 pyvis provides the options model and the vis-network build it ships; the node and
@@ -50,13 +52,52 @@ import pyvis
 __all__ = [
     "COLOR_BY",
     "MAP_ASSETS",
+    "OKABE_ITO",
     "VIS_DIR",
     "Translate",
     "build_map",
+    "contrast",
+    "layout",
     "render_map",
     "safe_json",
 ]
 
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+#: Our own script for the map (served as /static/maps/map.js, or inlined in a download).
+MAP_ASSETS = Path(__file__).parent / "static"
+COLOR_BY = ("kind", "org_type", "sector", "community")
+#: Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008)
+OKABE_ITO = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+)
+#: the path highlight; the groups use the other seven colours
+HIGHLIGHT = "#D55E00"
+PALETTE = [c for c in OKABE_ITO if c != HIGHLIGHT]
+KIND_COLORS = {
+    "organisation": "#0072B2",
+    "person": "#E69F00",
+    "network": "#009E73",
+    "theme": "#CC79A7",
+    "activity": "#56B4E9",
+    "source": "#000000",
+}
+#: shapes that take their ``size`` and draw the label below (so "size by" shows, and
+#: the label sits on the light background with its stroke)
+KIND_SHAPES = {
+    "person": "dot",
+    "organisation": "square",
+    "network": "hexagon",
+    "theme": "diamond",
+    "activity": "triangle",
+    "source": "star",
+}
 #: ``translate(context, text)``: a vocabulary value's label (contexts ``node kind``,
 #: ``org type``, ``activity type``, ``relationship type``, ``mechanism``) or a message
 #: of the map (context ``map``) in the page's language. The web app passes its
@@ -68,44 +109,15 @@ def _as_is(context: str, text: str) -> str:
     return text
 
 
-VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-#: Our own script for the map (served as /static/maps/map.js, or inlined in a download).
-MAP_ASSETS = Path(__file__).parent / "static"
-COLOR_BY = ("kind", "org_type", "sector", "community")
-PALETTE = [
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#393b79",
-    "#637939",
-    "#8c6d31",
-    "#843c39",
-]
-KIND_COLORS = {
-    "person": "#e377c2",
-    "organisation": "#1f77b4",
-    "network": "#2ca02c",
-    "theme": "#ff7f0e",
-    "activity": "#9467bd",
-    "source": "#7f7f7f",
-}
-KIND_SHAPES = {
-    "person": "dot",
-    "organisation": "box",
-    "network": "hexagon",
-    "theme": "diamond",
-    "activity": "triangle",
-    "source": "square",
-}
-HIGHLIGHT = "#d62728"
 _LAYOUT_LOCK = threading.Lock()
+
+#: labels: dark text with a white stroke, 14 px at scale 1 (map.js keeps them ≥ 12 px)
+FONT = {"size": 14, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff"}
+EDGE_COLOR = "#8a96a3"
+#: layout units per node on a side of the map
+SPACING = 90
+#: the map's words when the caller gives none (the pages pass their language's)
+DEFAULT_LABELS = {"community": "groep rond {name}", "empty": "Geen knopen passen bij deze filters."}
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -117,6 +129,22 @@ def safe_json(value: Any) -> str:
     """JSON that can stand inside a <script> element: no ``<``, ``>`` or ``&``."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours.
+
+    >>> round(contrast("#000000", "#ffffff"), 1)
+    21.0
+    """
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def _tooltip(data: dict[str, Any], translate: Translate = _as_is) -> str:
@@ -141,27 +169,132 @@ def _tooltip(data: dict[str, Any], translate: Translate = _as_is) -> str:
     return "\n".join(parts)
 
 
-def _layout(graph: nx.MultiDiGraph, seed: int = 1) -> dict[str, tuple[float, float]]:
-    ids = list(graph.nodes)
+def layout(graph: nx.MultiDiGraph, seed: int = 1) -> dict[str, tuple[float, float]]:
+    """Positions of every node, the same for the same graph (seeded, in sorted order).
+
+    Fruchterman–Reingold (igraph; on large graphs its grid approximation: 10 000 nodes
+    in well under a second), centred and scaled to about 40 units per node on a side.
+    """
+    ids = sorted(graph.nodes, key=str)
     index = {n: i for i, n in enumerate(ids)}
-    g = ig.Graph(n=len(ids), edges=list({(index[u], index[v]) for u, v in graph.edges() if u != v}))
+    pairs = {tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v}
+    g = ig.Graph(n=len(ids), edges=sorted(pairs))
     # igraph draws from the generator it is given; seeding the module ``random`` is not
     # enough in the server's worker threads, so each layout gets its own, under a lock
     with _LAYOUT_LOCK:
         ig.set_random_number_generator(random.Random(seed))
         try:
-            # Fruchterman-Reingold, on large graphs with its grid approximation (10 000
-            # nodes in well under a second, where DrL takes a minute)
-            layout = g.layout_fruchterman_reingold(niter=300, grid=len(ids) > 1000)
+            coords = g.layout_fruchterman_reingold(niter=300, grid=len(ids) > 1000).coords
         finally:
             ig.set_random_number_generator(random)
-    coords = layout.coords
     xs = [c[0] for c in coords] or [0.0]
     ys = [c[1] for c in coords] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = 40 * math.sqrt(len(ids)) / span
+    scale = SPACING * math.sqrt(len(ids)) / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: ((x - cx) * scale, (y - cy) * scale) for n, (x, y) in zip(ids, coords, strict=True)}
+    return {
+        n: (round((x - cx) * scale, 2), round((y - cy) * scale, 2))
+        for n, (x, y) in zip(ids, coords, strict=True)
+    }
+
+
+def _community_names(
+    graph: nx.MultiDiGraph, communities: dict[str, int], template: str
+) -> dict[str, str]:
+    """Each community's name: its best-connected member in the view (ties by name)."""
+    best: dict[str, tuple[int, str]] = {}
+    for node in graph.nodes:
+        group = str(communities.get(node, "?"))
+        name = str(graph.nodes[node].get("name", node))
+        rank = (-graph.degree(node), name)
+        if group not in best or rank < best[group]:
+            best[group] = rank
+    return {group: template.format(name=name) for group, (_, name) in best.items()}
+
+
+def _group(node: str, data: dict[str, Any], color_by: str, communities: dict[str, int]) -> str:
+    if color_by == "kind":
+        return str(data.get("kind", "?"))
+    if color_by == "community":
+        return str(communities.get(node, "?"))
+    return str(data.get(color_by) or "—")
+
+
+def _group_colours(found: set[str], color_by: str) -> dict[str, str]:
+    """A colour per group, in a fixed order (numbers by value), the same on every load."""
+
+    def order(group: str) -> tuple[int, float, str]:
+        return (0, float(group), "") if group.isdigit() else (1, 0.0, group)
+
+    colours: dict[str, str] = {}
+    for group in sorted(found, key=order):
+        fixed = KIND_COLORS.get(group) if color_by == "kind" else None
+        colours[group] = fixed or PALETTE[len(colours) % len(PALETTE)]
+    return colours
+
+
+def _size(node: str, sizes: dict[str, float] | None, top: float) -> float:
+    if not sizes or top <= 0:
+        return 14
+    return round(8 + 32 * (sizes.get(node, 0.0) / top), 2)
+
+
+def _edge_title(data: dict[str, Any], translate: Translate) -> str:
+    title = translate("relationship type", str(data.get("type", "")))
+    mechanism = data.get("mechanism")
+    return title + (f" ({translate('mechanism', str(mechanism))})" if mechanism else "")
+
+
+def _edges(
+    graph: nx.MultiDiGraph,
+    highlight_edges: set[tuple[str, str]],
+    translate: Translate = _as_is,
+) -> list[dict[str, Any]]:
+    edges = []
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        on_path = (u, v) in highlight_edges or (v, u) in highlight_edges
+        kind = str(data.get("type", ""))
+        edges.append(
+            {
+                "id": key,
+                "from": u,
+                "to": v,
+                "type": kind,
+                "title": _edge_title(data, translate),
+                "color": HIGHLIGHT if on_path else EDGE_COLOR,
+                "width": 4 if on_path else 1,
+                "arrows": "to" if kind not in ("partners_with", "collaborates_with") else "",
+            }
+        )
+    return edges
+
+
+def _node(
+    node: str,
+    data: dict[str, Any],
+    *,
+    group: str,
+    colours: dict[str, str],
+    at: tuple[float, float],
+    size: float,
+    highlighted: bool,
+    translate: Translate = _as_is,
+) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": node,
+        "label": str(data.get("name", node)),
+        "title": _tooltip(data, translate),
+        "group": group,
+        "kind": data.get("kind"),
+        "color": HIGHLIGHT if highlighted else colours[group],
+        "shape": KIND_SHAPES.get(str(data.get("kind")), "dot"),
+        "size": size,
+        "x": at[0],
+        "y": at[1],
+    }
+    if highlighted:
+        item["borderWidth"] = 4
+    return item
 
 
 def build_map(
@@ -172,93 +305,96 @@ def build_map(
     communities: dict[str, int] | None = None,
     highlight_nodes: set[str] | None = None,
     highlight_edges: set[tuple[str, str]] | None = None,
-    layout_threshold: int = 0,
+    positions: dict[str, tuple[float, float]] | None = None,
+    labels: dict[str, str] | None = None,
     translate: Translate = _as_is,
 ) -> dict[str, Any]:
-    """Nodes, edges, legend and options for vis-network; ``translate`` gives the
-    labels of the vocabulary in tooltips and legend (see :data:`Translate`)."""
+    """Nodes, edges, legend and options for vis-network.
+
+    Parameters
+    ----------
+    graph
+        The view to draw.
+    color_by
+        ``kind``, ``org_type``, ``sector`` or ``community`` (then ``communities`` maps
+        node ids to community numbers; the legend names each after its member with
+        the most ties, through ``labels["community"]``, e.g. ``"groep rond {name}"``).
+    sizes
+        A measure per node: nodes (organisations among them) are sized by it.
+    positions
+        Where each node stands (e.g. kept per workspace version); a node without one
+        gets the seeded :func:`layout` of ``graph``. Physics is off: the map holds still.
+    labels
+        The words of the map in the page's language, passed on to the page and map.js;
+        ``labels["kind.organisation"]`` (etc.) names a legend group.
+    translate
+        The labels of the vocabulary in tooltips, tie titles and legend, in the page's
+        language (see :data:`Translate`).
+    """
     if color_by not in COLOR_BY:
         raise ValueError(f"unknown colouring {color_by!r}; use one of {', '.join(COLOR_BY)}")
     highlight_nodes = highlight_nodes or set()
-    highlight_edges = highlight_edges or set()
-    groups: dict[str, str] = {}
-    positions = _layout(graph) if graph.number_of_nodes() > layout_threshold else {}
+    words = {**DEFAULT_LABELS, **(labels or {})}
+    if positions is None or any(n not in positions for n in graph.nodes):
+        positions = {**layout(graph), **(positions or {})}
+    ordered = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
     top = max(sizes.values(), default=0.0) if sizes else 0.0
-    nodes = []
-    for node, data in graph.nodes(data=True):
-        if color_by == "kind":
-            group = str(data.get("kind", "?"))
-        elif color_by == "community":
-            group = str((communities or {}).get(node, "?"))
-        else:
-            group = str(data.get(color_by) or "—")
-        if group not in groups:
-            groups[group] = (KIND_COLORS.get(group) if color_by == "kind" else None) or PALETTE[
-                len(groups) % len(PALETTE)
-            ]
-        item: dict[str, Any] = {
-            "id": node,
-            "label": str(data.get("name", node)),
-            "title": _tooltip(data, translate),
-            "group": group,
-            "kind": data.get("kind"),
-            "color": HIGHLIGHT if node in highlight_nodes else groups[group],
-            "shape": KIND_SHAPES.get(str(data.get("kind")), "dot"),
-            "size": 10 + 30 * (sizes.get(node, 0.0) / top) if sizes and top > 0 else 14,
-        }
-        if node in highlight_nodes:
-            item["borderWidth"] = 4
-        if node in positions:
-            item["x"], item["y"] = positions[node]
-        nodes.append(item)
-    edges = []
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        on_path = (u, v) in highlight_edges or (v, u) in highlight_edges
-        edges.append(
-            {
-                "id": key,
-                "from": u,
-                "to": v,
-                "title": _edge_title(data, translate),
-                "color": HIGHLIGHT if on_path else "#9aa5b1",
-                "width": 4 if on_path else 1,
-                "arrows": "to"
-                if data.get("type") not in ("partners_with", "collaborates_with")
-                else "",
-            }
+    groups = _group_colours(
+        {_group(n, d, color_by, communities or {}) for n, d in ordered}, color_by
+    )
+    nodes = [
+        _node(
+            node,
+            data,
+            group=_group(node, data, color_by, communities or {}),
+            colours=groups,
+            at=positions[node],
+            size=_size(node, sizes, top),
+            highlighted=node in highlight_nodes,
+            translate=translate,
         )
-    big = bool(positions)
-    options = {
-        "physics": {"enabled": not big, "stabilization": {"iterations": 150}},
+        for node, data in ordered
+    ]
+    names = (
+        _community_names(graph, communities or {}, words["community"])
+        if color_by == "community"
+        else {}
+    )
+    vocabulary = {"kind": "node kind", "org_type": "org type"}.get(color_by, "")
+    legend = [
+        {
+            "group": g,
+            "label": names.get(g)
+            or words.get(f"{color_by}.{g}")
+            or (translate(vocabulary, g) if vocabulary else g),
+            "color": c,
+        }
+        for g, c in groups.items()
+    ]
+    return {
+        "nodes": nodes,
+        "edges": _edges(graph, highlight_edges or set(), translate),
+        "legend": legend,
+        "options": _options(graph.number_of_nodes() > 300),
+        "color_by": color_by,
+        "server_layout": True,
+        "labels": words,
+    }
+
+
+def _options(big: bool) -> dict[str, Any]:
+    return {
+        "physics": {"enabled": False},
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
             "hideEdgesOnDrag": big,
             "hideEdgesOnZoom": big,
         },
-        "nodes": {"font": {"size": 12}},
-        "edges": {"smooth": not big},
-        "layout": {"improvedLayout": not big and graph.number_of_nodes() < 150},
+        "nodes": {"font": dict(FONT)},
+        "edges": {"smooth": False},
+        "layout": {"improvedLayout": False},
     }
-    vocabulary = {"kind": "node kind", "org_type": "org type"}.get(color_by, "")
-    legend = [
-        {"group": g, "label": translate(vocabulary, g) if vocabulary else g, "color": c}
-        for g, c in groups.items()
-    ]
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "legend": legend,
-        "options": options,
-        "color_by": color_by,
-        "server_layout": big,
-    }
-
-
-def _edge_title(data: dict[str, Any], translate: Translate) -> str:
-    title = translate("relationship type", str(data.get("type", "")))
-    mechanism = data.get("mechanism")
-    return title + (f" ({translate('mechanism', str(mechanism))})" if mechanism else "")
 
 
 @cache
@@ -274,15 +410,19 @@ def render_map(
     static_prefix: str = "/static",
     node_link: str | None = None,
     fragment: bool = False,
-    translate: Translate = _as_is,
+    date: str = "",
     lang: str = "nl",
 ) -> str:
     """The map as an HTML page (``inline``: one self-contained file; ``fragment``: only
-    the map's part, to sit inside another page); ``translate`` and ``lang``: the
-    language of its words (see :data:`Translate`)."""
+    the map's part, to sit inside another page). A whole page carries the title, the
+    ``date`` and the explanation in ``data["labels"]["explain"]`` above the map."""
     template = _TEMPLATES.get_template("map_body.html" if fragment else "map.html")
     return template.render(
         title=title,
+        date=date,
+        labels=data.get("labels") or DEFAULT_LABELS,
+        empty=not data["nodes"],
+        views=bool(data.get("views")),
         data_json=safe_json({**data, "node_link": node_link or ""}),
         inline=inline,
         vis_js=_asset("vis-network.min.js") if inline else None,
@@ -292,8 +432,4 @@ def render_map(
         node_link=node_link,
         legend=data["legend"],
         lang=lang,
-        labels={
-            "legend": translate("map", "Legend"),
-            "open": translate("map", "Open the page of this node"),
-        },
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
 from api.i18n import language
-from api.pages.common import PageKey, page_workspace, render, say, service_error
-from api.services.maps import map_html
+from api.pages.common import PageKey, page_workspace, render, say
+from api.services.maps import map_view
 from graph.analysis.centrality import MEASURES
-from graph.errors import GrenswerkError
+from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,47 +37,47 @@ def map_page(
     at: str = "",
     highlight: str = "",
 ) -> HTMLResponse:
+    """The workspace's map; a filter the map refuses is shown on the page, above an
+    empty map, with the form to change it (422)."""
     page_workspace(key, store, workspace)
-    try:
-        when = dt.date.fromisoformat(at) if at else None
-    except ValueError:
-        raise HTTPException(
-            422, say(request, "%(value)r is not a date (YYYY-MM-DD)", value=at)
-        ) from None
     if color_by not in ("kind", "org_type", "sector", "community"):
         raise HTTPException(422, say(request, "unknown colouring %(value)r", value=color_by))
     if size_by and size_by not in MEASURES:
         raise HTTPException(422, say(request, "unknown measure %(value)r", value=size_by))
+    problem, body, counts = "", "", SimpleNamespace(nodes=0, relationships=0)
     try:
-        body = map_html(
+        view = map_view(
             store,
             cache,
             workspace,
             color_by=color_by,
             size_by=size_by or None,
             kinds=kinds or None,
-            at=when,
+            at_text=at or None,
             highlight=highlight or None,
             node_link=f"/w/{workspace}/node/__ID__",
             fragment=True,
             lang=language(request),
+            views=True,
         )
+        body = view.html
+        counts = SimpleNamespace(nodes=view.nodes, relationships=view.relationships)
+    except StoreUnavailable:
+        raise
     except GrenswerkError as exc:
-        raise service_error(exc) from None
-    info = next(w for w in store.workspaces() if w.name == workspace)
-    download = (
-        f"/api/workspaces/{workspace}/map?download=true&color_by={color_by}"
-        f"&lang={language(request)}"
+        problem = str(exc)
+    shown = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "at": at}
+    chosen = {k: v for k, v in shown.items() if v}
+    download = f"/api/workspaces/{workspace}/map?" + urlencode(
+        {"download": "true", **chosen, "lang": language(request)}
     )
-    shown = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "highlight": highlight}
-    pictures = urlencode(
-        {k: v for k, v in shown.items() if v} | ({"at": str(when)} if when else {})
-    )
+    pictures = urlencode(chosen | ({"highlight": highlight} if highlight else {}))
     return render(
         request,
         "map_page.html",
+        422 if problem else 200,
         workspace=workspace,
-        info=info,
+        info=counts,
         key=key,
         map_body=body,
         color_by=color_by,
@@ -86,4 +86,5 @@ def map_page(
         at=at,
         download=download,
         pictures=pictures,
+        problem=problem,
     )

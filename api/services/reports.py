@@ -23,6 +23,7 @@ import jinja2
 import networkx as nx
 
 from api.i18n import format_number, translations, vocabulary_label
+from api.services.maps import workspace_positions
 from api.services.options import analysis_options
 from api.services.profiles import node_profile
 from api.services.report_labels import LABELS, Lang
@@ -110,6 +111,7 @@ def map_data(store: Store, cache: AnalysisCache, workspace: str, query: MapQuery
             communities=communities,
             highlight_nodes=set(path),
             highlight_edges=set(zip(path, path[1:], strict=False)),
+            positions=workspace_positions(graph),  # where the web map has each node
         )
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from None
