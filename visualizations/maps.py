@@ -79,7 +79,20 @@ OKABE_ITO = (
 )
 #: the path highlight; the groups use the other seven colours
 HIGHLIGHT = "#D55E00"
-PALETTE = [c for c in OKABE_ITO if c != HIGHLIGHT]
+#: Paul Tol's "muted" scheme, also colour-blind safe: for groups past Okabe–Ito's seven
+TOL_MUTED = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+#: Okabe–Ito first, then Tol's muted: 16 distinct colours before one repeats
+PALETTE = [c for c in OKABE_ITO if c != HIGHLIGHT] + list(TOL_MUTED)
 KIND_COLORS = {
     "organisation": "#0072B2",
     "person": "#E69F00",

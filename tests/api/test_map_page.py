@@ -43,5 +43,5 @@ def test_the_download_link_keeps_the_filters(env: Env) -> None:
     link = re.search(r'href="(/api/workspaces/demo/map\?[^"]+)"', page.text)
     assert link
     assert link.group(1).replace("&amp;", "&") == (
-        "/api/workspaces/demo/map?download=true&color_by=sector&size_by=degree&kinds=organisatie"
+        "/api/workspaces/demo/map?download=true&color_by=sector&size_by=degree&kinds=organisatie&lang=nl"
     )

@@ -149,3 +149,16 @@ def test_the_layout_is_computed_once_per_version(
     assert len(calls) == 2 and calls[1] == calls[0] + 1
     assert "nieuw" in _positions(after.data) and len(_positions(first.data)) > 0
     assert again.nodes < first.nodes
+
+
+def test_up_to_sixteen_groups_get_sixteen_colours() -> None:
+    """The fictional ROC has 11 sectors: no two may share a colour in the legend."""
+    import networkx as nx
+
+    from visualizations.maps import build_map
+
+    g = nx.MultiDiGraph()
+    for i in range(16):
+        g.add_node(f"o{i}", kind="organisation", name=f"O{i}", sector=f"sector {i:02d}")
+    colours = [item["color"] for item in build_map(g, color_by="sector")["legend"]]
+    assert len(colours) == 16 and len(set(colours)) == 16
