@@ -6,8 +6,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
+from api.i18n import language
 from api.pages.common import PageKey, page_workspace, render, say
-from api.services.profiles import node_profile
+from api.services.profiles import node_profile, ordinal
 from graph.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
@@ -33,5 +34,7 @@ def node_page(
         brokerage=profile.brokerage,
         centrality=profile.centrality,
         recommendations=profile.recommendations,
+        ranks=profile.ranks,
+        ordinal=lambda n: ordinal(n, language(request)),
         key=key,
     )

@@ -12,7 +12,7 @@ from graph.errors import NotFound
 from graph.model import Node, Relationship
 from graph.store.base import Store
 
-__all__ = ["NodeProfile", "node_profile"]
+__all__ = ["NodeProfile", "node_profile", "ordinal"]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
@@ -30,6 +30,9 @@ class NodeProfile:
     #: ``degree`` and ``betweenness`` (or empty)
     centrality: dict[str, float] = field(default_factory=dict)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
+    #: per measure (``degree``, ``betweenness``, ``brokerage``): ``value``, ``rank``,
+    #: ``of`` (the peers: nodes of the same kind) and ``shared`` (a tie for that rank)
+    ranks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: str) -> NodeProfile:
@@ -47,6 +50,9 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
             best = max(counts, key=lambda role: counts[role])
             if mine["total"]:
                 profile.brokerage = {"role": best, "count": counts[best], "total": mine["total"]}
+                peers = _peers(store, workspace, node, [r["id"] for r in broker.rows])
+                scores = {r["id"]: float(r[best]) for r in broker.rows if r["id"] in peers}
+                profile.ranks["brokerage"] = _rank(scores, node_id)
         recs = cache.run(store, workspace, "recommend", AnalysisOptions(node=node_id))
         profile.recommendations = recs.rows[:5]
     central = cache.run(
@@ -58,7 +64,43 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
             "degree": float(row["degree"]),
             "betweenness": float(row["betweenness"]),
         }
+        peers = _peers(store, workspace, node, [r["id"] for r in central.rows])
+        for measure in ("degree", "betweenness"):
+            scores = {r["id"]: float(r[measure]) for r in central.rows if r["id"] in peers}
+            profile.ranks[measure] = _rank(scores, node_id)
     return profile
+
+
+def _peers(store: Store, workspace: str, node: Node, ids: list[str]) -> set[str]:
+    """The ids among ``ids`` of nodes of the same kind as ``node``."""
+    found = store.get_nodes(workspace, set(ids))
+    return {i for i, other in found.items() if other.kind == node.kind}
+
+
+def _rank(scores: dict[str, float], node_id: str) -> dict[str, Any]:
+    """The place of ``node_id`` among ``scores``, highest first (ties share a place)."""
+    mine = scores[node_id]
+    return {
+        "value": mine,
+        "rank": 1 + sum(1 for v in scores.values() if v > mine),
+        "of": len(scores),
+        "shared": sum(1 for v in scores.values() if v == mine) > 1,
+    }
+
+
+def ordinal(n: int, lang: str) -> str:
+    """``n`` as an ordinal in ``lang``: Dutch ``3e``, English ``3rd``.
+
+    Examples
+    --------
+    >>> ordinal(3, "nl"), ordinal(3, "en"), ordinal(12, "en"), ordinal(22, "en")
+    ('3e', '3rd', '12th', '22nd')
+    """
+    if lang == "nl":
+        return f"{n}e"
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def _sort_ties(profile: NodeProfile, store: Store, workspace: str, node_id: str) -> None:

@@ -25,6 +25,7 @@ PAGES = [
     "/w/demo/paths",
     "/w/demo/paths?source=roc-midden-nederland&target=cinop",
     "/w/demo/import",
+    "/w/demo/help",
     "/w/demo/node/nobody",
 ]
 
