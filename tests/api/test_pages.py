@@ -176,3 +176,19 @@ def test_help_page_explains_measures_roles_and_the_model(env: Env) -> None:
     assert "gatekeeper" in page.text and "liaison" in page.text
     assert "Learning potential: the model</h1>" in page.text
     assert env.client.get("/w/other/help").status_code in (403, 404)
+
+
+def test_node_page_ranks_the_brokerage_role(env: Env) -> None:
+    """Common Eye is the demo's only organisation in a brokerage position: 2 times
+    representative, 2 times gatekeeper (the first of equal counts is named)."""
+    login(env, "viewer")
+    page = env.client.get("/w/demo/node/common-eye").text
+    assert (
+        "vertegenwoordiger: 2 van zijn 4 makelaarsposities; "
+        "1e van 12 organisaties als vertegenwoordiger." in page
+    )
+    assert "Spreekt namens de eigen praktijk" in page
+    assert 'href="/w/demo/help#roles"' in page
+    env.client.cookies.set("lang", "en")
+    page = env.client.get("/w/demo/node/common-eye").text
+    assert "1st of 12 organisations as representative." in page
