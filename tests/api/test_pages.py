@@ -184,7 +184,7 @@ def test_node_page_ranks_the_brokerage_role(env: Env) -> None:
     login(env, "viewer")
     page = env.client.get("/w/demo/node/common-eye").text
     assert (
-        "vertegenwoordiger: 2 van zijn 4 makelaarsposities; "
+        "vertegenwoordiger: 2 van de 4 makelaarsposities; "
         "1e van 12 organisaties als vertegenwoordiger." in page
     )
     assert "Spreekt namens de eigen praktijk" in page
