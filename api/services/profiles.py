@@ -172,6 +172,8 @@ def _contexts(graph: Any, node_id: str) -> list[str]:
 def _carriers(graph: Any, node_id: str) -> list[str]:
     """The nodes whose themes ``node_id`` reaches, nearest first."""
     kind = graph.nodes[node_id].get("kind")
+    if kind == "theme":
+        return []
     carriers = _contexts(graph, node_id)
     if kind == "person":
         related = [

@@ -6,6 +6,10 @@ import html
 import json
 import re
 
+import networkx as nx
+
+from api.services.profiles import reached_themes
+from graph.model import Node
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
 
@@ -89,3 +93,47 @@ def test_node_page_lists_the_theme_its_recommendation_cites(env: Env) -> None:
     assert listed == "flexibilisering (via Netwerk Flexibilisering mbo)"
     recommendations = re.search(r"<ol class=\"list\">(.*?)</ol>", page, re.S)
     assert recommendations and "flexibilisering" in recommendations.group(1)
+
+
+def test_an_end_with_no_ties_is_named_as_cut_off(env: Env) -> None:
+    env.store.upsert(
+        "demo", [Node(id="eenling", kind="organisation", name="Eenling BV", workspace="demo")]
+    )
+    login(env, "viewer")
+    page = env.client.get("/w/demo/paths?source=roc-midden-nederland&target=eenling").text
+    assert _text(page, "why") == (
+        "Eenling BV heeft geen banden en deelt met niemand een netwerk of activiteit, dus er"
+        " leidt geen leerroute heen."
+    )
+    assert _text(page, "shared") == "Ze delen geen thema's."
+    assert _text(page, "shortest-none") == "Niets verbindt hen, zelfs niet via een thema."
+    assert 'id="shortest"' not in page
+
+
+def test_reached_themes_of_a_person_and_of_an_organisation_with_units() -> None:
+    graph = nx.MultiDiGraph()
+    for node, kind in [
+        ("ann", "person"),
+        ("roc", "organisation"),
+        ("unit", "organisation"),
+        ("net", "network"),
+        ("meeting", "activity"),
+        ("llo", "theme"),
+        ("flex", "theme"),
+        ("own", "theme"),
+    ]:
+        graph.add_node(node, kind=kind, name=node)
+    graph.add_edge("ann", "roc", type="works_at")
+    graph.add_edge("ann", "own", type="works_on")
+    graph.add_edge("roc", "meeting", type="participates_in")
+    graph.add_edge("meeting", "net", type="part_of")
+    graph.add_edge("net", "flex", type="works_on")
+    graph.add_edge("unit", "roc", type="part_of")
+    graph.add_edge("unit", "llo", type="works_on")
+    # the person: own theme, then the organisation's meeting's network's theme, and the
+    # themes of units of the organisation are not the person's
+    assert reached_themes(graph, "ann") == {"own": None, "flex": "net"}
+    # the organisation: its meeting's network, and its unit
+    assert reached_themes(graph, "roc") == {"flex": "net", "llo": "unit"}
+    # a theme reaches nothing through others
+    assert reached_themes(graph, "flex") == {}
