@@ -129,8 +129,8 @@ def reached_themes(graph: Any, node_id: str) -> dict[str, str | None]:
     reached: dict[str, str | None] = {}
     for theme in _own_themes(graph, node_id):
         reached.setdefault(theme, None)
-    for via in _carriers(graph, node_id):
-        for theme in _own_themes(graph, via):
+    for carrier, via in _carriers(graph, node_id):
+        for theme in _own_themes(graph, carrier):
             reached.setdefault(theme, via)
     return reached
 
@@ -169,12 +169,14 @@ def _contexts(graph: Any, node_id: str) -> list[str]:
     return found
 
 
-def _carriers(graph: Any, node_id: str) -> list[str]:
-    """The nodes whose themes ``node_id`` reaches, nearest first."""
+def _carriers(graph: Any, node_id: str) -> list[tuple[str, str]]:
+    """``(carrier, via)``: the nodes whose themes ``node_id`` reaches, nearest first,
+    each with the node it is reached through (its own network or activity, or the
+    organisation that leads there)."""
     kind = graph.nodes[node_id].get("kind")
     if kind == "theme":
         return []
-    carriers = _contexts(graph, node_id)
+    carriers = [(context, context) for context in _contexts(graph, node_id)]
     if kind == "person":
         related = [
             v for _, v, d in graph.out_edges(node_id, data=True) if d.get("type") == "works_at"
@@ -187,5 +189,5 @@ def _carriers(graph: Any, node_id: str) -> list[str]:
         related = []
     for other in sorted(related):
         if graph.nodes[other].get("kind") == "organisation":
-            carriers += [other, *_contexts(graph, other)]
+            carriers += [(c, other) for c in [other, *_contexts(graph, other)]]
     return list(dict.fromkeys(carriers))

@@ -39,7 +39,7 @@ def test_no_route_says_why_what_is_shared_and_the_shortest_connection(env: Env) 
         " in verschillende delen van het netwerk (ROC Midden-Nederland is verbonden met 4"
         " anderen, MBO Raad met 1)."
     )
-    assert _text(page, "shared") == "Wat ze delen: de thema's flexibilisering."
+    assert _text(page, "shared") == "Wat ze delen: het thema flexibilisering."
     assert _text(page, "shortest") == (
         "ROC Midden-Nederland → Netwerk Flexibilisering mbo (lid van) · netwerk"
         " Netwerk Flexibilisering mbo → flexibilisering (werkt aan) · thema"
@@ -69,7 +69,7 @@ def test_no_route_in_english(env: Env) -> None:
         " parts of the network (ROC Midden-Nederland is connected with 4 others, MBO Raad"
         " with 1)."
     )
-    assert _text(page, "shared") == "What they share: the themes flexibilisering."
+    assert _text(page, "shared") == "What they share: the theme flexibilisering."
     assert _text(page, "shortest").startswith(
         "ROC Midden-Nederland → Netwerk Flexibilisering mbo (member of) · network"
     )
@@ -130,10 +130,10 @@ def test_reached_themes_of_a_person_and_of_an_organisation_with_units() -> None:
     graph.add_edge("net", "flex", type="works_on")
     graph.add_edge("unit", "roc", type="part_of")
     graph.add_edge("unit", "llo", type="works_on")
-    # the person: own theme, then the organisation's meeting's network's theme, and the
-    # themes of units of the organisation are not the person's
-    assert reached_themes(graph, "ann") == {"own": None, "flex": "net"}
-    # the organisation: its meeting's network, and its unit
+    # the person: own theme, then through the organisation (its meeting's network's
+    # theme); the themes of units of the organisation are not the person's
+    assert reached_themes(graph, "ann") == {"own": None, "flex": "roc"}
+    # the organisation: through its meeting's network, and through its unit
     assert reached_themes(graph, "roc") == {"flex": "net", "llo": "unit"}
     # a theme reaches nothing through others
     assert reached_themes(graph, "flex") == {}
