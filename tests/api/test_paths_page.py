@@ -36,8 +36,9 @@ def test_no_route_says_why_what_is_shared_and_the_shortest_connection(env: Env) 
     page = env.client.get(_NO_ROUTE).text
     assert _text(page, "why") == (
         "Geen keten van banden of gedeelde netwerken of activiteiten verbindt hen: ze zitten"
-        " in verschillende delen van het netwerk (ROC Midden-Nederland is verbonden met 4"
-        " anderen, MBO Raad met 1)."
+        " in verschillende delen van het netwerk. ROC Midden-Nederland is verbonden met 4"
+        " andere personen en organisaties. MBO Raad is verbonden met 1 andere persoon of"
+        " organisatie."
     )
     assert _text(page, "shared") == "Wat ze delen: het thema flexibilisering."
     assert _text(page, "shortest") == (
@@ -66,8 +67,8 @@ def test_no_route_in_english(env: Env) -> None:
     page = env.client.get(_NO_ROUTE).text
     assert _text(page, "why") == (
         "No chain of ties or shared networks or activities joins them: they are in different"
-        " parts of the network (ROC Midden-Nederland is connected with 4 others, MBO Raad"
-        " with 1)."
+        " parts of the network. ROC Midden-Nederland is connected with 4 other people and"
+        " organisations. MBO Raad is connected with 1 other person or organisation."
     )
     assert _text(page, "shared") == "What they share: the theme flexibilisering."
     assert _text(page, "shortest").startswith(
