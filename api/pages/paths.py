@@ -10,7 +10,7 @@ from api.deps import CacheDep, StoreDep
 from api.i18n import language
 from api.pages.common import PageKey, page_workspace, render, service_error
 from api.services.maps import map_html
-from api.services.paths import best_route, learning_paths
+from api.services.paths import NoRoute, best_route, learning_paths, no_route
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.result import Result
 from graph.errors import GrenswerkError
@@ -34,13 +34,19 @@ def paths_page(
     result: Result | None = None
     map_body = None
     error = None
+    missing: NoRoute | None = None
     if source and target:
         try:
             result = learning_paths(store, cache, workspace, source, target, k=3)
         except GrenswerkError as exc:
             error = str(exc)
         if result is not None and result.rows:
-            map_body = _route_map(store, cache, workspace, result, language(request))
+            route = best_route(store, cache, workspace, result)
+            map_body = _route_map(store, cache, workspace, route, language(request))
+        elif result is not None and source != target:
+            missing = no_route(store, cache, workspace, source, target)
+            if missing.route:
+                map_body = _route_map(store, cache, workspace, missing.route, language(request))
     return render(
         request,
         "paths.html",
@@ -50,21 +56,22 @@ def paths_page(
         target=target,
         result=result,
         map_body=map_body,
+        missing=missing,
         error=error,
         key=key,
     )
 
 
 def _route_map(
-    store: Store, cache: AnalysisCache, workspace: str, result: Result, lang: str
+    store: Store, cache: AnalysisCache, workspace: str, route: list[str], lang: str
 ) -> str:
-    """The map with the best path of ``result`` drawn on it."""
+    """The map with ``route`` (node ids) drawn on it."""
     try:
         return map_html(
             store,
             cache,
             workspace,
-            highlight=",".join(best_route(store, cache, workspace, result)),
+            highlight=",".join(route),
             node_link=f"/w/{workspace}/node/__ID__",
             fragment=True,
             lang=lang,

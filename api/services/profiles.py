@@ -12,7 +12,7 @@ from graph.errors import NotFound
 from graph.model import Node, Relationship
 from graph.store.base import Store
 
-__all__ = ["NodeProfile", "node_profile", "ordinal"]
+__all__ = ["NodeProfile", "node_profile", "ordinal", "reached_themes"]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
@@ -42,6 +42,7 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
         raise NotFound(f"no node {node_id!r}")
     profile = NodeProfile(node)
     _sort_ties(profile, store, workspace, node_id)
+    _add_reached_themes(profile, store, cache.graph(store, workspace), workspace)
     if node.kind.value in ("person", "organisation"):
         broker = cache.run(store, workspace, "brokerage", AnalysisOptions())
         mine = next((r for r in broker.rows if r["id"] == node_id), None)
@@ -120,6 +121,24 @@ def _sort_ties(profile: NodeProfile, store: Store, workspace: str, node_id: str)
             profile.partners.append(entry)
 
 
+def _add_reached_themes(profile: NodeProfile, store: Store, graph: Any, workspace: str) -> None:
+    """The themes the node reaches through others, each with ``via`` (the node it is
+    reached through), after its own."""
+    if profile.node.id not in graph:
+        return
+    own = {entry["node"].id for entry in profile.themes}
+    reached: dict[str, str] = {
+        t: via for t, via in reached_themes(graph, profile.node.id).items() if via is not None
+    }
+    nodes = store.get_nodes(workspace, set(reached) | set(reached.values()))
+    for theme, via in reached.items():
+        if theme in own or theme not in nodes or via not in nodes:
+            continue
+        profile.themes.append(
+            {"node": nodes[theme], "type": "", "role": None, "mechanism": None, "via": nodes[via]}
+        )
+
+
 def _entry(other: Node, rel: Relationship) -> dict[str, Any]:
     return {
         "node": other,
@@ -127,3 +146,90 @@ def _entry(other: Node, rel: Relationship) -> dict[str, Any]:
         "role": rel.role,
         "mechanism": rel.mechanism.value if rel.mechanism else None,
     }
+
+
+_CONTEXTS = ("network", "activity")
+
+
+def reached_themes(graph: Any, node_id: str) -> dict[str, str | None]:
+    """The themes a node works on itself and those it reaches: through its networks and
+    activities (and what they are part of), for a person through their organisation, for
+    an organisation through its units (organisations part of it).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The workspace graph.
+    node_id : str
+        The node.
+
+    Returns
+    -------
+    dict of str to str or None
+        Theme id to the id of the node it is reached through (``None``: its own theme).
+    """
+    reached: dict[str, str | None] = {}
+    for theme in _own_themes(graph, node_id):
+        reached.setdefault(theme, None)
+    for carrier, via in _carriers(graph, node_id):
+        for theme in _own_themes(graph, carrier):
+            reached.setdefault(theme, via)
+    return reached
+
+
+def _linked(graph: Any, node_id: str) -> list[tuple[str, str]]:
+    """``(other, relationship type)`` for every tie of the node, either direction."""
+    out = [(v, d.get("type", "")) for _, v, d in graph.out_edges(node_id, data=True)]
+    return out + [(u, d.get("type", "")) for u, _, d in graph.in_edges(node_id, data=True)]
+
+
+def _own_themes(graph: Any, node_id: str) -> list[str]:
+    return sorted(
+        {
+            other
+            for other, kind in _linked(graph, node_id)
+            if kind != "mentioned_in" and graph.nodes[other].get("kind") == "theme"
+        }
+    )
+
+
+def _contexts(graph: Any, node_id: str) -> list[str]:
+    """The networks and activities of a node and every context they are part of."""
+    found: list[str] = []
+    todo = [o for o, k in _linked(graph, node_id) if k != "mentioned_in"]
+    todo = [o for o in todo if graph.nodes[o].get("kind") in _CONTEXTS]
+    while todo:
+        context = todo.pop(0)
+        if context in found or context == node_id:
+            continue
+        found.append(context)
+        todo.extend(
+            v
+            for _, v, d in graph.out_edges(context, data=True)
+            if d.get("type") == "part_of" and graph.nodes[v].get("kind") in _CONTEXTS
+        )
+    return found
+
+
+def _carriers(graph: Any, node_id: str) -> list[tuple[str, str]]:
+    """``(carrier, via)``: the nodes whose themes ``node_id`` reaches, nearest first,
+    each with the node it is reached through (its own network or activity, or the
+    organisation that leads there)."""
+    kind = graph.nodes[node_id].get("kind")
+    if kind == "theme":
+        return []
+    carriers = [(context, context) for context in _contexts(graph, node_id)]
+    if kind == "person":
+        related = [
+            v for _, v, d in graph.out_edges(node_id, data=True) if d.get("type") == "works_at"
+        ]
+    elif kind == "organisation":
+        related = [
+            u for u, _, d in graph.in_edges(node_id, data=True) if d.get("type") == "part_of"
+        ]
+    else:
+        related = []
+    for other in sorted(related):
+        if graph.nodes[other].get("kind") == "organisation":
+            carriers += [(c, other) for c in [other, *_contexts(graph, other)]]
+    return list(dict.fromkeys(carriers))

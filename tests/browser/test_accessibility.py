@@ -24,6 +24,7 @@ PAGES = [
     "/w/demo/node/petra-van-beveren",
     "/w/demo/paths",
     "/w/demo/paths?source=roc-midden-nederland&target=cinop",
+    "/w/demo/paths?source=roc-midden-nederland&target=mbo-raad",
     "/w/demo/import",
     "/w/demo/help",
     "/w/demo/node/nobody",
