@@ -23,7 +23,9 @@ Semantics every backend keeps:
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
 * Access data (API keys and web sessions) is kept only as hashes; deleting a key ends
-  its sessions. :class:`StoreCapabilities` says what a backend can do beyond this
+  its sessions. Survey links are kept only as hashes too; surveys, invitations and
+  responses live beside the graph (not in it) and go with their workspace.
+  :class:`StoreCapabilities` says what a backend can do beyond this
   contract (e.g. analysts' Cypher, through :class:`CypherReader`).
 """
 
@@ -41,6 +43,7 @@ from graph.access import Key
 from graph.errors import NotSupported, StoreError
 from graph.merge import merge_node, merge_relationship  # re-exported for a transition
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
+from graph.survey import Invitation, Survey, SurveyResponse
 
 __all__ = [
     "CypherReader",
@@ -242,6 +245,49 @@ class Store(Protocol):
 
     def delete_session(self, session_hash: str) -> None:
         """End a session; an unknown hash is ignored."""
+        ...
+
+    # -- network surveys: kept apart from the graph, links only as hashes -------------
+
+    def save_survey(self, survey: Survey) -> None:
+        """Store a survey (replacing one of the same workspace and id)."""
+        ...
+
+    def get_survey(self, workspace: str, survey_id: str) -> Survey | None:
+        """One survey, or ``None``."""
+        ...
+
+    def list_surveys(self, workspace: str) -> list[Survey]:
+        """The surveys of a workspace, newest first."""
+        ...
+
+    def delete_survey(self, workspace: str, survey_id: str) -> bool:
+        """Delete a survey with its invitations and responses; ``False`` if none."""
+        ...
+
+    def save_invitation(self, invitation: Invitation, token_hash: str) -> None:
+        """Store an invitation with the hash of its link's token (replacing the one of
+        the same survey and id, and so its old link)."""
+        ...
+
+    def invitation_by_hash(self, token_hash: str) -> Invitation | None:
+        """The invitation whose link's token has this hash, or ``None``."""
+        ...
+
+    def list_invitations(self, workspace: str, survey_id: str) -> list[Invitation]:
+        """The invitations of a survey, by id."""
+        ...
+
+    def save_response(self, response: SurveyResponse) -> None:
+        """Store a response (one per invitation: it replaces an earlier one)."""
+        ...
+
+    def list_responses(self, workspace: str, survey_id: str) -> list[SurveyResponse]:
+        """The responses to a survey, by invitation id."""
+        ...
+
+    def delete_response(self, workspace: str, survey_id: str, invitation_id: int) -> bool:
+        """Delete the response of one invitation; ``False`` if there was none."""
         ...
 
     def close(self) -> None:

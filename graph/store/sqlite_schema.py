@@ -1,7 +1,9 @@
 """The SQLite store's schema: its migrations, applied in order when a file is opened.
 
 1. workspaces, nodes, aliases and relationships;
-2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes.
+2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes;
+3. network surveys (``surveys``, ``survey_invitations`` with their links' hashes,
+   ``survey_responses``), beside the graph.
 """
 
 from __future__ import annotations
@@ -66,5 +68,31 @@ MIGRATIONS: list[str] = [
         expires REAL NOT NULL
     );
     CREATE INDEX sessions_by_key ON sessions (key_id);
+    """,
+    """
+    CREATE TABLE surveys (
+        workspace TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        created   TEXT NOT NULL,
+        data      TEXT NOT NULL,
+        PRIMARY KEY (workspace, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE survey_invitations (
+        workspace TEXT NOT NULL,
+        survey_id TEXT NOT NULL,
+        id        INTEGER NOT NULL,
+        hash      TEXT UNIQUE NOT NULL,
+        data      TEXT NOT NULL,
+        PRIMARY KEY (workspace, survey_id, id),
+        FOREIGN KEY (workspace, survey_id) REFERENCES surveys (workspace, id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE TABLE survey_responses (
+        workspace     TEXT NOT NULL,
+        survey_id     TEXT NOT NULL,
+        invitation_id INTEGER NOT NULL,
+        data          TEXT NOT NULL,
+        PRIMARY KEY (workspace, survey_id, invitation_id),
+        FOREIGN KEY (workspace, survey_id) REFERENCES surveys (workspace, id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
     """,
 ]

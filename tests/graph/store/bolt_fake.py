@@ -174,6 +174,9 @@ class Data:
     rels: list[dict[str, Any]] = field(default_factory=list)
     keys: dict[int, dict[str, Any]] = field(default_factory=dict)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    surveys: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    invitations: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
+    responses: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
 
 
 def _ws_rels(data: Data, workspace: str) -> list[dict[str, Any]]:
@@ -223,12 +226,59 @@ def run_access(data: Data, name: str, p: dict[str, Any]) -> Rows | None:
     return None
 
 
+def run_surveys(data: Data, name: str, p: dict[str, Any]) -> Rows | None:  # noqa: C901
+    """Emulate a statement about surveys (``None``: not one of those)."""
+    ws = p.get("workspace")
+    if name == "SAVE_SURVEY":
+        old = data.surveys.get((ws, p["id"]), {"created": p["created"]})
+        data.surveys[(ws, p["id"])] = {**old, "data": p["data"]}
+        return [], []
+    if name == "GET_SURVEY":
+        found = data.surveys.get((ws, p["id"]))
+        return ["data"], [[found["data"]]] if found else []
+    if name == "LIST_SURVEYS":
+        mine = [(k, v) for k, v in data.surveys.items() if k[0] == ws]
+        mine.sort(key=lambda kv: kv[0][1])
+        mine.sort(key=lambda kv: kv[1]["created"], reverse=True)
+        return ["data"], [[v["data"]] for _, v in mine]
+    if name in ("DELETE_SURVEY", "DELETE_WORKSPACE_SURVEYS"):
+        one = name == "DELETE_SURVEY"
+        gone = data.surveys.pop((ws, p["id"]), None) if one else None
+        for table in (data.invitations, data.responses):
+            for k in [k for k in table if k[0] == ws and (not one or k[1] == p["id"])]:
+                del table[k]
+        if not one:
+            data.surveys = {k: v for k, v in data.surveys.items() if k[0] != ws}
+            return [], []
+        return ["deleted"], [[1 if gone else 0]]
+    if name == "SAVE_INVITATION":
+        data.invitations[(ws, p["survey_id"], p["id"])] = {"hash": p["hash"], "data": p["data"]}
+        return [], []
+    if name == "INVITATION_BY_HASH":
+        found = [v for v in data.invitations.values() if v["hash"] == p["hash"]]
+        return ["data"], [[v["data"]] for v in found]
+    if name in ("LIST_INVITATIONS", "LIST_RESPONSES"):
+        table = data.invitations if name == "LIST_INVITATIONS" else data.responses
+        rows = sorted((k, v) for k, v in table.items() if k[:2] == (ws, p["survey_id"]))
+        return ["data"], [[v["data"]] for _, v in rows]
+    if name == "SAVE_RESPONSE":
+        data.responses[(ws, p["survey_id"], p["invitation_id"])] = {"data": p["data"]}
+        return [], []
+    if name == "DELETE_RESPONSE":
+        gone = data.responses.pop((ws, p["survey_id"], p["invitation_id"]), None)
+        return ["deleted"], [[1 if gone else 0]]
+    return None
+
+
 def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C901
     """Emulate one of the backend's statements on ``data``."""
     name, key = STATEMENTS[query]
     access = run_access(data, name, p)
     if access is not None:
         return access
+    surveys = run_surveys(data, name, p)
+    if surveys is not None:
+        return surveys
     ws = p.get("workspace")
     if name == "SCHEMA":
         return [], []

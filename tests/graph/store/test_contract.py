@@ -11,6 +11,7 @@ from graph.access import Key
 from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
+from graph.survey import Answer, Invitation, Survey, SurveyResponse
 from tests.conftest import snapshot
 
 W = "contract"
@@ -327,3 +328,109 @@ def test_sessions_expire_and_end(store: Store) -> None:
     store.delete_session("live")  # unknown: ignored
     assert store.session_key("live", now=200.0) is None
     assert store.session_key("new", now=200.0) == store.key_by_hash("hash-s")
+
+
+# -- network surveys ---------------------------------------------------------------------
+
+_T0 = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def _survey(survey_id: str = "s1", workspace: str = "demo", hours: int = 0) -> Survey:
+    return Survey(
+        workspace=workspace,
+        id=survey_id,
+        name=f"Netwerkuitvraag {survey_id}",
+        consent="Ik geef toestemming.",
+        created=_T0 + dt.timedelta(hours=hours),
+        expires=_T0 + dt.timedelta(days=30),
+    )
+
+
+def _invitation(number: int, survey_id: str = "s1", workspace: str = "demo") -> Invitation:
+    return Invitation(
+        workspace=workspace,
+        survey_id=survey_id,
+        id=number,
+        node_id=f"org-{number}",
+        name=f"Org {number}",
+        issued=_T0,
+        expires=_T0 + dt.timedelta(days=30),
+    )
+
+
+def _response(
+    number: int, survey_id: str = "s1", partner: str = "Org X", workspace: str = "demo"
+) -> SurveyResponse:
+    return SurveyResponse(
+        workspace=workspace,
+        survey_id=survey_id,
+        invitation_id=number,
+        received=_T0,
+        answers=[Answer(partner=partner, mechanism="reflection", themes=["Flexibilisering"])],
+    )
+
+
+def test_surveys_are_saved_listed_newest_first_and_replaced(store: Store) -> None:
+    store.save_survey(_survey("s1"))
+    store.save_survey(_survey("s2", hours=1))
+    store.save_survey(_survey("s1", workspace="other"))
+    assert [s.id for s in store.list_surveys("demo")] == ["s2", "s1"]
+    assert store.get_survey("demo", "s1") == _survey("s1")
+    assert store.get_survey("demo", "nope") is None
+    renamed = _survey("s1").model_copy(update={"name": "Andere naam"})
+    store.save_survey(renamed)
+    assert store.get_survey("demo", "s1") == renamed
+    assert [s.id for s in store.list_surveys("other")] == ["s1"]
+
+
+def test_invitations_are_found_by_the_hash_of_their_link(store: Store) -> None:
+    store.save_survey(_survey())
+    store.save_invitation(_invitation(1), "hash-1")
+    store.save_invitation(_invitation(2), "hash-2")
+    assert store.invitation_by_hash("hash-2") == _invitation(2)
+    assert store.invitation_by_hash("nope") is None
+    assert [i.id for i in store.list_invitations("demo", "s1")] == [1, 2]
+    store.save_invitation(_invitation(1), "hash-1b")  # a new link replaces the old one
+    assert store.invitation_by_hash("hash-1") is None
+    assert store.invitation_by_hash("hash-1b") == _invitation(1)
+    assert store.list_invitations("demo", "other") == []
+
+
+def test_responses_are_kept_one_per_invitation_and_deleted(store: Store) -> None:
+    store.save_survey(_survey())
+    store.save_response(_response(2))
+    store.save_response(_response(1, partner="Eerste"))
+    store.save_response(_response(1, partner="Tweede"))
+    found = store.list_responses("demo", "s1")
+    assert [(r.invitation_id, r.answers[0].partner) for r in found] == [(1, "Tweede"), (2, "Org X")]
+    assert store.delete_response("demo", "s1", 1) is True
+    assert store.delete_response("demo", "s1", 1) is False
+    assert [r.invitation_id for r in store.list_responses("demo", "s1")] == [2]
+
+
+def test_deleting_a_survey_takes_its_invitations_and_responses(store: Store) -> None:
+    store.save_survey(_survey("s1"))
+    store.save_survey(_survey("s2"))
+    store.save_invitation(_invitation(1, "s1"), "h1")
+    store.save_invitation(_invitation(1, "s2"), "h2")
+    store.save_response(_response(1, "s1"))
+    store.save_response(_response(1, "s2"))
+    assert store.delete_survey("demo", "s1") is True
+    assert store.delete_survey("demo", "s1") is False
+    assert store.invitation_by_hash("h1") is None
+    assert store.list_responses("demo", "s1") == []
+    assert store.invitation_by_hash("h2") == _invitation(1, "s2")
+    assert len(store.list_responses("demo", "s2")) == 1
+
+
+def test_deleting_a_workspace_takes_its_surveys(store: Store) -> None:
+    store.upsert(W, [org("a", "A")])
+    store.save_survey(_survey("s1", workspace=W))
+    store.save_invitation(_invitation(1, workspace=W), "h1")
+    store.save_response(_response(1, workspace=W))
+    store.save_survey(_survey("s1"))
+    assert store.delete_workspace(W) is True
+    assert store.list_surveys(W) == []
+    assert store.invitation_by_hash("h1") is None
+    assert store.list_responses(W, "s1") == []
+    assert [s.id for s in store.list_surveys("demo")] == ["s1"]
