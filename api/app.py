@@ -26,6 +26,7 @@ from api.routes import (
     imports,
     maps,
     reports,
+    surveys,
     workspaces,
 )
 from api.services.access import open_keys
@@ -84,10 +85,11 @@ def create_app(
     if keys is not None:
         app.state.keys = keys
     routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
+    routers.insert(-3, surveys)
     routers.insert(-3, reports)  # before the pages
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
-    app.add_middleware(Gate, state=app.state, routes=routes)
+    app.add_middleware(Gate, state=app.state, routes=routes, doors=[pages.survey_respond.DOOR])
 
     _handle_errors(app)
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")

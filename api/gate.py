@@ -15,6 +15,11 @@ In this order, before a byte of the body is read:
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
    another workspace gets 404, one with too low a role 403.
 
+A few paths are opened by a **token in the path** instead of a key (a :class:`TokenDoor`,
+e.g. a survey respondent's ``/survey/<token>``): there the token is checked in step 3
+instead of a key, before anything else (an unknown one counts as a failed key check),
+and what it opens is left in the request's state for the page.
+
 Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
 it from there, and ``openapi.json`` shows it as ``x-required-role``, so a route cannot
 slip past: ``tests/api/test_security.py`` walks every operation.
@@ -27,7 +32,8 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -36,6 +42,7 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.i18n import known_language
 from api.keys import KeyStore
 from graph.access import ALL, ROLES, Key
 from graph.errors import StoreUnavailable
@@ -46,6 +53,8 @@ __all__ = [
     "Gate",
     "PUBLIC",
     "SESSION_COOKIE",
+    "TokenDoor",
+    "TokenRefused",
     "declare_roles",
     "route_role",
 ]
@@ -67,6 +76,32 @@ PUBLIC_PREFIXES = ("/static/",)
 #: Roles beyond those of :data:`api.keys.ROLES`: any valid key, a server admin key.
 ANY_KEY = "key"
 SERVER = "server"
+
+
+class TokenRefused(Exception):
+    """A door's token opens nothing: ``status`` (404 unknown, 410 expired) and a message
+    in the page's language."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class TokenDoor:
+    """Paths under ``prefix`` that a token (the next path segment) opens, not a key.
+
+    ``open(state, token, lang)`` returns what the token opens (left in the request's
+    state under ``state_key``) or raises :class:`TokenRefused`.
+    """
+
+    prefix: str
+    state_key: str
+    open: Callable[[Any, str, str], Any]
+
+    def token(self, path: str) -> str:
+        return path[len(self.prefix) :].split("/", 1)[0]
 
 
 class FailedKeys:
@@ -201,8 +236,11 @@ def cross_site(scope: Scope) -> bool:
 class Gate:
     """The ASGI middleware described in the module docstring."""
 
-    def __init__(self, app: ASGIApp, *, state: Any, routes: list[Any]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, state: Any, routes: list[Any], doors: Sequence[TokenDoor] = ()
+    ) -> None:
         self.app = app
+        self.doors = tuple(doors)
         self.state = state  # the FastAPI app's state: settings, keys, store, failed_keys
         self.routes = [r for r in routes if isinstance(r, APIRoute)]
         self._roles = {id(r): route_role(r) for r in self.routes}
@@ -305,6 +343,11 @@ class Gate:
             return
         address = (scope.get("client") or ("?", 0))[0]
         failed: FailedKeys = self.state.failed_keys
+        door = next((d for d in self.doors if path.startswith(d.prefix)), None)
+        if door is not None:
+            if await self._through_door(door, scope, send, address):
+                await self._limited(scope, receive, send, page)
+            return
         public = _public(path)
         presented = bool(_bearer(scope) or _cookie(scope, SESSION_COOKIE))
         if presented or not public:
@@ -328,6 +371,32 @@ class Gate:
                 return
             scope.setdefault("state", {})["key"] = key
         await self._limited(scope, receive, send, page)
+
+    async def _through_door(self, door: TokenDoor, scope: Scope, send: Send, address: str) -> bool:
+        """Check a door's token before anything else; ``False`` when it was refused (the
+        answer is sent)."""
+        failed: FailedKeys = self.state.failed_keys
+        wait = failed.wait(address)
+        if wait:
+            detail = f"too many failed key checks; try again in {wait} s"
+            await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=True)
+            return False
+        lang = known_language(_cookie(scope, "lang"))
+        try:
+            opened = door.open(self.state, door.token(scope["path"]), lang)
+        except TokenRefused as refused:
+            if refused.status == 404:
+                failed.record(address)
+            await self._answer(send, refused.status, refused.detail, page=True)
+            return False
+        except StoreUnavailable as exc:
+            retry = {"Retry-After": str(exc.retry_after)}
+            await self._answer(send, 503, str(exc), retry, page=True)
+            return False
+        state = scope.setdefault("state", {})
+        state["key"] = None
+        state[door.state_key] = opened
+        return True
 
     async def _limited(self, scope: Scope, receive: Receive, send: Send, page: bool) -> None:
         limit_mb: int = self.state.settings.max_upload_mb

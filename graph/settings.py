@@ -28,12 +28,23 @@ class StoreSettings(BaseSettings):
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
+    # e-mail for survey invitations: nothing is ever sent unless smtp_host is given
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
 
     @model_validator(mode="after")
     def _needs_an_address(self) -> Self:
         if self.store == "neo4j" and not self.neo4j_uri:
             raise ValueError("GRENSWERK_STORE=neo4j needs GRENSWERK_NEO4J_URI")
         return self
+
+    @property
+    def smtp_configured(self) -> bool:
+        """Whether survey invitations can be sent by e-mail (a host and a sender)."""
+        return bool(self.smtp_host and self.smtp_from)
 
     @property
     def sqlite_path(self) -> Path:
