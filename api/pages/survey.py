@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
+from api.i18n import language, translations
 from api.pages.common import Csrf, EditorPage, PageKey, render, say
 from api.services import surveys
 from graph.errors import NotFound
@@ -96,6 +97,6 @@ async def survey_send(
     except NotFound:
         raise HTTPException(404, say(request, "There is no such survey.")) from None
     except surveys.SurveyRefused as exc:
-        message = say(request, exc.msgid, **exc.params)
+        message = exc.say(translations(language(request)).gettext)
         return survey_page(request, store, settings, key, workspace, survey_id, 422, error=message)
     return survey_page(request, store, settings, key, workspace, survey_id, sent=sent)

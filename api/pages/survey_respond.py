@@ -116,7 +116,7 @@ async def survey_submit(
             language(request),
         )
     except surveys.SurveyRefused as exc:
-        message = say(request, exc.msgid, **exc.params)
+        message = exc.say(translations(language(request)).gettext)
         return _form(request, store, invitation, token, 422, error=message, rows=rows)
     return _form(request, store, invitation, token, done="sent")
 

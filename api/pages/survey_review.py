@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
+from api.i18n import language, translations
 from api.pages.common import Csrf, EditorPage, PageKey, render, say
 from api.services import surveys
 from graph.errors import NotFound
@@ -79,6 +80,6 @@ async def survey_accept(
     except NotFound:
         raise HTTPException(404, say(request, "There is no such response.")) from None
     except surveys.SurveyRefused as exc:
-        message = say(request, exc.msgid, **exc.params)
+        message = exc.say(translations(language(request)).gettext)
         return _review(request, store, key, workspace, survey_id, invitation_id, 422, error=message)
     return RedirectResponse(f"/w/{workspace}/surveys/{survey_id}?accepted={invitation_id}", 303)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import SettingsDep, StoreDep
-from api.pages.common import Csrf, EditorPage, PageKey, render, say
+from api.i18n import language, translations
+from api.pages.common import Csrf, EditorPage, PageKey, render
 from api.services import surveys
 from graph.model import NodeKind
 from graph.survey import Question
@@ -69,7 +70,7 @@ async def survey_create(
         data = surveys.survey_input(given)
         survey, links = surveys.create_survey(store, workspace, data, created_by=key.label)
     except surveys.SurveyRefused as exc:
-        message = say(request, exc.msgid, **exc.params)
+        message = exc.say(translations(language(request)).gettext)
         return _list(request, store, key, workspace, 422, error=message, given=given)
     info = surveys.overview(store, workspace, survey.id)
     return render(

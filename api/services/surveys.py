@@ -91,12 +91,23 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's marker name, found by pyb
 
 
 class SurveyRefused(GrenswerkError):
-    """A survey action refused for the user's input; nothing was changed."""
+    """A survey action refused for the user's input; nothing was changed.
 
-    def __init__(self, msgid: str, **params: Any) -> None:
+    ``msgid`` is a catalogue entry with ``%(name)s`` fields filled from ``params``; the
+    parameters named in ``terms`` are catalogue entries themselves.
+    """
+
+    def __init__(self, msgid: str, terms: tuple[str, ...] = (), **params: Any) -> None:
         self.msgid = msgid
+        self.terms = terms
         self.params = params
-        super().__init__(msgid % params if params else msgid)
+        super().__init__(self.say(lambda text: text))
+
+    def say(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language of ``gettext``."""
+        params = {k: gettext(v) if k in self.terms else v for k, v in self.params.items()}
+        text = gettext(self.msgid)
+        return text % params if params else text
 
 
 class SurveyLinkUnknown(NotFound):
@@ -307,6 +318,7 @@ def _too_long(text: str, limit: int, row: int, what: str) -> None:
     if len(text) > limit:
         raise SurveyRefused(
             N_("Row %(row)s: %(what)s is longer than %(limit)s characters."),
+            terms=("what",),
             row=row,
             what=what,
             limit=limit,
@@ -315,18 +327,18 @@ def _too_long(text: str, limit: int, row: int, what: str) -> None:
 
 def _answer(row: int, given: AnswerInput, index: NameIndex, respondent: str) -> Answer:
     partner = " ".join(given.partner.split())
-    _too_long(partner, MAX_NAME, row, "the name")
-    _too_long(given.themes, MAX_TEXT, row, "the themes")
+    _too_long(partner, MAX_NAME, row, N_("the name"))
+    _too_long(given.themes, MAX_TEXT, row, N_("the themes"))
     themes = [" ".join(t.split()) for t in given.themes.replace(",", ";").split(";")]
     themes = list(dict.fromkeys(t for t in themes if t))
     for theme in themes:
-        _too_long(theme, MAX_NAME, row, "a theme")
+        _too_long(theme, MAX_NAME, row, N_("a theme"))
     if given.frequency and given.frequency not in FREQUENCIES:
         raise SurveyRefused(N_("Row %(row)s: choose how often from the list."), row=row)
     mechanism = mechanism_for(given.mechanism) if given.mechanism else None
     if given.mechanism and mechanism is None:
         raise SurveyRefused(N_("Row %(row)s: choose the level from the list."), row=row)
-    _too_long(given.since, 40, row, "since when")
+    _too_long(given.since, 40, row, N_("since when"))
     try:
         since = parse_date(given.since)
     except ValueError:

@@ -440,6 +440,16 @@ def test_an_expired_link_is_gone(env: Env) -> None:
     assert page.status_code == 410 and "expired" in page.text
 
 
+def test_the_link_is_checked_before_anything_else(env: Env) -> None:
+    unknown = "/survey/" + "z" * 43
+    # no CSRF token, no form, no key: the unknown link answers first
+    assert env.client.post(unknown, data={"consent": "yes"}).status_code == 404
+    assert env.client.post(unknown + "/withdraw").status_code == 404
+    assert env.client.get(unknown + "/anything").status_code == 404
+    _, links = make(env.store)
+    assert env.client.get(links[0].path + "/anything").status_code == 404  # no such page
+
+
 def test_unknown_links_count_as_failed_key_checks(env: Env) -> None:
     for _ in range(10):
         assert env.client.get("/survey/" + "y" * 43).status_code == 404
@@ -521,10 +531,13 @@ def test_the_advisor_reviews_and_accepts_on_the_pages(env: Env) -> None:
     env.client.cookies.set("lang", "en")
     survey, links = make(env.store)
     surveys.submit(env.store, links[0].invitation, [row("ROC Midden Nederlnd BV")], consent=True)
-    surveys.submit(env.store, links[1].invitation, [row("Ander Bedrijf")], consent=True)
     base = f"/w/demo/surveys/{survey.id}/responses"
+    surveys.submit(
+        env.store, links[1].invitation, [row("Ander Bedrijf", frequency="weekly")], consent=True
+    )
     review = env.client.get(f"{base}/2")
     assert review.status_code == 200 and "Ander Bedrijf" in review.text
+    assert "about once a week" in review.text and "weekly" not in review.text
     flagged = env.client.get(f"{base}/1")
     assert "Looks like a name already in the workspace" in flagged.text
     assert 'value="node:roc-midden-nederland" selected' in flagged.text
@@ -564,3 +577,18 @@ def test_the_send_button_shows_only_with_smtp_settings(
         assert sent.status_code == 200 and "Invitations sent: 1" in sent.text
     assert [m["To"] for m in fake_smtp.sent] == ["a@cps.nl"]
     keys.close()
+
+
+def test_a_refusal_is_said_in_the_page_language_terms_and_all(demo_store: SQLiteStore) -> None:
+    dutch = {
+        "Row %(row)s: %(what)s is longer than %(limit)s characters.": (
+            "Rij %(row)s: %(what)s is langer dan %(limit)s tekens."
+        ),
+        "the name": "de naam",
+    }
+    _, links = make(demo_store)
+    with pytest.raises(surveys.SurveyRefused) as refused:
+        surveys.submit(demo_store, links[0].invitation, [row("x" * 201)], consent=True)
+    assert str(refused.value) == "Row 1: the name is longer than 200 characters."
+    said = refused.value.say(lambda text: dutch.get(text, text))
+    assert said == "Rij 1: de naam is langer dan 200 tekens."
