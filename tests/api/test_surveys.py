@@ -437,7 +437,7 @@ def test_the_respondent_opens_the_form_with_the_link_alone(env: Env) -> None:
 def test_an_expired_link_is_gone(env: Env) -> None:
     _, links = make(env.store, now=surveys.now_utc() - dt.timedelta(days=2), expires_in_days=1)
     page = env.client.get(links[0].path)
-    assert page.status_code == 410 and "expired" in page.text
+    assert page.status_code == 410 and "Deze link naar de vragenlijst is verlopen." in page.text
 
 
 def test_the_link_is_checked_before_anything_else(env: Env) -> None:
