@@ -26,6 +26,8 @@ from api.routes import (
     imports,
     maps,
     reports,
+    sharing,
+    views,
     workspaces,
 )
 from api.services.access import open_keys
@@ -85,6 +87,7 @@ def create_app(
         app.state.keys = keys
     routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
     routers.insert(-3, reports)  # before the pages
+    routers[-1:-1] = [sharing, views]  # before the pages
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes)

@@ -1,7 +1,8 @@
 """The SQLite store's schema: its migrations, applied in order when a file is opened.
 
 1. workspaces, nodes, aliases and relationships;
-2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes.
+2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes;
+3. share links (``share_links``, hashed like keys) and saved map views (``saved_views``).
 """
 
 from __future__ import annotations
@@ -66,5 +67,24 @@ MIGRATIONS: list[str] = [
         expires REAL NOT NULL
     );
     CREATE INDEX sessions_by_key ON sessions (key_id);
+    """,
+    """
+    CREATE TABLE share_links (
+        id        INTEGER PRIMARY KEY,
+        hash      TEXT UNIQUE NOT NULL,
+        workspace TEXT NOT NULL,
+        label     TEXT NOT NULL DEFAULT '',
+        origins   TEXT NOT NULL DEFAULT '[]',
+        created   TEXT NOT NULL,
+        expires   TEXT NOT NULL
+    );
+    CREATE INDEX share_links_by_workspace ON share_links (workspace);
+    CREATE TABLE saved_views (
+        workspace TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        settings  TEXT NOT NULL,
+        updated   TEXT NOT NULL,
+        PRIMARY KEY (workspace, name)
+    ) WITHOUT ROWID;
     """,
 ]

@@ -35,6 +35,9 @@ SCHEMA = {
         "label",
         "key_id",
         "expires",
+        "origins",
+        "settings",
+        "updated",
     ],
 }
 
