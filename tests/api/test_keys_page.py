@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
 
@@ -89,3 +91,11 @@ def test_the_page_speaks_english_too(env: Env) -> None:
     )
     page = env.client.get("/w/demo/keys").text
     assert "Create key" in page and "Create share link" in page and 'lang="en"' in page
+
+
+@pytest.mark.xfail(reason="catalogue entry filled at merge", strict=False)
+def test_the_page_is_dutch_by_default(env: Env) -> None:
+    login(env, "admin")
+    page = env.client.get("/w/demo/keys").text
+    assert "Sleutel maken" in page and "Deellink maken" in page and "beheerder" in page
+    assert "Create key" not in page

@@ -284,6 +284,15 @@
   }
   if (data.views && viewList) {
     listViews();
+    try {  // the view just saved (the page's form came back here): say so
+      var saved = window.sessionStorage.getItem("grenswerk.saved");
+      window.sessionStorage.removeItem("grenswerk.saved");
+      if (saved && saved === viewList.value) {  // after the view's focus is restored
+        network.once("afterDrawing", function () {
+          window.setTimeout(function () { say(labels.view_saved); }, 0);
+        });
+      }
+    } catch (e) { /* no storage */ }
     viewList.addEventListener("change", function () {
       var view = savedViews.filter(function (v) { return v.name === viewList.value; })[0];
       if (!view) { return; }
@@ -295,6 +304,7 @@
     byId("map-view-save").addEventListener("click", function () {
       var name = viewName.value.trim();
       if (!name) { viewName.focus(); return; }
+      try { window.sessionStorage.setItem("grenswerk.saved", name); } catch (e) { /* no storage */ }
       postView("", {name: name, query: viewQuery()});
     });
     byId("map-view-delete").addEventListener("click", function () {
