@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import KeysDep, StoreDep
+from api.i18n import language, translations
 from api.pages.common import AdminPage, Csrf, PageKey, render, say
 from api.services.access import create_key, list_keys, revoke_key
 from api.services.sharing import (
@@ -25,6 +26,18 @@ from graph.access import ROLES
 from graph.errors import GrenswerkError
 
 router = APIRouter(include_in_schema=False)
+
+
+def role_labels(request: Request) -> dict[str, str]:
+    """The roles' names in the page's language (literal calls, so the catalogue
+    extraction finds them)."""
+    words = translations(language(request))
+    return {
+        "viewer": str(words.pgettext("role", "viewer")),
+        "analyst": str(words.pgettext("role", "analyst")),
+        "editor": str(words.pgettext("role", "editor")),
+        "admin": str(words.pgettext("role", "admin")),
+    }
 
 
 def _page(
@@ -43,6 +56,7 @@ def _page(
         workspace=workspace,
         key=key,
         roles=ROLES,
+        role_names=role_labels(request),
         keys=list_keys(keys, workspace),
         links=list_share_links(keys, workspace),
         embed=lambda url: embed_snippet(url, workspace),
