@@ -26,7 +26,9 @@ from api.routes import (
     imports,
     maps,
     reports,
+    sharing,
     surveys,
+    views,
     workspaces,
 )
 from api.services.access import open_keys
@@ -87,6 +89,7 @@ def create_app(
     routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
     routers.insert(-3, surveys)
     routers.insert(-3, reports)  # before the pages
+    routers[-1:-1] = [sharing, views]  # before the pages
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes, doors=[pages.survey_respond.DOOR])

@@ -20,6 +20,14 @@ e.g. a survey respondent's ``/survey/<token>``): there the token is checked in s
 instead of a key, before anything else (an unknown one counts as a failed key check),
 and what it opens is left in the request's state for the page.
 
+**Share links** (``/s/<token>/…``, :mod:`api.services.sharing`) take the same first
+steps with the token in the path as the key: checked (and counted when wrong, like a
+key) before anything else; unknown or revoked → 404, expired → 410; only ``GET`` and
+``HEAD``. A live token gives the request a *viewer* key of the link's workspace and the
+link itself (``state["share"]``), which only the shared pages read; the token opens
+nothing outside ``/s/<token>/``. Its pages may be framed only by the origins listed for
+the link (``frame-ancestors``; ``'none'`` without any).
+
 Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
 it from there, and ``openapi.json`` shows it as ``x-required-role``, so a route cannot
 slip past: ``tests/api/test_security.py`` walks every operation.
@@ -34,6 +42,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -44,7 +53,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.i18n import known_language
 from api.keys import KeyStore
-from graph.access import ALL, ROLES, Key
+from api.services.sharing import SHARE_PREFIX
+from graph.access import ALL, ROLES, Key, ShareLink
 from graph.errors import StoreUnavailable
 
 __all__ = [
@@ -68,6 +78,32 @@ CSP = (
     "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
+
+
+def shared_csp(origins: tuple[str, ...]) -> str:
+    """The policy of a shared page: :data:`CSP`, framed only by ``origins`` (checked
+    origins, :func:`api.services.sharing.check_origins`), by none without any.
+
+    >>> shared_csp(()).endswith("frame-ancestors 'none'")
+    True
+    >>> shared_csp(("https://a.example",)).endswith("frame-ancestors https://a.example")
+    True
+    """
+    return CSP.replace(
+        "frame-ancestors 'self'", "frame-ancestors " + (" ".join(origins) or "'none'")
+    )
+
+
+def share_token(path: str) -> str | None:
+    """The token of a shared page's path (``/s/<token>…``), else ``None``.
+
+    >>> share_token("/s/sh_abc/node/x"), share_token("/s/sh_abc"), share_token("/w/demo")
+    ('sh_abc', 'sh_abc', None)
+    """
+    if not path.startswith(SHARE_PREFIX):
+        return None
+    return path[len(SHARE_PREFIX) :].split("/", 1)[0] or None
+
 
 #: Paths anyone may open (the key is still read when one is sent, e.g. for /health).
 PUBLIC = ("/health", "/login", "/lang", "/docs", "/redoc", "/openapi.json", "/favicon.ico")
@@ -329,9 +365,46 @@ class Gate:
             return 403, "this needs a server admin key"
         return None
 
+    async def _shared(self, scope: Scope, receive: Receive, send: Send, token: str) -> None:
+        """A shared page: the token checked as a key is, then only viewer pages of the
+        link's workspace, framed only by the link's origins."""
+        address = (scope.get("client") or ("?", 0))[0]
+        failed: FailedKeys = self.state.failed_keys
+        wait = failed.wait(address)
+        if wait:
+            detail = f"too many failed key checks; try again in {wait} s"
+            await self._answer(
+                _with_headers(send), 429, detail, {"Retry-After": str(wait)}, page=True
+            )
+            return
+        try:
+            link: ShareLink | None = self.state.keys.share_link(token)
+        except StoreUnavailable as exc:
+            retry = {"Retry-After": str(exc.retry_after)}
+            await self._answer(_with_headers(send), 503, str(exc), retry, page=True)
+            return
+        if link is None:
+            failed.record(address)
+            await self._answer(_with_headers(send), 404, "no such share link", page=True)
+            return
+        send = _with_headers(send, frame_ancestors=link.origins)
+        if link.expired(datetime.now(UTC)):
+            await self._answer(send, 410, "this share link has expired", page=True)
+            return
+        if scope["method"] not in ("GET", "HEAD"):
+            await self._answer(send, 405, "a shared page can only be read", {"Allow": "GET"}, True)
+            return
+        viewer = Key(0, link.workspace, "viewer", link.label, link.created)
+        scope.setdefault("state", {}).update(key=viewer, share=link)
+        await self._limited(scope, receive, send, page=True)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        token = share_token(scope["path"])
+        if token is not None:
+            await self._shared(scope, receive, send, token)
             return
         send = _with_headers(send)
         path: str = scope["path"]
@@ -447,8 +520,10 @@ class Gate:
             await self._answer(send, 413, too_large, page=page)
 
 
-def _with_headers(send: Send) -> Send:
-    """``send`` that adds the security headers to the response."""
+def _with_headers(send: Send, frame_ancestors: tuple[str, ...] | None = None) -> Send:
+    """``send`` that adds the security headers to the response; ``frame_ancestors``
+    (a shared page's origins) replaces the policy's own framing rule."""
+    policy = CSP if frame_ancestors is None else shared_csp(frame_ancestors)
 
     async def wrapped(message: MutableMapping[str, Any]) -> None:
         if message["type"] == "http.response.start":
@@ -458,8 +533,11 @@ def _with_headers(send: Send) -> Send:
             headers.append((b"referrer-policy", b"same-origin"))
             kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
             if kind.startswith(b"text/html") and b"content-security-policy" not in names:
-                headers.append((b"content-security-policy", CSP.encode()))
-                headers.append((b"x-frame-options", b"SAMEORIGIN"))
+                headers.append((b"content-security-policy", policy.encode()))
+                if frame_ancestors is None:
+                    headers.append((b"x-frame-options", b"SAMEORIGIN"))
+                elif not frame_ancestors:
+                    headers.append((b"x-frame-options", b"DENY"))
             message["headers"] = headers
         await send(message)
 

@@ -27,12 +27,11 @@ True
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import time
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
-from graph.access import ALL, ROLES, Key
+from graph.access import ALL, ROLES, Key, ShareLink, hash_token, new_token
 from graph.errors import GrenswerkError
 from graph.model import validate_workspace
 from graph.store.base import Store
@@ -41,7 +40,7 @@ __all__ = ["ALL", "ROLES", "Key", "KeyStore"]
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hash_token(token)
 
 
 class KeyStore:
@@ -57,7 +56,7 @@ class KeyStore:
             raise GrenswerkError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
         if workspace != ALL:
             validate_workspace(workspace)
-        token = f"gw_{secrets.token_urlsafe(32)}"
+        token = new_token("gw_")
         self.store.add_key(_hash(token), workspace, role, label, datetime.now(UTC).isoformat())
         return token
 
@@ -81,7 +80,7 @@ class KeyStore:
 
     def create_session(self, key: Key, lifetime_s: float) -> str:
         """A new session for ``key``; the id is returned once and only its hash kept."""
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         now = time.time()
         self.store.add_session(_hash(token), key.id, now, now + lifetime_s)
         return token
@@ -94,6 +93,28 @@ class KeyStore:
         """End a session (logout); unknown ids are ignored."""
         if token:
             self.store.delete_session(_hash(token))
+
+    # -- share links: read-only pages of one workspace without a key -----------------
+
+    def create_share_link(
+        self,
+        workspace: str,
+        lifetime: timedelta,
+        origins: Sequence[str] = (),
+        label: str = "",
+    ) -> tuple[ShareLink, str]:
+        """A new share link and its token (returned once; only its hash is kept)."""
+        token = new_token("sh_")
+        now = datetime.now(UTC).replace(microsecond=0)
+        created, expires = now.isoformat(), (now + lifetime).isoformat()
+        link_id = self.store.add_share_link(
+            _hash(token), workspace, label, list(origins), created, expires
+        )
+        return ShareLink(link_id, workspace, label, tuple(origins), created, expires), token
+
+    def share_link(self, token: str | None) -> ShareLink | None:
+        """The share link of a token, expired or not (``None``: unknown or revoked)."""
+        return self.store.share_link_by_hash(_hash(token)) if token else None
 
     def close(self) -> None:
         """Close the store, if the facade was given it to close."""

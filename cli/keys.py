@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.services.access import require_workspace
+from api.services.access import create_key, list_keys, revoke_key
 from cli import context
 from cli.output import err, friendly, out
 from graph.access import ALL, ROLES
@@ -33,11 +33,8 @@ def keys_create(
     if every == (workspace is not None):
         raise GrenswerkError("give --workspace W or --all (not both)")
     target = ALL if every else context.check_workspace(workspace or "")
-    if not every:
-        with context.store() as store:
-            require_workspace(store, target)
     with context.keys() as keys:
-        token = keys.create(target, role, label)
+        token = create_key(keys.store, keys, target, role, label)
     sys.stdout.write(token + "\n")
     err.print(
         f"role {role}, for {'every workspace' if every else repr(target)}; keep the key "
@@ -52,7 +49,7 @@ def keys_list(
 ) -> None:
     """List keys (never the keys themselves)."""
     with context.keys() as keys:
-        found = keys.list(workspace)
+        found = list_keys(keys, workspace)
     table = Table(title="keys")
     for column in ("id", "workspace", "role", "label", "created"):
         table.add_column(column)
@@ -66,6 +63,5 @@ def keys_list(
 def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (keys list).")]) -> None:
     """Revoke a key."""
     with context.keys() as keys:
-        if not keys.revoke(key_id):
-            raise GrenswerkError(f"no key {key_id}")
+        revoke_key(keys, key_id)
     out.print(f"revoked key {key_id}")

@@ -17,9 +17,12 @@ stored through the store contract (:class:`graph.store.base.Store`), only as has
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
-__all__ = ["ALL", "ROLES", "Key"]
+__all__ = ["ALL", "ROLES", "Key", "ShareLink", "hash_token", "new_token"]
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 ALL = "*"
@@ -42,3 +45,47 @@ class Key:
     def sees(self, workspace: str) -> bool:
         """Whether the key may reach ``workspace``."""
         return self.workspace in (ALL, workspace)
+
+
+def new_token(prefix: str = "") -> str:
+    """A new random token of 256 bits (``secrets.token_urlsafe(32)``), after ``prefix``.
+
+    Keys, sessions and share links all use it; only :func:`hash_token` of it is stored.
+
+    >>> len(new_token("gw_")) > 40
+    True
+    """
+    return prefix + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 hash under which a token is stored (the tokens are 256 random bits,
+    so a fast hash suffices).
+
+    >>> hash_token("x") == hash_token("x") != hash_token("y")
+    True
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """A share link as stored (never its token): it opens the read-only pages of one
+    workspace, as a viewer sees them, until ``expires`` (ISO 8601, UTC).
+
+    >>> link = ShareLink(1, "demo", "", ("https://intranet.example",),
+    ...                  "2026-01-01T00:00:00+00:00", "2026-01-08T00:00:00+00:00")
+    >>> link.expired(datetime.fromisoformat("2026-01-08T00:00:00+00:00"))
+    True
+    """
+
+    id: int
+    workspace: str
+    label: str
+    origins: tuple[str, ...]
+    created: str
+    expires: str
+
+    def expired(self, now: datetime) -> bool:
+        """Whether the link has expired at ``now`` (an aware datetime)."""
+        return datetime.fromisoformat(self.expires) <= now

@@ -436,6 +436,7 @@ def render_map(
         labels=data.get("labels") or DEFAULT_LABELS,
         empty=not data["nodes"],
         views=bool(data.get("views")),
+        views_write=bool(data.get("views_save")),
         data_json=safe_json({**data, "node_link": node_link or ""}),
         inline=inline,
         vis_js=_asset("vis-network.min.js") if inline else None,

@@ -16,21 +16,24 @@ from api.pages import (
     auth,
     howto,
     imports,
+    keys,
     map,
     node,
     overview,
     paths,
+    shared,
     survey,
     survey_respond,
     survey_review,
     surveys,
+    views,
 )
 from api.pages.common import error_page, validation_page
 
 __all__ = ["error_page", "router", "validation_page"]
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, map, overview, node, paths, imports, howto):
+for _module in (auth, map, overview, node, paths, imports, howto, keys, views, shared):
     router.include_router(_module.router)
 for _module in (surveys, survey, survey_review, survey_respond):
     router.include_router(_module.router)

@@ -87,12 +87,16 @@ def say(request: Request, message: str, **params: Any) -> str:
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page; ``here`` (where the workspace's pages live: ``/w/<workspace>``,
+    or a share link's ``/s/<token>``) defaults to the workspace's own pages."""
+    here = f"/w/{context['workspace']}" if context.get("workspace") else ""
     response = templates.TemplateResponse(
         request,
         name,
         {
             "lang": language(request),
             "csrf_token": csrf_token(request),
+            "here": here,
             **context,
         },
         status_code=status,
@@ -138,7 +142,9 @@ def _page_workspace(role: str) -> Any:
 
 
 ViewerPage = Annotated[str, Depends(_page_workspace("viewer"))]
+AnalystPage = Annotated[str, Depends(_page_workspace("analyst"))]
 EditorPage = Annotated[str, Depends(_page_workspace("editor"))]
+AdminPage = Annotated[str, Depends(_page_workspace("admin"))]
 
 
 async def csrf_checked(request: Request) -> None:

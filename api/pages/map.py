@@ -12,6 +12,7 @@ from api.deps import CacheDep, StoreDep
 from api.i18n import language
 from api.pages.common import PageKey, page_workspace, render, say
 from api.services.maps import map_view
+from api.services.views import list_views, view_query
 from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, StoreUnavailable
 
@@ -59,6 +60,8 @@ def map_page(
             fragment=True,
             lang=language(request),
             views=True,
+            saved=[(v.name, view_query(v)) for v in list_views(store, workspace)],
+            save_to=f"/w/{workspace}/views" if key.allows("analyst") else "",
         )
         body = view.html
         counts = SimpleNamespace(nodes=view.nodes, relationships=view.relationships)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +52,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "views": "Weergaven",
         "view_name": "Naam van deze weergave",
         "save_view": "Bewaar weergave",
-        "view_saved": "Weergave bewaard (in deze browser).",
+        "view_saved": "Weergave bewaard.",
+        "delete_view": "Verwijder weergave",
         "explain": "Elke vorm is een organisatie (vierkant), persoon (rondje), netwerk "
         "(zeshoek), thema (ruit) of activiteit (driehoek); een lijn is een relatie. Kleur "
         "naar: {color_by}. Grootte naar: {size_by}. Zoek een naam om die met zijn buren "
@@ -81,7 +83,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "views": "Views",
         "view_name": "Name of this view",
         "save_view": "Save view",
-        "view_saved": "View saved (in this browser).",
+        "view_saved": "View saved.",
+        "delete_view": "Delete view",
         "explain": "Each shape is an organisation (square), person (dot), network "
         "(hexagon), theme (diamond) or activity (triangle); a line is a tie. Colour by: "
         "{color_by}. Size by: {size_by}. Search a name to see it with its neighbours; "
@@ -138,6 +141,8 @@ def map_view(
     lang: str = "nl",
     today: str | None = None,
     views: bool = False,
+    saved: Sequence[tuple[str, str]] = (),
+    save_to: str = "",
 ) -> MapView:
     """The map of a workspace view (shared by the API and the web pages).
 
@@ -145,8 +150,9 @@ def map_view(
     a misspelt one raises :class:`~api.services.options.BadOptions` (or a
     :class:`GrenswerkError`) that names it and the accepted ones. ``at_text`` is a date
     as typed (ISO or day-first). A view with no nodes carries a visible message.
-    ``views`` offers saving the view (colour, size, filters, focus, layers) under a
-    name, kept per workspace in the browser, and opening it again from a list.
+    ``views`` offers the workspace's saved views (``saved``: name and query string) in
+    a list to open; ``save_to`` (a page's form address, for analysts and up) offers
+    saving the view (colour, size, filters, focus, layers) under a name, and deleting.
     """
     lang = known_language(lang)
     translate = translator(lang)
@@ -179,6 +185,8 @@ def map_view(
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from None
     data["views"] = workspace if views else ""
+    data["saved_views"] = [{"name": n, "query": q} for n, q in saved] if views else []
+    data["views_save"] = save_to if views else ""
     html = render_map(
         data,
         title=f"Grenswerk: {workspace}",

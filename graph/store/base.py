@@ -27,6 +27,9 @@ Semantics every backend keeps:
   responses live beside the graph (not in it) and go with their workspace.
   :class:`StoreCapabilities` says what a backend can do beyond this
   contract (e.g. analysts' Cypher, through :class:`CypherReader`).
+* Access data (API keys, web sessions and share links) is kept only as hashes;
+  deleting a key ends its sessions. :class:`StoreCapabilities` says what a backend can
+  do beyond this contract (e.g. analysts' Cypher, through :class:`CypherReader`).
 """
 
 from __future__ import annotations
@@ -39,11 +42,12 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.access import Key
+from graph.access import Key, ShareLink
 from graph.errors import NotSupported, StoreError
 from graph.merge import merge_node, merge_relationship  # re-exported for a transition
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
 from graph.survey import Invitation, Survey, SurveyResponse
+from graph.views import SavedView
 
 __all__ = [
     "CypherReader",
@@ -288,6 +292,47 @@ class Store(Protocol):
 
     def delete_response(self, workspace: str, survey_id: str, invitation_id: int) -> bool:
         """Delete the response of one invitation; ``False`` if there was none."""
+
+    # -- share links (hashed like keys) and saved map views ----------------------------
+
+    def add_share_link(
+        self,
+        link_hash: str,
+        workspace: str,
+        label: str,
+        origins: Sequence[str],
+        created: str,
+        expires: str,
+    ) -> int:
+        """Store a share link by its token's hash; returns its new id."""
+        ...
+
+    def share_link_by_hash(self, link_hash: str) -> ShareLink | None:
+        """The share link with this hash (expired or not), or ``None``."""
+        ...
+
+    def list_share_links(self, workspace: str) -> list[ShareLink]:
+        """The share links of a workspace, by id."""
+        ...
+
+    def delete_share_links(self, workspace: str, link_id: int | None = None) -> int:
+        """Delete a workspace's share links (one, by id, or all); how many went."""
+        ...
+
+    def put_view(self, workspace: str, view: SavedView) -> bool:
+        """Save a view under its name (replacing one of that name); ``True`` if new."""
+        ...
+
+    def get_view(self, workspace: str, name: str) -> SavedView | None:
+        """The view of this name, or ``None``."""
+        ...
+
+    def list_views(self, workspace: str) -> list[SavedView]:
+        """A workspace's saved views, by name."""
+        ...
+
+    def delete_views(self, workspace: str, name: str | None = None) -> int:
+        """Delete one view by name (``None``: all of the workspace); how many went."""
         ...
 
     def close(self) -> None:

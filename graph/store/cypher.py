@@ -18,6 +18,9 @@ The graph layout:
 * ``(:Survey {workspace, id, created, data})``, ``(:SurveyInvitation {workspace,
   survey_id, id, hash, data})`` and ``(:SurveyResponse {workspace, survey_id,
   invitation_id, data})``: network surveys beside the graph, links only as hashes.
+* ``(:ShareLink {id, hash, workspace, label, origins, created, expires})``: share links,
+  hashed like keys (``origins`` a JSON list); ``(:SavedView {workspace, name, settings,
+  updated})``: saved map views (``settings`` a JSON object).
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ __all__ = [
     "LIST_RESPONSES",
     "DELETE_RESPONSE",
     "UNSCOPED",
+    "CREATE_SHARE_LINK",
+    "SHARE_LINK_BY_HASH",
+    "LIST_SHARE_LINKS",
+    "DELETE_SHARE_LINKS",
+    "PUT_VIEW",
+    "GET_VIEW",
+    "LIST_VIEWS",
+    "DELETE_VIEWS",
     "END_SESSION",
     "SESSION_KEY",
     "CREATE_SESSION",
@@ -100,6 +111,9 @@ SCHEMA: list[str] = [
     "CREATE CONSTRAINT survey_invitation_hash IF NOT EXISTS "
     "FOR (i:SurveyInvitation) REQUIRE i.hash IS UNIQUE",
     "CREATE INDEX survey_key IF NOT EXISTS FOR (s:Survey) ON (s.workspace, s.id)",
+    "CREATE CONSTRAINT share_link_hash IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.hash IS UNIQUE",
+    "CREATE CONSTRAINT saved_view_key IF NOT EXISTS "
+    "FOR (v:SavedView) REQUIRE (v.workspace, v.name) IS UNIQUE",
     *[
         f"CREATE INDEX rel_{name.lower()} IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.workspace, r.id)"
         for name in REL_TYPES.values()
@@ -241,7 +255,7 @@ LIST_WORKSPACES = (
 # -- access: API keys and web sessions ---------------------------------------------------
 
 #: The labels of access data (not graph elements of a workspace).
-ACCESS_LABELS = ("ApiKey", "Session")
+ACCESS_LABELS = ("ApiKey", "Session", "ShareLink", "SavedView")
 
 #: Statements about access data that are not scoped to one workspace.
 UNSCOPED = (
@@ -251,6 +265,7 @@ UNSCOPED = (
     "SESSION_KEY",
     "END_SESSION",
     "INVITATION_BY_HASH",
+    "SHARE_LINK_BY_HASH",
 )
 
 #: Store a key by its hash with the next free id.
@@ -368,6 +383,61 @@ DELETE_RESPONSE = (
     "WITH r, r.invitation_id AS id DELETE r RETURN count(id) AS deleted"
 )
 
+
+# -- share links and saved map views -------------------------------------------------
+
+_LINK_FIELDS = (
+    "l.id AS id, l.workspace AS workspace, l.label AS label, l.origins AS origins, "
+    "l.created AS created, l.expires AS expires"
+)
+
+#: Store a share link by its token's hash with the next free id.
+CREATE_SHARE_LINK = (
+    "OPTIONAL MATCH (l:ShareLink) WITH coalesce(max(l.id), 0) + 1 AS id "
+    "CREATE (n:ShareLink {id: id, hash: $hash, workspace: $workspace, label: $label, "
+    "origins: $origins, created: $created, expires: $expires}) RETURN id"
+)
+
+#: The share link with ``$hash``.
+SHARE_LINK_BY_HASH = "MATCH (l:ShareLink {hash: $hash}) RETURN " + _LINK_FIELDS
+
+#: The share links of ``$workspace``, by id.
+LIST_SHARE_LINKS = (
+    "MATCH (l:ShareLink {workspace: $workspace}) RETURN " + _LINK_FIELDS + " ORDER BY id"
+)
+
+#: Delete the share links of ``$workspace`` (``$id``: only that one).
+DELETE_SHARE_LINKS = (
+    "OPTIONAL MATCH (l:ShareLink {workspace: $workspace}) WHERE $id IS NULL OR l.id = $id "
+    "WITH collect(l) AS links FOREACH (l IN links | DELETE l) RETURN size(links) AS deleted"
+)
+
+#: Save the view ``$name`` of ``$workspace``; ``created`` says whether it is new.
+PUT_VIEW = (
+    "OPTIONAL MATCH (old:SavedView {workspace: $workspace, name: $name}) "
+    "WITH old IS NULL AS created "
+    "MERGE (v:SavedView {workspace: $workspace, name: $name}) "
+    "SET v.settings = $settings, v.updated = $updated RETURN created"
+)
+
+#: The view ``$name`` of ``$workspace``.
+GET_VIEW = (
+    "MATCH (v:SavedView {workspace: $workspace, name: $name}) "
+    "RETURN v.name AS name, v.settings AS settings, v.updated AS updated"
+)
+
+#: The saved views of ``$workspace``, by name.
+LIST_VIEWS = (
+    "MATCH (v:SavedView {workspace: $workspace}) "
+    "RETURN v.name AS name, v.settings AS settings, v.updated AS updated ORDER BY name"
+)
+
+#: Delete the view ``$name`` of ``$workspace`` (null: every view of it).
+DELETE_VIEWS = (
+    "OPTIONAL MATCH (v:SavedView {workspace: $workspace}) WHERE $name IS NULL OR v.name = $name "
+    "WITH collect(v) AS views FOREACH (v IN views | DELETE v) RETURN size(views) AS deleted"
+)
+
 #: The parameters each statement takes, with example values, for the syntax check.
 _ROWS = [
     {
@@ -428,6 +498,21 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "SAVE_RESPONSE": {"workspace": "w", "survey_id": "s", "invitation_id": 1, "data": "{}"},
     "LIST_RESPONSES": {"workspace": "w", "survey_id": "s"},
     "DELETE_RESPONSE": {"workspace": "w", "survey_id": "s", "invitation_id": 1},
+    "CREATE_SHARE_LINK": {
+        "hash": "h",
+        "workspace": "w",
+        "label": "",
+        "origins": "[]",
+        "created": "2024-01-01T00:00:00+00:00",
+        "expires": "2024-01-08T00:00:00+00:00",
+    },
+    "SHARE_LINK_BY_HASH": {"hash": "h"},
+    "LIST_SHARE_LINKS": {"workspace": "w"},
+    "DELETE_SHARE_LINKS": {"workspace": "w", "id": 1},
+    "PUT_VIEW": {"workspace": "w", "name": "v", "settings": "{}", "updated": "2024"},
+    "GET_VIEW": {"workspace": "w", "name": "v"},
+    "LIST_VIEWS": {"workspace": "w"},
+    "DELETE_VIEWS": {"workspace": "w", "name": "v"},
 }
 
 

@@ -51,6 +51,7 @@ from graph.store.codec import (
     decode_relationship,
 )
 from graph.store.neo4j_access import Neo4jAccess
+from graph.store.neo4j_sharing import Neo4jSharing
 from graph.store.neo4j_surveys import Neo4jSurveys
 from graph.store.neo4j_upsert import Neo4jUpsertIO, stored_relationships
 from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
@@ -89,7 +90,7 @@ def _one_line(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-class Neo4jStore(Neo4jAccess, Neo4jSurveys):
+class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
     """The store on a Neo4j 5 database."""
 
     #: analysts' read-only Cypher; the server runs many reads and writes at once

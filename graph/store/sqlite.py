@@ -31,6 +31,7 @@ from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteRe
 from graph.store.codec import decode_node, decode_relationship
 from graph.store.sqlite_access import SQLiteAccess
 from graph.store.sqlite_schema import MIGRATIONS
+from graph.store.sqlite_sharing import SQLiteSharing
 from graph.store.sqlite_surveys import SQLiteSurveys
 from graph.store.sqlite_upsert import (
     CHUNK,
@@ -48,7 +49,7 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     return chunks(items, CHUNK)
 
 
-class SQLiteStore(SQLiteAccess, SQLiteSurveys):
+class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
     """The store on one SQLite file (``:memory:`` for a throw-away store)."""
 
     #: no Cypher; readers run beside the one writer (WAL)

@@ -3,7 +3,8 @@
 1. workspaces, nodes, aliases and relationships;
 2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes;
 3. network surveys (``surveys``, ``survey_invitations`` with their links' hashes,
-   ``survey_responses``), beside the graph.
+   ``survey_responses``), beside the graph;
+4. share links (``share_links``, hashed like keys) and saved map views (``saved_views``).
 """
 
 from __future__ import annotations
@@ -93,6 +94,25 @@ MIGRATIONS: list[str] = [
         data          TEXT NOT NULL,
         PRIMARY KEY (workspace, survey_id, invitation_id),
         FOREIGN KEY (workspace, survey_id) REFERENCES surveys (workspace, id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE share_links (
+        id        INTEGER PRIMARY KEY,
+        hash      TEXT UNIQUE NOT NULL,
+        workspace TEXT NOT NULL,
+        label     TEXT NOT NULL DEFAULT '',
+        origins   TEXT NOT NULL DEFAULT '[]',
+        created   TEXT NOT NULL,
+        expires   TEXT NOT NULL
+    );
+    CREATE INDEX share_links_by_workspace ON share_links (workspace);
+    CREATE TABLE saved_views (
+        workspace TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        settings  TEXT NOT NULL,
+        updated   TEXT NOT NULL,
+        PRIMARY KEY (workspace, name)
     ) WITHOUT ROWID;
     """,
 ]

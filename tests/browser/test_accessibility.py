@@ -27,6 +27,7 @@ PAGES = [
     "/w/demo/paths?source=roc-midden-nederland&target=mbo-raad",
     "/w/demo/import",
     "/w/demo/help",
+    "/w/demo/keys",
     "/w/demo/node/nobody",
 ]
 

@@ -234,7 +234,8 @@
   }
 
   // --- views: the page's query (colour, size, filters) with focus and layers, by name,
-  // kept per workspace in this browser; the same query restores focus and layers ---
+  // kept per workspace on the server (data.saved_views); saved and deleted through the
+  // page's own forms (data.views_save, with the page's CSRF token) ---
   function restore() {
     var params = new URLSearchParams(window.location.search);
     if (params.get("themes") === "off" && themes) { state.themes = false; themes.checked = false; }
@@ -257,38 +258,59 @@
     return params.toString();
   }
 
-  var viewKey = "grenswerk.views." + (data.views || "");
   var viewList = byId("map-views"), viewName = byId("map-view-name");
-  function savedViews() {
-    try { return JSON.parse(window.localStorage.getItem(viewKey) || "{}") || {}; }
-    catch (e) { return {}; }
-  }
+  var savedViews = data.saved_views || [];
   function listViews() {
-    var all = savedViews(), here = window.location.search.replace(/^\?/, "");
+    var here = window.location.search.replace(/^\?/, "");
     while (viewList.options.length > 1) { viewList.remove(1); }
-    Object.keys(all).sort().forEach(function (name) {
+    savedViews.forEach(function (view) {
       var option = document.createElement("option");
-      option.value = name; option.textContent = name;
-      option.selected = all[name] === here;
+      option.value = view.name; option.textContent = view.name;
+      option.selected = view.query === here;
       viewList.appendChild(option);
     });
   }
-  if (data.views && viewList && viewName) {
+  function postView(action, fields) {
+    var form = document.createElement("form"), token = document.querySelector("input[name=csrf_token]");
+    form.method = "post"; form.action = data.views_save + action; form.hidden = true;
+    fields.csrf_token = token ? token.value : "";
+    Object.keys(fields).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = fields[name];
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    form.submit();
+  }
+  if (data.views && viewList) {
     listViews();
+    try {  // the view just saved (the page's form came back here): say so
+      var saved = window.sessionStorage.getItem("grenswerk.saved");
+      window.sessionStorage.removeItem("grenswerk.saved");
+      if (saved && saved === viewList.value) {  // after the view's focus is restored
+        network.once("afterDrawing", function () {
+          window.setTimeout(function () { say(labels.view_saved); }, 0);
+        });
+      }
+    } catch (e) { /* no storage */ }
+    viewList.addEventListener("change", function () {
+      var view = savedViews.filter(function (v) { return v.name === viewList.value; })[0];
+      if (!view) { return; }
+      window.location.href = window.location.pathname + (view.query ? "?" + view.query : "");
+    });
+  }
+  if (data.views_save && viewList && viewName) {
+    if (viewList.value) { viewName.value = viewList.value; }
     byId("map-view-save").addEventListener("click", function () {
       var name = viewName.value.trim();
       if (!name) { viewName.focus(); return; }
-      var all = savedViews();
-      all[name] = viewQuery();
-      window.localStorage.setItem(viewKey, JSON.stringify(all));
-      listViews();
-      viewList.value = name;
-      say(labels.view_saved);
+      try { window.sessionStorage.setItem("grenswerk.saved", name); } catch (e) { /* no storage */ }
+      postView("", {name: name, query: viewQuery()});
     });
-    viewList.addEventListener("change", function () {
-      if (!viewList.value) { return; }
-      var query = savedViews()[viewList.value];
-      window.location.href = window.location.pathname + (query ? "?" + query : "");
+    byId("map-view-delete").addEventListener("click", function () {
+      var name = viewList.value || viewName.value.trim();
+      if (!name) { viewList.focus(); return; }
+      postView("/delete", {name: name});
     });
   }
 

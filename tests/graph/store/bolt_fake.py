@@ -177,6 +177,8 @@ class Data:
     surveys: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     invitations: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     responses: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
+    share_links: dict[int, dict[str, Any]] = field(default_factory=dict)
+    views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 def _ws_rels(data: Data, workspace: str) -> list[dict[str, Any]]:
@@ -267,6 +269,50 @@ def run_surveys(data: Data, name: str, p: dict[str, Any]) -> Rows | None:  # noq
     if name == "DELETE_RESPONSE":
         gone = data.responses.pop((ws, p["survey_id"], p["invitation_id"]), None)
         return ["deleted"], [[1 if gone else 0]]
+
+
+_LINK_FIELDS = ["id", "workspace", "label", "origins", "created", "expires"]
+_VIEW_FIELDS = ["name", "settings", "updated"]
+
+
+def run_sharing(data: Data, name: str, p: dict[str, Any]) -> Rows | None:
+    """Emulate a statement about share links and saved views (``None``: not one)."""
+    if name == "CREATE_SHARE_LINK":
+        new_id = max(data.share_links, default=0) + 1
+        data.share_links[new_id] = {"id": new_id, **p}
+        return ["id"], [[new_id]]
+    if name in ("SHARE_LINK_BY_HASH", "LIST_SHARE_LINKS"):
+        found = [
+            link
+            for _, link in sorted(data.share_links.items())
+            if link.get("hash") == p.get("hash") or link["workspace"] == p.get("workspace")
+        ]
+        return _LINK_FIELDS, [[link[f] for f in _LINK_FIELDS] for link in found]
+    if name == "DELETE_SHARE_LINKS":
+        gone = [
+            i
+            for i, link in data.share_links.items()
+            if link["workspace"] == p["workspace"] and p["id"] in (None, i)
+        ]
+        for i in gone:
+            del data.share_links[i]
+        return ["deleted"], [[len(gone)]]
+    if name == "PUT_VIEW":
+        created = (p["workspace"], p["name"]) not in data.views
+        data.views[(p["workspace"], p["name"])] = dict(p)
+        return ["created"], [[created]]
+    if name in ("GET_VIEW", "LIST_VIEWS"):
+        views = [
+            v
+            for (w, n), v in sorted(data.views.items())
+            if w == p["workspace"] and (name == "LIST_VIEWS" or n == p["name"])
+        ]
+        return _VIEW_FIELDS, [[v[f] for f in _VIEW_FIELDS] for v in views]
+    if name == "DELETE_VIEWS":
+        gone_views = [k for k in data.views if k[0] == p["workspace"] and p["name"] in (None, k[1])]
+        for k in gone_views:
+            del data.views[k]
+        return ["deleted"], [[len(gone_views)]]
     return None
 
 
@@ -274,6 +320,8 @@ def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C
     """Emulate one of the backend's statements on ``data``."""
     name, key = STATEMENTS[query]
     access = run_access(data, name, p)
+    if access is None:
+        access = run_sharing(data, name, p)
     if access is not None:
         return access
     surveys = run_surveys(data, name, p)

@@ -7,11 +7,12 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from graph.access import Key
+from graph.access import Key, ShareLink
 from graph.errors import NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
 from graph.survey import Answer, Invitation, Survey, SurveyResponse
+from graph.views import SavedView
 from tests.conftest import snapshot
 
 W = "contract"
@@ -434,3 +435,53 @@ def test_deleting_a_workspace_takes_its_surveys(store: Store) -> None:
     assert store.invitation_by_hash("h1") is None
     assert store.list_responses(W, "s1") == []
     assert [s.id for s in store.list_surveys("demo")] == ["s1"]
+
+
+# -- share links (hashed like keys) and saved map views ----------------------------------
+
+LATER = "2026-01-08T00:00:00+00:00"
+
+
+def test_share_links_are_stored_by_hash(store: Store) -> None:
+    origins = ["https://intranet.example", "http://localhost:8080"]
+    first = store.add_share_link("link-1", "demo", "bestuur", origins, CREATED, LATER)
+    second = store.add_share_link("link-2", "demo", "", [], CREATED, LATER)
+    other = store.add_share_link("link-3", "other", "", [], CREATED, LATER)
+    assert second == first + 1 and other == second + 1
+    assert store.share_link_by_hash("link-1") == ShareLink(
+        first, "demo", "bestuur", tuple(origins), CREATED, LATER
+    )
+    assert store.share_link_by_hash("nope") is None
+    assert [link.id for link in store.list_share_links("demo")] == [first, second]
+    assert store.list_share_links("nowhere") == []
+
+
+def test_share_links_are_revoked_one_by_one_or_per_workspace(store: Store) -> None:
+    a = store.add_share_link("link-a", "demo", "", [], CREATED, LATER)
+    b = store.add_share_link("link-b", "demo", "", [], CREATED, LATER)
+    c = store.add_share_link("link-c", "other", "", [], CREATED, LATER)
+    assert store.delete_share_links("other", link_id=a) == 0  # a is not a link of "other"
+    assert store.delete_share_links("demo", link_id=a) == 1
+    assert store.delete_share_links("demo", link_id=a) == 0
+    assert store.share_link_by_hash("link-a") is None
+    assert store.delete_share_links("demo") == 1
+    assert store.share_link_by_hash("link-b") is None and b != c
+    assert [link.id for link in store.list_share_links("other")] == [c]
+
+
+def test_views_are_saved_replaced_and_deleted(store: Store) -> None:
+    bestuur = SavedView("Bestuur", {"color_by": "sector", "focus": "roc"}, CREATED)
+    assert store.put_view("demo", bestuur) is True
+    assert store.put_view("demo", SavedView("Alles", {}, CREATED)) is True
+    assert store.put_view("other", SavedView("Bestuur", {"kinds": "person"}, CREATED)) is True
+    assert store.get_view("demo", "Bestuur") == bestuur
+    assert store.get_view("demo", "Nope") is None
+    assert [v.name for v in store.list_views("demo")] == ["Alles", "Bestuur"]
+    changed = SavedView("Bestuur", {"size_by": "degree"}, LATER)
+    assert store.put_view("demo", changed) is False
+    assert store.get_view("demo", "Bestuur") == changed
+    assert store.delete_views("demo", "Bestuur") == 1
+    assert store.delete_views("demo", "Bestuur") == 0
+    assert store.delete_views("demo") == 1
+    assert store.list_views("demo") == []
+    assert store.list_views("other") == [SavedView("Bestuur", {"kinds": "person"}, CREATED)]

@@ -43,6 +43,9 @@ SCHEMA = {
         "expires",
         "survey_id",
         "invitation_id",
+        "origins",
+        "settings",
+        "updated",
     ],
 }
 

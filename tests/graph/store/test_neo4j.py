@@ -322,3 +322,30 @@ def test_relationship_look_ups_by_id_use_the_type_indexes(
     ((_, ran),) = transactions(fake_neo4j, start)
     assert ran == [*(f"DELETE_RELATIONSHIPS[{t}]" for t in RelType), "BUMP_VERSION"]
     assert store.get_relationship(W, rel.id) is None
+
+
+# -- share links and saved views through the driver ---------------------------------------
+
+
+def test_share_links_and_views_are_one_statement_each(
+    fake_neo4j: FakeNeo4j, store: Neo4jStore
+) -> None:
+    from graph.views import SavedView
+
+    start = len(fake_neo4j.log)
+    link_id = store.add_share_link("h", W, "bestuur", ["https://a.example"], "2026", "2027")
+    assert store.share_link_by_hash("h") is not None
+    assert store.put_view(W, SavedView("Bestuur", {"focus": "a"}, "2026")) is True
+    assert store.list_views(W)[0].settings == {"focus": "a"}
+    assert store.delete_views(W) == 1 and store.delete_share_links(W, link_id) == 1
+    ran = [(extra.get("mode", "w"), names) for extra, names in transactions(fake_neo4j, start)]
+    assert ran == [
+        ("w", ["CREATE_SHARE_LINK"]),
+        ("r", ["SHARE_LINK_BY_HASH"]),
+        ("w", ["PUT_VIEW"]),
+        ("r", ["LIST_VIEWS"]),
+        ("w", ["DELETE_VIEWS"]),
+        ("w", ["DELETE_SHARE_LINKS"]),
+    ]
+    created = next(f for m, f in fake_neo4j.log[start:] if m == "RUN")
+    assert created[1]["origins"] == '["https://a.example"]' and created[1]["hash"] == "h"
