@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ALL", "ROLES", "Key"]
+__all__ = ["ALL", "ROLES", "SYSTEM", "Actor", "Key"]
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 ALL = "*"
@@ -42,3 +42,27 @@ class Key:
     def sees(self, workspace: str) -> bool:
         """Whether the key may reach ``workspace``."""
         return self.workspace in (ALL, workspace)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a write, as the change log records it: a key's label and role.
+
+    ``note`` says through what the write came (``"import demo.xlsx"``, ``"api"``…).
+
+    >>> Actor.of(Key(3, "demo", "editor", "Anna (adviseur)", "2024-01-01"), "api")
+    Actor(label='Anna (adviseur)', role='editor', note='api')
+    """
+
+    label: str
+    role: str
+    note: str = ""
+
+    @classmethod
+    def of(cls, key: Key, note: str = "") -> Actor:
+        """The actor of a key (its label, or ``key <id>`` when it has none)."""
+        return cls(key.label or f"key {key.id}", key.role, note)
+
+
+#: Writes made from the console (``grenswerk import``, ``forget``…) or with no actor.
+SYSTEM = Actor("console", "system")

@@ -1,7 +1,8 @@
 """The SQLite store's schema: its migrations, applied in order when a file is opened.
 
 1. workspaces, nodes, aliases and relationships;
-2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes.
+2. API keys and web sessions (``api_keys``, ``sessions``), kept only as hashes;
+3. the change log (``changes``): one row per write, see :mod:`graph.changes`.
 """
 
 from __future__ import annotations
@@ -66,5 +67,19 @@ MIGRATIONS: list[str] = [
         expires REAL NOT NULL
     );
     CREATE INDEX sessions_by_key ON sessions (key_id);
+    """,
+    """
+    CREATE TABLE changes (
+        workspace TEXT NOT NULL,
+        id        INTEGER NOT NULL,
+        time      TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        summary   BLOB NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (workspace, id)
+    );
+    CREATE INDEX changes_by_time ON changes (workspace, time);
     """,
 ]

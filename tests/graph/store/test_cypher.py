@@ -15,7 +15,13 @@ from graph.store import cypher
 
 LINTER = Path(__file__).parents[2] / "cypher"
 SCHEMA = {
-    "labels": ["Node", "Workspace", *cypher.NODE_LABELS.values(), *cypher.ACCESS_LABELS],
+    "labels": [
+        "Node",
+        "Workspace",
+        *cypher.NODE_LABELS.values(),
+        *cypher.ACCESS_LABELS,
+        *cypher.CHANGE_LABELS,
+    ],
     "relationshipTypes": list(cypher.REL_TYPES.values()),
     # stored properties, and the keys of the $rows maps (row.source, row.target)
     "propertyKeys": [
@@ -35,6 +41,11 @@ SCHEMA = {
         "label",
         "key_id",
         "expires",
+        "changes",
+        "time",
+        "actor",
+        "action",
+        "summary",
     ],
 }
 
@@ -104,6 +115,7 @@ def test_labels_and_types_only_from_the_vocabulary() -> None:
         *cypher.NODE_LABELS.values(),
         *cypher.REL_TYPES.values(),
         *cypher.ACCESS_LABELS,
+        *cypher.CHANGE_LABELS,
     }
     for name, statement in cypher.ALL_STATEMENTS.items():
         for label in re.findall(r"[(\[][a-z]*:([A-Za-z_]+)", statement):
