@@ -18,6 +18,7 @@ from api.gate import FailedKeys, Gate, declare_roles
 from api.keys import KeyStore
 from api.routes import (
     analyses,
+    changes,
     cypher,
     docs,
     elements,
@@ -85,6 +86,7 @@ def create_app(
         app.state.keys = keys
     routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
     routers.insert(-3, reports)  # before the pages
+    routers.insert(-3, changes)
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes)

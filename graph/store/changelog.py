@@ -97,15 +97,23 @@ class Recorder:
     relationships: list[bytes] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, what: str, element_id: str, before: bytes | None, after: bytes | None) -> None:
-        """Record one element (``what``: ``nodes`` or ``relationships``)."""
+    def add(
+        self,
+        what: str,
+        element_id: str,
+        before: bytes | None,
+        after: bytes | None,
+        element: Node | Relationship | None = None,
+    ) -> None:
+        """Record one element (``what``: ``nodes`` or ``relationships``); ``element``
+        is the element written (``after`` decoded), if the caller has it."""
         op = "created" if before is None else "deleted" if after is None else "updated"
         self.counts[f"{what}_{op}"] = self.counts.get(f"{what}_{op}", 0) + 1
         if not self.details:
             return
         head = b'{"id":' + orjson.dumps(element_id) + b',"op":"' + op.encode() + b'"'
-        if op == "created":
-            record = head + b',"after":' + _raw(after or b"{}") + b"}"
+        if op == "created":  # compact: the whole element is in the store
+            record = head + b',"after":' + orjson.dumps(_created(after or b"{}", element)) + b"}"
         elif op == "deleted":
             record = head + b',"before":' + _raw(before or b"{}") + b"}"
         else:
@@ -114,8 +122,9 @@ class Recorder:
 
     def change(self, what: str, change: Change[Any]) -> None:
         """Record what an upsert writes (created or updated)."""
+        before = change.before
         for element, data in change.write:
-            self.add(what, element.id, change.before.get(element.id), data)
+            self.add(what, element.id, before.get(element.id), data, element)
 
     def commit(self, io: ApplyIO) -> int:
         """Store the change, if anything changed; its id (0 if nothing did)."""
@@ -134,6 +143,24 @@ class Recorder:
         return io.log(
             LogRow(time, actor.label, actor.role, self.action, orjson.dumps(summary), data)
         )
+
+
+def _created(after: bytes, element: Node | Relationship | None) -> dict[str, Any]:
+    """What the log keeps of a created element: a node's kind and name, a
+    relationship's type and ends (the rest is in the store, and a later change of it
+    is logged with its before)."""
+    if element is None:
+        element = _decode(after)
+    if isinstance(element, Node):
+        return {"kind": element.kind.value, "name": element.name}
+    return {"type": element.type.value, "source": element.source, "target": element.target}
+
+
+def _decode(data: bytes) -> Node | Relationship:
+    raw = orjson.loads(data)
+    if "source" in raw and "target" in raw and "type" in raw:
+        return Relationship.model_validate({**raw, "workspace": "w"}, context={"stored": True})
+    return Node.model_validate({**raw, "workspace": "w"}, context={"stored": True})
 
 
 def _fields(what: str, before: bytes, after: bytes) -> bytes:
@@ -235,13 +262,13 @@ def apply_write(
     for i in gone:
         rec.add("nodes", i, old_nodes[i], None)
     for node, data in nodes.write:
-        rec.add("nodes", node.id, old_nodes.get(node.id), data)
+        rec.add("nodes", node.id, old_nodes.get(node.id), data, node)
     removed = {i: d for i, d in old_rels.items() if i not in put_rels or old_rels[i] != new_rels[i]}
     for i, data in removed.items():
         if i not in put_rels:
             rec.add("relationships", i, data, None)
     for rel, data in rels.write:
-        rec.add("relationships", rel.id, old_rels.get(rel.id), data)
+        rec.add("relationships", rel.id, old_rels.get(rel.id), data, rel)
     io.remove_relationships(_rels(removed, workspace))
     io.remove_nodes(gone)
     io.put_nodes(nodes)
