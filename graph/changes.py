@@ -12,24 +12,20 @@ counts) and, per element, the before and after:
   (``None`` where a field was absent).
 
 A write that changes nothing records nothing. :func:`plan_undo` turns one entry back
-into a :class:`Replacement` (written as a new change) when no later change touched
-the same elements.
+into a :class:`Replacement` (written as a new change by :func:`graph.undo.undo`) when
+no later change touched the same elements.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.access import Actor
-from graph.errors import GrenswerkError, NotFound, StoreError, StoreUnavailable
+from graph.errors import GrenswerkError
 from graph.model import Node, Relationship
-
-if TYPE_CHECKING:
-    from graph.store.base import Store
 
 __all__ = [
     "ChangeEntry",
@@ -38,7 +34,6 @@ __all__ = [
     "UndoRefused",
     "conflicting_change",
     "plan_undo",
-    "undo",
 ]
 
 #: Actions whose changes cannot be undone (a forgotten person never comes back).
@@ -187,38 +182,3 @@ def plan_undo(
                 Relationship.model_validate(_restore(now, change.before), context={"stored": True})
             )
     return plan
-
-
-def undo(store: Store, workspace: str, change_id: int, actor: Actor | None = None) -> int:
-    """Undo change ``change_id``: its before state written as a new change; the new
-    change's id.
-
-    Raises
-    ------
-    NotFound
-        When the workspace has no such change.
-    UndoRefused
-        When it cannot be undone safely (see :func:`plan_undo`).
-    """
-    entry = store.change(workspace, change_id)
-    if entry is None:
-        raise NotFound(f"no change {change_id} in workspace {workspace!r}")
-    later = store.changes(workspace, after=change_id, limit=1_000_000, details=True)
-    updated = [c.id for c in entry.nodes if c.op == "updated"]
-    nodes = store.get_nodes(workspace, updated)
-    rels: dict[str, Relationship] = {}
-    for change in entry.relationships:
-        if change.op == "updated":
-            found = store.get_relationship(workspace, change.id)
-            if found is not None:
-                rels[found.id] = found
-    plan = plan_undo(entry, later, nodes, rels, workspace)
-    try:
-        new_id = store.apply(workspace, plan, actor=actor)
-    except StoreUnavailable:
-        raise
-    except StoreError as exc:
-        raise UndoRefused(f"change {change_id} cannot be undone: {exc}") from None
-    if not new_id:
-        raise UndoRefused(f"change {change_id} changed nothing that is still there to undo")
-    return new_id

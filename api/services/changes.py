@@ -7,10 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from graph.access import SYSTEM, Actor, Key
-from graph.changes import ChangeEntry, UndoRefused, undo
+from graph.changes import ChangeEntry, UndoRefused
 from graph.errors import GrenswerkError, NotFound, StoreError, StoreUnavailable
 from graph.model import Node, normalise
 from graph.store.base import Store
+from graph.undo import undo
 from importers.suggestions import MergeSuggestion, suggest_merges
 
 __all__ = [

@@ -8,11 +8,12 @@ import networkx as nx
 import pytest
 
 from graph.access import Actor, Key
-from graph.changes import UndoRefused, undo
+from graph.changes import UndoRefused
 from graph.errors import NotFound, NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.privacy import forget
 from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
+from graph.undo import undo
 from tests.conftest import snapshot
 
 W = "contract"
