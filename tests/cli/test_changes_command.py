@@ -95,3 +95,18 @@ def test_merge_refuses_with_a_clear_message(data: Path) -> None:
     store = _store(data)
     assert [c.id for c in store.changes(W)] == [1]
     store.close()
+
+
+def test_forget_leaves_its_entry_and_no_name_in_the_log(data: Path) -> None:
+    code, output = gw(data, "forget", "ilse", "-w", W)
+    assert code == 0, output
+    code, output = gw(data, "changes", "-w", W, "--json")
+    entries = json.loads(output)
+    assert [(e["action"], e["note"], e["role"]) for e in entries] == [
+        ("forget", "grenswerk forget", "system"),
+        ("upsert", "api", "editor"),
+    ]
+    store = _store(data)
+    text = " ".join(c.model_dump_json() for c in (store.change(W, 1), store.change(W, 2)) if c)
+    store.close()
+    assert "ilse" not in text.lower() and "hartgers" not in text.lower()
