@@ -28,6 +28,8 @@ PAGES = [
     "/w/demo/import",
     "/w/demo/help",
     "/w/demo/node/nobody",
+    "/w/demo/changes",
+    "/w/demo/duplicates",
 ]
 
 
