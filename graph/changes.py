@@ -105,11 +105,27 @@ class Replacement:
     scrub: Callable[[ChangeEntry], ChangeEntry] | None = None
 
 
+def _ends(change: ElementChange) -> set[str]:
+    return {
+        side[end]
+        for side in (change.before, change.after)
+        if side is not None
+        for end in ("source", "target")
+        if isinstance(side.get(end), str)
+    }
+
+
 def conflicting_change(entry: ChangeEntry, later: Iterable[ChangeEntry]) -> ChangeEntry | None:
-    """The first later change that touched an element of ``entry``, or ``None``."""
+    """The first later change that touched an element of ``entry`` (or a tie of one of
+    its nodes), or ``None``."""
     mine = entry.element_ids()
+    my_nodes = {e.id for e in entry.nodes}
     for other in sorted(later, key=lambda e: e.id):
-        if other.id > entry.id and (not other.details or mine & other.element_ids()):
+        if other.id <= entry.id:
+            continue
+        if not other.details or mine & other.element_ids():
+            return other
+        if any(_ends(rel) & my_nodes for rel in other.relationships):
             return other
     return None
 

@@ -462,6 +462,15 @@ def test_undo_is_refused_when_a_later_change_touched_the_same_elements(small: St
         undo(small, W, 42)
 
 
+def test_undo_is_refused_when_a_later_tie_joins_a_node_of_the_change(small: Store) -> None:
+    small.upsert(W, [org("nieuw", "Nieuw BV")])
+    small.upsert(W, [], [tie("roc", "nieuw", "partners_with")])
+    before = snapshot(small, W)
+    with pytest.raises(UndoRefused, match="change 3 "):
+        undo(small, W, 2)
+    assert snapshot(small, W) == before
+
+
 def test_undo_of_a_delete_brings_the_node_and_its_ties_back(small: Store) -> None:
     before = snapshot(small, W)
     small.delete_nodes(W, ["roc"])
