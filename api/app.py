@@ -18,6 +18,7 @@ from api.gate import FailedKeys, Gate, declare_roles
 from api.keys import KeyStore
 from api.routes import (
     analyses,
+    changes,
     cypher,
     docs,
     elements,
@@ -90,6 +91,7 @@ def create_app(
     routers.insert(-3, surveys)
     routers.insert(-3, reports)  # before the pages
     routers[-1:-1] = [sharing, views]  # before the pages
+    routers.insert(-3, changes)
     routes = [route for module in routers for route in module.router.routes]
     declare_roles(routes)
     app.add_middleware(Gate, state=app.state, routes=routes, doors=[pages.survey_respond.DOOR])

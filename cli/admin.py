@@ -13,6 +13,7 @@ from api.services.access import delete_workspace as delete_with_keys
 from api.services.access import open_keys
 from cli import context
 from cli.output import friendly, out, progress_bar
+from graph.access import SYSTEM, Actor
 from graph.errors import GrenswerkError
 from graph.privacy import forget as forget_node
 from graph.store import open_location
@@ -70,7 +71,9 @@ def forget(
     """Remove a node completely: the node, its ties and mentions, and its names from
     every text of the workspace (GDPR/AVG; docs/privacy.md)."""
     with context.store() as store:
-        done = forget_node(store, workspace, node_id)
+        done = forget_node(
+            store, workspace, node_id, actor=Actor(SYSTEM.label, SYSTEM.role, "grenswerk forget")
+        )
     out.print(
         f"removed {done.node.kind} {done.node.name!r} with {done.relationships} "
         f"relationship(s) and mention(s); its names are gone from the text of "

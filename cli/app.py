@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from cli import admin, analyses, context, imports
+from cli import admin, analyses, changes, context, imports
 from cli.keys import keys_app
 from cli.output import friendly, out
 
@@ -70,6 +70,9 @@ app.command()(analyses.stats)
 app.command()(admin.workspaces)
 app.command("delete-workspace")(admin.delete_workspace)
 app.command()(admin.forget)
+app.command()(changes.changes)
+app.command()(changes.undo)
+app.command()(changes.merge)
 app.command()(analyses.analyse)
 app.command()(admin.copy)
 app.command()(analyses.cypher)

@@ -13,6 +13,7 @@ from api.services.exports import export_to
 from cli import context
 from cli.context import WorkspaceOpt
 from cli.output import err, friendly, out, progress_bar
+from graph.access import SYSTEM, Actor
 from graph.errors import GrenswerkError, ValidationFailed
 from graph.model import NodeKind, RelType
 from graph.store.base import Store
@@ -101,12 +102,14 @@ def _plan_table(plan: ImportPlan, workspace: str, dry_run: bool) -> Table:
 
 def _write(store: Store, plan: ImportPlan, table: Table) -> None:
     total = len(plan.nodes) + len(plan.relationships)
+    actor = Actor(SYSTEM.label, SYSTEM.role, "grenswerk import")
     if total >= PROGRESS_THRESHOLD:
         with progress_bar() as progress:
             task = progress.add_task("writing", total=total)
-            result = apply_plan(store, plan, progress=lambda n: progress.advance(task, n))
+            step = lambda n: progress.advance(task, n)  # noqa: E731
+            result = apply_plan(store, plan, progress=step, actor=actor)
     else:
-        result = apply_plan(store, plan)
+        result = apply_plan(store, plan, actor=actor)
     out.print(table)
     out.print(
         f"written: {result.nodes_created} nodes created, {result.nodes_updated} updated, "

@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["ALL", "ROLES", "Key", "ShareLink", "hash_token", "new_token"]
+__all__ = ["ALL", "ROLES", "SYSTEM", "Actor", "Key", "ShareLink", "hash_token", "new_token"]
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 ALL = "*"
@@ -89,3 +89,27 @@ class ShareLink:
     def expired(self, now: datetime) -> bool:
         """Whether the link has expired at ``now`` (an aware datetime)."""
         return datetime.fromisoformat(self.expires) <= now
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a write, as the change log records it: a key's label and role.
+
+    ``note`` says through what the write came (``"import demo.xlsx"``, ``"api"``…).
+
+    >>> Actor.of(Key(3, "demo", "editor", "Anna (adviseur)", "2024-01-01"), "api")
+    Actor(label='Anna (adviseur)', role='editor', note='api')
+    """
+
+    label: str
+    role: str
+    note: str = ""
+
+    @classmethod
+    def of(cls, key: Key, note: str = "") -> Actor:
+        """The actor of a key (its label, or ``key <id>`` when it has none)."""
+        return cls(key.label or f"key {key.id}", key.role, note)
+
+
+#: Writes made from the console (``grenswerk import``, ``forget``…) or with no actor.
+SYSTEM = Actor("console", "system")

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
+from graph.access import Actor
+from graph.changes import ChangeEntry, Replacement
 from graph.errors import NotFound
 from graph.model import Node, NodeKind, Relationship
 from graph.store.base import Store
@@ -253,11 +255,20 @@ class Forgotten:
     rewritten: int  #: other nodes and ties whose text named it
 
 
-def forget(store: Store, workspace: str, node_id: str, marker: str = FORGOTTEN) -> Forgotten:
-    """Remove a node with all its ties, and its names from every text of the workspace.
+def forget(
+    store: Store,
+    workspace: str,
+    node_id: str,
+    marker: str = FORGOTTEN,
+    *,
+    actor: Actor | None = None,
+) -> Forgotten:
+    """Remove a node with all its ties, and its names from every text of the workspace
+    and from every earlier entry of its change log, in one write.
 
     For a person every name by the module's rule is replaced with ``marker``; for
-    other nodes their full name and aliases. The names of other people stay.
+    other nodes their full name and aliases. The names of other people stay. The log
+    keeps only that a node was forgotten, when and by whom (no name, no details).
 
     Raises
     ------
@@ -274,10 +285,48 @@ def forget(store: Store, workspace: str, node_id: str, marker: str = FORGOTTEN) 
     scrub = scrub_names([(node, marker)], keep=stay)
     changed_nodes = _changed(nodes, scrub.node)
     changed_rels = _changed(rels, scrub.relationship)
-    # the texts first and the node last: stopped half-way, forget can run again
-    _rewrite(store, workspace, changed_nodes, changed_rels, rels)
-    store.delete_nodes(workspace, [node_id])
+    plan = Replacement(
+        action="forget",
+        nodes=changed_nodes,
+        relationships=changed_rels,
+        delete_nodes=[node_id],
+        details=False,
+        scrub=_log_scrubber(scrub, node_id, marker),
+    )
+    store.apply(workspace, plan, actor=actor)
     return Forgotten(node, len(ties), len(changed_nodes) + len(changed_rels))
+
+
+#: fields of a change entry that are never names
+_LOG_FIXED = frozenset({"id", "time", "role", "action", "op", "counts", "undoes", "scrubbed"})
+
+
+def _log_scrubber(
+    scrub: NameScrubber, node_id: str, marker: str
+) -> Callable[[ChangeEntry], ChangeEntry]:
+    """Rewrites a change entry: the forgotten node's id and every name by the module's
+    rule replaced with ``marker``, in every string of the entry (ids and quotes too)."""
+
+    def value(item: Any) -> Any:
+        if isinstance(item, str) and not isinstance(item, Enum):
+            return marker if item == node_id else scrub(item)
+        if isinstance(item, list):
+            return [value(v) for v in item]
+        if isinstance(item, dict):
+            return {k: value(v) for k, v in item.items()}
+        return item
+
+    def rewrite(entry: ChangeEntry) -> ChangeEntry:
+        data = entry.model_dump()
+        out = {k: v if k in _LOG_FIXED else value(v) for k, v in data.items()}
+        for what in ("nodes", "relationships"):
+            out[what] = [
+                {**value(e), "op": e["op"], "id": marker if e["id"] == node_id else scrub(e["id"])}
+                for e in data[what]
+            ]
+        return ChangeEntry.model_validate(out)
+
+    return rewrite
 
 
 def _changed(elements: list[_T], scrub: Callable[[_T], _T]) -> list[_T]:
@@ -288,25 +337,3 @@ def _changed(elements: list[_T], scrub: Callable[[_T], _T]) -> list[_T]:
         if scrubbed != element:
             out.append(scrubbed)
     return out
-
-
-def _rewrite(
-    store: Store,
-    workspace: str,
-    nodes: list[Node],
-    rels: list[Relationship],
-    every_rel: list[Relationship],
-) -> None:
-    """Replace elements in the store. An upsert merges aliases and provenance with the
-    stored ones, so the old elements are deleted first; deleting a node deletes its
-    ties, and those are written again as they were (or as rewritten)."""
-    if not nodes and not rels:
-        return
-    node_ids = {n.id for n in nodes}
-    rewritten = {r.id: r for r in rels}
-    for rel in every_rel:
-        if rel.source in node_ids or rel.target in node_ids:
-            rewritten.setdefault(rel.id, rel)
-    store.delete_relationships(workspace, list(rewritten))
-    store.delete_nodes(workspace, list(node_ids))
-    store.upsert(workspace, nodes, list(rewritten.values()))

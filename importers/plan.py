@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from graph.access import Actor
 from graph.errors import Problem, ValidationFailed
 from graph.merge import merge_node
 from graph.model import (
@@ -299,8 +300,17 @@ def _rederive_id(rel: Relationship, raw: RawRelationship) -> str:
     return relationship_id(rel.type, rel.source, rel.target)
 
 
-def apply_plan(store: Store, plan: ImportPlan, *, progress: Progress | None = None) -> WriteResult:
-    """Write the plan in one transaction; refuses a plan that has problems."""
+def apply_plan(
+    store: Store,
+    plan: ImportPlan,
+    *,
+    progress: Progress | None = None,
+    actor: Actor | None = None,
+) -> WriteResult:
+    """Write the plan in one transaction (logged as ``actor``'s change); refuses a plan
+    that has problems."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
-    return store.upsert(plan.workspace, plan.nodes, plan.relationships, progress=progress)
+    return store.upsert(
+        plan.workspace, plan.nodes, plan.relationships, progress=progress, actor=actor
+    )

@@ -14,6 +14,8 @@ from fastapi import APIRouter
 
 from api.pages import (
     auth,
+    changes,
+    duplicates,
     howto,
     imports,
     keys,
@@ -35,5 +37,5 @@ __all__ = ["error_page", "router", "validation_page"]
 router = APIRouter(include_in_schema=False)
 for _module in (auth, map, overview, node, paths, imports, howto, keys, views, shared):
     router.include_router(_module.router)
-for _module in (surveys, survey, survey_review, survey_respond):
+for _module in (surveys, survey, survey_review, survey_respond, changes, duplicates):
     router.include_router(_module.router)

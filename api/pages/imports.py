@@ -14,6 +14,7 @@ from api.deps import SettingsDep, StoreDep
 from api.pages.common import Csrf, EditorPage, PageKey, page_workspace, render
 from api.services.imports import ImportRefused, ImportReport, import_files
 from api.uploads import save_uploads
+from graph.access import Actor
 from importers import FORMATS
 
 router = APIRouter(include_in_schema=False)
@@ -44,7 +45,13 @@ async def import_upload(
         try:
             paths = await save_uploads(files, Path(tmp), settings.max_upload_mb)
             report = await run_in_threadpool(
-                import_files, store, workspace, paths, format, dry_run=preview is not None
+                import_files,
+                store,
+                workspace,
+                paths,
+                format,
+                preview is not None,
+                Actor.of(key, "import " + ", ".join(p.name for p in paths)),
             )
         except ImportRefused as exc:
             problems, message, problem_count = exc.problems, exc.message, exc.count

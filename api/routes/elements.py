@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
-from api.deps import AnalystWorkspace, EditorWorkspace, StoreDep
+from api.deps import AnalystWorkspace, EditorWorkspace, KeyDep, StoreDep
 from api.validation import validated
+from graph.access import Actor, Key
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType
 from graph.privacy import forget
@@ -20,9 +21,11 @@ class Deleted(BaseModel):
     deleted: int
 
 
-def _write(store: Any, workspace: str, nodes: list[Node], rels: list[Relationship]) -> None:
+def _write(
+    store: Any, workspace: str, nodes: list[Node], rels: list[Relationship], key: Key
+) -> None:
     try:
-        store.upsert(workspace, nodes, rels)
+        store.upsert(workspace, nodes, rels, actor=Actor.of(key, "api"))
     except StoreUnavailable:
         raise  # 503 with Retry-After (api.app)
     except StoreError as exc:
@@ -51,9 +54,11 @@ def list_nodes(
 
 
 @router.post("/nodes", response_model=Node, status_code=201, summary="Create or merge a node")
-def create_node(workspace: EditorWorkspace, store: StoreDep, body: dict[str, Any]) -> Node:
+def create_node(
+    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, body: dict[str, Any]
+) -> Node:
     node = validated(Node, {**body, "workspace": workspace})
-    _write(store, workspace, [node], [])
+    _write(store, workspace, [node], [], key)
     return get_node(workspace, store, node.id)
 
 
@@ -67,11 +72,11 @@ def get_node(workspace: AnalystWorkspace, store: StoreDep, node_id: str) -> Node
 
 @router.patch("/nodes/{node_id}", response_model=Node, summary="Update a node's fields")
 def update_node(
-    workspace: EditorWorkspace, store: StoreDep, node_id: str, body: dict[str, Any]
+    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, node_id: str, body: dict[str, Any]
 ) -> Node:
     node = get_node(workspace, store, node_id)
     data = {**node.model_dump(), **body, "id": node_id, "workspace": workspace, "kind": node.kind}
-    _write(store, workspace, [validated(Node, data)], [])
+    _write(store, workspace, [validated(Node, data)], [], key)
     return get_node(workspace, store, node_id)
 
 
@@ -80,16 +85,16 @@ def update_node(
     response_model=Deleted,
     summary="Delete a node with all its ties; a person also from every text (GDPR)",
 )
-def delete_node(workspace: EditorWorkspace, store: StoreDep, node_id: str) -> Deleted:
+def delete_node(workspace: EditorWorkspace, store: StoreDep, key: KeyDep, node_id: str) -> Deleted:
     """A person is forgotten as `grenswerk forget` does (docs/privacy.md): the node, its
     ties and every mention of their names in the workspace's texts."""
     node = store.get_node(workspace, node_id)
     if node is None:
         raise HTTPException(404, f"no node {node_id!r}")
     if node.kind is NodeKind.PERSON:
-        forget(store, workspace, node_id)
+        forget(store, workspace, node_id, actor=Actor.of(key, "api"))
         return Deleted(deleted=1)
-    return Deleted(deleted=store.delete_nodes(workspace, [node_id]))
+    return Deleted(deleted=store.delete_nodes(workspace, [node_id], actor=Actor.of(key, "api")))
 
 
 @router.get("/relationships", response_model=list[Relationship], summary="Filter relationships")
@@ -110,7 +115,7 @@ def list_relationships(
     summary="Create or merge a relationship",
 )
 def create_relationship(
-    workspace: EditorWorkspace, store: StoreDep, body: dict[str, Any]
+    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, body: dict[str, Any]
 ) -> Relationship:
     rel = validated(Relationship, {**body, "workspace": workspace})
     ends = store.get_nodes(workspace, [rel.source, rel.target])
@@ -120,7 +125,7 @@ def create_relationship(
     problem = rel.endpoints_problem(ends[rel.source].kind, ends[rel.target].kind)
     if problem:
         raise HTTPException(422, problem)
-    _write(store, workspace, [], [rel])
+    _write(store, workspace, [], [rel], key)
     return get_relationship(workspace, store, rel.id)
 
 
@@ -136,7 +141,7 @@ def get_relationship(workspace: AnalystWorkspace, store: StoreDep, rel_id: str) 
     "/relationships/{rel_id}", response_model=Relationship, summary="Update a relationship's fields"
 )
 def update_relationship(
-    workspace: EditorWorkspace, store: StoreDep, rel_id: str, body: dict[str, Any]
+    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, rel_id: str, body: dict[str, Any]
 ) -> Relationship:
     rel = get_relationship(workspace, store, rel_id)
     data = {
@@ -148,13 +153,15 @@ def update_relationship(
         "source": rel.source,
         "target": rel.target,
     }
-    _write(store, workspace, [], [validated(Relationship, data)])
+    _write(store, workspace, [], [validated(Relationship, data)], key)
     return get_relationship(workspace, store, rel_id)
 
 
 @router.delete("/relationships/{rel_id}", response_model=Deleted, summary="Delete a relationship")
-def delete_relationship(workspace: EditorWorkspace, store: StoreDep, rel_id: str) -> Deleted:
-    deleted = store.delete_relationships(workspace, [rel_id])
+def delete_relationship(
+    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, rel_id: str
+) -> Deleted:
+    deleted = store.delete_relationships(workspace, [rel_id], actor=Actor.of(key, "api"))
     if not deleted:
         raise HTTPException(404, f"no relationship {rel_id!r}")
     return Deleted(deleted=deleted)

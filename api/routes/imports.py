@@ -9,11 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import EditorWorkspace, SettingsDep, StoreDep
+from api.deps import EditorWorkspace, KeyDep, SettingsDep, StoreDep
 from api.services import imports
 from api.services.imports import ImportProblem, ImportRefused, ImportReport
 from api.uploads import save_uploads
 from api.validation import import_refused
+from graph.access import Actor
 
 __all__ = ["ImportProblem", "ImportReport", "router"]
 
@@ -33,6 +34,7 @@ async def import_files(
     workspace: EditorWorkspace,
     store: StoreDep,
     settings: SettingsDep,
+    key: KeyDep,
     files: Annotated[
         list[UploadFile], File(description="CSV, xlsx, JSON, GraphML, GEXF, Pajek or text files")
     ],
@@ -45,7 +47,13 @@ async def import_files(
         # other request keep being answered while an import runs
         try:
             return await run_in_threadpool(
-                imports.import_files, store, workspace, paths, format, dry_run
+                imports.import_files,
+                store,
+                workspace,
+                paths,
+                format,
+                dry_run,
+                Actor.of(key, "import " + ", ".join(p.name for p in paths)),
             )
         except ImportRefused as exc:
             raise import_refused(exc) from None

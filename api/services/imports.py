@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from graph.access import Actor
 from graph.errors import GrenswerkError, Problem, StoreUnavailable, ValidationFailed
 from graph.store.base import Store
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
@@ -51,7 +52,12 @@ class ImportRefused(GrenswerkError):
 
 
 def import_files(
-    store: Store, workspace: str, paths: list[Path], fmt: str, dry_run: bool
+    store: Store,
+    workspace: str,
+    paths: list[Path],
+    fmt: str,
+    dry_run: bool,
+    actor: Actor | None = None,
 ) -> ImportReport:
     """Plan (and unless ``dry_run``, write) saved files; messages name the files as the
     user called them, not the temporary folder they were saved in.
@@ -72,7 +78,7 @@ def import_files(
             raise ValidationFailed(plan.problems)
         written = None
         if not dry_run:
-            result = apply_plan(store, plan)
+            result = apply_plan(store, plan, actor=actor)
             written = {k: v for k, v in result.model_dump().items() if isinstance(v, int)}
     except ValidationFailed as exc:
         problems = [_problem(p, shown) for p in exc.problems[:MAX_PROBLEMS]]

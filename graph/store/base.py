@@ -22,6 +22,13 @@ Semantics every backend keeps:
 * ``version(workspace)`` grows with every write that changes something.
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
+* Every write that changes something records **one** entry in the workspace's change
+  log, in its own transaction (:mod:`graph.changes`): time, the ``actor`` (a key's
+  label and role; ``None`` is the console, ``system``), the action, counts and per
+  element the before and after. ``changes`` reads the log, newest first.
+* ``merge`` folds one node into another (:func:`graph.merge.plan_merge`) and
+  ``apply`` writes a :class:`~graph.changes.Replacement` exactly (undo, forget); both
+  are one transaction.
 * Access data (API keys and web sessions) is kept only as hashes; deleting a key ends
   its sessions. Survey links are kept only as hashes too; surveys, invitations and
   responses live beside the graph (not in it) and go with their workspace.
@@ -42,7 +49,8 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.access import Key, ShareLink
+from graph.access import Actor, Key, ShareLink
+from graph.changes import ChangeEntry, Replacement
 from graph.errors import NotSupported, StoreError
 from graph.merge import merge_node, merge_relationship  # re-exported for a transition
 from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
@@ -142,16 +150,53 @@ class Store(Protocol):
         relationships: Sequence[Relationship] = (),
         *,
         progress: Progress | None = None,
+        actor: Actor | None = None,
     ) -> WriteResult:
         """Create or merge nodes and relationships, all in one transaction."""
         ...
 
-    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
+    def delete_nodes(
+        self, workspace: str, ids: Iterable[str], *, actor: Actor | None = None
+    ) -> int:
         """Delete nodes with all their relationships; returns how many nodes went."""
         ...
 
-    def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
+    def delete_relationships(
+        self, workspace: str, ids: Iterable[str], *, actor: Actor | None = None
+    ) -> int:
         """Delete relationships; returns how many went."""
+        ...
+
+    def merge(self, workspace: str, keep: str, other: str, *, actor: Actor | None = None) -> int:
+        """Fold node ``other`` into ``keep`` in one transaction; the change's id.
+
+        Raises :class:`~graph.errors.StoreError` for a missing node or nodes of
+        different kinds (nothing is written)."""
+        ...
+
+    def apply(self, workspace: str, plan: Replacement, *, actor: Actor | None = None) -> int:
+        """Write ``plan`` exactly in one transaction; the change's id (0: no change)."""
+        ...
+
+    def changes(
+        self,
+        workspace: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        node_id: str | None = None,
+        after: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        details: bool = False,
+    ) -> list[ChangeEntry]:
+        """The log, newest first: from ``since`` (ISO time, inclusive) to ``until``
+        (exclusive), about ``node_id``, with ids above ``after``; ``details`` adds
+        each element's before and after."""
+        ...
+
+    def change(self, workspace: str, change_id: int) -> ChangeEntry | None:
+        """One change with its details, or ``None``."""
         ...
 
     def get_node(self, workspace: str, node_id: str) -> Node | None:

@@ -77,6 +77,8 @@ class Change(Generic[E]):
     """The elements an upsert must write, with their stored form."""
 
     write: list[tuple[E, bytes]] = field(default_factory=list)
+    #: the stored form of each updated element, by id (for the change log)
+    before: dict[str, bytes] = field(default_factory=dict)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -113,6 +115,7 @@ def diff(
             change.unchanged += 1
         else:
             change.write.append((final, data))
+            change.before[element_id] = stored_bytes
             change.updated += 1
     return change
 

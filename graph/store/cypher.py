@@ -13,6 +13,8 @@ The graph layout:
 * ``(:Node:<Kind> {workspace, id, kind, name, norm, aliases, data})``: ``norm`` and
   ``aliases`` are the folded name and aliases for search, ``data`` the element as JSON;
 * ``[:<TYPE> {workspace, id, data}]`` between two nodes of one workspace;
+* ``(:Change {workspace, id, time, actor, role, action, summary, data})``: the change
+  log, one per write (ids 1, 2, … per workspace, counted on ``w.changes``);
 * ``(:ApiKey {id, hash, workspace, role, label, created})`` and
   ``(:Session {hash, key_id, created, expires})``: access data, only as hashes;
 * ``(:Survey {workspace, id, created, data})``, ``(:SurveyInvitation {workspace,
@@ -40,6 +42,13 @@ __all__ = [
     "SAVE_RESPONSE",
     "LIST_RESPONSES",
     "DELETE_RESPONSE",
+    "CHANGE_LABELS",
+    "CREATE_CHANGE",
+    "DELETE_CHANGES_BATCH",
+    "LIST_CHANGES",
+    "LOG_ENTRIES",
+    "RELATIONSHIPS_OF_NODES",
+    "REWRITE_CHANGES",
     "UNSCOPED",
     "CREATE_SHARE_LINK",
     "SHARE_LINK_BY_HASH",
@@ -105,6 +114,7 @@ SCHEMA: list[str] = [
     "CREATE CONSTRAINT node_key IF NOT EXISTS FOR (n:Node) REQUIRE (n.workspace, n.id) IS UNIQUE",
     "CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.workspace, n.kind)",
     "CREATE INDEX node_norm IF NOT EXISTS FOR (n:Node) ON (n.workspace, n.norm)",
+    "CREATE INDEX change_key IF NOT EXISTS FOR (c:Change) ON (c.workspace, c.id)",
     "CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",
     "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
     "CREATE CONSTRAINT session_hash IF NOT EXISTS FOR (s:Session) REQUIRE s.hash IS UNIQUE",
@@ -438,6 +448,61 @@ DELETE_VIEWS = (
     "WITH collect(v) AS views FOREACH (v IN views | DELETE v) RETURN size(views) AS deleted"
 )
 
+
+# -- the change log -------------------------------------------------------------------
+
+#: The label of the change log's entries (not graph elements of a workspace).
+CHANGE_LABELS = ("Change",)
+
+_CHANGE_FIELDS = (
+    "c.id AS id, c.time AS time, c.actor AS actor, c.role AS role, c.action AS action, "
+    "c.summary AS summary"
+)
+
+#: The stored relationships with an end among ``$ids``.
+RELATIONSHIPS_OF_NODES = (
+    "MATCH (n:Node {workspace: $workspace})-[r]-() WHERE n.id IN $ids "
+    "RETURN DISTINCT r.id AS id, r.data AS data"
+)
+
+#: Record one change with the workspace's next change id.
+CREATE_CHANGE = (
+    "MATCH (w:Workspace {name: $workspace}) "
+    "SET w.changes = coalesce(w.changes, 0) + 1 "
+    "CREATE (c:Change {workspace: $workspace, id: w.changes, time: $time, actor: $actor, "
+    "role: $role, action: $action, summary: $summary, data: $data}) RETURN c.id AS id"
+)
+
+#: The changes that match, newest first (null parameters: no filter); ``data`` only
+#: when ``$details``.
+LIST_CHANGES = (
+    "MATCH (c:Change {workspace: $workspace}) "
+    "WHERE ($since IS NULL OR c.time >= $since) AND ($until IS NULL OR c.time < $until) "
+    "AND ($after IS NULL OR c.id > $after) AND ($id IS NULL OR c.id = $id) "
+    "AND ($needles IS NULL OR any(x IN $needles WHERE c.data CONTAINS x)) "
+    f"RETURN {_CHANGE_FIELDS}, CASE WHEN $details THEN c.data ELSE null END AS data "
+    "ORDER BY id DESC SKIP $offset LIMIT $limit"
+)
+
+#: Every change of a workspace with its details, by id (to rewrite them: forget).
+LOG_ENTRIES = (
+    "MATCH (c:Change {workspace: $workspace}) "
+    f"RETURN {_CHANGE_FIELDS}, c.data AS data ORDER BY id"
+)
+
+#: Overwrite changes (``$rows``: id, time, actor, role, action, summary, data).
+REWRITE_CHANGES = (
+    "UNWIND $rows AS row MATCH (c:Change {workspace: $workspace, id: row.id}) "
+    "SET c.time = row.time, c.actor = row.actor, c.role = row.role, "
+    "c.action = row.action, c.summary = row.summary, c.data = row.data"
+)
+
+#: Delete up to ``$batch`` changes of a workspace (repeated until none is left).
+DELETE_CHANGES_BATCH = (
+    "MATCH (c:Change {workspace: $workspace}) WITH c LIMIT $batch "
+    "WITH c, c.id AS id DELETE c RETURN count(id) AS deleted"
+)
+
 #: The parameters each statement takes, with example values, for the syntax check.
 _ROWS = [
     {
@@ -486,6 +551,43 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "DELETE_KEYS": {"id": 1, "workspace": "w"},
     "CREATE_SESSION": {"hash": "h", "key_id": 1, "created": 1.0, "expires": 2.0},
     "SESSION_KEY": {"hash": "h", "now": 1.0},
+    "RELATIONSHIPS_OF_NODES": {"workspace": "w", "ids": ["a"]},
+    "CREATE_CHANGE": {
+        "workspace": "w",
+        "time": "2024-01-01T00:00:00+00:00",
+        "actor": "console",
+        "role": "system",
+        "action": "upsert",
+        "summary": "{}",
+        "data": "{}",
+    },
+    "LIST_CHANGES": {
+        "workspace": "w",
+        "since": None,
+        "until": None,
+        "after": None,
+        "id": None,
+        "needles": ['"id":"a"'],
+        "details": False,
+        "offset": 0,
+        "limit": 50,
+    },
+    "LOG_ENTRIES": {"workspace": "w"},
+    "REWRITE_CHANGES": {
+        "workspace": "w",
+        "rows": [
+            {
+                "id": 1,
+                "time": "t",
+                "actor": "a",
+                "role": "r",
+                "action": "x",
+                "summary": "{}",
+                "data": "{}",
+            }
+        ],
+    },
+    "DELETE_CHANGES_BATCH": {"workspace": "w", "batch": 10_000},
     "END_SESSION": {"hash": "h"},
     "SAVE_SURVEY": {"workspace": "w", "id": "s", "created": "2024-01-01", "data": "{}"},
     "GET_SURVEY": {"workspace": "w", "id": "s"},
@@ -529,6 +631,7 @@ def _all() -> dict[str, str]:
                 "NODE_LABELS",
                 "REL_TYPES",
                 "ALL_STATEMENTS",
+                "CHANGE_LABELS",
             )
         ):
             continue

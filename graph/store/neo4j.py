@@ -36,6 +36,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.access import Actor
+from graph.changes import ChangeEntry, Replacement
 from graph.convert import add_node, add_relationship
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
@@ -46,6 +48,7 @@ from graph.store.base import (
     WorkspaceInfo,
     WriteResult,
 )
+from graph.store.changelog import Recorder, apply_write, decode_entry, merge_write, node_needles
 from graph.store.codec import (
     decode_node,
     decode_relationship,
@@ -53,7 +56,7 @@ from graph.store.codec import (
 from graph.store.neo4j_access import Neo4jAccess
 from graph.store.neo4j_sharing import Neo4jSharing
 from graph.store.neo4j_surveys import Neo4jSurveys
-from graph.store.neo4j_upsert import Neo4jUpsertIO, stored_relationships
+from graph.store.neo4j_upsert import Neo4jWriteIO, stored_relationships
 from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
 from graph.store.upsert import chunks, prepare, write
 
@@ -196,13 +199,17 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         relationships: Sequence[Relationship] = (),
         *,
         progress: Progress | None = None,
+        actor: Actor | None = None,
     ) -> WriteResult:
         node_map, rel_map = prepare(workspace, nodes, relationships)
 
         def work(tx: Any) -> tuple[WriteResult, list[int]]:
             steps = list[int]()  # fresh on every attempt of the driver
-            io = Neo4jUpsertIO(tx, workspace, self.batch_size)
-            return write(io, workspace, node_map, rel_map, steps.append), steps
+            io = Neo4jWriteIO(tx, workspace, self.batch_size)
+            rec = Recorder("upsert", actor)
+            result = write(io, workspace, node_map, rel_map, steps.append, rec.change)
+            rec.commit(io)
+            return result, steps
 
         written, steps = self._write(work)
         if progress:  # after the commit: a retried attempt is not counted twice
@@ -210,28 +217,83 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
                 progress(step)
         return written
 
-    def _delete(self, statements: Sequence[str], workspace: str, ids: Iterable[str]) -> int:
-        """Run each delete statement over ``ids`` in one write; the version grows if any
-        element went."""
-        id_list = list(dict.fromkeys(ids))
+    def _apply(
+        self, workspace: str, plan: Replacement, actor: Actor | None
+    ) -> tuple[int, dict[str, int]]:
+        return self._write(
+            lambda tx: apply_write(
+                Neo4jWriteIO(tx, workspace, self.batch_size), workspace, plan, actor, lambda _: None
+            )
+        )
 
-        def work(tx: Any) -> int:
-            deleted = 0
-            for statement in statements:
-                for chunk in chunks(id_list, self.batch_size):
-                    record = tx.run(statement, workspace=workspace, ids=list(chunk)).single()
-                    deleted += int(record["deleted"]) if record else 0
-            if deleted:
-                tx.run(cypher.BUMP_VERSION, workspace=workspace).consume()
-            return deleted
+    def apply(self, workspace: str, plan: Replacement, *, actor: Actor | None = None) -> int:
+        return self._apply(workspace, plan, actor)[0]
 
-        return self._write(work)
+    def merge(self, workspace: str, keep: str, other: str, *, actor: Actor | None = None) -> int:
+        return self._write(
+            lambda tx: merge_write(
+                Neo4jWriteIO(tx, workspace, self.batch_size),
+                workspace,
+                keep,
+                other,
+                actor,
+                lambda _: None,
+            )
+        )
 
-    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete([cypher.DELETE_NODES], workspace, ids)
+    def delete_nodes(
+        self, workspace: str, ids: Iterable[str], *, actor: Actor | None = None
+    ) -> int:
+        if not self.has_workspace(workspace):
+            return 0
+        plan = Replacement(action="delete_nodes", delete_nodes=list(dict.fromkeys(ids)))
+        return self._apply(workspace, plan, actor)[1].get("nodes_deleted", 0)
 
-    def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete(list(cypher.DELETE_RELATIONSHIPS.values()), workspace, ids)
+    def delete_relationships(
+        self, workspace: str, ids: Iterable[str], *, actor: Actor | None = None
+    ) -> int:
+        if not self.has_workspace(workspace):
+            return 0
+        wanted = list(dict.fromkeys(ids))
+        plan = Replacement(action="delete_relationships", delete_relationships=wanted)
+        return self._apply(workspace, plan, actor)[1].get("relationships_deleted", 0)
+
+    def changes(
+        self,
+        workspace: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        node_id: str | None = None,
+        after: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        details: bool = False,
+        change_id: int | None = None,
+    ) -> list[ChangeEntry]:
+        needles = [n.decode() for n in node_needles(node_id)] if node_id is not None else None
+        records = self._read(
+            cypher.LIST_CHANGES,
+            workspace=workspace,
+            since=since,
+            until=until,
+            after=after,
+            id=change_id,
+            needles=needles,
+            details=details,
+            offset=offset,
+            limit=limit,
+        )
+        return [
+            decode_entry(
+                int(r["id"]), r["time"], r["actor"], r["role"], r["action"], r["summary"], r["data"]
+            )
+            for r in records
+        ]
+
+    def change(self, workspace: str, change_id: int) -> ChangeEntry | None:
+        found = self.changes(workspace, change_id=change_id, limit=1, details=True)
+        return found[0] if found else None
 
     def create_workspace(self, workspace: str) -> None:
         validate_workspace(workspace)
@@ -253,6 +315,12 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         self._write(
             lambda tx: tx.run(cypher.DELETE_WORKSPACE_SURVEYS, workspace=workspace).consume()
         )
+        while self._write(
+            lambda tx: tx.run(
+                cypher.DELETE_CHANGES_BATCH, workspace=workspace, batch=self.batch_size
+            ).single()["deleted"]
+        ):
+            pass
         gone: int = self._write(
             lambda tx: tx.run(cypher.DELETE_WORKSPACE_NODE, workspace=workspace).single()["deleted"]
         )

@@ -5,16 +5,17 @@ rows in the upsert's write transaction, every statement a constant of
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store import cypher
+from graph.store.changelog import LogRow
 from graph.store.codec import Change
 from graph.store.upsert import Step, chunks
 
-__all__ = ["Neo4jUpsertIO", "stored_relationships"]
+__all__ = ["Neo4jUpsertIO", "Neo4jWriteIO", "stored_relationships"]
 
 
 def stored_relationships(
@@ -108,3 +109,76 @@ class Neo4jUpsertIO:
         statement = cypher.BUMP_VERSION if bump else cypher.VERSION
         record = self.tx.run(statement, workspace=self.workspace).single()
         return int(record["version"]) if record else 0
+
+
+class Neo4jWriteIO(Neo4jUpsertIO):
+    """:class:`Neo4jUpsertIO` with what exact writes and the change log need."""
+
+    def relationships_touching(self, node_ids: Sequence[str]) -> dict[str, str]:
+        records = self._records(cypher.RELATIONSHIPS_OF_NODES, node_ids)
+        return {r["id"]: r["data"] for r in records}
+
+    def remove_relationships(self, stored: Mapping[str, Relationship]) -> None:
+        by_type: dict[RelType, list[str]] = defaultdict(list)
+        for rel in stored.values():
+            by_type[rel.type].append(rel.id)
+        for rel_type, ids in by_type.items():
+            for chunk in chunks(ids, self.batch_size):
+                self.tx.run(
+                    cypher.DELETE_RELATIONSHIPS[rel_type], workspace=self.workspace, ids=list(chunk)
+                ).consume()
+
+    def remove_nodes(self, ids: Sequence[str]) -> None:
+        for chunk in chunks(ids, self.batch_size):
+            self.tx.run(cypher.DELETE_NODES, workspace=self.workspace, ids=list(chunk)).consume()
+
+    def put_nodes(self, change: Change[Node]) -> None:
+        self.write_nodes(change, lambda _: None)  # SET replaces the aliases
+
+    def log(self, row: LogRow) -> int:
+        record = self.tx.run(
+            cypher.CREATE_CHANGE,
+            workspace=self.workspace,
+            time=row.time,
+            actor=row.actor,
+            role=row.role,
+            action=row.action,
+            summary=row.summary.decode(),
+            data=row.data.decode(),
+        ).single()
+        return int(record["id"]) if record else 0
+
+    def log_entries(self) -> list[tuple[int, LogRow]]:
+        return [
+            (int(r["id"]), _row(r, r["data"]))
+            for r in self.tx.run(cypher.LOG_ENTRIES, workspace=self.workspace)
+        ]
+
+    def rewrite_log(self, rows: list[tuple[int, LogRow]]) -> None:
+        batch = [
+            {
+                "id": i,
+                "time": r.time,
+                "actor": r.actor,
+                "role": r.role,
+                "action": r.action,
+                "summary": r.summary.decode(),
+                "data": r.data.decode(),
+            }
+            for i, r in rows
+        ]
+        for chunk in chunks(batch, self.batch_size):
+            self.tx.run(
+                cypher.REWRITE_CHANGES, workspace=self.workspace, rows=list(chunk)
+            ).consume()
+
+
+def _row(record: Any, data: str | None) -> LogRow:
+    return LogRow(
+        record["time"],
+        record["actor"],
+        record["role"],
+        record["action"],
+        record["summary"].encode(),
+        (data or "").encode(),
+    )

@@ -24,19 +24,21 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.access import Actor
+from graph.changes import ChangeEntry, Replacement
 from graph.convert import to_networkx
 from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
+from graph.store.changelog import Recorder, apply_write, merge_write, node_needles
 from graph.store.codec import decode_node, decode_relationship
 from graph.store.sqlite_access import SQLiteAccess
+from graph.store.sqlite_log import SQLiteWriteIO, read_changes
 from graph.store.sqlite_schema import MIGRATIONS
 from graph.store.sqlite_sharing import SQLiteSharing
 from graph.store.sqlite_surveys import SQLiteSurveys
 from graph.store.sqlite_upsert import (
     CHUNK,
-    SQLiteUpsertIO,
-    bump_version,
     ensure_workspace,
     version_of,
 )
@@ -174,33 +176,79 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         relationships: Sequence[Relationship] = (),
         *,
         progress: Progress | None = None,
+        actor: Actor | None = None,
     ) -> WriteResult:
         node_map, rel_map = prepare(workspace, nodes, relationships)
         with self._transaction() as db:
-            io = SQLiteUpsertIO(db, workspace)
-            return write(io, workspace, node_map, rel_map, progress or (lambda _: None))
+            io = SQLiteWriteIO(db, workspace)
+            rec = Recorder("upsert", actor)
+            step = progress or (lambda _: None)
+            result = write(io, workspace, node_map, rel_map, step, rec.change)
+            rec.commit(io)
+            return result
 
-    def _delete(self, table: str, workspace: str, ids: Iterable[str]) -> int:
-        """Delete rows of ``table`` ("nodes" or "relationships") by id, in one write."""
-        id_list = list(dict.fromkeys(ids))
-        deleted = 0
+    def _apply(self, workspace: str, plan: Replacement, actor: Actor | None) -> dict[str, int]:
         with self._transaction() as db:
-            for chunk in _chunks(id_list):
-                marks = ",".join("?" * len(chunk))
-                cursor = db.execute(
-                    f"DELETE FROM {table} WHERE workspace = ? AND id IN ({marks})",
-                    (workspace, *chunk),
-                )
-                deleted += cursor.rowcount
-            if deleted:
-                bump_version(db, workspace)
-        return deleted
+            io = SQLiteWriteIO(db, workspace)
+            return apply_write(io, workspace, plan, actor, lambda _: None)[1]
 
-    def delete_nodes(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete("nodes", workspace, ids)
+    def apply(self, workspace: str, plan: Replacement, *, actor: Actor | None = None) -> int:
+        with self._transaction() as db:
+            io = SQLiteWriteIO(db, workspace)
+            return apply_write(io, workspace, plan, actor, lambda _: None)[0]
 
-    def delete_relationships(self, workspace: str, ids: Iterable[str]) -> int:
-        return self._delete("relationships", workspace, ids)
+    def merge(self, workspace: str, keep: str, other: str, *, actor: Actor | None = None) -> int:
+        with self._transaction() as db:
+            io = SQLiteWriteIO(db, workspace)
+            return merge_write(io, workspace, keep, other, actor, lambda _: None)
+
+    def delete_nodes(
+        self, workspace: str, ids: Iterable[str], *, actor: Actor | None = None
+    ) -> int:
+        if not self.has_workspace(workspace):
+            return 0
+        plan = Replacement(action="delete_nodes", delete_nodes=list(dict.fromkeys(ids)))
+        return self._apply(workspace, plan, actor).get("nodes_deleted", 0)
+
+    def delete_relationships(
+        self, workspace: str, ids: Iterable[str], *, actor: Actor | None = None
+    ) -> int:
+        if not self.has_workspace(workspace):
+            return 0
+        wanted = list(dict.fromkeys(ids))
+        plan = Replacement(action="delete_relationships", delete_relationships=wanted)
+        return self._apply(workspace, plan, actor).get("relationships_deleted", 0)
+
+    def changes(
+        self,
+        workspace: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        node_id: str | None = None,
+        after: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        details: bool = False,
+    ) -> list[ChangeEntry]:
+        needles = node_needles(node_id) if node_id is not None else []
+        with self._reading() as db:
+            return read_changes(
+                db,
+                workspace,
+                since=since,
+                until=until,
+                needles=needles,
+                after=after,
+                limit=limit,
+                offset=offset,
+                details=details,
+            )
+
+    def change(self, workspace: str, change_id: int) -> ChangeEntry | None:
+        with self._reading() as db:
+            found = read_changes(db, workspace, change_id=change_id, limit=1, details=True)
+        return found[0] if found else None
 
     def create_workspace(self, workspace: str) -> None:
         with self._transaction() as db:
@@ -212,6 +260,7 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
             db.execute("DELETE FROM aliases WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM nodes WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM surveys WHERE workspace = ?", (workspace,))
+            db.execute("DELETE FROM changes WHERE workspace = ?", (workspace,))
             cursor = db.execute("DELETE FROM workspaces WHERE name = ?", (workspace,))
             return cursor.rowcount > 0
 

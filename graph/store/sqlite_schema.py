@@ -5,6 +5,7 @@
 3. network surveys (``surveys``, ``survey_invitations`` with their links' hashes,
    ``survey_responses``), beside the graph;
 4. share links (``share_links``, hashed like keys) and saved map views (``saved_views``).
+5. the change log (``changes``): one row per write, see :mod:`graph.changes`.
 """
 
 from __future__ import annotations
@@ -114,5 +115,19 @@ MIGRATIONS: list[str] = [
         updated   TEXT NOT NULL,
         PRIMARY KEY (workspace, name)
     ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE changes (
+        workspace TEXT NOT NULL,
+        id        INTEGER NOT NULL,
+        time      TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        summary   BLOB NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (workspace, id)
+    );
+    CREATE INDEX changes_by_time ON changes (workspace, time);
     """,
 ]

@@ -9,7 +9,7 @@ live here and in :mod:`graph.store.codec` and :mod:`graph.store.base`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from graph.errors import StoreError
 from graph.merge import merge_node
@@ -22,10 +22,14 @@ from graph.store.base import (
 )
 from graph.store.codec import Change, count_nodes, count_relationships, diff, type_changes, unique
 
-__all__ = ["Step", "UpsertIO", "chunks", "prepare", "write"]
+__all__ = ["Record", "Step", "UpsertIO", "chunks", "prepare", "write"]
 
 #: Reports a number of elements handled (the backend decides when it is reported).
 Step = Callable[[int], None]
+
+#: Told what is about to be written ("nodes" or "relationships"), for the change log
+#: (:class:`graph.store.changelog.Recorder`).
+Record = Callable[[str, Change[Any]], None]
 
 T = TypeVar("T")
 
@@ -104,8 +108,11 @@ def write(
     nodes: dict[str, Node],
     relationships: dict[str, Relationship],
     step: Step,
+    record: Record | None = None,
 ) -> WriteResult:
     """Write prepared nodes and relationships through ``io``; what was done.
+
+    ``record`` is told each batch of changed elements before it is written.
 
     Raises
     ------
@@ -118,11 +125,13 @@ def write(
     io.ensure_workspace()
     change = diff(nodes, io.stored_nodes(list(nodes)), workspace)
     count_nodes(result, change)
+    if record is not None:
+        record("nodes", change)
     io.write_nodes(change, step)
     if change.unchanged:
         step(change.unchanged)
     _check_endpoints(io, workspace, nodes, relationships)
-    _write_relationships(io, workspace, relationships, result, step)
+    _write_relationships(io, workspace, relationships, result, step, record)
     result.version = io.version(bump=result.changed)
     return result
 
@@ -146,6 +155,7 @@ def _write_relationships(
     by_id: dict[str, Relationship],
     result: WriteResult,
     step: Step,
+    record: Record | None = None,
 ) -> None:
     ids = sorted(by_id)  # in key order: B-tree writes stay sequential
     for batch in chunks(ids, io.relationship_batch or max(len(ids), 1)):
@@ -160,6 +170,8 @@ def _write_relationships(
             io.retype(moved)
         change = diff(incoming, existing, workspace)
         count_relationships(result, change)
+        if record is not None:
+            record("relationships", change)
         io.write_relationships(change, step)
         if change.unchanged:
             step(change.unchanged)

@@ -29,6 +29,8 @@ PAGES = [
     "/w/demo/help",
     "/w/demo/keys",
     "/w/demo/node/nobody",
+    "/w/demo/changes",
+    "/w/demo/duplicates",
 ]
 
 

@@ -148,7 +148,14 @@ def _statements() -> dict[str, tuple[str, Any]]:
     out: dict[str, tuple[str, Any]] = {}
     for name in cypher.__all__:
         value = getattr(cypher, name)
-        if name in ("NODE_LABELS", "REL_TYPES", "PARAMETERS", "ALL_STATEMENTS", "UNSCOPED"):
+        if name in (
+            "NODE_LABELS",
+            "REL_TYPES",
+            "PARAMETERS",
+            "ALL_STATEMENTS",
+            "UNSCOPED",
+            "CHANGE_LABELS",
+        ):
             continue
         if isinstance(value, str):
             out[value] = (name, None)
@@ -179,6 +186,7 @@ class Data:
     responses: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     share_links: dict[int, dict[str, Any]] = field(default_factory=dict)
     views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _ws_rels(data: Data, workspace: str) -> list[dict[str, Any]]:
@@ -313,6 +321,55 @@ def run_sharing(data: Data, name: str, p: dict[str, Any]) -> Rows | None:
         for k in gone_views:
             del data.views[k]
         return ["deleted"], [[len(gone_views)]]
+
+
+_CHANGE_FIELDS = ["id", "time", "actor", "role", "action", "summary"]
+
+
+def _change_matches(c: dict[str, Any], p: dict[str, Any]) -> bool:
+    return (
+        c["workspace"] == p["workspace"]
+        and (p["since"] is None or c["time"] >= p["since"])
+        and (p["until"] is None or c["time"] < p["until"])
+        and (p["after"] is None or c["id"] > p["after"])
+        and (p["id"] is None or c["id"] == p["id"])
+        and (p["needles"] is None or any(x in c["data"] for x in p["needles"]))
+    )
+
+
+def run_log(data: Data, name: str, p: dict[str, Any]) -> Rows | None:
+    """Emulate a statement of the change log (``None``: not one of those)."""
+    ws = p.get("workspace")
+    if name == "RELATIONSHIPS_OF_NODES":
+        rels = [r for r in _ws_rels(data, ws) if {r["source"], r["target"]} & set(p["ids"])]
+        return ["id", "data"], [[r["id"], r["data"]] for r in rels]
+    if name == "CREATE_CHANGE":
+        if ws not in data.workspaces:
+            return ["id"], []
+        info = data.workspaces[ws]
+        info["changes"] = info.get("changes", 0) + 1
+        data.changes.append({**p, "id": info["changes"]})
+        return ["id"], [[info["changes"]]]
+    if name in ("LIST_CHANGES", "LOG_ENTRIES"):
+        fields = [*_CHANGE_FIELDS, "data"]
+        if name == "LOG_ENTRIES":
+            found = sorted((c for c in data.changes if c["workspace"] == ws), key=lambda c: c["id"])
+            return fields, [[c[f] for f in fields] for c in found]
+        found = sorted((c for c in data.changes if _change_matches(c, p)), key=lambda c: -c["id"])
+        found = found[p["offset"] : p["offset"] + p["limit"]]
+        return fields, [
+            [*(c[f] for f in _CHANGE_FIELDS), c["data"] if p["details"] else None] for c in found
+        ]
+    if name == "REWRITE_CHANGES":
+        for row in p["rows"]:
+            for c in data.changes:
+                if (c["workspace"], c["id"]) == (ws, row["id"]):
+                    c.update({k: v for k, v in row.items() if k != "id"})
+        return [], []
+    if name == "DELETE_CHANGES_BATCH":
+        mine = [c for c in data.changes if c["workspace"] == ws][: p["batch"]]
+        data.changes[:] = [c for c in data.changes if not any(c is m for m in mine)]
+        return ["deleted"], [[len(mine)]]
     return None
 
 
@@ -322,6 +379,8 @@ def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C
     access = run_access(data, name, p)
     if access is None:
         access = run_sharing(data, name, p)
+    if access is None:
+        access = run_log(data, name, p)
     if access is not None:
         return access
     surveys = run_surveys(data, name, p)

@@ -7,11 +7,14 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from graph.access import Key, ShareLink
-from graph.errors import NotSupported, StoreError
+from graph.access import Actor, Key, ShareLink
+from graph.changes import UndoRefused
+from graph.errors import NotFound, NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
+from graph.privacy import forget
 from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
 from graph.survey import Answer, Invitation, Survey, SurveyResponse
+from graph.undo import undo
 from graph.views import SavedView
 from tests.conftest import snapshot
 
@@ -485,3 +488,179 @@ def test_views_are_saved_replaced_and_deleted(store: Store) -> None:
     assert store.delete_views("demo") == 1
     assert store.list_views("demo") == []
     assert store.list_views("other") == [SavedView("Bestuur", {"kinds": "person"}, CREATED)]
+
+
+# -- the change log (issue 13, point 4) and merging (point 3) -----------------------------
+
+ANNA = Actor("Anna (adviseur)", "editor", "api")
+
+
+def test_every_write_is_logged_once_with_its_actor(store: Store) -> None:
+    store.upsert(W, [org("a", "A"), org("b", "B")], [tie("a", "b", "partners_with")], actor=ANNA)
+    store.upsert(W, [org("a", "A", description="school in Utrecht")])
+    rel_id = store.list_relationships(W)[0].id
+    store.delete_relationships(W, [rel_id], actor=ANNA)
+    store.delete_nodes(W, ["b"], actor=ANNA)
+    log = store.changes(W)
+    assert [(c.id, c.action, c.actor, c.role) for c in log] == [
+        (4, "delete_nodes", "Anna (adviseur)", "editor"),
+        (3, "delete_relationships", "Anna (adviseur)", "editor"),
+        (2, "upsert", "console", "system"),
+        (1, "upsert", "Anna (adviseur)", "editor"),
+    ]
+    assert log[3].counts == {"nodes_created": 2, "relationships_created": 1}
+    assert log[3].note == "api" and not log[3].details and log[3].nodes == []
+    update = store.change(W, 2)
+    assert update is not None
+    assert [(e.id, e.op, e.before, e.after) for e in update.nodes] == [
+        ("a", "updated", {"description": None}, {"description": "school in Utrecht"})
+    ]
+    deleted = store.change(W, 3)
+    assert deleted is not None and deleted.relationships[0].op == "deleted"
+    assert deleted.relationships[0].before is not None
+    assert deleted.relationships[0].before["source"] == "a"
+    created = store.change(W, 1)
+    assert created is not None
+    assert [(e.id, e.op, (e.after or {}).get("name")) for e in created.nodes] == [
+        ("a", "created", "A"),
+        ("b", "created", "B"),
+    ]
+    assert dt.datetime.fromisoformat(log[0].time).tzinfo is not None
+
+
+def test_a_write_that_changes_nothing_or_fails_logs_nothing(small: Store) -> None:
+    small.upsert(W, [org("roc", "ROC Midden-Nederland", org_type="school")])
+    with pytest.raises(StoreError):
+        small.upsert(W, [person("roc", "ROC")], actor=ANNA)
+    assert small.delete_nodes(W, ["nope"]) == 0
+    assert [c.id for c in small.changes(W)] == [1]
+
+
+def test_changes_filter_by_node_and_time_and_page(small: Store) -> None:
+    small.upsert(W, [org("bedrijf", "Bouwbedrijf Één", description="aannemer")])
+    small.upsert(W, [org("x", "X")])
+    assert [c.id for c in small.changes(W, node_id="bedrijf")] == [2, 1]
+    assert [c.id for c in small.changes(W, node_id="ilse")] == [1]  # her tie, too
+    assert [c.id for c in small.changes(W, limit=2)] == [3, 2]
+    assert [c.id for c in small.changes(W, limit=2, offset=2)] == [1]
+    today = small.changes(W)[0].time[:10]
+    assert len(small.changes(W, since=today)) == 3
+    assert small.changes(W, until=today) == []
+    assert small.changes("elders") == []
+    assert small.change(W, 99) is None
+
+
+def test_merge_keeps_both_names_and_moves_every_tie(store: Store) -> None:
+    store.upsert(
+        W,
+        [
+            org("roc", "ROC Midden-Nederland", aliases=["ROC MN"]),
+            org("roc2", "ROC Midden Nederland", org_type="school", description="mbo"),
+            person("ilse", "Ilse Hartgers"),
+            Node(id="src", kind=NodeKind.SOURCE, name="Verslag", workspace=W),
+        ],
+        [
+            tie("ilse", "roc", role="docent"),
+            tie("ilse", "roc2", strength=2.0),
+            tie("roc2", "src", "mentioned_in", quote="het ROC"),
+            tie("roc", "roc2", "partners_with"),
+        ],
+    )
+    change_id = store.merge(W, "roc", "roc2", actor=ANNA)
+    keep = store.get_node(W, "roc")
+    assert keep is not None and store.get_node(W, "roc2") is None
+    assert keep.name == "ROC Midden-Nederland"
+    assert keep.aliases == ["ROC MN", "ROC Midden Nederland"]
+    assert (keep.description, keep.org_type) == ("mbo", "school")
+    rels = {(r.type.value, r.source, r.target): r for r in store.list_relationships(W)}
+    assert sorted(rels) == [("mentioned_in", "roc", "src"), ("works_at", "ilse", "roc")]
+    works = rels[("works_at", "ilse", "roc")]
+    assert (works.role, works.strength) == ("docent", 2.0)  # the two ties became one
+    assert rels[("mentioned_in", "roc", "src")].quote == "het ROC"
+    assert [n.id for n in store.search(W, "Midden Nederland")] == ["roc"]
+    entry = store.change(W, change_id)
+    assert entry is not None and (entry.action, entry.actor) == ("merge", "Anna (adviseur)")
+    assert entry.counts["nodes_deleted"] == 1
+
+
+def test_merge_refuses_other_kinds_and_missing_nodes_and_writes_nothing(small: Store) -> None:
+    before = snapshot(small, W)
+    with pytest.raises(StoreError, match="only nodes of the same kind"):
+        small.merge(W, "roc", "ilse")
+    with pytest.raises(StoreError, match="no node 'nope'"):
+        small.merge(W, "roc", "nope")
+    with pytest.raises(StoreError, match="with itself"):
+        small.merge(W, "roc", "roc")
+    assert snapshot(small, W) == before
+    assert len(small.changes(W)) == 1
+
+
+def test_a_merge_is_undone_through_the_log(small: Store) -> None:
+    small.upsert(W, [org("roc2", "ROC MN Utrecht")], [tie("roc2", "bedrijf", "partners_with")])
+    before = snapshot(small, W)
+    merged = small.merge(W, "roc", "roc2")
+    undone = undo(small, W, merged, ANNA)
+    assert snapshot(small, W)[1:] == before[1:]
+    assert [n.id for n in small.search(W, "ROC MN Utrecht")] == ["roc2"]
+    entry = small.change(W, undone)
+    assert entry is not None and (entry.action, entry.undoes) == ("undo", merged)
+
+
+def test_undo_is_refused_when_a_later_change_touched_the_same_elements(small: Store) -> None:
+    small.upsert(W, [org("bedrijf", "Bouwbedrijf Één", description="aannemer")])
+    small.upsert(W, [org("bedrijf", "Bouwbedrijf Één", description="bouw")])
+    before = snapshot(small, W)
+    with pytest.raises(UndoRefused, match="change 3 .* later changed the same elements"):
+        undo(small, W, 2)
+    assert snapshot(small, W) == before
+    undo(small, W, 3)
+    node = small.get_node(W, "bedrijf")
+    assert node is not None and node.description == "aannemer"
+    with pytest.raises(NotFound):
+        undo(small, W, 42)
+
+
+def test_undo_is_refused_when_a_later_tie_joins_a_node_of_the_change(small: Store) -> None:
+    small.upsert(W, [org("nieuw", "Nieuw BV")])
+    small.upsert(W, [], [tie("roc", "nieuw", "partners_with")])
+    before = snapshot(small, W)
+    with pytest.raises(UndoRefused, match="change 3 "):
+        undo(small, W, 2)
+    assert snapshot(small, W) == before
+
+
+def test_undo_of_a_delete_brings_the_node_and_its_ties_back(small: Store) -> None:
+    before = snapshot(small, W)
+    small.delete_nodes(W, ["roc"])
+    undo(small, W, 2)
+    assert snapshot(small, W)[1:] == before[1:]
+
+
+def test_forget_leaves_no_name_in_the_log(store: Store) -> None:
+    store.upsert(
+        W,
+        [
+            person("petra-van-beveren", "Petra van Beveren", aliases=["P. van Beveren"]),
+            org("roc", "ROC", description='zegt "Petra": contact'),
+        ],
+        [tie("petra-van-beveren", "roc", role="docent", quote="'Van Beveren' leidt het")],
+        actor=Actor("Petra van Beveren", "editor"),
+    )
+    store.upsert(W, [org("roc", "ROC", description="contact: PÉTRA VAN BEVEREN")])
+    forget(store, W, "petra-van-beveren", actor=ANNA)
+    log = [store.change(W, c.id) for c in store.changes(W)]
+    text = " ".join(c.model_dump_json() for c in log if c is not None)
+    assert "petra" not in text.lower() and "beveren" not in text.lower()
+    assert "\\u00c9" not in text and "ÉTRA" not in text
+    assert (log[0] is not None) and (log[0].action, log[0].actor) == ("forget", ANNA.label)
+    assert log[0].nodes == [] and log[0].counts["nodes_deleted"] == 1
+    assert all(c is not None and c.scrubbed for c in log[1:])
+    with pytest.raises(UndoRefused):
+        undo(store, W, log[0].id if log[0] else 0)
+
+
+def test_deleting_a_workspace_deletes_its_log(small: Store) -> None:
+    small.delete_workspace(W)
+    assert small.changes(W) == []
+    small.upsert(W, [org("a", "A")])
+    assert [c.id for c in small.changes(W)] == [1]

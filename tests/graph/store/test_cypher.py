@@ -21,6 +21,7 @@ SCHEMA = {
         *cypher.NODE_LABELS.values(),
         *cypher.ACCESS_LABELS,
         *cypher.SURVEY_LABELS,
+        *cypher.CHANGE_LABELS,
     ],
     "relationshipTypes": list(cypher.REL_TYPES.values()),
     # stored properties, and the keys of the $rows maps (row.source, row.target)
@@ -46,6 +47,11 @@ SCHEMA = {
         "origins",
         "settings",
         "updated",
+        "changes",
+        "time",
+        "actor",
+        "action",
+        "summary",
     ],
 }
 
@@ -116,6 +122,7 @@ def test_labels_and_types_only_from_the_vocabulary() -> None:
         *cypher.REL_TYPES.values(),
         *cypher.ACCESS_LABELS,
         *cypher.SURVEY_LABELS,
+        *cypher.CHANGE_LABELS,
     }
     for name, statement in cypher.ALL_STATEMENTS.items():
         for label in re.findall(r"[(\[][a-z]*:([A-Za-z_]+)", statement):

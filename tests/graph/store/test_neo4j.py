@@ -10,6 +10,7 @@ from typing import Any
 import neo4j
 import pytest
 
+from graph.access import Actor
 from graph.analysis.cache import AnalysisCache
 from graph.errors import GrenswerkError, StoreError
 from graph.model import Node, Relationship, RelType
@@ -319,8 +320,14 @@ def test_relationship_look_ups_by_id_use_the_type_indexes(
     assert ran == [f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType]
     start = len(fake_neo4j.log)
     assert store.delete_relationships(W, [rel.id, "nope"]) == 1
-    ((_, ran),) = transactions(fake_neo4j, start)
-    assert ran == [*(f"DELETE_RELATIONSHIPS[{t}]" for t in RelType), "BUMP_VERSION"]
+    (_, ran) = transactions(fake_neo4j, start)[-1]  # the write, after a check of the workspace
+    assert ran == [
+        "ENSURE_WORKSPACE",
+        *(f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType),
+        "DELETE_RELATIONSHIPS[partners_with]",  # only the type it has, found by the look-up
+        "CREATE_CHANGE",
+        "BUMP_VERSION",
+    ]
     assert store.get_relationship(W, rel.id) is None
 
 
@@ -349,3 +356,35 @@ def test_share_links_and_views_are_one_statement_each(
     ]
     created = next(f for m, f in fake_neo4j.log[start:] if m == "RUN")
     assert created[1]["origins"] == '["https://a.example"]' and created[1]["hash"] == "h"
+
+
+# -- issue 13: the change log and merging, through the driver ------------------------------
+
+
+def test_the_log_entry_is_written_in_the_write_transaction(
+    fake_neo4j: FakeNeo4j, store: Neo4jStore
+) -> None:
+    start = len(fake_neo4j.log)
+    store.upsert(W, [org("a"), org("b")], [partners("a", "b")], actor=Actor("Anna", "editor"))
+    ((_, ran),) = transactions(fake_neo4j, start)
+    assert (
+        sorted(ran[-2:]) == ["BUMP_VERSION", "CREATE_CHANGE"]
+        and "UPSERT_NODES[organisation]" in ran
+    )
+    start = len(fake_neo4j.log)
+    store.merge(W, "a", "b", actor=Actor("Anna", "editor"))
+    (_, ran) = transactions(fake_neo4j, start)[-1]
+    assert "DELETE_NODES" in ran and ran[-2:] == ["CREATE_CHANGE", "BUMP_VERSION"]
+    assert [(c.id, c.action, c.actor) for c in store.changes(W)] == [
+        (2, "merge", "Anna"),
+        (1, "upsert", "Anna"),
+    ]
+
+
+def test_a_refused_log_entry_writes_nothing(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
+    store.upsert(W, [org("a")])
+    fake_neo4j.fail(Fault("RUN", "Neo.ClientError.Statement.SemanticError", "no", "CREATE_CHANGE"))
+    with pytest.raises(StoreError, match="nothing was written"):
+        store.upsert(W, [org("b")])
+    assert store.get_node(W, "b") is None and store.version(W) == 1
+    assert [c.id for c in store.changes(W)] == [1]

@@ -39,3 +39,26 @@ def test_unopenable_path_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open the store"):
         SQLiteStore(blocker / "sub" / "g.sqlite3")
+
+
+def test_a_failed_log_entry_rolls_the_write_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change log is written in the write's own transaction (issue 13)."""
+    from graph.store.sqlite_log import SQLiteWriteIO
+
+    store = SQLiteStore(tmp_path / "s.sqlite3")
+    store.upsert("w", [Node(id="a", kind="theme", name="A", workspace="w")])
+
+    def refuse(self: SQLiteWriteIO, row: object) -> int:
+        raise sqlite3.OperationalError("disk full")
+
+    monkeypatch.setattr(SQLiteWriteIO, "log", refuse)
+    with pytest.raises(sqlite3.OperationalError):
+        store.upsert("w", [Node(id="b", kind="theme", name="B", workspace="w")])
+    with pytest.raises(sqlite3.OperationalError):
+        store.delete_nodes("w", ["a"])
+    monkeypatch.undo()
+    assert [n.id for n in store.list_nodes("w")] == ["a"] and store.version("w") == 1
+    assert [c.id for c in store.changes("w")] == [1]
+    store.close()
