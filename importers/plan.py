@@ -28,7 +28,7 @@ from importers.parsed import FidelityReport, ParsedFile
 from importers.records import RecordBuilder
 from importers.resolve import NameIndex, endpoints_problem, in_batch, refs_of, resolve_end
 from importers.rows import ImportOptions, RawRelationship
-from importers.suggestions import MergeSuggestion, suggest_merges
+from importers.suggestions import MergeSuggestion, close_names, suggest_merges
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
@@ -59,6 +59,9 @@ def plan_import(
     return _Planner(store, parsed_files, options).plan_all()
 
 
+#: how many unknown names of one plan get a "did you mean …?"
+_SUGGESTED = 20
+
 #: a relationship row with the ends found for it in the files of the import
 _Pending = tuple[ParsedFile, RawRelationship, str | None, str | None]
 
@@ -83,6 +86,7 @@ class _Planner:
         self.stored_index: NameIndex | None = None
         self.stored_all: dict[str, Node] = {}
         self.stored_refs: dict[str, Node] = {}
+        self.suggested = 0  # "did you mean" offered (capped: each scans every name)
 
     def plan_all(self) -> ImportPlan:
         plan = self.plan
@@ -215,10 +219,20 @@ class _Planner:
             self.stored_all,
             self.failed_refs,
             self.workspace,
+            self.did_you_mean,
         )
         if problem is not None:
             self.plan.problems.append(problem)
         return found
+
+    def did_you_mean(self, ref: str) -> str:
+        """'; did you mean …?' with the closest names in the import and the workspace, for
+        the first :data:`_SUGGESTED` unknown names of a plan ('' when none is close)."""
+        if self.suggested >= _SUGGESTED:
+            return ""
+        self.suggested += 1
+        names = close_names(ref, [*self.batch.values(), *self.stored_all.values()])
+        return f"; did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
 
     def relationship(
         self, parsed: ParsedFile, raw: RawRelationship, source: str | None, target: str | None

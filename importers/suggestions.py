@@ -20,11 +20,20 @@ from rapidfuzz import fuzz, process
 
 from graph.model import Node, NodeKind, normalise
 
-__all__ = ["SUGGESTION_THRESHOLD", "WINDOW", "MergeSuggestion", "suggest_merges"]
+__all__ = [
+    "DID_YOU_MEAN_THRESHOLD",
+    "SUGGESTION_THRESHOLD",
+    "WINDOW",
+    "MergeSuggestion",
+    "close_names",
+    "suggest_merges",
+]
 
 #: names at least this similar (rapidfuzz ratio, 0-100) but not equal are reported
 SUGGESTION_THRESHOLD = 90.0
 WINDOW = 8  # neighbours each name is compared with, in each sort order
+#: names at least this similar to a name that names no node are offered instead
+DID_YOU_MEAN_THRESHOLD = 75.0
 
 
 @dataclass(frozen=True)
@@ -96,3 +105,24 @@ def suggest_merges(
         for (a, b), score in found.items()
     ]
     return sorted(out, key=lambda s: (-s.score, s.first, s.second))
+
+
+def close_names(
+    text: str, nodes: Iterable[Node], *, limit: int = 3, threshold: float = DID_YOU_MEAN_THRESHOLD
+) -> list[str]:
+    """The names (or aliases) of ``nodes`` most like ``text``, best first, for a "did you
+    mean …?" beside a name that names no node.
+
+    >>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
+    >>> b = Node(id="b", kind="theme", name="Flexibel onderwijs", workspace="w")
+    >>> close_names("roc midden nederlnd", [a, b])
+    ['ROC Midden-Nederland']
+    """
+    choices: dict[str, str] = {}
+    for node in nodes:
+        for name in (node.name, *node.aliases):
+            choices.setdefault(normalise(name), name)
+    found = process.extract(
+        normalise(text), list(choices), scorer=fuzz.ratio, score_cutoff=threshold, limit=limit
+    )
+    return [choices[match] for match, _score, _index in found]
