@@ -12,11 +12,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.pages import auth, howto, imports, map, node, overview, paths
+from api.pages import (
+    auth,
+    edit_node,
+    edit_tie,
+    howto,
+    imports,
+    map,
+    new_workspace,
+    node,
+    overview,
+    paths,
+)
 from api.pages.common import error_page, validation_page
 
 __all__ = ["error_page", "router", "validation_page"]
 
 router = APIRouter(include_in_schema=False)
 for _module in (auth, map, overview, node, paths, imports, howto):
+    router.include_router(_module.router)
+for _module in (edit_node, edit_tie, new_workspace):
     router.include_router(_module.router)

@@ -1,0 +1,39 @@
+"""What the editing forms share: the values a form posted, each refusal beside its
+field in the page's language, and the address of a node's page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import Request
+
+from api.pages.common import say
+from api.services.editing import EditRefused
+
+__all__ = ["form_errors", "form_record", "node_url"]
+
+
+async def form_record(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
+    """The values a form posted for ``fields`` (the CSRF token and buttons left out)."""
+    form = await request.form()
+    return {f: str(form[f]) for f in fields if isinstance(form.get(f), str)}
+
+
+def form_errors(
+    request: Request, exc: EditRefused, fields: tuple[str, ...]
+) -> tuple[dict[str, str], list[str]]:
+    """Each problem beside its field, in the page's language; the rest above the form."""
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    for problem in exc.problems:
+        message = say(request, problem.message)
+        if problem.field in fields and problem.field not in errors:
+            errors[problem.field] = message
+        else:
+            general.append(f"{problem.field}: {message}" if problem.field else message)
+    return errors, general
+
+
+def node_url(workspace: str, node_id: str) -> str:
+    """The address of a node's page."""
+    return f"/w/{workspace}/node/{quote(node_id, safe='')}"
