@@ -139,7 +139,8 @@ def _kinds_kept(store: Store, workspace: str, nodes: list[Node], given: dict[str
                 [
                     EditProblem(
                         given.get("kind", "kind"),
-                        f"{node.id!r} is a {old.kind}; it cannot become a {node.kind}",
+                        f"the id {node.id!r} is taken by a node of kind {old.kind} "
+                        f"({old.name!r}); give this {node.kind} another name or id",
                     )
                 ]
             )

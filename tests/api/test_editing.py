@@ -294,3 +294,21 @@ def test_an_import_file_gets_did_you_mean_too(demo_store: SQLiteStore) -> None:
     plan = plan_import(demo_store, [read_csv(Path("ties.csv"), data)], ImportOptions("demo"))
     assert [(p.row, p.column) for p in plan.problems] == [(2, "van")]
     assert plan.problems[0].message.endswith("did you mean 'ROC Midden-Nederland'?")
+
+
+def test_a_name_whose_id_is_taken_by_another_kind_is_refused(env: Env) -> None:
+    before = snapshot(env.store, "demo")
+    response = _post(env, "nodes", {"name": "CINOP", "kind": "thema"})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail[0]["field"] == "kind"
+    assert "taken by a node of kind organisation" in detail[0]["message"]
+    assert snapshot(env.store, "demo") == before
+
+
+def test_patch_of_a_missing_node_or_tie_is_404(env: Env) -> None:
+    for path in ("nodes/nope", "relationships/nope"):
+        response = env.client.patch(
+            f"/api/workspaces/demo/{path}", json={"since": "2024"}, headers=env.as_("editor")
+        )
+        assert response.status_code == 404, path

@@ -28,6 +28,10 @@ PAGES = [
     "/w/demo/import",
     "/w/demo/help",
     "/w/demo/node/nobody",
+    "/w/demo/node-new",
+    "/w/demo/node/roc-midden-nederland/edit",
+    "/w/demo/node/cinop/delete",
+    "/w/demo/tie-new?from=cinop",
 ]
 
 
