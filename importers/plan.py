@@ -28,7 +28,7 @@ from importers.parsed import FidelityReport, ParsedFile
 from importers.records import RecordBuilder
 from importers.resolve import NameIndex, endpoints_problem, in_batch, refs_of, resolve_end
 from importers.rows import ImportOptions, RawRelationship
-from importers.suggestions import MergeSuggestion, close_names, suggest_merges
+from importers.suggestions import MergeSuggestion, close_names, name_choices, suggest_merges
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
@@ -87,6 +87,7 @@ class _Planner:
         self.stored_all: dict[str, Node] = {}
         self.stored_refs: dict[str, Node] = {}
         self.suggested = 0  # "did you mean" offered (capped: each scans every name)
+        self.choices: dict[str, str] | None = None  # the names they choose from
 
     def plan_all(self) -> ImportPlan:
         plan = self.plan
@@ -231,7 +232,9 @@ class _Planner:
         if self.suggested >= _SUGGESTED:
             return ""
         self.suggested += 1
-        names = close_names(ref, [*self.batch.values(), *self.stored_all.values()])
+        if self.choices is None:
+            self.choices = name_choices([*self.batch.values(), *self.stored_all.values()])
+        names = close_names(ref, self.choices)
         return f"; did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
 
     def relationship(

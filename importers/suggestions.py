@@ -26,6 +26,7 @@ __all__ = [
     "WINDOW",
     "MergeSuggestion",
     "close_names",
+    "name_choices",
     "suggest_merges",
 ]
 
@@ -107,21 +108,27 @@ def suggest_merges(
     return sorted(out, key=lambda s: (-s.score, s.first, s.second))
 
 
-def close_names(
-    text: str, nodes: Iterable[Node], *, limit: int = 3, threshold: float = DID_YOU_MEAN_THRESHOLD
-) -> list[str]:
-    """The names (or aliases) of ``nodes`` most like ``text``, best first, for a "did you
-    mean …?" beside a name that names no node.
-
-    >>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
-    >>> b = Node(id="b", kind="theme", name="Flexibel onderwijs", workspace="w")
-    >>> close_names("roc midden nederlnd", [a, b])
-    ['ROC Midden-Nederland']
-    """
+def name_choices(nodes: Iterable[Node]) -> dict[str, str]:
+    """Every name and alias of ``nodes``, normalised, mapped to how it is written: what
+    :func:`close_names` chooses from (made once for many look-ups)."""
     choices: dict[str, str] = {}
     for node in nodes:
         for name in (node.name, *node.aliases):
             choices.setdefault(normalise(name), name)
+    return choices
+
+
+def close_names(
+    text: str, choices: dict[str, str], *, limit: int = 3, threshold: float = DID_YOU_MEAN_THRESHOLD
+) -> list[str]:
+    """The names among ``choices`` (:func:`name_choices`) most like ``text``, best first,
+    for a "did you mean …?" beside a name that names no node.
+
+    >>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
+    >>> b = Node(id="b", kind="theme", name="Flexibel onderwijs", workspace="w")
+    >>> close_names("roc midden nederlnd", name_choices([a, b]))
+    ['ROC Midden-Nederland']
+    """
     found = process.extract(
         normalise(text), list(choices), scorer=fuzz.ratio, score_cutoff=threshold, limit=limit
     )
