@@ -51,6 +51,19 @@ def _names(store: Any, workspace: str, rel: Relationship) -> dict[str, str]:
     return {i: n.name for i, n in ends.items()}
 
 
+#: up to this many nodes the tie form offers their names as suggestions while typing
+SUGGEST_UP_TO = 2000
+
+
+def _suggestions(store: Any, workspace: str) -> list[str]:
+    """The names the ends of a new tie are picked from as one types (none in a workspace
+    too large to list them in the page; a name is still found when typed)."""
+    sizes = {w.name: w.nodes for w in store.workspaces()}
+    if sizes.get(workspace, 0) > SUGGEST_UP_TO:
+        return []
+    return sorted({n.name for n in store.list_nodes(workspace)}, key=str.casefold)
+
+
 def _form(
     request: Request,
     workspace: str,
@@ -61,10 +74,12 @@ def _form(
     errors: dict[str, str] | None = None,
     general: list[str] | None = None,
     status: int = 200,
+    names: list[str] | None = None,
 ) -> HTMLResponse:
     return render(
         request,
         "tie_form.html",
+        names=names or [],
         status=status,
         workspace=workspace,
         key=key,
@@ -97,7 +112,8 @@ def new_tie_form(
     """The form, its ``from`` filled with the node it came from (``?from=<id>``)."""
     start = request.query_params.get("from", "")
     node = store.get_node(workspace, start) if start else None
-    return _form(request, workspace, key, values={"from": node.name if node else start})
+    values = {"from": node.name if node else start}
+    return _form(request, workspace, key, values=values, names=_suggestions(store, workspace))
 
 
 @router.post("/w/{workspace}/tie-new", response_class=HTMLResponse, dependencies=[Csrf])

@@ -291,3 +291,13 @@ def test_errors_beside_fields_are_dutch_by_default(env: Env) -> None:
         data={"kind": "theme", "csrf_token": token(env, "/w/demo/node-new")},
     )
     assert _error(response.text, "name") == "een knooppunt heeft een naam nodig"
+
+
+def test_the_tie_form_suggests_known_names_while_typing(env: Env) -> None:
+    login(env, "editor")
+    page = env.client.get("/w/demo/tie-new?from=cinop").text
+    assert 'name="from" type="text" value="CINOP" list="node-names"' in page
+    assert '<option value="ROC Midden-Nederland">' in page
+    datalist = page.split('<datalist id="node-names">')[1].split("</datalist>")[0]
+    names = re.findall(r'<option value="([^"]*)">', datalist)
+    assert len(names) == len({n.name for n in env.store.list_nodes("demo")})
