@@ -1,5 +1,6 @@
 """Server-rendered web pages (Jinja2, no front-end build): workspaces, map, node,
-path finder, import; Dutch by default, English by choice (a cookie).
+path finder, import, and the forms that add, change and delete nodes and ties and
+create a workspace; Dutch by default, English by choice (a cookie).
 
 Pages log in with an API key and get a session (a random id kept hashed on the server,
 never the key itself; see :mod:`api.keys`). Every form carries a CSRF token
