@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import StoreDep
 from api.pages.common import Csrf, EditorPage, PageKey, render, say
-from api.pages.forms import form_errors, form_record, node_url
+from api.pages.forms import blanked, form_errors, form_record, node_url
 from api.services import editing
 from api.services.editing import EditRefused
 from graph.errors import NotFound
@@ -131,10 +131,15 @@ async def edit_node(
     node = _node(request, store, workspace, node_id)
     record = await form_record(request, NODE_FIELDS)
     record.pop("kind", None)  # shown, not changed
+    errors = blanked(request, record, _values(node))
+    general: list[str] = []
     try:
+        if errors:
+            raise EditRefused([])
         editing.update_node(store, workspace, node_id, record, key)
     except EditRefused as exc:
-        errors, general = form_errors(request, exc, NODE_FIELDS)
+        if not errors:
+            errors, general = form_errors(request, exc, NODE_FIELDS)
         values = {**_values(node), **record}
         return _form(
             request,

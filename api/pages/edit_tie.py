@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import StoreDep
 from api.pages.common import Csrf, EditorPage, PageKey, local_path, render, say
-from api.pages.forms import form_errors, form_record, node_url
+from api.pages.forms import blanked, form_errors, form_record, node_url
 from api.services import editing
 from api.services.editing import EditRefused
 from graph.errors import NotFound
@@ -148,11 +148,17 @@ async def edit_tie(
     record = await form_record(request, TIE_FIELDS)
     for fixed in _FIXED:
         record.pop(fixed, None)
+    stored = _values(rel, _names(store, workspace, rel))
+    errors = blanked(request, record, stored)
+    general: list[str] = []
     try:
+        if errors:
+            raise EditRefused([])
         editing.update_relationship(store, workspace, rel_id, record, key)
     except EditRefused as exc:
-        errors, general = form_errors(request, exc, TIE_FIELDS)
-        values = {**_values(rel, _names(store, workspace, rel)), **record}
+        if not errors:
+            errors, general = form_errors(request, exc, TIE_FIELDS)
+        values = {**stored, **record}
         return _form(
             request,
             workspace,

@@ -10,7 +10,7 @@ from fastapi import Request
 from api.pages.common import say
 from api.services.editing import EditRefused
 
-__all__ = ["form_errors", "form_record", "node_url"]
+__all__ = ["blanked", "form_errors", "form_record", "node_url"]
 
 
 async def form_record(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
@@ -37,3 +37,11 @@ def form_errors(
 def node_url(workspace: str, node_id: str) -> str:
     """The address of a node's page."""
     return f"/w/{workspace}/node/{quote(node_id, safe='')}"
+
+
+def blanked(request: Request, record: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
+    """An error beside each field the form emptied that has a stored value: a change
+    keeps the values it does not give (as a re-import does), so emptying cannot remove
+    one, and the form says so rather than seem to have done it."""
+    message = say(request, "emptying a field does not remove its value; type a new value")
+    return {f: message for f, v in record.items() if not v.strip() and stored.get(f, "").strip()}

@@ -301,3 +301,21 @@ def test_the_tie_form_suggests_known_names_while_typing(env: Env) -> None:
     datalist = page.split('<datalist id="node-names">')[1].split("</datalist>")[0]
     names = re.findall(r'<option value="([^"]*)">', datalist)
     assert len(names) == len({n.name for n in env.store.list_nodes("demo")})
+
+
+def test_emptying_a_stored_field_is_said_not_done(env: Env) -> None:
+    login(env, "editor")
+    node = env.store.get_node("demo", "roc-midden-nederland")
+    assert node is not None and node.sector == "mbo"
+    before = snapshot(env.store, "demo")
+    response = env.client.post(
+        "/w/demo/node/roc-midden-nederland/edit",
+        data={
+            "name": "ROC Midden-Nederland",
+            "sector": "",
+            "csrf_token": token(env, "/w/demo/node/roc-midden-nederland/edit"),
+        },
+    )
+    assert response.status_code == 422
+    assert "does not remove its value" in _error(response.text, "sector")
+    assert snapshot(env.store, "demo") == before
