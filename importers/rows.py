@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -134,11 +135,21 @@ def as_text(value: Any) -> str | None:
 
 
 def as_number(value: Any) -> float | None:
+    """A finite number from a number or text (a decimal comma too); ``ValueError`` for
+    anything else, ``nan`` and ``inf`` included.
+
+    >>> as_number("2,5"), as_number(3), as_number("")
+    (2.5, 3.0, None)
+    """
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip().replace(",", ".")
-    if not text:
-        return None
-    return float(text)
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", ".")
+        if not text:
+            return None
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.services.editing import EditRefused, create_node, create_relationship
@@ -312,3 +312,76 @@ def test_patch_of_a_missing_node_or_tie_is_404(env: Env) -> None:
             f"/api/workspaces/demo/{path}", json={"since": "2024"}, headers=env.as_("editor")
         )
         assert response.status_code == 404, path
+
+
+_KEYS = st.sampled_from(
+    [
+        "name",
+        "naam",
+        "kind",
+        "soort",
+        "org_type",
+        "since",
+        "until",
+        "id",
+        "aliases",
+        "from",
+        "to",
+        "type",
+        "strength",
+        "mechanism",
+        "properties",
+        "sinds",
+    ]
+)
+_VALUES = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["organisatie", "bedrijf", "werkt_samen_met", "1-9-2024", "2024-13", "cinop"]),
+    st.lists(st.text(max_size=5), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@given(st.sampled_from(["nodes", "relationships"]), st.dictionaries(_KEYS, _VALUES, max_size=6))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_record_is_201_or_a_422_that_changes_nothing(
+    env: Env, path: str, body: dict[str, Any]
+) -> None:
+    before = snapshot(env.store, "demo")
+    response = _post(env, path, body)
+    assert response.status_code in (201, 422), (body, response.text)
+    if response.status_code == 422:
+        assert all(d["field"] and d["message"] for d in response.json()["detail"])
+        assert snapshot(env.store, "demo") == before
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("nodes", '{"name": "Oneindig", "kind": "theme", "since": NaN}'),
+        (
+            "relationships",
+            '{"from": "cinop", "to": "roc-midden-nederland", '
+            '"type": "partner_van", "strength": NaN}',
+        ),
+        (
+            "relationships",
+            '{"from": "cinop", "to": "roc-midden-nederland", '
+            '"type": "partner_van", "strength": Infinity}',
+        ),
+    ],
+)
+def test_not_a_number_in_json_is_422(env: Env, path: str, content: str) -> None:
+    before = snapshot(env.store, "demo")
+    response = env.client.post(
+        f"/api/workspaces/demo/{path}",
+        content=content,
+        headers={**env.as_("editor"), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422, response.text
+    assert snapshot(env.store, "demo") == before
