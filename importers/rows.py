@@ -99,6 +99,17 @@ def parse_date(value: Any) -> dt.date | None:
     text = str(value).strip()
     if not text:
         return None
+    try:
+        found = _parse_date_text(text)
+    except ValueError as exc:  # a day, month or year out of range
+        raise ValueError(f"{text!r} is not a date ({exc})") from None
+    if found is None:
+        raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
+    return found
+
+
+def _parse_date_text(text: str) -> dt.date | None:
+    """The date a non-empty text gives in one of the accepted forms, or ``None``."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             return dt.date.fromisoformat(text)
@@ -116,7 +127,7 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
+    return None
 
 
 def split_list(value: Any) -> list[str]:

@@ -385,3 +385,9 @@ def test_not_a_number_in_json_is_422(env: Env, path: str, content: str) -> None:
     )
     assert response.status_code == 422, response.text
     assert snapshot(env.store, "demo") == before
+
+
+@pytest.mark.parametrize("text", ["2024-13", "2024-00", "0000", "0000-01", "2024-02-30T10:00"])
+def test_a_date_out_of_range_is_named_in_the_message(text: str) -> None:
+    with pytest.raises(ValueError, match=f"^{text!r} is not a date"):
+        parse_date(text)
