@@ -29,7 +29,7 @@ from importers.parsed import FidelityReport, ParsedFile
 from importers.records import RecordBuilder
 from importers.resolve import NameIndex, endpoints_problem, in_batch, refs_of, resolve_end
 from importers.rows import ImportOptions, RawRelationship
-from importers.suggestions import MergeSuggestion, suggest_merges
+from importers.suggestions import MergeSuggestion, close_names, name_choices, suggest_merges
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
@@ -60,6 +60,9 @@ def plan_import(
     return _Planner(store, parsed_files, options).plan_all()
 
 
+#: how many unknown names of one plan get a "did you mean …?"
+_SUGGESTED = 20
+
 #: a relationship row with the ends found for it in the files of the import
 _Pending = tuple[ParsedFile, RawRelationship, str | None, str | None]
 
@@ -84,6 +87,8 @@ class _Planner:
         self.stored_index: NameIndex | None = None
         self.stored_all: dict[str, Node] = {}
         self.stored_refs: dict[str, Node] = {}
+        self.suggested = 0  # "did you mean" offered (capped: each scans every name)
+        self.choices: dict[str, str] | None = None  # the names they choose from
 
     def plan_all(self) -> ImportPlan:
         plan = self.plan
@@ -216,10 +221,22 @@ class _Planner:
             self.stored_all,
             self.failed_refs,
             self.workspace,
+            self.did_you_mean,
         )
         if problem is not None:
             self.plan.problems.append(problem)
         return found
+
+    def did_you_mean(self, ref: str) -> str:
+        """'; did you mean …?' with the closest names in the import and the workspace, for
+        the first :data:`_SUGGESTED` unknown names of a plan ('' when none is close)."""
+        if self.suggested >= _SUGGESTED:
+            return ""
+        self.suggested += 1
+        if self.choices is None:
+            self.choices = name_choices([*self.batch.values(), *self.stored_all.values()])
+        names = close_names(ref, self.choices)
+        return f"; did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
 
     def relationship(
         self, parsed: ParsedFile, raw: RawRelationship, source: str | None, target: str | None

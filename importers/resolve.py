@@ -16,7 +16,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graph.errors import Problem
 from graph.model import Node, Relationship, is_safe_id, normalise, safe_id, slugify
@@ -82,8 +82,10 @@ def resolve_end(
     stored_all: dict[str, Node],
     failed_refs: set[str],
     workspace: str,
+    suggest: Callable[[str], str] | None = None,
 ) -> tuple[str | None, Problem | None]:
-    """The node id one end of a relationship row names, or the problem with it."""
+    """The node id one end of a relationship row names, or the problem with it
+    (``suggest``: the "did you mean …?" added to a name that names no node)."""
     column = raw.columns.get(key, "from" if key == "source" else "to")
     ref = raw.fields.get(key)
     ref_text = str(ref).strip() if ref is not None else ""
@@ -103,6 +105,8 @@ def resolve_end(
             f"points at unknown node {ref_text!r} (not in this import, not in "
             f"workspace {workspace!r})"
         )
+        if suggest is not None:
+            message += suggest(ref_text)
     return None, raw.location.problem(message, column)
 
 

@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -98,6 +99,17 @@ def parse_date(value: Any) -> dt.date | None:
     text = str(value).strip()
     if not text:
         return None
+    try:
+        found = _parse_date_text(text)
+    except ValueError as exc:  # a day, month or year out of range
+        raise ValueError(f"{text!r} is not a date ({exc})") from None
+    if found is None:
+        raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
+    return found
+
+
+def _parse_date_text(text: str) -> dt.date | None:
+    """The date a non-empty text gives in one of the accepted forms, or ``None``."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             return dt.date.fromisoformat(text)
@@ -115,7 +127,7 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
+    return None
 
 
 def split_list(value: Any) -> list[str]:
@@ -134,11 +146,21 @@ def as_text(value: Any) -> str | None:
 
 
 def as_number(value: Any) -> float | None:
+    """A finite number from a number or text (a decimal comma too); ``ValueError`` for
+    anything else, ``nan`` and ``inf`` included.
+
+    >>> as_number("2,5"), as_number(3), as_number("")
+    (2.5, 3.0, None)
+    """
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip().replace(",", ".")
-    if not text:
-        return None
-    return float(text)
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", ".")
+        if not text:
+            return None
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number

@@ -20,11 +20,21 @@ from rapidfuzz import fuzz, process
 
 from graph.model import Node, NodeKind, normalise
 
-__all__ = ["SUGGESTION_THRESHOLD", "WINDOW", "MergeSuggestion", "suggest_merges"]
+__all__ = [
+    "DID_YOU_MEAN_THRESHOLD",
+    "SUGGESTION_THRESHOLD",
+    "WINDOW",
+    "MergeSuggestion",
+    "close_names",
+    "name_choices",
+    "suggest_merges",
+]
 
 #: names at least this similar (rapidfuzz ratio, 0-100) but not equal are reported
 SUGGESTION_THRESHOLD = 90.0
 WINDOW = 8  # neighbours each name is compared with, in each sort order
+#: names at least this similar to a name that names no node are offered instead
+DID_YOU_MEAN_THRESHOLD = 75.0
 
 
 @dataclass(frozen=True)
@@ -96,3 +106,30 @@ def suggest_merges(
         for (a, b), score in found.items()
     ]
     return sorted(out, key=lambda s: (-s.score, s.first, s.second))
+
+
+def name_choices(nodes: Iterable[Node]) -> dict[str, str]:
+    """Every name and alias of ``nodes``, normalised, mapped to how it is written: what
+    :func:`close_names` chooses from (made once for many look-ups)."""
+    choices: dict[str, str] = {}
+    for node in nodes:
+        for name in (node.name, *node.aliases):
+            choices.setdefault(normalise(name), name)
+    return choices
+
+
+def close_names(
+    text: str, choices: dict[str, str], *, limit: int = 3, threshold: float = DID_YOU_MEAN_THRESHOLD
+) -> list[str]:
+    """The names among ``choices`` (:func:`name_choices`) most like ``text``, best first,
+    for a "did you mean …?" beside a name that names no node.
+
+    >>> a = Node(id="a", kind="organisation", name="ROC Midden-Nederland", workspace="w")
+    >>> b = Node(id="b", kind="theme", name="Flexibel onderwijs", workspace="w")
+    >>> close_names("roc midden nederlnd", name_choices([a, b]))
+    ['ROC Midden-Nederland']
+    """
+    found = process.extract(
+        normalise(text), list(choices), scorer=fuzz.ratio, score_cutoff=threshold, limit=limit
+    )
+    return [choices[match] for match, _score, _index in found]

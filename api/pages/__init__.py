@@ -1,5 +1,6 @@
 """Server-rendered web pages (Jinja2, no front-end build): workspaces, map, node,
-path finder, import; Dutch by default, English by choice (a cookie).
+path finder, import, and the forms that add, change and delete nodes and ties and
+create a workspace; Dutch by default, English by choice (a cookie).
 
 Pages log in with an API key and get a session (a random id kept hashed on the server,
 never the key itself; see :mod:`api.keys`). Every form carries a CSRF token
@@ -16,10 +17,13 @@ from api.pages import (
     auth,
     changes,
     duplicates,
+    edit_node,
+    edit_tie,
     howto,
     imports,
     keys,
     map,
+    new_workspace,
     node,
     overview,
     paths,
@@ -38,4 +42,6 @@ router = APIRouter(include_in_schema=False)
 for _module in (auth, map, overview, node, paths, imports, howto, keys, views, shared):
     router.include_router(_module.router)
 for _module in (surveys, survey, survey_review, survey_respond, changes, duplicates):
+    router.include_router(_module.router)
+for _module in (edit_node, edit_tie, new_workspace):
     router.include_router(_module.router)

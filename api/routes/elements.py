@@ -4,32 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Body, HTTPException, Query
 from pydantic import BaseModel
 
 from api.deps import AnalystWorkspace, EditorWorkspace, KeyDep, StoreDep
-from api.validation import validated
-from graph.access import Actor, Key
-from graph.errors import StoreError, StoreUnavailable
+from api.services import editing
+from api.services.editing import EditRefused
+from graph.errors import NotFound
 from graph.model import Node, NodeKind, Relationship, RelType
-from graph.privacy import forget
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["nodes and relationships"])
 
 
 class Deleted(BaseModel):
     deleted: int
-
-
-def _write(
-    store: Any, workspace: str, nodes: list[Node], rels: list[Relationship], key: Key
-) -> None:
-    try:
-        store.upsert(workspace, nodes, rels, actor=Actor.of(key, "api"))
-    except StoreUnavailable:
-        raise  # 503 with Retry-After (api.app)
-    except StoreError as exc:
-        raise HTTPException(422, str(exc)) from None
 
 
 @router.get("/nodes", response_model=list[Node], summary="Search and filter nodes")
@@ -53,13 +41,43 @@ def list_nodes(
     return found[:limit]
 
 
+def _refused(exc: EditRefused) -> HTTPException:
+    """HTTP 422 listing each field of the record at fault and what is wrong with it."""
+    return HTTPException(
+        422, [{"field": p.field or "record", "message": p.message} for p in exc.problems]
+    )
+
+
+def _missing(exc: NotFound) -> HTTPException:
+    return HTTPException(404, str(exc))
+
+
+_RECORD = Body(
+    description="Fields as the import files name them (Dutch or English; see docs/api.md)",
+    examples=[
+        {
+            "name": "Bouwbedrijf Proef BV",
+            "kind": "organisatie",
+            "org_type": "bedrijf",
+            "since": "01-09-2024",
+        }
+    ],
+)
+
+
 @router.post("/nodes", response_model=Node, status_code=201, summary="Create or merge a node")
 def create_node(
-    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, body: dict[str, Any]
+    workspace: EditorWorkspace,
+    store: StoreDep,
+    key: KeyDep,
+    body: Annotated[dict[str, Any], _RECORD],
 ) -> Node:
-    node = validated(Node, {**body, "workspace": workspace})
-    _write(store, workspace, [node], [], key)
-    return get_node(workspace, store, node.id)
+    """Takes what a node file takes: no ``id`` needed (made from the name, or the stored
+    node of that name), Dutch or English kinds and types, the files' date forms."""
+    try:
+        return editing.create_node(store, workspace, body, key)
+    except EditRefused as exc:
+        raise _refused(exc) from None
 
 
 @router.get("/nodes/{node_id}", response_model=Node, summary="One node")
@@ -72,12 +90,18 @@ def get_node(workspace: AnalystWorkspace, store: StoreDep, node_id: str) -> Node
 
 @router.patch("/nodes/{node_id}", response_model=Node, summary="Update a node's fields")
 def update_node(
-    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, node_id: str, body: dict[str, Any]
+    workspace: EditorWorkspace,
+    store: StoreDep,
+    key: KeyDep,
+    node_id: str,
+    body: Annotated[dict[str, Any], Body()],
 ) -> Node:
-    node = get_node(workspace, store, node_id)
-    data = {**node.model_dump(), **body, "id": node_id, "workspace": workspace, "kind": node.kind}
-    _write(store, workspace, [validated(Node, data)], [], key)
-    return get_node(workspace, store, node_id)
+    try:
+        return editing.update_node(store, workspace, node_id, body, key)
+    except EditRefused as exc:
+        raise _refused(exc) from None
+    except NotFound as exc:
+        raise _missing(exc) from None
 
 
 @router.delete(
@@ -88,13 +112,10 @@ def update_node(
 def delete_node(workspace: EditorWorkspace, store: StoreDep, key: KeyDep, node_id: str) -> Deleted:
     """A person is forgotten as `grenswerk forget` does (docs/privacy.md): the node, its
     ties and every mention of their names in the workspace's texts."""
-    node = store.get_node(workspace, node_id)
-    if node is None:
-        raise HTTPException(404, f"no node {node_id!r}")
-    if node.kind is NodeKind.PERSON:
-        forget(store, workspace, node_id, actor=Actor.of(key, "api"))
-        return Deleted(deleted=1)
-    return Deleted(deleted=store.delete_nodes(workspace, [node_id], actor=Actor.of(key, "api")))
+    try:
+        return Deleted(deleted=editing.delete_node(store, workspace, node_id, key).nodes)
+    except NotFound as exc:
+        raise _missing(exc) from None
 
 
 @router.get("/relationships", response_model=list[Relationship], summary="Filter relationships")
@@ -115,18 +136,17 @@ def list_relationships(
     summary="Create or merge a relationship",
 )
 def create_relationship(
-    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, body: dict[str, Any]
+    workspace: EditorWorkspace,
+    store: StoreDep,
+    key: KeyDep,
+    body: Annotated[dict[str, Any], Body()],
 ) -> Relationship:
-    rel = validated(Relationship, {**body, "workspace": workspace})
-    ends = store.get_nodes(workspace, [rel.source, rel.target])
-    for end in (rel.source, rel.target):
-        if end not in ends:
-            raise HTTPException(422, f"no node {end!r} in this workspace")
-    problem = rel.endpoints_problem(ends[rel.source].kind, ends[rel.target].kind)
-    if problem:
-        raise HTTPException(422, problem)
-    _write(store, workspace, [], [rel], key)
-    return get_relationship(workspace, store, rel.id)
+    """Takes what a relationship file takes: ends by ``from``/``to`` (or ``source``/
+    ``target``) as ids, names or aliases, Dutch or English types, the files' date forms."""
+    try:
+        return editing.create_relationship(store, workspace, body, key)
+    except EditRefused as exc:
+        raise _refused(exc) from None
 
 
 @router.get("/relationships/{rel_id}", response_model=Relationship, summary="One relationship")
@@ -141,27 +161,25 @@ def get_relationship(workspace: AnalystWorkspace, store: StoreDep, rel_id: str) 
     "/relationships/{rel_id}", response_model=Relationship, summary="Update a relationship's fields"
 )
 def update_relationship(
-    workspace: EditorWorkspace, store: StoreDep, key: KeyDep, rel_id: str, body: dict[str, Any]
+    workspace: EditorWorkspace,
+    store: StoreDep,
+    key: KeyDep,
+    rel_id: str,
+    body: Annotated[dict[str, Any], Body()],
 ) -> Relationship:
-    rel = get_relationship(workspace, store, rel_id)
-    data = {
-        **rel.model_dump(),
-        **body,
-        "id": rel_id,
-        "workspace": workspace,
-        "type": rel.type,
-        "source": rel.source,
-        "target": rel.target,
-    }
-    _write(store, workspace, [], [validated(Relationship, data)], key)
-    return get_relationship(workspace, store, rel_id)
+    try:
+        return editing.update_relationship(store, workspace, rel_id, body, key)
+    except EditRefused as exc:
+        raise _refused(exc) from None
+    except NotFound as exc:
+        raise _missing(exc) from None
 
 
 @router.delete("/relationships/{rel_id}", response_model=Deleted, summary="Delete a relationship")
 def delete_relationship(
     workspace: EditorWorkspace, store: StoreDep, key: KeyDep, rel_id: str
 ) -> Deleted:
-    deleted = store.delete_relationships(workspace, [rel_id], actor=Actor.of(key, "api"))
-    if not deleted:
-        raise HTTPException(404, f"no relationship {rel_id!r}")
-    return Deleted(deleted=deleted)
+    try:
+        return Deleted(deleted=editing.delete_relationship(store, workspace, rel_id, key))
+    except NotFound as exc:
+        raise _missing(exc) from None

@@ -134,7 +134,9 @@ def test_node_crud_and_gdpr_delete(env: Env) -> None:
         headers=editor,
         json={"type": "works_at", "source": "cinop", "target": "anna"},
     )
-    assert wrong.status_code == 422 and "from person to organisation" in wrong.json()["detail"]
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"][0]["field"] == "type"
+    assert "from person to organisation" in wrong.json()["detail"][0]["message"]
     ghost = env.client.post(
         "/api/workspaces/demo/relationships",
         headers=editor,

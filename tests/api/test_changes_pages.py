@@ -48,7 +48,6 @@ def test_the_changes_page_lists_writes_with_an_undo_button(env: Env) -> None:
     assert bad.status_code == 422 and "gisteren is not a date" in bad.text
 
 
-@pytest.mark.xfail(reason="catalogue entry filled at merge", strict=False)
 def test_the_changes_page_speaks_dutch(env: Env) -> None:
     login(env, "editor")
     assert "Wijzigingen" in env.client.get(f"/w/{W}/changes").text

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
 
@@ -93,7 +91,6 @@ def test_the_page_speaks_english_too(env: Env) -> None:
     assert "Create key" in page and "Create share link" in page and 'lang="en"' in page
 
 
-@pytest.mark.xfail(reason="catalogue entry filled at merge", strict=False)
 def test_the_page_is_dutch_by_default(env: Env) -> None:
     login(env, "admin")
     page = env.client.get("/w/demo/keys").text

@@ -31,6 +31,10 @@ PAGES = [
     "/w/demo/node/nobody",
     "/w/demo/changes",
     "/w/demo/duplicates",
+    "/w/demo/node-new",
+    "/w/demo/node/roc-midden-nederland/edit",
+    "/w/demo/node/cinop/delete",
+    "/w/demo/tie-new?from=cinop",
 ]
 
 

@@ -1,0 +1,62 @@
+"""What the editing forms share: the values a form posted, each refusal beside its
+field in the page's language, and the address of a node's page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import Request
+
+from api.pages.common import say
+from api.services.editing import EditRefused
+
+__all__ = ["blanked", "form_errors", "form_record", "node_url"]
+
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's marker name, found by pybabel
+    """Mark a message for the catalogues; it is translated where it is shown."""
+    return message
+
+
+#: The importers' fixed messages a form shows beside a field, translated by ``say`` (their
+#: English text is the msgid); messages with values in them stay as the importers say them.
+FIXED_MESSAGES = (
+    N_("a node needs a name"),
+    N_("a node needs a kind"),
+    N_("a relationship needs a type"),
+    N_("the relationship has no end here"),
+)
+
+async def form_record(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
+    """The values a form posted for ``fields`` (the CSRF token and buttons left out)."""
+    form = await request.form()
+    return {f: str(form[f]) for f in fields if isinstance(form.get(f), str)}
+
+
+def form_errors(
+    request: Request, exc: EditRefused, fields: tuple[str, ...]
+) -> tuple[dict[str, str], list[str]]:
+    """Each problem beside its field, in the page's language; the rest above the form."""
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    for problem in exc.problems:
+        message = say(request, problem.message)
+        if problem.field in fields and problem.field not in errors:
+            errors[problem.field] = message
+        else:
+            general.append(f"{problem.field}: {message}" if problem.field else message)
+    return errors, general
+
+
+def node_url(workspace: str, node_id: str) -> str:
+    """The address of a node's page."""
+    return f"/w/{workspace}/node/{quote(node_id, safe='')}"
+
+
+def blanked(request: Request, record: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
+    """An error beside each field the form emptied that has a stored value: a change
+    keeps the values it does not give (as a re-import does), so emptying cannot remove
+    one, and the form says so rather than seem to have done it."""
+    message = say(request, "emptying a field does not remove its value; type a new value")
+    return {f: message for f, v in record.items() if not v.strip() and stored.get(f, "").strip()}
