@@ -10,6 +10,7 @@ from markupsafe import Markup
 from api.deps import StoreDep
 from api.pages.common import PageKey, page_workspace, render
 from api.services.help import rendered_doc
+from graph.analysis.potential_model import PotentialModel
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,4 +19,13 @@ router = APIRouter(include_in_schema=False)
 def help_page(request: Request, store: StoreDep, key: PageKey, workspace: str) -> HTMLResponse:
     page_workspace(key, store, workspace)
     model = Markup(rendered_doc("learning-potential"))  # noqa: S704 - markdown-it escapes HTML
-    return render(request, "help.html", workspace=workspace, model=model, key=key)
+    defaults = PotentialModel()  # the model the pages' paths and recommendations use
+    return render(
+        request,
+        "help.html",
+        workspace=workspace,
+        model=model,
+        max_context_size=defaults.max_context_size,
+        recommendation_cutoff=defaults.recommendation_cutoff,
+        key=key,
+    )
