@@ -158,12 +158,44 @@ def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:
     assert vocabulary_label("flexibilisering", "nl", "sector") == "flexibilisering"
 
 
+#: messages added on a branch whose Dutch text the lead fills in at the merge (the
+#: helpers do not edit the .po files, HELPERS.md). Until then a Dutch page shows them in
+#: English; only those still missing from the Dutch catalogue are left out of the check,
+#: so once filled in this list changes nothing (and may go).
+PENDING = (
+    'What "connected" means',
+    "Two organisations or people are connected when a chain of steps joins them. One step is:",
+    "a direct tie between the two (working together, membership, working at, and so on), or",
+    "taking part in the same network or activity, one with at most %(num)s members (a larger"
+    " one, such as a national congress, does not join everyone who attends).",
+    "A theme both work on is shared, not a connection: themes never join two organisations or"
+    " people. Nor do the source documents the data was taken from.",
+    "The same definition holds throughout: learning paths follow only such chains; recommended"
+    " partners are at most %(num)s steps away; on the map a line to a theme shows a subject,"
+    " not a connection; the overview calls an organisation standing alone when no step leads"
+    " from it to anyone.",
+)
+
+
+def without_pending(text: str) -> str:
+    """``text`` without the pending messages the Dutch catalogue does not have yet."""
+    dutch = catalogue("nl")
+    for msgid in PENDING:
+        found = dutch.get(msgid)
+        if found is None or not found.string:
+            pattern = r"\s+".join(
+                re.escape(part).replace(re.escape("%(num)s"), r"\S+") for part in msgid.split()
+            )
+            text = re.sub(pattern, "", text)
+    return text
+
+
 def pages_with_internal_words(env: Env, paths: tuple[str, ...]) -> dict[str, list[str]]:
     found = {}
     for path in paths:
         page = env.client.get(path)
         assert page.status_code in (200, 404, 422), path
-        words = internal_words(visible(page.text))
+        words = internal_words(without_pending(visible(page.text)))
         if words:
             found[path] = words
     return found
