@@ -60,9 +60,10 @@ def catalogue(lang: str) -> Catalog:
 
 class VisibleText(HTMLParser):
     """The text a reader sees: text nodes (not scripts or styles) and the title,
-    aria-label, alt and placeholder attributes. A ``<div lang="en">`` (the help page's
-    English-only model document, docs/learning-potential.md) is declared English and left
-    out."""
+    aria-label, alt and placeholder attributes. Left out: an element declared English
+    (``lang="en"``: on a Dutch page only the help page's list of English sources, see
+    tests/api/test_help.py) and ``<code>``/``<pre>`` (literal names to type, such as a
+    field of the model)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -70,22 +71,29 @@ class VisibleText(HTMLParser):
         self.skip = 0
         self.data_json = ""
         self.in_data = False
-        self.english = 0
+        #: the tag of the element left out, and how deep it is nested in itself
+        self.left_out: str | None = None
+        self.depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
-        if tag == "div" and (named.get("lang") == "en" or self.english):
-            self.english += 1
+        declared = tag != "html" and named.get("lang") == "en"  # html: the page's own
+        if self.left_out is None and (declared or tag in ("code", "pre")):
+            self.left_out = tag
+        if tag == self.left_out:
+            self.depth += 1
         if tag in ("script", "style"):
             self.skip += 1
             self.in_data = named.get("id") == "map-data"
         for name in ("title", "aria-label", "alt", "placeholder"):
-            if named.get(name):
+            if named.get(name) and self.left_out is None:
                 self.parts.append(str(named[name]))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "div" and self.english:
-            self.english -= 1
+        if tag == self.left_out:
+            self.depth -= 1
+            if self.depth == 0:
+                self.left_out = None
         if tag in ("script", "style"):
             self.skip -= 1
             self.in_data = False
@@ -93,7 +101,7 @@ class VisibleText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_data:
             self.data_json += data
-        elif not self.skip and not self.english:
+        elif not self.skip and self.left_out is None:
             self.parts.append(data)
 
 
@@ -174,6 +182,11 @@ PENDING = (
     " partners are at most %(num)s steps away; on the map a line to a theme shows a subject,"
     " not a connection; the overview calls an organisation standing alone when no step leads"
     " from it to anyone.",
+    "Learning potential is a score from 0 to 1 for a tie, a path or a possible new tie: how"
+    " much it crosses the boundary between practices, by which mechanism, around which shared"
+    " themes and how recently it was active. It says where learning across boundaries could"
+    " happen, not that it does. Every score comes with the reasons it rests on. The full model"
+    " follows.",
 )
 
 

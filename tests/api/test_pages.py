@@ -167,7 +167,7 @@ def test_help_page_explains_measures_roles_and_the_model(env: Env) -> None:
     for word in ("Hoe lees ik dit?", "coördinator", "consultant", "vertegenwoordiger"):
         assert word in page.text, word
     assert "poortwachter" in page.text and "verbinder" in page.text
-    assert "<h1>Learning potential: the model</h1>" in page.text  # docs/learning-potential.md
+    assert "<h1>Leerpotentieel: het model</h1>" in page.text  # docs/learning-potential.nl.md
     assert "<table>" in page.text and "<script" not in page.text
     assert 'href="/w/demo/help"' in page.text  # in the navigation
     env.client.cookies.set("lang", "en")
