@@ -68,8 +68,9 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+# The browser tests refresh the README's pictures (tests/browser/test_screenshots.py).
 pytest: $(VENV)/.installed-dev $(VENV)/.pdf-libs $(NODE_DEPS) $(AXE_DEPS) $(CHROMIUM)
-	$(BIN)/pytest -q
+	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q
 
 screenshots: $(VENV)/.installed-dev $(CHROMIUM)
 	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser

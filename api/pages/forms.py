@@ -13,7 +13,6 @@ from api.services.editing import EditRefused
 __all__ = ["blanked", "form_errors", "form_record", "node_url"]
 
 
-
 def N_(message: str) -> str:  # noqa: N802 - gettext's marker name, found by pybabel
     """Mark a message for the catalogues; it is translated where it is shown."""
     return message
@@ -27,6 +26,7 @@ FIXED_MESSAGES = (
     N_("a relationship needs a type"),
     N_("the relationship has no end here"),
 )
+
 
 async def form_record(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
     """The values a form posted for ``fields`` (the CSRF token and buttons left out)."""

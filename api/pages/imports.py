@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
+from api.i18n import language
 from api.pages.common import Csrf, EditorPage, PageKey, page_workspace, render
-from api.services.imports import ImportRefused, ImportReport, import_files
+from api.services.imports import ImportRefused, ImportReport, coded_problems, import_files
 from api.uploads import save_uploads
 from graph.access import Actor
 from importers import FORMATS
@@ -55,6 +56,7 @@ async def import_upload(
             )
         except ImportRefused as exc:
             problems, message, problem_count = exc.problems, exc.message, exc.count
+            problems = coded_problems(problems, language(request)) if problems else problems
         except HTTPException as exc:
             message = str(exc.detail)
     return render(

@@ -13,23 +13,34 @@ __all__ = ["DOCS", "rendered_doc"]
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
+#: the heading of a document's list of sources, per language (its titles stay English)
+SOURCES = {"nl": "<h2>Bronnen</h2>\n<ul>", "en": "<h2>Sources</h2>\n<ul>"}
+
+
 @cache
-def rendered_doc(name: str) -> str:
-    """The document ``docs/<name>.md`` as HTML.
+def rendered_doc(name: str, lang: str = "en") -> str:
+    """The document ``docs/<name>.md`` (or its Dutch ``docs/<name>.nl.md``) as HTML.
 
     Raw HTML in the document is escaped, not passed on (``html`` off), so the result is
-    safe to place in a page; tables are rendered.
+    safe to place in a page; tables are rendered. In a Dutch document the list under
+    "Bronnen" (English titles of English works) is declared ``lang="en"``.
 
     Parameters
     ----------
     name
         The document's file name without ``.md``, e.g. ``"learning-potential"``.
+    lang
+        ``nl`` for the Dutch version where there is one; else the English document.
 
     Returns
     -------
     str
         The HTML of the document's body.
     """
-    text = (DOCS / f"{name}.md").read_text(encoding="utf-8")
+    dutch = DOCS / f"{name}.nl.md"
+    path = dutch if lang == "nl" and dutch.exists() else DOCS / f"{name}.md"
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return parser.render(text)
+    html = parser.render(path.read_text(encoding="utf-8"))
+    if path == dutch:
+        html = html.replace(SOURCES["nl"], SOURCES["nl"].replace("<ul>", '<ul lang="en">'))
+    return html

@@ -3,6 +3,8 @@ the problems name the files as the user called them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +12,19 @@ from pydantic import BaseModel
 
 from graph.access import Actor
 from graph.errors import GrenswerkError, Problem, StoreUnavailable, ValidationFailed
+from graph.model import ActivityType, Mechanism, NodeKind, OrgType, RelType
 from graph.store.base import Store
+from graph.vocabulary import (
+    DUTCH_ACTIVITY_TYPES,
+    DUTCH_KINDS,
+    DUTCH_MECHANISMS,
+    DUTCH_ORG_TYPES,
+    DUTCH_TYPES,
+)
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
+from importers.problem_codes import problem_code
 
-__all__ = ["ImportProblem", "ImportRefused", "ImportReport", "import_files"]
+__all__ = ["ImportProblem", "ImportRefused", "ImportReport", "coded_problems", "import_files"]
 
 #: at most this many problems are reported
 MAX_PROBLEMS = 500
@@ -108,3 +119,45 @@ def _problem(problem: Problem, shown: Any) -> dict[str, Any]:
         element=problem.element,
         message=problem.message,
     ).model_dump()
+
+
+#: a vocabulary an unknown value belongs to -> its values and their Dutch names
+_VOCABULARIES: dict[str, tuple[type[StrEnum], Mapping[str, StrEnum]]] = {
+    "node kind": (NodeKind, DUTCH_KINDS),
+    "relationship type": (RelType, DUTCH_TYPES),
+    "organisation type": (OrgType, DUTCH_ORG_TYPES),
+    "activity type": (ActivityType, DUTCH_ACTIVITY_TYPES),
+    "mechanism": (Mechanism, DUTCH_MECHANISMS),
+}
+
+
+def coded_problems(problems: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The problems with the ``code`` and ``params`` of their message (both ``None`` for
+    an uncommon one), so a page can say them in its language (the JSON API keeps the
+    English ``message``, see :mod:`importers.problem_codes`). An unknown value gets
+    ``choices``: the names the importer accepts, Dutch ones for ``lang`` ``nl``.
+
+    >>> coded_problems([{"file": "n.csv", "row": 2, "message": "a node needs a name"}], "nl")
+    [{'file': 'n.csv', 'row': 2, 'message': 'a node needs a name', 'code': 'missing_name', \
+'params': {}}]
+    >>> kind = "unknown node kind 'x'; use one of person (persoon)"
+    >>> coded_problems([{"file": "n.csv", "message": kind}], "nl")[0]["params"]["choices"][:3]
+    ['persoon', 'organisatie', 'netwerk']
+    """
+    out = []
+    for problem in problems:
+        found = problem_code(str(problem.get("message", "")))
+        code, params = found if found else (None, None)
+        if code == "unknown_value" and params is not None:
+            params["choices"] = _choices(params["what"], lang)
+        out.append({**problem, "code": code, "params": params})
+    return out
+
+
+def _choices(what: str, lang: str) -> list[str]:
+    """The values of a vocabulary the importer accepts, by their Dutch name in Dutch."""
+    vocabulary, dutch = _VOCABULARIES[what]
+    by_value: dict[str, str] = {}
+    for name, value in dutch.items():
+        by_value.setdefault(str(value), name)
+    return [by_value.get(v.value, v.value) if lang == "nl" else v.value for v in vocabulary]

@@ -25,7 +25,7 @@ import networkx as nx
 from api.i18n import format_number, translations, vocabulary_label
 from api.services.maps import workspace_positions
 from api.services.options import analysis_options
-from api.services.profiles import node_profile
+from api.services.profiles import node_profile, ordinal
 from api.services.report_labels import LABELS, Lang
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.ego import ego_network
@@ -317,12 +317,7 @@ def node_report_pdf(
     picture = draw_map(
         data, title=profile.node.name, subtitle=date, legend_title=words["legend"], fmt="png"
     )
-    practices = Counter(
-        vocabulary_label(p["node"].kind.value, lang, "node kind")
-        if p["node"].org_type is None
-        else vocabulary_label(p["node"].org_type.value, lang, "org type")
-        for p in profile.partners
-    )
+    practices = _by_practice(profile.partners, lang)
     return _pdf(
         "report_node.html",
         t=words,
@@ -332,22 +327,27 @@ def node_report_pdf(
         kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
         date=date,
         map_png=_data_uri(picture, "image/png"),
-        chart=chart_uri(dict(practices), words["by_practice"]),
-        partners=profile.partners,
+        chart=chart_uri({k: len(v) for k, v in practices.items()}, words["by_practice"]),
+        practices=practices,
         themes=profile.themes,
         roles=profile.roles,
-        broker=_node_role(store, cache, workspace, node_id, words),
+        brokerage=profile.brokerage,
+        ranks=profile.ranks,
+        ordinal=lambda n: ordinal(n, lang),
         recommendations=profile.recommendations,
     )
 
 
-def _node_role(
-    store: Store, cache: AnalysisCache, workspace: str, node_id: str, words: dict[str, str]
-) -> str | None:
-    """The node's main brokerage role and how often it plays it (``None`` if never)."""
-    rows = cache.run(store, workspace, "brokerage", AnalysisOptions()).rows
-    row = next((r for r in rows if r["id"] == node_id), None)
-    if row is None or not row["total"]:
-        return None
-    best = max(_ROLES, key=lambda role: row[role])
-    return f"{words[best]} ({row[best]} / {row['total']})"
+def _by_practice(partners: list[dict[str, Any]], lang: Lang) -> dict[str, list[dict[str, Any]]]:
+    """The partners grouped by their practice (an organisation's type, else their kind),
+    largest group first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for partner in partners:
+        other = partner["node"]
+        practice = (
+            vocabulary_label(other.kind.value, lang, "node kind")
+            if other.org_type is None
+            else vocabulary_label(other.org_type.value, lang, "org type")
+        )
+        groups.setdefault(practice, []).append(partner)
+    return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))

@@ -132,7 +132,8 @@ def test_import_page_shows_preview_and_problems(env: Env) -> None:
         data={"format": "auto", "csrf_token": form},
         files={"files": ("n.csv", b"name,kind\nNieuw,planeet\n")},
     )
-    assert bad.status_code == 422 and "unknown node kind" in bad.text and "n.csv" in bad.text
+    assert bad.status_code == 422 and "n.csv" in bad.text
+    assert '<tr data-code="unknown_value">' in bad.text and "planeet" in bad.text  # said in Dutch
 
 
 def test_logout(env: Env) -> None:
@@ -166,7 +167,7 @@ def test_help_page_explains_measures_roles_and_the_model(env: Env) -> None:
     for word in ("Hoe lees ik dit?", "coördinator", "consultant", "vertegenwoordiger"):
         assert word in page.text, word
     assert "poortwachter" in page.text and "verbinder" in page.text
-    assert "<h1>Learning potential: the model</h1>" in page.text  # docs/learning-potential.md
+    assert "<h1>Leerpotentieel: het model</h1>" in page.text  # docs/learning-potential.nl.md
     assert "<table>" in page.text and "<script" not in page.text
     assert 'href="/w/demo/help"' in page.text  # in the navigation
     env.client.cookies.set("lang", "en")

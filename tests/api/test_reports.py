@@ -170,7 +170,8 @@ def test_node_report(env: Env, lang: str, heading: str, role: str) -> None:
     assert _squeeze(role) in text
     assert any(day in text for day in _today(lang))
     name, reason = _recommendation(env, "cinop", lang)
-    assert _squeeze(f"{name} {reason}") in text
+    score = "(leerpotentieel 0,77 van 1)" if lang == "nl" else "(learning potential 0.77 of 1)"
+    assert _squeeze(f"{name} {score} {reason}") in text
     assert "knowledge_institute" not in text
     assert _squeeze("Netwerk Flexibilisering mbo") in text
 
@@ -179,7 +180,13 @@ def test_node_report_of_a_broker_names_its_role(env: Env) -> None:
     response = env.client.get(f"{W}/nodes/common-eye/report.pdf", headers=env.as_("viewer"))
     assert response.status_code == 200, response.text
     text = _pdf_text(response.content)
-    assert _squeeze("Rol vertegenwoordiger (2 / 4)") in text
+    assert (
+        _squeeze(
+            "Makelaarsrol vertegenwoordiger: 2 van de 4 makelaarsposities; 1e van 12 organisaties"
+            " als vertegenwoordiger. Spreekt namens de eigen praktijk"
+        )
+        in text
+    )
     assert _squeeze("Mensen: Nikki Willems (adviseur)") in text
 
 
@@ -269,3 +276,46 @@ def test_drawings_at_the_same_time_keep_their_settings() -> None:
         pictures = list(pool.map(draw, range(64)))
     assert [b">Alpha<" in p for p in pictures] == [True] * 64
     assert mpl.rcParams["svg.fonttype"] == before
+
+
+def _node_page_sentences(env: Env, node: str, lang: str) -> list[str]:
+    """What the node page says of ``node``: each measure's sentence (rank and
+    explanation, without the help link) and each theme with what it is reached through."""
+    from tests.api.test_pages import login
+
+    login(env, "viewer")
+    env.client.cookies.set("lang", lang)
+    page = env.client.get(f"/w/demo/node/{node}").text
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', page, re.S)
+    assert facts is not None
+    said = [
+        re.sub(r"<a [^>]*>.*?</a>", "", dd)
+        for dd in re.findall(r"<dd>(.*?)</dd>", facts.group(1), re.S)
+    ]
+    # the sections in order: partners, roles, themes
+    sections = re.findall(r'<section><h2>[^<]*</h2>\s*<ul class="list">(.*?)</ul>', page, re.S)
+    said += re.findall(r"<li>(.*?)</li>", sections[2], re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", s)).strip() for s in said]
+
+
+@pytest.mark.parametrize(("node", "lang"), [("common-eye", "nl"), ("cinop", "nl"), ("cinop", "en")])
+def test_node_report_says_what_the_node_page_says(env: Env, node: str, lang: str) -> None:
+    """The rank sentences, the role with its explanation and the reached themes (with
+    'via …') of the node page, word for word, and no internal identifier."""
+    said = _node_page_sentences(env, node, lang)
+    assert len(said) >= 4, said  # role, two measures, at least one theme
+    response = env.client.get(f"{W}/nodes/{node}/report.pdf?lang={lang}", headers=env.as_("viewer"))
+    assert response.status_code == 200, response.text
+    text = _pdf_text(response.content)
+    missing = [s for s in said if _squeeze(s) not in text]
+    assert missing == []
+    for internal in ("partners_with", "collaborates_with", "member_of", "works_on", "works_at"):
+        assert internal not in text
+
+
+def test_node_report_groups_partners_by_practice(env: Env) -> None:
+    response = env.client.get(f"{W}/nodes/cinop/report.pdf", headers=env.as_("viewer"))
+    text = _pdf_text(response.content)
+    # a practice heading, then its partners with the relationship in Dutch
+    assert _squeeze("netwerk: Netwerk Flexibilisering mbo (faciliteert, coördinatie)") in text
+    assert _squeeze("activiteit: CINOP Lentesessie (organiseert);") in text

@@ -28,6 +28,7 @@ PAGES = [
     "/w/demo/import",
     "/w/demo/help",
     "/w/demo/keys",
+    "/w/demo/surveys",
     "/w/demo/node/nobody",
     "/w/demo/changes",
     "/w/demo/duplicates",
