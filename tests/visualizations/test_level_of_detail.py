@@ -123,7 +123,7 @@ def test_a_cluster_says_what_is_inside_in_english_with_one_of_a_kind() -> None:
     assert data["labels"]["cluster_kind"] == "group"
 
 
-def test_without_communities_the_clusters_are_louvains_and_the_same_each_build() -> None:
+def test_without_communities_the_clusters_are_leidens_and_the_same_each_build() -> None:
     g = nx.MultiDiGraph()
     # four cliques of 300 organisations, joined in a ring by one tie each
     for block in range(4):
@@ -138,7 +138,7 @@ def test_without_communities_the_clusters_are_louvains_and_the_same_each_build()
     again = build_map(g, positions=_grid(g))["clusters"]
     assert first == again
     assert sum(len(c["members"]) for c in first) == 1200
-    # Louvain may split a long chain, never join two: no cluster mixes two blocks
+    # Leiden may split a long chain, never join two: no cluster mixes two blocks
     assert all(len({m.split("-")[0] for m in c["members"]}) == 1 for c in first)
 
 

@@ -68,8 +68,10 @@
   function readableClusters() {
     var size = Math.ceil(13.5 / network.getScale());
     Object.keys(clusterData).forEach(function (id) {
-      if (isClosedCluster(id)) { network.clustering.updateClusteredNode(id, {font: {size: size}}); }
+      // as updateClusteredNode, without recomputing the clustering's state each time
+      if (isClosedCluster(id)) { network.body.nodes[id].setOptions({font: {size: size}}); }
     });
+    network.redraw();
   }
   closeClusters();
   var shown = {};  // id → "on" | "dim" | "hidden", what is drawn now
@@ -395,7 +397,10 @@
     }
   }
 
+  // as drawn at first: every node on, every tie in its own colour (so the first apply()
+  // changes nothing it need not)
   data.nodes.forEach(function (n) { shown[n.id] = "on"; });
+  data.edges.forEach(function (e) { dimEdge[e.id] = false; });
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = "yes";
     network.setOptions({physics: false});
