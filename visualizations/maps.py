@@ -142,9 +142,6 @@ CLUSTER_ABOVE = 1000
 CLUSTER_MIN = 10
 #: kinds that go into a cluster (networks and themes stay: landmarks, and a layer)
 CLUSTERED_KINDS = frozenset({"organisation", "person", "activity", "source"})
-#: when the last whole drawing took longer (ms), map.js moves a picture of the map while
-#: it is dragged or zoomed, and draws it anew when the movement stops
-PICTURE_MS = 25
 #: a cluster's border (its fill: the colour most of its members have)
 CLUSTER_BORDER = "#1a1a1a"
 #: the map's words when the caller gives none (the pages pass their language's)
@@ -426,7 +423,6 @@ def build_map(
         "legend": legend,
         "options": _options(graph.number_of_nodes()),
         "clusters": clusters,
-        "moving": {"picture_ms": PICTURE_MS},
         "color_by": color_by,
         "server_layout": True,
         "labels": words,

@@ -179,21 +179,3 @@ def test_a_hostile_name_stays_text_in_a_clusters_tooltip(big: Page) -> None:
     assert tooltip.inner_text().startswith(f"groep rond {EVIL}: ")
     assert "Klik om de groep te openen." in tooltip.inner_text()
     assert tooltip.locator("img").count() == 0
-
-
-def test_a_slow_map_moves_a_picture_of_itself_while_dragged_or_zoomed(big: Page) -> None:
-    big.evaluate("window.grenswerkMap.moving.pictureMs = 0")  # as if every drawing were slow
-    big.evaluate("window.grenswerkMap.network.redraw()")
-    big.wait_for_timeout(200)
-    before = big.evaluate("window.grenswerkMap.network.getViewPosition()")
-    big.mouse.move(200, 300)
-    big.mouse.down()
-    big.mouse.move(300, 350, steps=5)
-    assert big.evaluate("window.grenswerkMap.moving.picture !== null")
-    big.mouse.up()
-    assert big.evaluate("window.grenswerkMap.moving.picture") is None  # drawn anew
-    after = big.evaluate("window.grenswerkMap.network.getViewPosition()")
-    assert after != before
-    big.mouse.wheel(0, -120)
-    big.wait_for_function("window.grenswerkMap.moving.picture !== null", timeout=2_000)
-    big.wait_for_function("window.grenswerkMap.moving.picture === null", timeout=2_000)

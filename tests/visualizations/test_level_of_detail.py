@@ -15,7 +15,6 @@ from visualizations.maps import (
     CLUSTERED_KINDS,
     HIDE_EDGES_ABOVE,
     LABEL_MIN_PX,
-    PICTURE_MS,
     build_map,
     render_map,
     safe_json,
@@ -61,12 +60,6 @@ def test_ties_are_hidden_while_moving_only_on_big_maps() -> None:
     assert big["options"]["interaction"]["hideEdgesOnDrag"] is True
     assert big["options"]["interaction"]["hideEdgesOnZoom"] is True
     assert big["options"]["physics"] == {"enabled": False}
-
-
-def test_a_map_whose_drawing_is_slow_moves_a_picture_of_itself() -> None:
-    data = build_map(_graph(20), positions=_grid(_graph(20)))
-    # map.js: when the last whole drawing took longer, a drag or zoom moves a picture
-    assert data["moving"] == {"picture_ms": PICTURE_MS} and PICTURE_MS == 25
 
 
 def test_labels_are_drawn_only_where_they_are_readable() -> None:

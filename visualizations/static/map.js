@@ -405,62 +405,6 @@
 
   // as drawn at first: every node on, every tie in its own colour (so the first apply()
   // changes nothing it need not)
-  // --- moving a slow map: when its last whole drawing took longer than
-  // data.moving.picture_ms, a drag or zoom moves a picture of it (the canvas as last drawn,
-  // scaled and shifted with the view); the map is drawn anew when the movement stops ---
-  var moving = {pictureMs: (data.moving || {}).picture_ms || Infinity, picture: null,
-                dragging: false, settle: null, started: 0,
-                last: {ms: 0, tx: 0, ty: 0, scale: 1}};
-  var renderer = network.renderer;
-  ["_drawNodes", "_drawEdges", "_drawArrows"].forEach(function (name) {
-    var draw = renderer[name];
-    renderer[name] = function (ctx, hidden) {
-      if (moving.picture && !hidden) { return {drawExternalLabels: null}; }
-      return draw.call(renderer, ctx, hidden);
-    };
-  });
-  network.on("beforeDrawing", function () { moving.started = performance.now(); });
-  network.on("afterDrawing", function (ctx) {
-    var p = moving.picture, view = network.body.view;
-    if (p) {
-      ctx.drawImage(p.image, -p.tx / p.scale, -p.ty / p.scale, p.width / p.scale,
-                    p.height / p.scale);
-      return;
-    }
-    moving.last = {ms: performance.now() - moving.started, tx: view.translation.x,
-                   ty: view.translation.y, scale: view.scale};
-  });
-  function startPicture() {
-    if (moving.picture || moving.last.ms < moving.pictureMs) { return; }
-    var canvas = network.canvas.frame.canvas, image = document.createElement("canvas");
-    image.width = canvas.width; image.height = canvas.height;
-    image.getContext("2d").drawImage(canvas, 0, 0);
-    moving.picture = {image: image, tx: moving.last.tx, ty: moving.last.ty,
-                      scale: moving.last.scale, width: canvas.clientWidth,
-                      height: canvas.clientHeight};
-  }
-  function endPicture() {
-    if (!moving.picture) { return; }
-    moving.picture = null;
-    network.redraw();
-  }
-  network.on("dragStart", function (event) {
-    if (event.nodes.length) { return; }  // a node being moved: draw it as it goes
-    moving.dragging = true; startPicture();
-  });
-  network.on("dragEnd", function () {
-    moving.dragging = false;
-    if (!moving.settle) { endPicture(); }
-  });
-  network.on("zoom", function () {
-    startPicture();
-    window.clearTimeout(moving.settle);
-    moving.settle = window.setTimeout(function () {
-      moving.settle = null;
-      if (!moving.dragging) { endPicture(); }
-    }, 250);
-  });
-
   data.nodes.forEach(function (n) { shown[n.id] = "on"; });
   data.edges.forEach(function (e) { dimEdge[e.id] = false; });
   network.once("afterDrawing", function () {
@@ -476,6 +420,6 @@
   window.grenswerkMap = {
     network: network, nodes: nodes, edges: edges, data: data, state: state,
     fontSize: function () { return fontSize; }, focus: focusNode, clear: clearFocus,
-    clusterOf: clusterOf, openGroup: openGroup, moving: moving
+    clusterOf: clusterOf, openGroup: openGroup
   };
 })();
