@@ -6,7 +6,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("map-data").textContent);
   var labels = data.labels || {};
-  var DIM = "#e3e6ea", DIM_TEXT = "#b8bec6", DIM_EDGE = "#eef0f2";
+  var DIM = "#e3e6ea", DIM_TEXT = "#b8bec6", DIM_EDGE = "#eef0f2", CLUSTER_BORDER = "#1a1a1a";
   var baseFont = (data.options.nodes && data.options.nodes.font) || {size: 14};
   var fontSize = baseFont.size;
   var base = {}, baseEdge = {}, neighbours = {}, byLabel = {};
@@ -25,6 +25,61 @@
   var network = new vis.Network(document.getElementById("map"),
                                 {nodes: nodes, edges: edges}, data.options);
   var state = {focus: null, depth: 2, hideRest: false, themes: true, hover: null};
+
+  // --- level of detail: a big map opens with its communities collapsed into clusters
+  // (data.clusters, made on the server), opened by a click or by finding a node inside ---
+  var clusterOf = {};  // node id → the closed cluster it is in
+  var clusterData = {};  // cluster id → its data
+  function closeClusters() {
+    var body = network.body;
+    (data.clusters || []).forEach(function (c) {
+      var children = {}, inner = {};
+      c.members.forEach(function (id) { children[id] = body.nodes[id]; clusterOf[id] = c.id; });
+      c.members.forEach(function (id) {
+        body.nodes[id].edges.forEach(function (edge) {
+          if (clusterOf[edge.fromId] === c.id && clusterOf[edge.toId] === c.id) {
+            inner[edge.id] = edge;
+          }
+        });
+      });
+      clusterData[c.id] = c;
+      // vis-network's clustering, given the members at once (cluster() would test
+      // every node of the map against a condition, once per cluster)
+      network.clustering._cluster(children, inner, {clusterNodeProperties: {
+        id: c.id, label: c.label, title: c.title, x: c.x, y: c.y, size: c.size,
+        shape: "dot", borderWidth: 4, borderWidthSelected: 5,
+        color: {background: c.color, border: CLUSTER_BORDER,
+                highlight: {background: c.color, border: CLUSTER_BORDER}},
+        font: {size: baseFont.size, color: baseFont.color, strokeWidth: baseFont.strokeWidth,
+               strokeColor: baseFont.strokeColor}
+      }}, false);
+    });
+    if (data.clusters && data.clusters.length) { body.emitter.emit("_dataChanged"); }
+  }
+  function isClosedCluster(id) { return clusterData[id] !== undefined && !base[id] &&
+                                        network.body.nodes[id] !== undefined; }
+  function openGroup(id) {
+    clusterData[id].members.forEach(function (m) { if (clusterOf[m] === id) { delete clusterOf[m]; } });
+    // members go back where the layout has them (vis-network would stack them on the
+    // cluster and leave them to physics, which is off)
+    network.openCluster(id, {releaseFunction: function () {
+      var at = {};
+      clusterData[id].members.forEach(function (m) { at[m] = {x: base[m].x, y: base[m].y}; });
+      return at;
+    }});
+    if (tableBox && tableBox.open) { fillTables(); }
+  }
+  // cluster labels at least 13.5 px on screen at the first view (members' labels show
+  // once zoomed in so far that they are readable)
+  function readableClusters() {
+    var size = Math.ceil(13.5 / network.getScale());
+    Object.keys(clusterData).forEach(function (id) {
+      // as updateClusteredNode, without recomputing the clustering's state each time
+      if (isClosedCluster(id)) { network.body.nodes[id].setOptions({font: {size: size}}); }
+    });
+    network.redraw();
+  }
+  closeClusters();
   var shown = {};  // id → "on" | "dim" | "hidden", what is drawn now
   var dimEdge = {};  // id → whether the tie is drawn dimmed
   var tableBox = document.getElementById("map-table-box");  // filled while open
@@ -88,13 +143,25 @@
   // --- the table of the visible nodes and ties (sortable by a header) ---
   var sorting = {"map-table": {key: "label", up: true}, "map-ties": {key: "from", up: true}};
 
+  // the visible nodes and the closed clusters (a row each, with the ties that cross it)
   function visibleRows() {
     var visible = {}, ties = {}, nodeRows = [], tieRows = [];
-    data.nodes.forEach(function (n) { if (shown[n.id] !== "hidden") { visible[n.id] = true; } });
+    data.nodes.forEach(function (n) {
+      if (shown[n.id] !== "hidden" && !clusterOf[n.id]) { visible[n.id] = true; }
+    });
+    function end(id) { return clusterOf[id] || (visible[id] ? id : null); }
     data.edges.forEach(function (e) {
-      if (!visible[e.from] || !visible[e.to]) { return; }
-      ties[e.from] = (ties[e.from] || 0) + 1; ties[e.to] = (ties[e.to] || 0) + 1;
-      tieRows.push({id: e.id, from: base[e.from].label, type: e.type, to: base[e.to].label});
+      var from = end(e.from), to = end(e.to);
+      if (!from || !to || from === to) { return; }
+      ties[from] = (ties[from] || 0) + 1; ties[to] = (ties[to] || 0) + 1;
+      if (visible[e.from] && visible[e.to]) {
+        tieRows.push({id: e.id, from: base[e.from].label, type: e.type, to: base[e.to].label});
+      }
+    });
+    Object.keys(clusterData).forEach(function (id) {
+      if (!isClosedCluster(id)) { return; }
+      nodeRows.push({id: id, label: clusterData[id].label.replace("\n", " — "),
+                     kind: labels.cluster_kind || "", group: "", ties: ties[id] || 0});
     });
     var names = {};
     (data.legend || []).forEach(function (item) { names[item.group] = item.label || item.group; });
@@ -165,6 +232,7 @@
   function say(text) { if (message) { message.textContent = text || ""; } }
 
   function focusNode(id) {
+    if (clusterOf[id]) { openGroup(clusterOf[id]); }
     state.focus = id; state.hover = null;
     say("");
     apply();
@@ -318,6 +386,7 @@
   var panel = byId("panel");
   network.on("click", function (event) {
     if (!event.nodes.length) { panel.style.display = "none"; return; }
+    if (isClosedCluster(event.nodes[0])) { openGroup(event.nodes[0]); return; }
     var node = nodes.get(event.nodes[0]);
     byId("panel-name").textContent = node.label;
     byId("panel-body").textContent = node.title;
@@ -329,11 +398,11 @@
     panel.style.display = "block";
   });
   network.on("doubleClick", function (event) {
-    if (event.nodes.length) { focusNode(event.nodes[0]); }
+    if (event.nodes.length && base[event.nodes[0]]) { focusNode(event.nodes[0]); }
   });
   if (data.nodes.length <= 1500) {
     network.on("hoverNode", function (event) {
-      if (state.focus) { return; }
+      if (state.focus || !base[event.node]) { return; }
       state.hover = event.node; apply();
     });
     network.on("blurNode", function () {
@@ -342,19 +411,24 @@
     });
   }
 
-  // --- readable labels: never below 12 px on screen at the first view ---
+  // --- readable labels: never below 12 px on screen at the first view (vis-network
+  // draws a label only from 12 px on: options.nodes.scaling.label.drawThreshold) ---
   function readable() {
+    if (Object.keys(clusterData).length) { readableClusters(); return; }
     var scale = network.getScale();
-    if (scale * fontSize < 12) {
-      fontSize = Math.min(Math.ceil(12.5 / scale), 2 * baseFont.size);
+    if (scale * fontSize < 13) {
+      fontSize = Math.min(Math.ceil(13.5 / scale), 2 * baseFont.size);
       nodes.update(data.nodes.map(function (n) { return nodeLook(n.id, shown[n.id]); }));
-      if (scale * fontSize < 12) {
-        network.moveTo({scale: 12.5 / fontSize, animation: false});
+      if (scale * fontSize < 13) {
+        network.moveTo({scale: 13.5 / fontSize, animation: false});
       }
     }
   }
 
+  // as drawn at first: every node on, every tie in its own colour (so the first apply()
+  // changes nothing it need not)
   data.nodes.forEach(function (n) { shown[n.id] = "on"; });
+  data.edges.forEach(function (e) { dimEdge[e.id] = false; });
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = "yes";
     network.setOptions({physics: false});
@@ -367,6 +441,7 @@
   });
   window.grenswerkMap = {
     network: network, nodes: nodes, edges: edges, data: data, state: state,
-    fontSize: function () { return fontSize; }, focus: focusNode, clear: clearFocus
+    fontSize: function () { return fontSize; }, focus: focusNode, clear: clearFocus,
+    clusterOf: clusterOf, openGroup: openGroup
   };
 })();
