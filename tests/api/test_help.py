@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from graph.analysis.potential_model import PotentialModel
 from tests.api.conftest import Env
 from tests.api.test_i18n import visible
