@@ -13,6 +13,7 @@ from api.deps import StoreDep
 from api.i18n import language, translations
 from api.pages.common import Csrf, EditorPage, PageKey, render, say
 from api.services import surveys
+from graph.access import Actor
 from graph.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
@@ -75,7 +76,13 @@ async def survey_accept(
     decisions = {name: str(form.get(f"decision_{i}") or "") for i, name in enumerate(names)}
     try:
         await run_in_threadpool(
-            surveys.accept, store, workspace, survey_id, invitation_id, decisions
+            surveys.accept,
+            store,
+            workspace,
+            survey_id,
+            invitation_id,
+            decisions,
+            actor=Actor.of(key, "web"),
         )
     except NotFound:
         raise HTTPException(404, say(request, "There is no such response.")) from None

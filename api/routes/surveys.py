@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import EditorWorkspace, KeyDep, SettingsDep, StoreDep
 from api.services import surveys
+from graph.access import Actor
 from graph.survey import Invitation, Survey, SurveyResponse
 
 router = APIRouter(prefix="/api/workspaces/{workspace}/surveys", tags=["surveys"])
@@ -175,8 +176,16 @@ def accept_response(
     survey_id: str,
     invitation_id: int,
     body: Decisions,
+    key: KeyDep,
 ) -> dict[str, int]:
     try:
-        return surveys.accept(store, workspace, survey_id, invitation_id, body.decisions)
+        return surveys.accept(
+            store,
+            workspace,
+            survey_id,
+            invitation_id,
+            body.decisions,
+            actor=Actor.of(key, "api"),
+        )
     except surveys.SurveyRefused as exc:
         raise _refused(exc) from None

@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from graph.access import Actor
 from graph.errors import GrenswerkError, NotFound
 from graph.ids import slugify
 from graph.model import Node, NodeKind, normalise
@@ -539,11 +540,12 @@ def accept(
     invitation_id: int,
     decisions: Mapping[str, str],
     now: dt.datetime | None = None,
+    actor: Actor | None = None,
 ) -> dict[str, int]:
     """Accept a pending response into the workspace, through the importers' plan in one
-    write. ``decisions`` says for each new partner name ``"organisation"`` or
-    ``"person"`` (create it) or ``"node:<id>"`` (the workspace node it means); new
-    themes are created. Returns the write's counts.
+    write, logged as ``actor``'s change (the accepting key). ``decisions`` says for each
+    new partner name ``"organisation"`` or ``"person"`` (create it) or ``"node:<id>"``
+    (the workspace node it means); new themes are created. Returns the write's counts.
 
     Raises :class:`SurveyRefused` (nothing written) for a missing or wrong decision, an
     accepted response, or a problem the plan finds.
@@ -558,7 +560,7 @@ def accept(
             N_("Nothing was accepted: %(problems)s"),
             problems="; ".join(str(p) for p in plan.problems[:5]),
         )
-    result = apply_plan(store, plan)
+    result = apply_plan(store, plan, actor=actor)
     accepted = found.response.model_copy(
         update={"status": "accepted", "accepted": now or now_utc()}
     )

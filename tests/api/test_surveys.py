@@ -386,6 +386,10 @@ def test_routes_create_review_and_accept(env: Env) -> None:
     decisions = {"decisions": {"Bouwbedrijf Proef BV": "organisation"}}
     accepted = env.client.post(f"{base}/responses/1/accept", json=decisions, headers=editor)
     assert accepted.status_code == 200 and accepted.json()["relationships_created"] == 1
+    key = env.keys_store.verify(env.keys["editor"])
+    assert key is not None
+    (logged,) = env.store.changes("demo", limit=1)  # logged as the accepting key
+    assert (logged.actor, logged.role, logged.note) == (f"key {key.id}", "editor", "api")
     fresh = env.client.post(f"{base}/invitations/2/link", headers=editor)
     assert fresh.status_code == 200 and fresh.json()["name"] == "CPS"
     assert env.client.post(f"{base}/send", headers=editor).status_code == 422  # no SMTP
