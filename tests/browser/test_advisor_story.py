@@ -304,7 +304,7 @@ def test_the_advisors_story_from_workspace_to_accepted_survey(
 ) -> None:
     page = _context(browser, server, contexts).new_page()
     messages: list[ConsoleMessage] = []
-    page.on("console", messages.append)
+    page.on("console", lambda message: messages.append(message))
 
     first_key = _create_workspace(page, server)  # 1
     _workspace_key(page, server, first_key)
@@ -326,12 +326,12 @@ def test_the_advisors_story_from_workspace_to_accepted_survey(
 
     labels, edges = _map_edges(page, server)  # 6
     assert sorted(labels.values()) == sorted([FIRST, SECOND, NEAR, DUPLICATE, NEW_NAME])
-    ends = sorted(tuple(sorted((labels[e["from"]], labels[e["to"]]))) for e in edges)
-    assert ends == sorted(
+    ties = sorted((e["type"], *sorted((labels[e["from"]], labels[e["to"]]))) for e in edges)
+    assert ties == sorted(
         [
-            tuple(sorted((FIRST, SECOND))),  # the tie of the form
-            tuple(sorted((FIRST, SECOND))),  # the survey's tie to a known name
-            tuple(sorted((FIRST, NEW_NAME))),  # the survey's tie to a new name
+            ("partners_with", *sorted((FIRST, SECOND))),  # the tie of the form
+            ("collaborates_with", *sorted((FIRST, SECOND))),  # the survey's, a known name
+            ("collaborates_with", *sorted((FIRST, NEW_NAME))),  # the survey's, a new name
         ]
     )
 
