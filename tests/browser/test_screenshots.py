@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from PIL import Image
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from api.app import create_app
 from api.config import Settings
@@ -26,7 +26,7 @@ from importers import ImportOptions, import_paths
 from tests.api.conftest import TEST_SECRET
 from tests.browser.test_maps import SHOTS, wait_for_map
 from tests.conftest import DEMO_DIR
-from tests.live import CHROMIUM, FLAGS, _free_port
+from tests.live import _free_port
 
 pytestmark = pytest.mark.browser
 
@@ -73,19 +73,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield Server(f"http://127.0.0.1:{port}", token)
     running.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Chromium in Dutch, as a Dutch manager has it (its own controls: file and date)."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[*FLAGS, "--lang=nl-NL"],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
