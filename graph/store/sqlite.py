@@ -29,6 +29,7 @@ from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
 from graph.store.codec import decode_node, decode_relationship
+from graph.store.snapshot import Snapshots
 from graph.store.sqlite_access import SQLiteAccess
 from graph.store.sqlite_schema import MIGRATIONS
 from graph.store.sqlite_upsert import (
@@ -53,10 +54,16 @@ class SQLiteStore(SQLiteAccess):
     #: no Cypher; readers run beside the one writer (WAL)
     capabilities = StoreCapabilities(cypher=False, concurrent_readers=True)
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = 5.0, snapshots: bool = True
+    ) -> None:
         self.path = str(path)
         self.busy_timeout = busy_timeout
         self._memory = self.path == ":memory:"
+        #: graphs kept beside the file, per workspace version (graph/store/snapshot.py)
+        self.snapshots = (
+            Snapshots(Path(self.path + ".snapshots")) if snapshots and not self._memory else None
+        )
         try:
             if not self._memory:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +217,10 @@ class SQLiteStore(SQLiteAccess):
             db.execute("DELETE FROM aliases WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM nodes WHERE workspace = ?", (workspace,))
             cursor = db.execute("DELETE FROM workspaces WHERE name = ?", (workspace,))
-            return cursor.rowcount > 0
+            deleted = cursor.rowcount > 0
+        if self.snapshots is not None:
+            self.snapshots.drop(workspace)
+        return deleted
 
     # -- reads --------------------------------------------------------------------
 
@@ -326,17 +336,37 @@ class SQLiteStore(SQLiteAccess):
 
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
         with self._reading(snapshot=True) as db:  # nodes and ties of one committed state
+            stamp = self._stamp(db, workspace)
+            if stamp and self.snapshots is not None:
+                kept = self.snapshots.load(workspace, stamp)
+                if kept is not None:
+                    return kept
             nodes = db.execute(
                 "SELECT data FROM nodes WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
             rels = db.execute(
                 "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
-        return to_networkx(
+        graph = to_networkx(
             workspace,
             [decode_node(row[0], workspace) for row in nodes],
             [decode_relationship(row[0], workspace) for row in rels],
         )
+        if stamp and self.snapshots is not None:
+            self.snapshots.save(workspace, stamp, graph)
+        return graph
+
+    @staticmethod
+    def _stamp(db: sqlite3.Connection, workspace: str) -> str | None:
+        """What a snapshot of the workspace is valid for: its creation, version and the
+        schema version (``None``: no such workspace)."""
+        row = db.execute(
+            "SELECT created, version FROM workspaces WHERE name = ?", (workspace,)
+        ).fetchone()
+        if row is None:
+            return None
+        schema = db.execute("PRAGMA user_version").fetchone()[0]
+        return f"{row[0]}|{row[1]}|{schema}"
 
     def workspaces(self) -> list[WorkspaceInfo]:
         with self._reading() as db:
