@@ -36,7 +36,22 @@ MIN_NODES = 3_000
 
 
 def workers() -> int:
-    """The cores this process may use (``GRENSWERK_ANALYSIS_WORKERS`` caps them)."""
+    """The cores this process may use (``GRENSWERK_ANALYSIS_WORKERS`` caps them).
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    int
+        At least 1.
+
+    Examples
+    --------
+    >>> workers() >= 1
+    True
+    """
     try:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -118,6 +133,12 @@ def betweenness(
     -------
     list of float
         The raw betweenness of each vertex, as ``g.betweenness`` gives it.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> betweenness(ig.Graph([(0, 1), (1, 2)]), directed=False, weights=None)
+    [0.0, 1.0, 0.0]
     """
     n = g.vcount()
     count = workers_for(n, workers, min_nodes)
@@ -164,9 +185,31 @@ def closeness(
     workers: int | None = None,
     min_nodes: int | None = None,
 ) -> list[float]:
-    """igraph's unnormalised closeness of every vertex (NaN where it reaches no one),
-    the vertices shared among the workers; parameters as :func:`betweenness`, ``mode``
-    ``in``, ``out`` or ``all``."""
+    """igraph's unnormalised closeness of every vertex, the vertices shared among the
+    workers.
+
+    Parameters
+    ----------
+    g : igraph.Graph
+        The graph.
+    mode : str
+        ``in``, ``out`` or ``all`` (direction ignored).
+    weights : str, optional
+        The edge attribute that is the length of a tie (``None``: one step each).
+    workers, min_nodes : int, optional
+        As for :func:`betweenness`.
+
+    Returns
+    -------
+    list of float
+        1 / Σ d over the vertices reached (NaN where it reaches no one).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> closeness(ig.Graph([(0, 1), (1, 2)]), mode="all", weights=None)
+    [0.3333333333333333, 0.5, 0.3333333333333333]
+    """
     return _by_vertex(_closeness_part, g, mode, weights, workers, min_nodes)
 
 
@@ -179,5 +222,28 @@ def harmonic(
     min_nodes: int | None = None,
 ) -> list[float]:
     """igraph's unnormalised harmonic centrality of every vertex, the vertices shared
-    among the workers; parameters as :func:`closeness`."""
+    among the workers.
+
+    Parameters
+    ----------
+    g : igraph.Graph
+        The graph.
+    mode : str
+        ``in``, ``out`` or ``all`` (direction ignored).
+    weights : str, optional
+        The edge attribute that is the length of a tie (``None``: one step each).
+    workers, min_nodes : int, optional
+        As for :func:`betweenness`.
+
+    Returns
+    -------
+    list of float
+        Σ 1/d over the other vertices.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> harmonic(ig.Graph([(0, 1), (1, 2)]), mode="all", weights=None)
+    [1.5, 2.0, 1.5]
+    """
     return _by_vertex(_harmonic_part, g, mode, weights, workers, min_nodes)

@@ -161,7 +161,15 @@ def _vocabulary(
 def _view(
     graph: nx.MultiDiGraph, o: AnalysisOptions, kinds: tuple[str, ...] | None = None
 ) -> nx.MultiDiGraph:
-    return filter_view(graph, kinds=o.kinds or kinds, types=o.types, themes=o.themes, at=o.at)
+    """The filtered view, built once per workspace graph and filters (analyses only
+    read it)."""
+    key = ("view", o.kinds or kinds, o.types, o.themes, o.at)
+    view: nx.MultiDiGraph = _shared(
+        graph,
+        key,
+        lambda: filter_view(graph, kinds=o.kinds or kinds, types=o.types, themes=o.themes, at=o.at),
+    )
+    return view
 
 
 #: Views already built, by the workspace graph they come from (dropped with it) and
