@@ -73,6 +73,7 @@ def centralities(
     sample_threshold: int = 20_000,
     sample_size: int = 500,
     seed: int = 0,
+    converted: tuple[Any, list[Any]] | None = None,
 ) -> Result:
     """Node centralities, normalised (networkx's conventions) and raw.
 
@@ -95,6 +96,8 @@ def centralities(
     sample_threshold, sample_size, seed : int
         Above ``sample_threshold`` nodes, betweenness is estimated from ``sample_size``
         sources drawn with ``seed``.
+    converted : tuple, optional
+        ``to_igraph(graph)``, when already made (the registry makes it once per view).
 
     Returns
     -------
@@ -118,7 +121,7 @@ def centralities(
     unknown = set(measures) - set(MEASURES)
     if unknown:
         raise ValueError(f"unknown measure(s) {sorted(unknown)}; use {', '.join(MEASURES)}")
-    g, ids = to_igraph(graph)
+    g, ids = converted or to_igraph(graph)
     n = len(ids)
     directed = graph.is_directed()
     by_distance = weighted if path_weighted is None else path_weighted

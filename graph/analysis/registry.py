@@ -25,7 +25,7 @@ from graph.analysis.paths import learning_paths
 from graph.analysis.potential import PotentialGraph, tie_potentials
 from graph.analysis.potential_model import PotentialModel
 from graph.analysis.recommend import recommendations
-from graph.analysis.result import Result
+from graph.analysis.result import Result, to_igraph
 from graph.analysis.subgraphs import (
     MAX_CONTEXT_SIZE,
     actor_graph,
@@ -201,6 +201,14 @@ def _simple(graph: nx.MultiDiGraph, o: AnalysisOptions) -> nx.Graph:
     return simple
 
 
+def _converted(graph: nx.MultiDiGraph, o: AnalysisOptions) -> tuple[Any, list[Any]]:
+    """The simple graph in igraph, converted once per view."""
+    converted: tuple[Any, list[Any]] = _shared(
+        graph, ("igraph", *_view_key(o)), lambda: to_igraph(_simple(graph, o))
+    )
+    return converted
+
+
 def _actors(graph: nx.MultiDiGraph, o: AnalysisOptions) -> tuple[nx.Graph, dict[str, str]]:
     """People and organisations with their groups (practice or sector), linked by direct
     ties and shared networks/activities (or by the projection asked for)."""
@@ -225,6 +233,7 @@ def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
         sample_threshold=o.sample_threshold,
         sample_size=o.sample_size,
         seed=o.seed,
+        converted=_converted(graph, o),
     )
 
 
@@ -253,7 +262,9 @@ def _communities(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 
 
 def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
-    return summary(_simple(graph, o), sample_size=o.sample_size, seed=o.seed)
+    return summary(
+        _simple(graph, o), sample_size=o.sample_size, seed=o.seed, converted=_converted(graph, o)
+    )
 
 
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:

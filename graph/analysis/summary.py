@@ -28,6 +28,7 @@ def summary(
     sample_threshold: int = 5_000,
     sample_size: int = 500,
     seed: int = 0,
+    converted: tuple[Any, list[Any]] | None = None,
 ) -> Result:
     """Whole-network measures of a simple graph (directed or not).
 
@@ -46,6 +47,8 @@ def summary(
         Node attributes to compute assortativity by.
     sample_threshold, sample_size, seed : int
         When and how path lengths are sampled.
+    converted : tuple, optional
+        ``to_igraph(graph)``, when already made (its edge attributes are not used).
 
     Returns
     -------
@@ -67,7 +70,7 @@ def summary(
     (0.5, 3, 1.667)
     """
     n = graph.number_of_nodes()
-    g, _ = to_igraph(graph, attributes=())
+    g, _ = converted or to_igraph(graph, attributes=())
     membership = np.asarray(g.connected_components(mode="weak").membership, dtype=np.int64)
     sizes = np.bincount(membership) if n else np.zeros(0, dtype=np.int64)
     components = sorted(sizes.tolist(), reverse=True)
