@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import functools
+import logging
 import multiprocessing
 import os
 import threading
@@ -33,6 +34,7 @@ __all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "workers"]
 
 #: below this many nodes a worker's start costs more than it saves
 MIN_NODES = 3_000
+_LOG = logging.getLogger(__name__)
 
 
 def workers() -> int:
@@ -93,13 +95,18 @@ def _pool(size: int) -> ProcessPoolExecutor:
 
 
 def _run(function: Any, g: Any, arguments: tuple[Any, ...], parts: list[list[int]]) -> list[Any]:
-    pool = _pool(len(parts))
+    """Each part by a worker; here, one after the other, when workers cannot start (a
+    script without an ``if __name__ == "__main__"`` guard) or one died."""
+    task = functools.partial(function, g, *arguments)
     try:
-        return list(pool.map(functools.partial(function, g, *arguments), parts))
-    except BrokenProcessPool:  # a worker died (killed for memory?): start afresh
+        return list(_pool(len(parts)).map(task, parts))
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
         with _POOLS_LOCK:
-            _POOLS.pop(len(parts), None)
-        raise
+            broken = _POOLS.pop(len(parts), None)
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+        _LOG.warning("analysis workers failed (%s): computing in this process", exc)
+        return [task(part) for part in parts]
 
 
 def betweenness(
