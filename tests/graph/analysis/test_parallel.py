@@ -84,3 +84,18 @@ def test_error_bound_shrinks_with_the_sample() -> None:
     assert error_bound(10_000, 2000)["epsilon"] == pytest.approx(
         error_bound(10_000, 500)["epsilon"] / 2
     )
+
+
+def test_workers_that_cannot_start_fall_back_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    def broken(size: int) -> None:
+        raise BrokenProcessPool("no workers here")
+
+    monkeypatch.setattr(parallel, "_pool", broken)
+    g, _ = to_igraph(weighted_graph(False, True, 1))
+    expected = g.betweenness(directed=False)
+    found = parallel.betweenness(g, directed=False, weights=None, workers=2, min_nodes=0)
+    assert found == pytest.approx(expected, abs=1e-9)
