@@ -14,6 +14,7 @@ connection for everything.
 
 from __future__ import annotations
 
+import gc
 import math
 import sqlite3
 import threading
@@ -347,11 +348,17 @@ class SQLiteStore(SQLiteAccess):
             rels = db.execute(
                 "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
-        graph = to_networkx(
-            workspace,
-            [decode_node(row[0], workspace) for row in nodes],
-            [decode_relationship(row[0], workspace) for row in rels],
-        )
+        collecting = gc.isenabled()
+        gc.disable()  # a graph is millions of new objects, none of them in a cycle
+        try:
+            graph = to_networkx(
+                workspace,
+                [decode_node(row[0], workspace) for row in nodes],
+                [decode_relationship(row[0], workspace) for row in rels],
+            )
+        finally:
+            if collecting:
+                gc.enable()
         if stamp and self.snapshots is not None:
             self.snapshots.save(workspace, stamp, graph)
         return graph
