@@ -141,3 +141,19 @@ def test_the_key_is_readable_by_its_owner_alone(demo: SQLiteStore) -> None:
 
 def test_a_memory_store_keeps_no_snapshots() -> None:
     assert SQLiteStore(":memory:").snapshots is None
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(demo: SQLiteStore) -> None:
+    import gc
+
+    assert gc.isenabled()
+    demo.load_graph("demo")  # from the rows
+    assert gc.isenabled()
+    demo.load_graph("demo")  # from the snapshot
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        demo.load_graph("demo")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
