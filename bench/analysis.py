@@ -7,9 +7,16 @@ of six practices and people working at them; a few hundred networks and themes),
 times every analysis through ``run_analysis`` (view building included) and the
 networkx function that computes the same measure. Where networkx would take more
 than ten minutes it is not run: its time is estimated from a sample of sources and
-marked ``est.``; where networkx has no equivalent the cell says so.
+marked ``est.``; where networkx has no equivalent the cell says so (learning
+potential is compared with the hop-by-hop scoring it replaced, kept in the tests).
 
-    python bench/analysis.py [--sizes 1000,10000,100000] [--seed 1]
+Exact betweenness (up to 20 000 nodes) is also compared with one igraph call on one
+core, on the same graph, values checked equal (target: ours, on every core, ≥ 1.7×
+faster). Peak memory (resident, this process and its workers) is printed per size.
+The machine may be shared: the CPU seconds of this process are printed beside the
+wall-clock ones.
+
+    python bench/analysis.py [--sizes 1000,10000,100000] [--seed 1] [--networkx-budget 600]
 """
 
 from __future__ import annotations
@@ -18,14 +25,25 @@ import argparse
 import datetime as dt
 import itertools
 import random
+import resource
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from graph.analysis.registry import AnalysisOptions, run_analysis
-from graph.analysis.subgraphs import actor_graph, filter_view, simple_graph
+# this file is bench/analysis.py: the repository's root on the path (tests/ too)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.analysis import parallel  # noqa: E402
+from graph.analysis.potential import PotentialGraph  # noqa: E402
+from graph.analysis.registry import AnalysisOptions, run_analysis  # noqa: E402
+from graph.analysis.result import to_igraph  # noqa: E402
+from graph.analysis.subgraphs import actor_graph, filter_view, simple_graph  # noqa: E402
+from tests.graph.analysis.test_potential_batch import reference_tie_potentials  # noqa: E402
 
 ORG_TYPES = (
     "school",
@@ -97,9 +115,10 @@ def nx_estimate(
     full: Callable[[], Any],
     partial: Callable[[int], Any],
     n: int,
-    budget: float = OTHER_BUDGET,
+    budget: float | None = None,
 ) -> tuple[float, bool]:
     """Time networkx: in full when a sampled run predicts it fits the budget."""
+    budget = OTHER_BUDGET if budget is None else budget
     k = min(n, 50)
     sample = timed(lambda: partial(k))
     estimate = sample * n / k
@@ -109,10 +128,18 @@ def nx_estimate(
 
 
 def main() -> None:
+    global BUDGET, OTHER_BUDGET
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--networkx-budget",
+        type=float,
+        default=BUDGET,
+        help="seconds networkx may take for exact betweenness (a tenth for the others)",
+    )
     args = parser.parse_args()
+    BUDGET, OTHER_BUDGET = args.networkx_budget, args.networkx_budget / 10
     sizes = [int(s) for s in args.sizes.split(",")]
     summary_rows = [bench_size(n, args.seed) for n in sizes]
     print("\n== whole suite")
@@ -140,6 +167,7 @@ def bench_size(n: int, seed: int) -> tuple[int, int, float]:
     first_node = next(iter(actors))
     second_node = list(actors)[len(actors) // 2]
     ours: dict[str, float] = {}
+    ours_cpu: dict[str, float] = {}
     notes: dict[str, str] = {}
     suite = [
         ("summary", AnalysisOptions()),
@@ -159,15 +187,21 @@ def bench_size(n: int, seed: int) -> tuple[int, int, float]:
         ("recommend", AnalysisOptions(node=first_node)),
         ("change", AnalysisOptions(before=dt.date(2016, 1, 1), after=dt.date(2022, 1, 1))),
     ]
+    cpu_start = time.process_time()
     for label, options in suite:
         name = label.split(":")[0]
-        start = time.perf_counter()
+        start, cpu_before = time.perf_counter(), time.process_time()
         meta = run_analysis(name, graph, options).meta
         ours[label] = time.perf_counter() - start
+        ours_cpu[label] = time.process_time() - cpu_before
         if "betweenness_sample" in meta:
             notes[label] = f"sampled, {meta['betweenness_sample']} sources"
         if "distance_sample" in meta:
             notes[label] = f"sampled, {meta['distance_sample']} pivots"
+        if "betweenness_error" in meta:
+            bound = meta["betweenness_error"]
+            notes[label] += f"; ε = {bound['epsilon']:.3f}, δ = {bound['delta']}"
+    cpu = time.process_time() - cpu_start
     exact_b = (
         timed(
             lambda: run_analysis(
@@ -232,7 +266,7 @@ def bench_size(n: int, seed: int) -> tuple[int, int, float]:
         )
         if n <= 20_000
         else None,
-        "potential": None,
+        "potential": previous_potential(view, notes),
         "paths": (
             timed(
                 lambda: list(
@@ -251,22 +285,25 @@ def bench_size(n: int, seed: int) -> tuple[int, int, float]:
         "recommend": None,
         "change": None,
     }
-    print(f"{'analysis':<26}{'ours (s)':>10}{'networkx (s)':>15}{'ratio':>9}  note")
+    print(f"{'analysis':<26}{'ours (s)':>10}{'ours CPU':>10}{'baseline (s)':>15}{'ratio':>9}  note")
     for label, _ in suite:
         ref = reference.get(label)
         mine = ours[label]
         if ref is None:
             print(
-                f"{label:<26}{mine:>10.3f}{'—':>15}{'—':>9}  "
+                f"{label:<26}{mine:>10.3f}{ours_cpu[label]:>10.3f}{'—':>15}{'—':>9}  "
                 f"{notes.get(label, 'no networkx equivalent or skipped (> budget)')}"
             )
             continue
         seconds, estimated = ref
         shown = f"{'est. ' if estimated else ''}{seconds:.3f}"
         ratio = seconds / mine if mine > 0 else float("inf")
-        print(f"{label:<26}{mine:>10.3f}{shown:>15}{ratio:>8.1f}×  {notes.get(label, '')}")
+        print(
+            f"{label:<26}{mine:>10.3f}{ours_cpu[label]:>10.3f}{shown:>15}{ratio:>8.1f}×  "
+            f"{notes.get(label, '')}"
+        )
     total = sum(ours.values())
-    print(f"{'whole suite (ours)':<26}{total:>10.2f}")
+    print(f"{'whole suite (ours)':<26}{total:>10.2f}   (CPU of this process: {cpu:.2f} s)")
     if exact_b is not None:
         ref_b = reference["centrality:betweenness"]
         assert ref_b is not None
@@ -275,7 +312,36 @@ def bench_size(n: int, seed: int) -> tuple[int, int, float]:
             f"{'est. ' if ref_b[1] else ''}{ref_b[0]:.2f} s, ratio "
             f"{ref_b[0] / exact_b:.1f}× (target ≥ 20×)"
         )
+        one_core, same = igraph_one_core(simple, n)
+        print(
+            f"exact betweenness: ours {exact_b:.3f} s on {parallel.workers_for(n, None, None)} "
+            f"process(es), igraph on one core {one_core:.3f} s, ratio {one_core / exact_b:.2f}× "
+            f"(target ≥ 1.7×); largest difference of the values {same:.1e}"
+        )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: {own:,.0f} MB resident (largest worker {workers:,.0f} MB)")
     return n, graph.number_of_edges(), total
+
+
+def previous_potential(view: nx.MultiDiGraph, notes: dict[str, str]) -> tuple[float, bool]:
+    """The hop-by-hop scoring that the batch scoring replaced, on the same view."""
+    start, cpu = time.perf_counter(), time.process_time()
+    reference_tie_potentials(PotentialGraph(view))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    notes["potential"] = f"baseline: the previous hop-by-hop scoring, {cpu:.3f} s CPU"
+    return seconds, False
+
+
+def igraph_one_core(simple: nx.Graph, n: int) -> tuple[float, float]:
+    """Exact betweenness by one igraph call (one core), and the largest difference from
+    ours on the same graph."""
+    g, _ = to_igraph(simple)
+    start = time.perf_counter()
+    reference = np.array(g.betweenness(directed=False))
+    seconds = time.perf_counter() - start
+    mine = np.array(parallel.betweenness(g, directed=False, weights=None))
+    return seconds, float(np.abs(mine - reference).max()) if n else 0.0
 
 
 if __name__ == "__main__":

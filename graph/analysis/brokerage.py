@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Any
 
@@ -103,6 +102,21 @@ def _probabilities(sizes: Counter[str], own: str, n: int) -> dict[str, float]:
     outside = n - 1 - own_rest
     p["liaison"] = sum(s * (outside - s) for s in others.values()) / pairs
     return p
+
+
+def _role_counts(pairs: np.ndarray, own: np.ndarray, names: list[str]) -> np.ndarray:
+    """Counts per node and role: ``pairs[i, ga, gc]`` two-paths through ``i`` summed
+    over the group patterns that make each role for a broker of group ``own[i]``."""
+    count = len(names)
+    role = np.array(
+        [[[ROLES.index(role_of(ga, gb, gc)) for gc in names] for gb in names] for ga in names],
+        dtype=np.int64,
+    ).reshape(count, count, count)  # [ga, gb, gc]
+    out = np.zeros((len(own), len(ROLES)), dtype=np.int64)
+    for r in range(len(ROLES)):
+        mask = (role == r).transpose(1, 0, 2)[own]  # [node, ga, gc]
+        out[:, r] = (pairs * mask).sum(axis=(1, 2))
+    return out
 
 
 def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
@@ -180,26 +194,23 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     pairs = from_groups[:, :, None] * to_groups[:, None, :] - closed
     pairs[:, np.arange(len(names)), np.arange(len(names))] -= both
     sizes = Counter(groups.values())
-    role_table = [[[role_of(ga, gb, gc) for gc in names] for gb in names] for ga in names]
+    own = np.array([g_index[groups[v]] for v in nodes], dtype=np.int64)
+    counts = _role_counts(np.rint(pairs).astype(np.int64), own, names)
+    paths = counts.sum(axis=1)
+    # P(role) per group (the broker's own), then per node
+    chances = np.array([[_probabilities(sizes, g, n)[r] for r in ROLES] for g in names])
+    p = chances[own] if n else np.zeros((0, len(ROLES)))
+    expected = paths[:, None] * p
+    spread = np.sqrt(paths[:, None] * p * (1 - p))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(spread > 0, (counts - expected) / spread, 0.0)
     values: dict[Any, dict[str, Any]] = {}
-    totals = Counter[str]()
     for i, broker in enumerate(nodes):
-        gb = g_index[groups[broker]]
-        counts = dict.fromkeys(ROLES, 0)
-        for ga in range(len(names)):
-            for gc in range(len(names)):
-                number = int(round(pairs[i, ga, gc]))
-                if number:
-                    counts[role_table[ga][gb][gc]] += number
-        paths = sum(counts.values())
-        probabilities = _probabilities(sizes, groups[broker], n)
-        row: dict[str, Any] = {"group": groups[broker], **counts, "total": paths}
-        for role in ROLES:
-            p = probabilities[role]
-            expected = paths * p
-            spread = math.sqrt(paths * p * (1 - p))
-            row[f"{role}_z"] = (counts[role] - expected) / spread if spread > 0 else 0.0
+        row: dict[str, Any] = {"group": groups[broker]}
+        row.update(zip(ROLES, counts[i].tolist(), strict=True))
+        row["total"] = int(paths[i])
+        row.update(zip([f"{r}_z" for r in ROLES], z[i].tolist(), strict=True))
         values[broker] = row
-        totals.update(counts)
+    totals = Counter[str](dict(zip(ROLES, counts.sum(axis=0).tolist(), strict=True)))
     meta = {"groups": dict(sizes), "totals": dict(totals), "directed": graph.is_directed()}
     return Result("brokerage", node_rows(graph, values), meta)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.analysis.potential_model import COMPONENTS, PotentialModel, Score, model_from_json
 from graph.analysis.result import Result
@@ -78,6 +79,7 @@ class PotentialGraph:
         self.context_ties: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         self.hops: dict[frozenset[str], Hop] = {}
         self.hop_graph: nx.Graph | None = None
+        self._names: dict[str, str] = {}
         for u, v, data in graph.edges(data=True):
             ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
             if kv == "theme" and ku in ACTOR_KINDS:
@@ -117,7 +119,10 @@ class PotentialGraph:
         return self.hops[key]
 
     def name(self, node: str) -> str:
-        return str(self.graph.nodes[node].get("name", node))
+        found = self._names.get(node)
+        if found is None:
+            found = self._names[node] = str(self.graph.nodes[node].get("name", node))
+        return found
 
     def shared_themes(self, a: str, b: str) -> dict[str, bool]:
         mine, theirs = self.themes.get(a, {}), self.themes.get(b, {})
@@ -170,9 +175,15 @@ class PotentialGraph:
             activity=activity,
         )
 
-    def explain(self, a: str, b: str, score: Score | None = None) -> str:
+    def explain(
+        self,
+        a: str,
+        b: str,
+        score: Score | None = None,
+        spans: list[tuple[dt.date | None, dt.date | None]] | None = None,
+    ) -> str:
         """A sentence a manager can read: what the hop crosses, via what, how deep,
-        since when."""
+        since when (``spans``: :meth:`spans` of the hop, when already known)."""
         score = score or self.hop_score(a, b)
         parts = [f"{self.name(a)} → {self.name(b)}:", self.crossing(a, b, score.boundary)]
         shared = self.shared_themes(a, b)
@@ -192,7 +203,7 @@ class PotentialGraph:
         parts.append(
             f"at the level of {mechanism}" if mechanism else "no learning mechanism recorded"
         )
-        parts.append(self._when(a, b))
+        parts.append(self._when(a, b, spans))
         return " ".join(parts[:1]) + " " + ", ".join(parts[1:])
 
     def crossing(self, a: str, b: str, boundary: float) -> str:
@@ -205,10 +216,12 @@ class PotentialGraph:
             return f"crosses {self.sector.get(a)}→{self.sector.get(b)} within {pa}"
         return f"within {pa} practice"
 
-    def _when(self, a: str, b: str) -> str:
+    def _when(
+        self, a: str, b: str, spans: list[tuple[dt.date | None, dt.date | None]] | None = None
+    ) -> str:
         """``running since 2017`` (the earliest start of what still runs), ``running``,
         or ``ended in 2019`` (the latest end)."""
-        spans = self.spans(a, b)
+        spans = self.spans(a, b) if spans is None else spans
         running = [since for since, ended in spans if ended is None or ended >= self.at]
         if running:
             starts = [s for s in running if s is not None]
@@ -321,6 +334,183 @@ def _mechanism_name(model: PotentialModel, value: float) -> str | None:
     return None
 
 
+Span = tuple[dt.date | None, dt.date | None]
+
+
+@dataclass
+class HopTable:
+    """Every hop of a :class:`PotentialGraph` scored at once: ``pairs[i]`` (the two ends
+    in sorted order) has the components ``total[i]``, ``boundary[i]``… and ``spans[i]``
+    (:meth:`PotentialGraph.spans`)."""
+
+    pairs: list[tuple[str, str]]
+    total: np.ndarray
+    boundary: np.ndarray
+    mechanism: np.ndarray
+    themes: np.ndarray
+    activity: np.ndarray
+    spans: list[list[Span]]
+
+    def score(self, i: int) -> Score:
+        return Score(
+            float(self.total[i]),
+            float(self.boundary[i]),
+            float(self.mechanism[i]),
+            float(self.themes[i]),
+            float(self.activity[i]),
+        )
+
+
+class _Memo:
+    """What many hops share, computed once: the spans and mechanisms of ties and of
+    an actor's ties to a context, and the model's values of a few repeated keys."""
+
+    def __init__(self, pg: PotentialGraph) -> None:
+        self.pg = pg
+        self.tie_spans: dict[int, Span] = {}
+        self.end_spans: dict[tuple[str, str], Span] = {}
+        self.end_mechanisms: dict[tuple[str, str], float | None] = {}
+        self.context_spans: dict[str, Span] = {}
+        self.values: dict[tuple[object, ...], float] = {}
+
+    def tie_span(self, tie: dict[str, Any]) -> Span:
+        found = self.tie_spans.get(id(tie))
+        if found is None:
+            found = self.tie_spans[id(tie)] = _span(tie)
+        return found
+
+    def end_span(self, end: str, context: str) -> Span:
+        key = (end, context)
+        if key not in self.end_spans:
+            ties = self.pg.context_ties.get(key, [])
+            self.end_spans[key] = _latest([self.tie_span(t) for t in ties])
+        return self.end_spans[key]
+
+    def end_mechanism(self, end: str, context: str) -> float | None:
+        """The deepest mechanism of ``end``'s ties to ``context`` (None: no ties)."""
+        key = (end, context)
+        if key not in self.end_mechanisms:
+            ties = self.pg.context_ties.get(key, [])
+            scores = self.pg.model.mechanism_scores
+            self.end_mechanisms[key] = max(
+                (scores.get(t.get("mechanism") or "", 0.0) for t in ties), default=None
+            )
+        return self.end_mechanisms[key]
+
+    def spans(self, a: str, b: str, hop: Hop) -> list[Span]:
+        """As :meth:`PotentialGraph.spans`."""
+        out = [self.tie_span(t) for t in hop.ties]
+        for context in hop.contexts:
+            if context not in self.context_spans:
+                self.context_spans[context] = _span(self.pg.graph.nodes[context])
+            parts = [self.context_spans[context], self.end_span(a, context)]
+            parts.append(self.end_span(b, context))
+            starts = [s for s, _ in parts if s is not None]
+            ends = [e for _, e in parts if e is not None]
+            out.append((max(starts) if starts else None, min(ends) if ends else None))
+        return out
+
+
+def _components(memo: _Memo, a: str, b: str, hop: Hop, spans: list[Span]) -> tuple[float, ...]:
+    """boundary, mechanism, themes and activity of one hop, as :meth:`hop_score`."""
+    pg, model, values = memo.pg, memo.pg.model, memo.values
+    scores = model.mechanism_scores
+    mechanisms = [scores.get(t.get("mechanism") or "", 0.0) for t in hop.ties]
+    for context in hop.contexts:
+        for end in (a, b):
+            deepest = memo.end_mechanism(end, context)
+            if deepest is not None:
+                mechanisms.append(deepest)
+    recency = 1.0
+    if spans:
+        recencies = []
+        for _, ended in spans:
+            found = values.get(("recency", ended))
+            if found is None:
+                found = values[("recency", ended)] = model.recency(ended, pg.at)
+            recencies.append(found)
+        recency = max(recencies)
+    frequencies = [
+        float(value)
+        for t in hop.ties
+        if (value := t.get("frequency") or t.get("strength")) is not None
+    ]
+    frequency = max(frequencies) if frequencies else None
+    key: tuple[object, ...] = ("activity", recency, frequency)
+    activity = values.get(key)
+    if activity is None:
+        activity = values[key] = model.activity(recency, frequency)
+    key = ("boundary", pg.practice.get(a, "unknown"), pg.sector.get(a))
+    key += (pg.practice.get(b, "unknown"), pg.sector.get(b))
+    boundary = values.get(key)
+    if boundary is None:
+        boundary = values[key] = model.boundary(*key[1:])
+    theirs = pg.themes.get(b)
+    key = ("themes",)
+    if theirs:
+        key += tuple(bo for t, bo in pg.themes.get(a, {}).items() if t in theirs)
+    themes = values.get(key)
+    if themes is None:
+        themes = values[key] = model.themes(dict(enumerate(key[1:])))  # type: ignore[arg-type]
+    return boundary, max(mechanisms, default=0.0), themes, activity
+
+
+def score_hops(pg: PotentialGraph) -> HopTable:
+    """Every hop's potential and components, equal to :meth:`PotentialGraph.hop_score`
+    hop by hop: what hops share is computed once (:class:`_Memo`), the weighted sum for
+    all hops at once with numpy, in the same order of operations as
+    :meth:`PotentialModel.score`.
+
+    Parameters
+    ----------
+    pg : PotentialGraph
+        The actors of a view and the hops between them.
+
+    Returns
+    -------
+    HopTable
+        The hops in the order of ``pg.hops``, with their components and spans.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> g.add_node("bouw", kind="organisation", name="Bouwbedrijf", org_type="company")
+    >>> _ = g.add_edge("roc", "bouw", type="partners_with")
+    >>> pg = PotentialGraph(g, at=dt.date(2024, 1, 1))
+    >>> score_hops(pg).score(0) == pg.hop_score("bouw", "roc")
+    True
+    """
+    memo = _Memo(pg)
+    pairs: list[tuple[str, str]] = []
+    spans: list[list[Span]] = []
+    parts = np.zeros((4, len(pg.hops)))
+    for i, (key, hop) in enumerate(pg.hops.items()):
+        a, b = sorted(key)
+        pairs.append((a, b))
+        spans.append(memo.spans(a, b, hop))
+        parts[:, i] = _components(memo, a, b, hop, spans[-1])
+    boundary, mechanism, themes, activity = parts
+    w = pg.model.weights
+    # as PotentialModel.score: sum(w[k] * v for k, v in parts.items()) / _total(w)
+    total = (
+        w["boundary"] * boundary
+        + w["mechanism"] * mechanism
+        + w["themes"] * themes
+        + w["activity"] * activity
+    ) / sum(w.values())
+    return HopTable(pairs, total, boundary, mechanism, themes, activity, spans)
+
+
+def _table(pg: PotentialGraph) -> HopTable:
+    """The hops scored, once per PotentialGraph."""
+    table: HopTable | None = getattr(pg, "_table", None)
+    if table is None:
+        table = score_hops(pg)
+        pg._table = table  # type: ignore[attr-defined]
+    return table
+
+
 def tie_potentials(pg: PotentialGraph) -> Result:
     """Every hop between two actors with its potential and explanation, best first.
 
@@ -352,13 +542,15 @@ def tie_potentials(pg: PotentialGraph) -> Result:
     >>> row["source"], row["target"], row["boundary"]
     ('bouw', 'roc', 1.0)
     """
-    scored = []
-    for key in pg.hops:
-        a, b = sorted(key)
-        scored.append((pg.hop_score(a, b), a, b))
-    scored.sort(key=lambda item: (-item[0].total, item[1], item[2]))
+    table = _table(pg)
+    rank = {node: i for i, node in enumerate(sorted({n for pair in table.pairs for n in pair}))}
+    firsts = np.array([rank[a] for a, _ in table.pairs], dtype=np.int64)
+    seconds = np.array([rank[b] for _, b in table.pairs], dtype=np.int64)
+    order: list[int] = np.lexsort((seconds, firsts, -table.total)).tolist()
     rows: list[dict[str, Any]] = []
-    for score, a, b in scored:
+    for i in order:
+        a, b = table.pairs[i]
+        score = table.score(i)
         rows.append(
             {
                 "source": a,
@@ -370,10 +562,10 @@ def tie_potentials(pg: PotentialGraph) -> Result:
                 "mechanism": score.mechanism,
                 "themes": score.themes,
                 "activity": score.activity,
-                "explanation": pg.explain(a, b, score),
+                "explanation": pg.explain(a, b, score, table.spans[i]),
             }
         )
-    meta = {"hops": len(scored), "at": pg.at.isoformat(), "weights": dict(pg.model.weights)}
+    meta = {"hops": len(rows), "at": pg.at.isoformat(), "weights": dict(pg.model.weights)}
     return Result("potential", rows, meta)
 
 
@@ -382,12 +574,14 @@ def hop_graph(pg: PotentialGraph) -> nx.Graph:
     PotentialGraph)."""
     if pg.hop_graph is not None:
         return pg.hop_graph
+    table = _table(pg)
     hops = nx.Graph()
     hops.add_nodes_from(pg.actors)
-    for key in pg.hops:
-        a, b = sorted(key)
-        score = pg.hop_score(a, b)
-        hops.add_edge(a, b, potential=score.total, cost=1.0 - score.total + pg.model.hop_penalty)
+    penalty = pg.model.hop_penalty
+    hops.add_edges_from(
+        (a, b, {"potential": total, "cost": 1.0 - total + penalty})
+        for (a, b), total in zip(table.pairs, table.total.tolist(), strict=True)
+    )
     pg.hop_graph = hops
     return hops
 

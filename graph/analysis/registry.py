@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import weakref
 from collections.abc import Callable
 from typing import Any, Literal
@@ -25,7 +26,7 @@ from graph.analysis.paths import learning_paths
 from graph.analysis.potential import PotentialGraph, tie_potentials
 from graph.analysis.potential_model import PotentialModel
 from graph.analysis.recommend import recommendations
-from graph.analysis.result import Result
+from graph.analysis.result import Result, to_igraph
 from graph.analysis.subgraphs import (
     MAX_CONTEXT_SIZE,
     actor_graph,
@@ -161,7 +162,15 @@ def _vocabulary(
 def _view(
     graph: nx.MultiDiGraph, o: AnalysisOptions, kinds: tuple[str, ...] | None = None
 ) -> nx.MultiDiGraph:
-    return filter_view(graph, kinds=o.kinds or kinds, types=o.types, themes=o.themes, at=o.at)
+    """The filtered view, built once per workspace graph and filters (analyses only
+    read it)."""
+    key = ("view", o.kinds or kinds, o.types, o.themes, o.at)
+    view: nx.MultiDiGraph = _shared(
+        graph,
+        key,
+        lambda: filter_view(graph, kinds=o.kinds or kinds, types=o.types, themes=o.themes, at=o.at),
+    )
+    return view
 
 
 #: Views already built, by the workspace graph they come from (dropped with it) and
@@ -193,6 +202,14 @@ def _simple(graph: nx.MultiDiGraph, o: AnalysisOptions) -> nx.Graph:
     return simple
 
 
+def _converted(graph: nx.MultiDiGraph, o: AnalysisOptions) -> tuple[Any, list[Any]]:
+    """The simple graph in igraph, converted once per view."""
+    converted: tuple[Any, list[Any]] = _shared(
+        graph, ("igraph", *_view_key(o)), lambda: to_igraph(_simple(graph, o))
+    )
+    return converted
+
+
 def _actors(graph: nx.MultiDiGraph, o: AnalysisOptions) -> tuple[nx.Graph, dict[str, str]]:
     """People and organisations with their groups (practice or sector), linked by direct
     ties and shared networks/activities (or by the projection asked for)."""
@@ -217,6 +234,7 @@ def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
         sample_threshold=o.sample_threshold,
         sample_size=o.sample_size,
         seed=o.seed,
+        converted=_converted(graph, o),
     )
 
 
@@ -245,7 +263,9 @@ def _communities(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 
 
 def _summary(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
-    return summary(_simple(graph, o), sample_size=o.sample_size, seed=o.seed)
+    return summary(
+        _simple(graph, o), sample_size=o.sample_size, seed=o.seed, converted=_converted(graph, o)
+    )
 
 
 def _potential_graph(graph: nx.MultiDiGraph, o: AnalysisOptions) -> PotentialGraph:
@@ -354,9 +374,14 @@ def run_analysis(
         for node in (options.source, options.target, options.node):
             if node is not None and node not in graph:
                 raise GrenswerkError(f"no node {node!r} in this workspace")
+    collecting = gc.isenabled()
+    gc.disable()  # views, rows: many new objects, none in a cycle (about 1.3x faster)
     try:
         result = ANALYSES[name](graph, options)
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
+    finally:
+        if collecting:
+            gc.enable()
     result.meta.setdefault("options", options.model_dump(mode="json", exclude_defaults=True))
     return result

@@ -28,6 +28,7 @@ def summary(
     sample_threshold: int = 5_000,
     sample_size: int = 500,
     seed: int = 0,
+    converted: tuple[Any, list[Any]] | None = None,
 ) -> Result:
     """Whole-network measures of a simple graph (directed or not).
 
@@ -46,6 +47,8 @@ def summary(
         Node attributes to compute assortativity by.
     sample_threshold, sample_size, seed : int
         When and how path lengths are sampled.
+    converted : tuple, optional
+        ``to_igraph(graph)``, when already made (its edge attributes are not used).
 
     Returns
     -------
@@ -67,45 +70,78 @@ def summary(
     (0.5, 3, 1.667)
     """
     n = graph.number_of_nodes()
-    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    components = sorted((len(c) for c in nx.connected_components(undirected)), reverse=True)
+    g, _ = converted or to_igraph(graph, attributes=())
+    membership = np.asarray(g.connected_components(mode="weak").membership, dtype=np.int64)
+    sizes = np.bincount(membership) if n else np.zeros(0, dtype=np.int64)
+    components = sorted(sizes.tolist(), reverse=True)
     meta: dict[str, Any] = {
         "nodes": n,
         "ties": graph.number_of_edges(),
         "density": nx.density(graph),
         "components": len(components),
         "largest_component": components[0] if components else 0,
-        "isolates": sum(1 for node in graph if undirected.degree(node) == 0),
+        "isolates": int(np.count_nonzero(np.asarray(g.degree(mode="all")) == 0)) if n else 0,
         "diameter": 0,
         "average_path_length": 0.0,
     }
     if components and components[0] > 1:
-        largest = max(nx.connected_components(undirected), key=len)
-        g, _ = to_igraph(undirected.subgraph(largest))
-        if g.vcount() <= sample_threshold:
-            meta["diameter"] = int(g.diameter(directed=False))
-            meta["average_path_length"] = float(g.average_path_length(directed=False))
-        else:  # from sampled sources: the diameter found is a lower bound
-            sources = random.Random(seed).sample(range(g.vcount()), sample_size)
-            total = count = longest = 0.0
-            for start in range(0, len(sources), 50):
-                d = np.array(g.distances(source=sources[start : start + 50]), dtype=float)
-                finite = d[np.isfinite(d) & (d > 0)]
-                total += float(finite.sum())
-                count += finite.size
-                longest = max(longest, float(finite.max(initial=0)))
-            meta["diameter"] = int(longest)
-            meta["average_path_length"] = total / count if count else 0.0
-            meta["path_sample"] = sample_size
+        largest = int(np.argmax(sizes))  # the first of the largest, as max() picks it
+        giant = g.induced_subgraph(np.flatnonzero(membership == largest).tolist())
+        meta.update(_path_lengths(giant, sample_threshold, sample_size, seed))
     if graph.is_directed():
         meta["reciprocity"] = nx.reciprocity(graph) if graph.number_of_edges() else 0.0
     for attribute in attributes:
-        having = [node for node in graph if graph.nodes[node].get(attribute) is not None]
-        sub = undirected.subgraph(having)
-        if sub.number_of_edges() and len({graph.nodes[v][attribute] for v in having}) > 1:
-            meta[f"assortativity_{attribute}"] = nx.attribute_assortativity_coefficient(
-                sub, attribute
-            )
-        else:
-            meta[f"assortativity_{attribute}"] = None
+        meta[f"assortativity_{attribute}"] = _assortativity(graph, g, attribute)
     return Result("summary", [], meta)
+
+
+def _path_lengths(g: Any, threshold: int, size: int, seed: int) -> dict[str, Any]:
+    """Diameter and average path length of a connected igraph graph, ignoring direction;
+    from ``size`` sampled sources above ``threshold`` nodes (the diameter then a lower
+    bound)."""
+    if g.vcount() <= threshold:
+        return {
+            "diameter": int(g.diameter(directed=False)),
+            "average_path_length": float(g.average_path_length(directed=False)),
+        }
+    sources = random.Random(seed).sample(range(g.vcount()), size)
+    total = count = longest = 0.0
+    for start in range(0, len(sources), 50):
+        d = np.array(g.distances(source=sources[start : start + 50], mode="all"), dtype=float)
+        finite = d[np.isfinite(d) & (d > 0)]
+        total += float(finite.sum())
+        count += finite.size
+        longest = max(longest, float(finite.max(initial=0)))
+    return {
+        "diameter": int(longest),
+        "average_path_length": total / count if count else 0.0,
+        "path_sample": size,
+    }
+
+
+def _assortativity(graph: nx.Graph, g: Any, attribute: str) -> float | None:
+    """Newman's nominal assortativity over the ties (direction ignored) whose ends both
+    have ``attribute``, as networkx's ``attribute_assortativity_coefficient`` computes
+    it on that subgraph (each tie counted both ways); ``None`` without such ties or
+    with a single value."""
+    values = [graph.nodes[node].get(attribute) for node in graph]
+    present = sorted({v for v in values if v is not None}, key=repr)
+    if len(present) < 2 or not g.ecount():
+        return None
+    index = {value: i for i, value in enumerate(present)}
+    codes = np.array([index[v] if v is not None else -1 for v in values], dtype=np.int64)
+    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    if g.is_directed():  # the undirected view: each pair once
+        ends = np.unique(np.sort(ends, axis=1), axis=0)
+    a, b = codes[ends[:, 0]], codes[ends[:, 1]]
+    keep = (a >= 0) & (b >= 0)
+    if not keep.any():
+        return None
+    a, b, loop = a[keep], b[keep], ends[keep, 0] == ends[keep, 1]
+    mixing = np.zeros((len(present), len(present)))
+    np.add.at(mixing, (a, b), 1.0)
+    np.add.at(mixing, (b[~loop], a[~loop]), 1.0)  # a self-loop is counted once
+    mixing /= mixing.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = (mixing @ mixing).sum()
+        return float((mixing.trace() - s) / (1 - s))

@@ -14,6 +14,7 @@ connection for everything.
 
 from __future__ import annotations
 
+import gc
 import math
 import sqlite3
 import threading
@@ -32,6 +33,7 @@ from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
 from graph.store.changelog import Recorder, apply_write, merge_write, node_needles
 from graph.store.codec import decode_node, decode_relationship
+from graph.store.snapshot import Snapshots
 from graph.store.sqlite_access import SQLiteAccess
 from graph.store.sqlite_log import SQLiteWriteIO, read_changes
 from graph.store.sqlite_schema import MIGRATIONS
@@ -57,10 +59,16 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
     #: no Cypher; readers run beside the one writer (WAL)
     capabilities = StoreCapabilities(cypher=False, concurrent_readers=True)
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = 5.0, snapshots: bool = True
+    ) -> None:
         self.path = str(path)
         self.busy_timeout = busy_timeout
         self._memory = self.path == ":memory:"
+        #: graphs kept beside the file, per workspace version (graph/store/snapshot.py)
+        self.snapshots = (
+            Snapshots(Path(self.path + ".snapshots")) if snapshots and not self._memory else None
+        )
         try:
             if not self._memory:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -262,7 +270,10 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
             db.execute("DELETE FROM surveys WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM changes WHERE workspace = ?", (workspace,))
             cursor = db.execute("DELETE FROM workspaces WHERE name = ?", (workspace,))
-            return cursor.rowcount > 0
+            deleted = cursor.rowcount > 0
+        if self.snapshots is not None:
+            self.snapshots.drop(workspace)
+        return deleted
 
     # -- reads --------------------------------------------------------------------
 
@@ -378,17 +389,43 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
 
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
         with self._reading(snapshot=True) as db:  # nodes and ties of one committed state
+            stamp = self._stamp(db, workspace)
+            if stamp and self.snapshots is not None:
+                kept = self.snapshots.load(workspace, stamp)
+                if kept is not None:
+                    return kept
             nodes = db.execute(
                 "SELECT data FROM nodes WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
             rels = db.execute(
                 "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
-        return to_networkx(
-            workspace,
-            [decode_node(row[0], workspace) for row in nodes],
-            [decode_relationship(row[0], workspace) for row in rels],
-        )
+        collecting = gc.isenabled()
+        gc.disable()  # a graph is millions of new objects, none of them in a cycle
+        try:
+            graph = to_networkx(
+                workspace,
+                [decode_node(row[0], workspace) for row in nodes],
+                [decode_relationship(row[0], workspace) for row in rels],
+            )
+        finally:
+            if collecting:
+                gc.enable()
+        if stamp and self.snapshots is not None:
+            self.snapshots.save(workspace, stamp, graph)
+        return graph
+
+    @staticmethod
+    def _stamp(db: sqlite3.Connection, workspace: str) -> str | None:
+        """What a snapshot of the workspace is valid for: its creation, version and the
+        schema version (``None``: no such workspace)."""
+        row = db.execute(
+            "SELECT created, version FROM workspaces WHERE name = ?", (workspace,)
+        ).fetchone()
+        if row is None:
+            return None
+        schema = db.execute("PRAGMA user_version").fetchone()[0]
+        return f"{row[0]}|{row[1]}|{schema}"
 
     def workspaces(self) -> list[WorkspaceInfo]:
         with self._reading() as db:

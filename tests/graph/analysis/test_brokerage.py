@@ -122,3 +122,40 @@ def test_counts_equal_the_definition(seed: int, directed: bool) -> None:
     expected = brute_force(graph.to_directed() if not directed else graph, groups)
     for row in brokerage(graph, groups).rows:
         assert {role: row[role] for role in ROLES} == expected[row["id"]]
+
+
+def reference_scores(
+    rows: list[dict[str, object]], groups: dict[int, str], n: int
+) -> dict[object, dict[str, float]]:
+    """The z-scores as the per-node loop computed them before the numpy version."""
+    import math
+    from collections import Counter
+
+    sizes = Counter(groups[v] for v in range(n))
+    out = {}
+    for row in rows:
+        counts = {role: int(row[role]) for role in ROLES}  # type: ignore[call-overload]
+        paths = sum(counts.values())
+        probabilities = _probabilities(sizes, str(row["group"]), n)
+        scores = {}
+        for role in ROLES:
+            p = probabilities[role]
+            spread = math.sqrt(paths * p * (1 - p))
+            scores[f"{role}_z"] = (counts[role] - paths * p) / spread if spread > 0 else 0.0
+        out[row["id"]] = scores
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("directed", [False, True])
+def test_scores_and_totals_equal_the_per_node_loop(seed: int, directed: bool) -> None:
+    graph = nx.gnm_random_graph(70, 260, seed=seed, directed=directed)
+    groups = {n: "ABCDE"[(n * 3 + seed) % 5] for n in graph}
+    result = brokerage(graph, groups)
+    expected = reference_scores(result.rows, groups, 70)
+    for row in result.rows:
+        assert {k: row[k] for k in expected[row["id"]]} == expected[row["id"]]  # exactly
+        assert row["total"] == sum(row[role] for role in ROLES)
+    totals = {role: sum(row[role] for row in result.rows) for role in ROLES}
+    assert result.meta["totals"] == totals
+    assert list(result.meta["totals"]) == list(ROLES)

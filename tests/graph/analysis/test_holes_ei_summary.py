@@ -102,3 +102,34 @@ def test_summary_samples_paths_on_large_graphs() -> None:
     assert sampled["path_sample"] == 200 and "path_sample" not in exact
     assert sampled["average_path_length"] == pytest.approx(exact["average_path_length"], rel=0.05)
     assert sampled["diameter"] <= exact["diameter"]
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_summary_equals_networkx_on_random_graphs(directed: bool, seed: int) -> None:
+    """The igraph and numpy summary against networkx (components, isolates, paths of
+    the largest component, assortativity over the ties whose ends have the attribute)."""
+    import random
+
+    rng = random.Random(seed)
+    graph = nx.gnm_random_graph(80, 90, seed=seed, directed=directed)
+    graph.add_nodes_from(range(80, 85))  # isolates
+    for node in graph:
+        if rng.random() < 0.8:  # some without an org_type
+            graph.nodes[node]["org_type"] = rng.choice(["school", "company", "government"])
+        graph.nodes[node]["sector"] = "zorg"  # a single value: no assortativity
+    meta = summary(graph).meta
+    undirected = graph.to_undirected()
+    parts = sorted(nx.connected_components(undirected), key=len, reverse=True)
+    assert meta["components"] == len(parts)
+    assert meta["largest_component"] == len(parts[0])
+    assert meta["isolates"] == sum(1 for n in undirected if undirected.degree(n) == 0)
+    largest = undirected.subgraph(parts[0])
+    assert meta["diameter"] == nx.diameter(largest)
+    assert meta["average_path_length"] == pytest.approx(
+        nx.average_shortest_path_length(largest), abs=1e-12
+    )
+    having = [n for n in graph if "org_type" in graph.nodes[n]]
+    expected = nx.attribute_assortativity_coefficient(undirected.subgraph(having), "org_type")
+    assert meta["assortativity_org_type"] == pytest.approx(expected, abs=1e-12)
+    assert meta["assortativity_sector"] is None

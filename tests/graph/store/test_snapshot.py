@@ -1,0 +1,159 @@
+"""Graph snapshots beside the SQLite file: the same graph as a load from the rows,
+never served after a write, and a foreign or damaged file is ignored and rebuilt."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from unittest import mock
+
+import networkx as nx
+import pytest
+
+from graph.model import Node, Relationship
+from graph.store.snapshot import Snapshots
+from graph.store.sqlite import SQLiteStore
+from importers import ImportOptions, import_paths
+
+DEMO_DIR = Path(__file__).parents[3] / "graph" / "data"
+
+
+def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert a.graph == b.graph
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def fresh(path: Path, workspace: str) -> nx.MultiDiGraph:
+    """The graph read from the rows, without snapshots."""
+    store = SQLiteStore(path, snapshots=False)
+    try:
+        return store.load_graph(workspace)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> SQLiteStore:
+    store = SQLiteStore(tmp_path / "g.sqlite3")
+    import_paths(store, [DEMO_DIR], ImportOptions("demo"))
+    return store
+
+
+def test_snapshot_gives_the_graph_load_graph_builds(demo: SQLiteStore, tmp_path: Path) -> None:
+    first = demo.load_graph("demo")
+    assert demo.snapshots is not None
+    assert demo.snapshots.path("demo").exists()
+    with mock.patch("graph.store.sqlite.decode_node", side_effect=AssertionError("rows read")):
+        again = demo.load_graph("demo")  # from the snapshot: no row decoded
+    same_graph(again, first)
+    same_graph(again, fresh(tmp_path / "g.sqlite3", "demo"))
+    assert again is not first
+
+
+def test_a_write_invalidates_the_snapshot(demo: SQLiteStore, tmp_path: Path) -> None:
+    demo.load_graph("demo")
+    demo.upsert("demo", [Node(id="nieuw", kind="theme", name="Nieuw thema", workspace="demo")])
+    after = demo.load_graph("demo")
+    assert "nieuw" in after
+    same_graph(after, fresh(tmp_path / "g.sqlite3", "demo"))
+    some = next(iter(after.edges(keys=True)))[2]
+    assert demo.delete_relationships("demo", [some]) == 1
+    assert some not in {k for _, _, k in demo.load_graph("demo").edges(keys=True)}
+
+
+def test_a_recreated_workspace_is_not_served_the_old_snapshot(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "g.sqlite3")
+    store.upsert("w", [Node(id="a", kind="theme", name="A", workspace="w")])
+    assert "a" in store.load_graph("w")
+    assert store.delete_workspace("w")
+    store.upsert("w", [Node(id="b", kind="theme", name="B", workspace="w")])
+    assert store.version("w") == 1  # the same version number as the old one had
+    assert list(store.load_graph("w")) == ["b"]
+
+
+def _tamper(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _foreign(path: Path) -> None:
+    """A pickle that would run code if it were trusted."""
+
+    class Boom:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (exec, ("raise SystemExit('foreign pickle ran')",))
+
+    path.write_bytes(pickle.dumps(Boom()))
+
+
+def _other_key(path: Path) -> None:
+    """A well-formed snapshot signed with another key."""
+    (path.parent / "key").write_bytes(b"x" * 32)
+
+
+@pytest.mark.parametrize("spoil", [_tamper, _foreign, _other_key])
+def test_a_foreign_or_damaged_snapshot_is_ignored_and_rebuilt(
+    demo: SQLiteStore, tmp_path: Path, spoil: object
+) -> None:
+    demo.load_graph("demo")
+    assert demo.snapshots is not None
+    path = demo.snapshots.path("demo")
+    spoil(path)  # type: ignore[operator]
+    rebuilt = demo.load_graph("demo")
+    same_graph(rebuilt, fresh(tmp_path / "g.sqlite3", "demo"))
+    # written again, signed: the next load reads it
+    assert demo.snapshots.load("demo", demo._stamp(demo._db, "demo") or "") is not None
+
+
+def test_a_snapshot_of_another_workspace_is_not_served(tmp_path: Path) -> None:
+    snapshots = Snapshots(tmp_path / "s")
+    g = nx.MultiDiGraph(workspace="a")
+    g.add_node("x")
+    assert snapshots.save("a", "t|1|1", g)
+    snapshots.path("a").replace(snapshots.path("b"))
+    assert snapshots.load("b", "t|1|1") is None
+    assert snapshots.load("a", "t|1|1") is None
+
+
+def test_an_unwritable_folder_only_costs_speed(tmp_path: Path) -> None:
+    blocker = tmp_path / "g.sqlite3.snapshots"
+    blocker.write_text("not a folder")
+    store = SQLiteStore(tmp_path / "g.sqlite3")
+    store.upsert(
+        "w",
+        [
+            Node(id="a", kind="theme", name="A", workspace="w"),
+            Node(id="p", kind="person", name="P", workspace="w"),
+        ],
+        [Relationship(type="works_on", source="p", target="a", workspace="w", id="r")],
+    )
+    assert sorted(store.load_graph("w")) == ["a", "p"]
+    assert sorted(store.load_graph("w")) == ["a", "p"]
+
+
+def test_the_key_is_readable_by_its_owner_alone(demo: SQLiteStore) -> None:
+    demo.load_graph("demo")
+    assert demo.snapshots is not None
+    assert (demo.snapshots.folder / "key").stat().st_mode & 0o077 == 0
+
+
+def test_a_memory_store_keeps_no_snapshots() -> None:
+    assert SQLiteStore(":memory:").snapshots is None
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(demo: SQLiteStore) -> None:
+    import gc
+
+    assert gc.isenabled()
+    demo.load_graph("demo")  # from the rows
+    assert gc.isenabled()
+    demo.load_graph("demo")  # from the snapshot
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        demo.load_graph("demo")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
