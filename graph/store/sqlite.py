@@ -21,14 +21,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeGuard
 
 import networkx as nx
 
 from graph.convert import to_networkx
 from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
-from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
-from graph.store.codec import decode_node, decode_relationship
+from graph.store.base import (
+    Progress,
+    StoreCapabilities,
+    WorkspaceInfo,
+    WriteResult,
+    check_workspace,
+    merge_node,
+)
+from graph.store.codec import decode_node, decode_relationship, unique
 from graph.store.sqlite_access import SQLiteAccess
 from graph.store.sqlite_schema import MIGRATIONS
 from graph.store.sqlite_upsert import (
@@ -37,14 +45,27 @@ from graph.store.sqlite_upsert import (
     bump_version,
     ensure_workspace,
     version_of,
+    write_encoded,
 )
-from graph.store.upsert import chunks, prepare, write
+from graph.store.upsert import EncodedRelationships, chunks, prepare, write
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     return chunks(items, CHUNK)
+
+
+def _encoded(
+    relationships: Sequence[Relationship], workspace: str
+) -> TypeGuard[EncodedRelationships]:
+    """Whether the relationships can be written in their stored form as they are (of
+    this workspace, each id once); others go through the model objects."""
+    return (
+        isinstance(relationships, EncodedRelationships)
+        and relationships.workspace == workspace
+        and len(set(relationships.ids)) == len(relationships)
+    )
 
 
 class SQLiteStore(SQLiteAccess):
@@ -173,10 +194,17 @@ class SQLiteStore(SQLiteAccess):
         *,
         progress: Progress | None = None,
     ) -> WriteResult:
+        step = progress or (lambda _: None)
+        if _encoded(relationships, workspace):  # the bulk path: rows in their stored form
+            check_workspace(workspace, nodes, ())
+            node_map = unique(nodes, merge_node)
+            with self._transaction() as db:
+                io = SQLiteUpsertIO(db, workspace)
+                return write_encoded(io, node_map, relationships, step)
         node_map, rel_map = prepare(workspace, nodes, relationships)
         with self._transaction() as db:
             io = SQLiteUpsertIO(db, workspace)
-            return write(io, workspace, node_map, rel_map, progress or (lambda _: None))
+            return write(io, workspace, node_map, rel_map, step)
 
     def _delete(self, table: str, workspace: str, ids: Iterable[str]) -> int:
         """Delete rows of ``table`` ("nodes" or "relationships") by id, in one write."""
