@@ -9,6 +9,7 @@ plan in one store transaction. Nothing is written while any problem remains.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -37,7 +38,7 @@ from importers.resolve import (
     resolve_end,
 )
 from importers.rows import ImportOptions, RawRelationship
-from importers.suggestions import MergeSuggestion, suggest_merges
+from importers.suggestions import MAX_SUGGESTIONS, MergeSuggestion, suggest_merges
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
@@ -50,7 +51,10 @@ class ImportPlan:
     #: a list, or from the bulk path the rows in their stored form (decoded on access)
     relationships: Sequence[Relationship] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the likeliest near-duplicates (at most :data:`MAX_SUGGESTIONS`), likeliest first
     suggestions: list[MergeSuggestion] = field(default_factory=list)
+    #: how many more near-duplicates were found than :attr:`suggestions` shows
+    suggestions_more: int = 0
     notes: list[str] = field(default_factory=list)
     nodes_new: int = 0
     nodes_existing: int = 0
@@ -117,7 +121,9 @@ class _Planner:
         self.count_changes()
         if not plan.problems:  # near-duplicates
             stored = self.stored_all if self.stored_index is not None else self.stored_by_id
-            plan.suggestions = suggest_merges(plan.nodes, stored.values())
+            found = suggest_merges(plan.nodes, stored.values(), ties=_ties(plan.relationships))
+            plan.suggestions = found[:MAX_SUGGESTIONS]
+            plan.suggestions_more = len(found) - len(plan.suggestions)
         return plan
 
     def read_nodes(self) -> None:
@@ -332,6 +338,13 @@ class _Planner:
             existing = _existing_relationship_ids(self.store, self.workspace, ids)
             plan.relationships_existing = len(existing)
             plan.relationships_new = len(plan.relationships) - len(existing)
+
+
+def _ties(rels: Sequence[Relationship]) -> Counter[str]:
+    """How many of ``rels`` each node has."""
+    if isinstance(rels, EncodedRelationships):
+        return Counter([*rels.sources, *rels.targets])
+    return Counter([end for r in rels for end in (r.source, r.target)])
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:
