@@ -25,7 +25,7 @@ Examples
 ...                                                "type": "werkt bij"})]
 >>> parsed = ParsedFile("r.csv", "csv", strict=True, relationships=rows)
 >>> kinds = {"p": NodeKind.PERSON, "o": NodeKind.ORGANISATION}
->>> encoded = encode_relationships([parsed], "w", {"p": "p", "o": "o"}, kinds)
+>>> encoded = encode_relationships([parsed], "w", lambda refs: ({r: r for r in refs}, kinds))
 >>> encoded[0].type, encoded[0].source
 (<RelType.WORKS_AT: 'works_at'>, 'p')
 """
@@ -51,7 +51,7 @@ from graph.vocabulary import mechanism_for, strict_type
 from importers.parsed import ParsedFile
 from importers.rows import RawRelationship, as_number, as_text, parse_date, split_list
 
-__all__ = ["BULK_FIELDS", "bulk_eligible", "encode_relationships", "end_refs"]
+__all__ = ["BULK_FIELDS", "Resolver", "bulk_eligible", "encode_relationships"]
 
 #: the fields of a relationship row the bulk path handles (a given ``id`` sends the
 #: import down the row path)
@@ -93,22 +93,13 @@ def bulk_eligible(files: Sequence[ParsedFile]) -> bool:
     return True
 
 
-def end_refs(files: Sequence[ParsedFile]) -> set[str]:
-    """Every distinct text the relationship rows use to name an end."""
-    refs: set[str] = set()
-    for parsed in files:
-        for raw in parsed.relationships:
-            for key in ("source", "target"):
-                value = raw.fields.get(key)
-                refs.add(str(value).strip() if value is not None else "")
-    return refs
+#: resolves the distinct texts that name ends: (node id by text, kind by node id), or
+#: ``None`` when a text names no node (or several)
+Resolver = Callable[[set[str]], tuple[Mapping[str, str], Mapping[str, NodeKind]] | None]
 
 
 def encode_relationships(
-    files: Sequence[ParsedFile],
-    workspace: str,
-    ends: Mapping[str, str],
-    kinds: Mapping[str, NodeKind],
+    files: Sequence[ParsedFile], workspace: str, resolve: Resolver
 ) -> EncodedRelationships | None:
     """The relationship rows of ``files`` in their stored form, or ``None`` when a row
     has a problem or something the bulk path does not take.
@@ -119,26 +110,23 @@ def encode_relationships(
         Parsed files whose rows passed :func:`bulk_eligible`.
     workspace
         The workspace of the import.
-    ends
-        The node id each text naming an end resolves to (a text missing: unresolved).
-    kinds
-        The kind of every node an end may resolve to.
+    resolve
+        Finds the node each distinct text naming an end names, and the nodes' kinds.
     """
     rows = [raw for parsed in files for raw in parsed.relationships]
     try:
-        return _encode(rows, workspace, ends, kinds)
+        return _encode(rows, workspace, resolve)
     except _Refused:
         return None
 
 
-def _encode(
-    rows: list[RawRelationship],
-    workspace: str,
-    ends: Mapping[str, str],
-    kinds: Mapping[str, NodeKind],
-) -> EncodedRelationships:
-    sources = _column(rows, "source", lambda v: _end(v, ends))
-    targets = _column(rows, "target", lambda v: _end(v, ends))
+def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> EncodedRelationships:
+    refs = [_column(rows, key, _ref) for key in ("source", "target")]
+    resolved = resolve({*refs[0], *refs[1]})
+    if resolved is None:
+        raise _Refused
+    ends, kinds = resolved
+    sources, targets = ([ends[r] for r in column] for column in refs)
     types = _column(rows, "type", _type)
     mechanisms = _column(rows, "mechanism", _mechanism)
     numbers = {key: _column(rows, key, _number) for key in ("strength", "frequency")}
@@ -226,11 +214,11 @@ def _column(rows: list[RawRelationship], key: str, convert: Callable[[Any], Any]
 _REQUIRED = frozenset({"source", "target", "type"})
 
 
-def _end(value: Any, ends: Mapping[str, str]) -> str:
-    found = ends.get(str(value).strip() if value is not None else "")
-    if found is None:
-        raise _Refused
-    return found
+def _ref(value: Any) -> str:
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise _Refused  # the row path says the relationship has no end here
+    return text
 
 
 def _type(value: Any) -> RelType:

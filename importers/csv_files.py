@@ -95,20 +95,26 @@ def _columns(header: list[str], mapping: dict[int, str | None]) -> dict[str, str
 def _row_values(
     row: list[str], header: list[str], mapping: dict[int, str | None], texts: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str | int | float | bool]]:
+    """The known fields (by canonical name; the first non-empty column of a field
+    wins) and the other columns' values (by header) of one row; ``texts`` keeps one
+    object per distinct field text."""
     fields: dict[str, str] = {}
     extra: dict[str, str | int | float | bool] = {}
-    for i, cell in enumerate(row):
-        if i >= len(header):
-            break
+    for i, cell in enumerate(row[: len(header)]):
         value = cell.strip()
-        value = texts.setdefault(value, value)  # one object per distinct text
+        if not value:
+            continue
         target = mapping.get(i)
         if target is None:
-            if header[i] and value:
+            if header[i]:
                 extra[header[i]] = coerce(value)
-        elif value and target not in fields:
-            fields[target] = value
+        elif target not in fields:
+            fields[target] = texts.setdefault(value, value)
     return fields, extra
+
+
+def _blank(row: list[str]) -> bool:
+    return not "".join(row).strip()
 
 
 def _nodes(
@@ -131,7 +137,7 @@ def _nodes(
         return
     texts: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
+        if _blank(row):
             continue
         fields, extra = _row_values(row, header, mapping, texts)
         loc = Location(parsed.path, row=number)
@@ -159,7 +165,7 @@ def _relationships(
         return
     texts: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
+        if _blank(row):
             continue
         fields, extra = _row_values(row, header, mapping, texts)
         loc = Location(parsed.path, row=number)

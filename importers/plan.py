@@ -18,6 +18,7 @@ from graph.merge import merge_node
 from graph.model import (
     ID_PATTERN,
     Node,
+    NodeKind,
     Relationship,
     RelType,
     is_safe_id,
@@ -26,7 +27,7 @@ from graph.model import (
 )
 from graph.store.base import Progress, Store, WriteResult
 from graph.store.upsert import EncodedRelationships
-from importers.bulk import bulk_eligible, encode_relationships, end_refs
+from importers.bulk import bulk_eligible, encode_relationships
 from importers.parsed import FidelityReport, ParsedFile
 from importers.records import RecordBuilder
 from importers.resolve import (
@@ -191,13 +192,18 @@ class _Planner:
             or not bulk_eligible(self.files)
         ):
             return None
-        ends = self.resolve_refs(end_refs(self.files))
+        return encode_relationships(self.files, self.workspace, self.ends_and_kinds)
+
+    def ends_and_kinds(self, refs: set[str]) -> tuple[dict[str, str], dict[str, NodeKind]] | None:
+        """The node id each text naming an end resolves to and the kinds of those nodes
+        (the import's before the stored); ``None`` when a text does not resolve."""
+        ends = self.resolve_refs(refs)
         if ends is None:
             return None
         kinds = {i: n.kind for i, n in self.stored_by_id.items()}
         kinds.update((i, n.kind) for i, n in self.batch.items())
         kinds.update((i, self.stored_all[i].kind) for i in ends.values() if i not in kinds)
-        return encode_relationships(self.files, self.workspace, ends, kinds)
+        return ends, kinds
 
     def resolve_refs(self, refs: set[str]) -> dict[str, str] | None:
         """The node id each text naming an end resolves to, as :meth:`end` finds it;

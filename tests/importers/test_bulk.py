@@ -242,7 +242,7 @@ def test_the_stored_form_is_the_models(
     raw = RawRelationship(Location("r.csv", 2), fields, dict(properties))
     parsed = ParsedFile("r.csv", "csv", strict=True, relationships=[raw])
     kinds = {"p": NodeKind.PERSON, "o": NodeKind.ORGANISATION}
-    encoded = encode_relationships([parsed], W, {"p": "p", "o": "o"}, kinds)
+    encoded = encode_relationships([parsed], W, lambda refs: ({"p": "p", "o": "o"}, kinds))
     builder = RecordBuilder(ImportOptions(W), strict=True)
     rel = builder.relationship(raw, "p", "o")
     assert rel is not None and not builder.problems
@@ -254,5 +254,5 @@ def test_a_type_its_ends_do_not_allow_is_left_to_the_row_path() -> None:
     raw = RawRelationship(Location("r.csv", 2), {"source": "o", "target": "p", "type": "works_at"})
     parsed = ParsedFile("r.csv", "csv", strict=True, relationships=[raw])
     kinds = {"p": NodeKind.PERSON, "o": NodeKind.ORGANISATION}
-    assert encode_relationships([parsed], W, {"p": "p", "o": "o"}, kinds) is None
+    assert encode_relationships([parsed], W, lambda refs: ({"p": "p", "o": "o"}, kinds)) is None
     assert RelType.WORKS_AT.value == "works_at"
