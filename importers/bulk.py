@@ -75,6 +75,10 @@ BULK_FIELDS = frozenset(
 )
 
 
+#: the fields a stored relationship ends with, in the model's order
+_LAST_FIELDS = ("role", "kind", "mechanism", "strength", "frequency", "quote")
+
+
 class _Refused(Exception):
     """A value the bulk path does not take: the row path reads the import instead."""
 
@@ -129,7 +133,7 @@ def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> E
     sources, targets = ([ends[r] for r in column] for column in refs)
     types = _column(rows, "type", _type)
     mechanisms = _column(rows, "mechanism", _mechanism)
-    numbers = {key: _column(rows, key, _number) for key in ("strength", "frequency")}
+    numbers = [_column(rows, key, _number) for key in ("strength", "frequency")]
     dates = {key: _column(rows, key, parse_date) for key in ("since", "until")}
     texts = {k: _column(rows, k, as_text) for k in ("role", "kind", "description", "quote")}
     tags = _column(rows, "tags", lambda v: "; ".join(split_list(v)) or None)
@@ -167,17 +171,12 @@ def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> E
             "properties": properties,
             "provenance": _provenance(sources_of[i], quote),
         }
-        if since is not None:
-            doc["since"] = since
-        if until is not None:
-            doc["until"] = until
+        _put(doc, "since", since)
+        _put(doc, "until", until)
         doc.update(type=rel_type.value, source=source, target=target)
-        _put(doc, "role", texts["role"][i])
-        _put(doc, "kind", texts["kind"][i])
-        _put(doc, "mechanism", mechanisms[i])
-        _put(doc, "strength", numbers["strength"][i])
-        _put(doc, "frequency", numbers["frequency"][i])
-        _put(doc, "quote", quote)
+        values = (texts["role"][i], texts["kind"][i], mechanisms[i], *(n[i] for n in numbers))
+        for name, value in zip(_LAST_FIELDS, (*values, quote), strict=True):
+            _put(doc, name, value)
         # orjson's bytes keep a 4 kB buffer each: a copy of the exact size is kept instead
         data = memoryview(orjson.dumps(doc)).tobytes()
         out.append(rel_id, rel_type.value, source, target, data)
