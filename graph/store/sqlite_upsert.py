@@ -23,6 +23,9 @@ __all__ = [
 ]
 
 CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
+#: the page cache of a bulk write into an empty workspace (``PRAGMA cache_size``: a
+#: negative number is KiB), instead of the store's larger one
+BULK_CACHE_KIB = -65_536
 
 
 def ensure_workspace(db: sqlite3.Connection, workspace: str) -> None:
@@ -181,15 +184,22 @@ def write_encoded(
     check_ends(io, workspace, nodes, (*rels.sources, *rels.targets))
     stored_any = io.has_relationships()
     indexes: list[tuple[str, str]] = []
+    cache = int(io.db.execute("PRAGMA cache_size").fetchone()[0])
     if not stored_any and len(rels) >= _table_rows(io.db):
         indexes = io.secondary_indexes()
         for name, _ in indexes:
             io.db.execute(f'DROP INDEX "{name}"')
-    order = sorted(range(len(rels)), key=rels.ids.__getitem__)
-    for batch in chunks(order, 10_000):
-        _write_encoded_batch(io, rels, batch, stored_any, result, step)
-    for _, create in indexes:
-        io.db.execute(create)
+        # rows appended in key order and indexes built by sorting need no large page
+        # cache (measured at 500 000 ties: 200 MB less, no slower)
+        io.db.execute(f"PRAGMA cache_size = {max(cache, BULK_CACHE_KIB)}")
+    try:
+        order = sorted(range(len(rels)), key=rels.ids.__getitem__)
+        for batch in chunks(order, 10_000):
+            _write_encoded_batch(io, rels, batch, stored_any, result, step)
+        for _, create in indexes:
+            io.db.execute(create)
+    finally:
+        io.db.execute(f"PRAGMA cache_size = {cache}")
     result.version = io.version(bump=result.changed)
     return result
 

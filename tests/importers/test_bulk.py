@@ -54,6 +54,11 @@ def import_both(
     plan, _ = import_paths(bulk, files, ImportOptions(W))
     assert isinstance(plan.relationships, EncodedRelationships)  # the bulk path ran
     first = store_contents(bulk_db)
+    # the smaller page cache of the first bulk write is the store's again afterwards
+    assert bulk._db.execute("PRAGMA cache_size").fetchone() == (-262144,)
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    fresh = SQLiteStore(":memory:")
+    assert bulk._db.execute(indexes).fetchall() == fresh._db.execute(indexes).fetchall()
     again, result = import_paths(bulk, files, ImportOptions(W))
     assert isinstance(again.relationships, EncodedRelationships)
     assert not result.changed
