@@ -85,9 +85,12 @@ def import_(
         else:
             _write(store, plan, table)
         if plan.suggestions:
-            out.print(f"{len(plan.suggestions)} possible duplicate(s), not merged:")
-            for suggestion in plan.suggestions[:20]:
+            total = len(plan.suggestions) + plan.suggestions_more
+            out.print(f"{total:,} possible duplicate(s), not merged; the likeliest first:")
+            for suggestion in plan.suggestions:
                 out.print(f"  - {suggestion}", markup=False, highlight=False)
+            if plan.suggestions_more:
+                out.print(f"  … and {plan.suggestions_more:,} more")
 
 
 def _plan_table(plan: ImportPlan, workspace: str, dry_run: bool) -> Table:

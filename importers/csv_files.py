@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from importers.parsed import ParsedFile, decode_utf8
@@ -44,20 +45,31 @@ def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
         return parsed.fail("the file holds binary data; it is not a CSV file")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
     try:
-        rows = list(reader)
+        first = next(reader, None)
+        if first is None or not any(cell.strip() for cell in first):
+            _drain(reader)  # a reading error is reported before a missing header
+            return parsed.fail("the file has no header row")
+        header = [h.strip() for h in first]
+        rel_map = {i: relationship_field(h) for i, h in enumerate(header)}
+        rel_fields = set(rel_map.values())
+        # rows are read one at a time (not all at once): a big file is held only as
+        # its rows' fields, each distinct cell text once
+        if "source" in rel_fields and "target" in rel_fields:
+            _relationships(parsed, header, reader, rel_map, strict)
+        else:
+            node_map = {i: node_field(h) for i, h in enumerate(header)}
+            _nodes(parsed, header, reader, node_map, strict)
     except csv.Error as exc:
+        parsed.nodes.clear()
+        parsed.relationships.clear()
+        parsed.problems.clear()
         return parsed.fail(f"cannot read as CSV: {exc}", row=reader.line_num)
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        return parsed.fail("the file has no header row")
-    header = [h.strip() for h in rows[0]]
-    rel_map = {i: relationship_field(h) for i, h in enumerate(header)}
-    rel_fields = set(rel_map.values())
-    if "source" in rel_fields and "target" in rel_fields:
-        _relationships(parsed, header, rows, rel_map, strict)
-    else:
-        node_map = {i: node_field(h) for i, h in enumerate(header)}
-        _nodes(parsed, header, rows, node_map, strict)
     return parsed
+
+
+def _drain(rows: Iterator[list[str]]) -> None:
+    for _ in rows:
+        pass
 
 
 def coerce(value: str) -> str | int | float | bool:
@@ -81,33 +93,41 @@ def _columns(header: list[str], mapping: dict[int, str | None]) -> dict[str, str
 
 
 def _row_values(
-    row: list[str], header: list[str], mapping: dict[int, str | None]
+    row: list[str], header: list[str], mapping: dict[int, str | None], texts: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str | int | float | bool]]:
+    """The known fields (by canonical name; the first non-empty column of a field
+    wins) and the other columns' values (by header) of one row; ``texts`` keeps one
+    object per distinct field text."""
     fields: dict[str, str] = {}
     extra: dict[str, str | int | float | bool] = {}
-    for i, cell in enumerate(row):
-        if i >= len(header):
-            break
+    for i, cell in enumerate(row[: len(header)]):
         value = cell.strip()
+        if not value:
+            continue
         target = mapping.get(i)
         if target is None:
-            if header[i] and value:
+            if header[i]:
                 extra[header[i]] = coerce(value)
-        elif value and target not in fields:
-            fields[target] = value
+        elif target not in fields:
+            fields[target] = texts.setdefault(value, value)
     return fields, extra
+
+
+def _blank(row: list[str]) -> bool:
+    return not "".join(row).strip()
 
 
 def _nodes(
     parsed: ParsedFile,
     header: list[str],
-    rows: list[list[str]],
+    rows: Iterator[list[str]],
     mapping: dict[int, str | None],
     strict: bool,
 ) -> None:
     columns = _columns(header, mapping)
     missing = [c for c in (("name", "kind") if strict else ("name",)) if c not in columns]
     if missing:
+        _drain(rows)
         parsed.fail(
             f"missing column(s) {', '.join(missing)}: a node file needs 'name' (naam) and "
             f"'kind' (soort); a relationship file needs 'from' (van) and 'to' (naar). "
@@ -115,10 +135,11 @@ def _nodes(
             row=1,
         )
         return
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
+    texts: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        if _blank(row):
             continue
-        fields, extra = _row_values(row, header, mapping)
+        fields, extra = _row_values(row, header, mapping, texts)
         loc = Location(parsed.path, row=number)
         parsed.nodes.append(RawNode(loc, fields, extra, columns))
 
@@ -126,7 +147,7 @@ def _nodes(
 def _relationships(
     parsed: ParsedFile,
     header: list[str],
-    rows: list[list[str]],
+    rows: Iterator[list[str]],
     mapping: dict[int, str | None],
     strict: bool,
 ) -> None:
@@ -135,15 +156,17 @@ def _relationships(
     names = {"source": "from (van)", "target": "to (naar)", "type": "type (soort)"}
     missing = [names[c] for c in required if c not in columns]
     if missing:
+        _drain(rows)
         parsed.fail(
             f"missing column(s) {', '.join(missing)} in a relationship file. "
             f"Found: {', '.join(h for h in header if h)}",
             row=1,
         )
         return
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
+    texts: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        if _blank(row):
             continue
-        fields, extra = _row_values(row, header, mapping)
+        fields, extra = _row_values(row, header, mapping, texts)
         loc = Location(parsed.path, row=number)
         parsed.relationships.append(RawRelationship(loc, fields, extra, columns))

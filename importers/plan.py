@@ -9,6 +9,7 @@ plan in one store transaction. Nothing is written while any problem remains.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from graph.merge import merge_node
 from graph.model import (
     ID_PATTERN,
     Node,
+    NodeKind,
     Relationship,
     RelType,
     is_safe_id,
@@ -25,11 +27,26 @@ from graph.model import (
     safe_id,
 )
 from graph.store.base import Progress, Store, WriteResult
+from graph.store.upsert import EncodedRelationships
+from importers.bulk import bulk_eligible, encode_relationships
 from importers.parsed import FidelityReport, ParsedFile
 from importers.records import RecordBuilder
-from importers.resolve import NameIndex, endpoints_problem, in_batch, refs_of, resolve_end
+from importers.resolve import (
+    NameIndex,
+    endpoints_problem,
+    in_batch,
+    in_store,
+    refs_of,
+    resolve_end,
+)
 from importers.rows import ImportOptions, RawRelationship
-from importers.suggestions import MergeSuggestion, close_names, name_choices, suggest_merges
+from importers.suggestions import (
+    MAX_SUGGESTIONS,
+    MergeSuggestion,
+    close_names,
+    name_choices,
+    suggest_merges,
+)
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
 
@@ -39,9 +56,13 @@ class ImportPlan:
     workspace: str
     files: list[str]
     nodes: list[Node] = field(default_factory=list)
-    relationships: list[Relationship] = field(default_factory=list)
+    #: a list, or from the bulk path the rows in their stored form (decoded on access)
+    relationships: Sequence[Relationship] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the likeliest near-duplicates (at most :data:`MAX_SUGGESTIONS`), likeliest first
     suggestions: list[MergeSuggestion] = field(default_factory=list)
+    #: how many more near-duplicates were found than :attr:`suggestions` shows
+    suggestions_more: int = 0
     notes: list[str] = field(default_factory=list)
     nodes_new: int = 0
     nodes_existing: int = 0
@@ -97,18 +118,25 @@ class _Planner:
             plan.notes.extend(f"{parsed.path}: {n}" for n in parsed.notes)
         self.read_nodes()
         self.resolve_entities()
-        rels = self.read_relationships(self.pending_relationships())
+        encoded = self.bulk_relationships()
+        if encoded is None:  # the row path: every row built, every problem found
+            plan.relationships = list(
+                self.read_relationships(self.pending_relationships()).values()
+            )
+        else:
+            plan.relationships = encoded
         for path, builder in self.builders.items():
             plan.problems.extend(builder.problems)
             if builder.replaced_ids:
                 plan.notes.append(f"{path}: {_replaced_note(builder.replaced_ids)}")
         plan.problems = _by_row(plan.problems)
         plan.nodes = list(self.batch.values())
-        plan.relationships = list(rels.values())
         self.count_changes()
         if not plan.problems:  # near-duplicates
             stored = self.stored_all if self.stored_index is not None else self.stored_by_id
-            plan.suggestions = suggest_merges(plan.nodes, stored.values())
+            found = suggest_merges(plan.nodes, stored.values(), ties=_ties(plan.relationships))
+            plan.suggestions = found[:MAX_SUGGESTIONS]
+            plan.suggestions_more = len(found) - len(plan.suggestions)
         return plan
 
     def read_nodes(self) -> None:
@@ -164,6 +192,62 @@ class _Planner:
             node = batch.pop(old).model_copy(update={"id": new})
             batch[new] = merge_node(batch[new], node) if new in batch else node
             self.stored_by_id.setdefault(new, self.stored_all[new])
+
+    def bulk_relationships(self) -> EncodedRelationships | None:
+        """3. The relationship rows through the bulk path (:mod:`importers.bulk`), when
+        the import is clean so far and every row is one it takes; ``None`` otherwise,
+        or at the first row with a problem (the row path then reports them all)."""
+        if (
+            self.plan.problems
+            or any(p.problems for p in self.files)
+            or any(b.problems for b in self.builders.values())
+            or not bulk_eligible(self.files)
+        ):
+            return None
+        return encode_relationships(self.files, self.workspace, self.ends_and_kinds)
+
+    def ends_and_kinds(self, refs: set[str]) -> tuple[dict[str, str], dict[str, NodeKind]] | None:
+        """The node id each text naming an end resolves to and the kinds of those nodes
+        (the import's before the stored); ``None`` when a text does not resolve."""
+        ends = self.resolve_refs(refs)
+        if ends is None:
+            return None
+        kinds = {i: n.kind for i, n in self.stored_by_id.items()}
+        kinds.update((i, n.kind) for i, n in self.batch.items())
+        kinds.update((i, self.stored_all[i].kind) for i in ends.values() if i not in kinds)
+        return ends, kinds
+
+    def resolve_refs(self, refs: set[str]) -> dict[str, str] | None:
+        """The node id each text naming an end resolves to, as :meth:`end` finds it;
+        ``None`` when one does not resolve (the row path words why)."""
+        batch_index = NameIndex(list(self.batch.values()))
+        ends: dict[str, str] = {}
+        unresolved: set[str] = set()
+        for ref in refs:
+            found = in_batch(ref, self.batch, batch_index, self.renamed)
+            if found is None:
+                unresolved.add(ref)
+            else:
+                ends[ref] = found
+        if "" in unresolved:
+            return None
+        if unresolved:
+            lookups = unresolved | {safe_id(r) for r in unresolved if not is_safe_id(r)}
+            self.stored_refs = self.store.get_nodes(self.workspace, sorted(lookups))
+            self.stored_by_id.update(self.stored_refs)
+            need_names = {
+                r
+                for r in unresolved
+                if r not in self.stored_refs and safe_id(r) not in self.stored_refs
+            }
+            if need_names and self.store.version(self.workspace) > 0:
+                self.load_stored()  # as the row path does: it decides the suggestions' pool
+        for ref in unresolved:
+            found_in_store = in_store(ref, self.stored_refs, self.stored_index, self.stored_all)
+            if not isinstance(found_in_store, str):
+                return None
+            ends[ref] = found_in_store
+        return ends
 
     def pending_relationships(self) -> list[_Pending]:
         """3a. The ends of every relationship row found in the import, and the stored
@@ -279,9 +363,18 @@ class _Planner:
         plan.nodes_existing = sum(1 for n in plan.nodes if n.id in self.stored_by_id)
         plan.nodes_new = len(plan.nodes) - plan.nodes_existing
         if plan.relationships:
-            existing = _existing_relationship_ids(self.store, self.workspace, plan.relationships)
+            rels = plan.relationships
+            ids = rels.ids if isinstance(rels, EncodedRelationships) else [r.id for r in rels]
+            existing = _existing_relationship_ids(self.store, self.workspace, ids)
             plan.relationships_existing = len(existing)
             plan.relationships_new = len(plan.relationships) - len(existing)
+
+
+def _ties(rels: Sequence[Relationship]) -> Counter[str]:
+    """How many of ``rels`` each node has."""
+    if isinstance(rels, EncodedRelationships):
+        return Counter([*rels.sources, *rels.targets])
+    return Counter([end for r in rels for end in (r.source, r.target)])
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:
@@ -303,12 +396,10 @@ def _replaced_note(replaced: dict[str, str]) -> str:
     )
 
 
-def _existing_relationship_ids(
-    store: Store, workspace: str, rels: Sequence[Relationship]
-) -> set[str]:
+def _existing_relationship_ids(store: Store, workspace: str, ids: list[str]) -> set[str]:
     if store.version(workspace) == 0:
         return set()
-    return store.existing_relationship_ids(workspace, [r.id for r in rels])
+    return store.existing_relationship_ids(workspace, ids)
 
 
 def _rederive_id(rel: Relationship, raw: RawRelationship) -> str:

@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,7 @@ from graph.model import Node, NodeKind, normalise
 
 __all__ = [
     "DID_YOU_MEAN_THRESHOLD",
+    "MAX_SUGGESTIONS",
     "SUGGESTION_THRESHOLD",
     "WINDOW",
     "MergeSuggestion",
@@ -35,6 +36,8 @@ SUGGESTION_THRESHOLD = 90.0
 WINDOW = 8  # neighbours each name is compared with, in each sort order
 #: names at least this similar to a name that names no node are offered instead
 DID_YOU_MEAN_THRESHOLD = 75.0
+#: the likeliest suggestions an import shows (the report counts the rest)
+MAX_SUGGESTIONS = 200
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class MergeSuggestion:
     second: str
     second_name: str
     score: float
+    #: how many ties of the import the two nodes have together (the rank's second key)
+    ties: int = 0
 
     def __str__(self) -> str:
         return (
@@ -56,9 +61,16 @@ class MergeSuggestion:
 
 
 def suggest_merges(
-    incoming: Iterable[Node], stored: Iterable[Node], *, threshold: float = SUGGESTION_THRESHOLD
+    incoming: Iterable[Node],
+    stored: Iterable[Node],
+    *,
+    threshold: float = SUGGESTION_THRESHOLD,
+    ties: Mapping[str, int] | None = None,
 ) -> list[MergeSuggestion]:
-    """Pairs of nodes of one kind whose normalised names are nearly or exactly equal.
+    """Pairs of nodes of one kind whose normalised names are nearly or exactly equal,
+    likeliest first: by similarity, then by how many ties (``ties``: per node id, e.g.
+    the import's) the two nodes have together, so that of equally similar pairs the
+    one that matters most to the network comes first.
 
     The sorted-neighbourhood method (Hernández & Stolfo 1995): names are sorted, and
     each is compared with the next :data:`WINDOW` names; then again with the names
@@ -101,11 +113,20 @@ def suggest_merges(
                     if first in incoming_ids or second in incoming_ids:
                         pair = (min(first, second), max(first, second))
                         found[pair] = max(found.get(pair, 0.0), float(scores[i]))
+    degree = ties or {}
     out = [
-        MergeSuggestion(pool[a].kind, a, pool[a].name, b, pool[b].name, score)
+        MergeSuggestion(
+            pool[a].kind,
+            a,
+            pool[a].name,
+            b,
+            pool[b].name,
+            score,
+            degree.get(a, 0) + degree.get(b, 0),
+        )
         for (a, b), score in found.items()
     ]
-    return sorted(out, key=lambda s: (-s.score, s.first, s.second))
+    return sorted(out, key=lambda s: (-s.score, -s.ties, s.first, s.second))
 
 
 def name_choices(nodes: Iterable[Node]) -> dict[str, str]:

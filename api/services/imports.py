@@ -45,7 +45,10 @@ class ImportReport(BaseModel):
     relationships_new: int
     relationships_existing: int
     written: dict[str, int] | None = None
+    #: the likeliest near-duplicates (at most 200), likeliest first
     suggestions: list[str] = []
+    #: how many more near-duplicates were found than ``suggestions`` lists
+    suggestions_more: int = 0
     notes: list[str] = []
 
 
@@ -106,7 +109,8 @@ def import_files(
         relationships_new=plan.relationships_new,
         relationships_existing=plan.relationships_existing,
         written=written,
-        suggestions=[str(s) for s in plan.suggestions[:100]],
+        suggestions=[str(s) for s in plan.suggestions],
+        suggestions_more=plan.suggestions_more,
         notes=[shown(n) for n in plan.notes],
     )
 

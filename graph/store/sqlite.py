@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeGuard
 
 import networkx as nx
 
@@ -30,9 +31,16 @@ from graph.changes import ChangeEntry, Replacement
 from graph.convert import to_networkx
 from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
-from graph.store.base import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
+from graph.store.base import (
+    Progress,
+    StoreCapabilities,
+    WorkspaceInfo,
+    WriteResult,
+    check_workspace,
+    merge_node,
+)
 from graph.store.changelog import Recorder, apply_write, merge_write, node_needles
-from graph.store.codec import decode_node, decode_relationship
+from graph.store.codec import decode_node, decode_relationship, unique
 from graph.store.snapshot import Snapshots
 from graph.store.sqlite_access import SQLiteAccess
 from graph.store.sqlite_log import SQLiteWriteIO, read_changes
@@ -43,14 +51,27 @@ from graph.store.sqlite_upsert import (
     CHUNK,
     ensure_workspace,
     version_of,
+    write_encoded,
 )
-from graph.store.upsert import chunks, prepare, write
+from graph.store.upsert import EncodedRelationships, chunks, prepare, write
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     return chunks(items, CHUNK)
+
+
+def _encoded(
+    relationships: Sequence[Relationship], workspace: str
+) -> TypeGuard[EncodedRelationships]:
+    """Whether the relationships can be written in their stored form as they are (of
+    this workspace, each id once); others go through the model objects."""
+    return (
+        isinstance(relationships, EncodedRelationships)
+        and relationships.workspace == workspace
+        and len(set(relationships.ids)) == len(relationships)
+    )
 
 
 class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
@@ -186,11 +207,20 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         progress: Progress | None = None,
         actor: Actor | None = None,
     ) -> WriteResult:
+        step = progress or (lambda _: None)
+        if _encoded(relationships, workspace):  # the bulk path: rows in their stored form
+            check_workspace(workspace, nodes, ())
+            node_map = unique(nodes, merge_node)
+            with self._transaction() as db:
+                io = SQLiteWriteIO(db, workspace)
+                rec = Recorder("upsert", actor)
+                result = write_encoded(io, node_map, relationships, step, rec)
+                rec.commit(io)
+                return result
         node_map, rel_map = prepare(workspace, nodes, relationships)
         with self._transaction() as db:
             io = SQLiteWriteIO(db, workspace)
             rec = Recorder("upsert", actor)
-            step = progress or (lambda _: None)
             result = write(io, workspace, node_map, rel_map, step, rec.change)
             rec.commit(io)
             return result

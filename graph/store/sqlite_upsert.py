@@ -6,15 +6,29 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.model import Node, NodeKind, Relationship, normalise, validate_workspace
-from graph.store.codec import Change
-from graph.store.upsert import Step, chunks
+from graph.store.base import WriteResult
+from graph.store.codec import Change, count_nodes, diff
+from graph.store.upsert import EncodedRelationships, Step, check_ends, chunks, write_batch
 
-__all__ = ["CHUNK", "SQLiteUpsertIO", "bump_version", "ensure_workspace", "version_of"]
+if TYPE_CHECKING:
+    from graph.store.changelog import Recorder
+
+__all__ = [
+    "CHUNK",
+    "SQLiteUpsertIO",
+    "bump_version",
+    "ensure_workspace",
+    "version_of",
+    "write_encoded",
+]
 
 CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
+#: the page cache of a bulk write into an empty workspace (``PRAGMA cache_size``: a
+#: negative number is KiB), instead of the store's larger one
+BULK_CACHE_KIB = -65_536
 
 
 def ensure_workspace(db: sqlite3.Connection, workspace: str) -> None:
@@ -107,3 +121,132 @@ class SQLiteUpsertIO:
         if bump:
             return bump_version(self.db, self.workspace)
         return version_of(self.db, self.workspace)
+
+    # -- the bulk path: relationships in their stored form ----------------------------
+
+    def has_relationships(self) -> bool:
+        """Whether the workspace has any relationship stored."""
+        query = "SELECT 1 FROM relationships WHERE workspace = ? LIMIT 1"
+        return self.db.execute(query, (self.workspace,)).fetchone() is not None
+
+    def stored_range(self, ids: Sequence[str]) -> dict[str, bytes]:
+        """The stored forms of the relationships among ``ids`` (sorted), read with one
+        range scan of the primary key instead of one look-up per id."""
+        wanted = set(ids)
+        query = "SELECT id, data FROM relationships WHERE workspace = ? AND id BETWEEN ? AND ?"
+        rows = self.db.execute(query, (self.workspace, ids[0], ids[-1]))
+        return {i: d for i, d in rows if i in wanted}
+
+    def secondary_indexes(self) -> list[tuple[str, str]]:
+        """(name, CREATE statement) of the relationships table's own indexes."""
+        query = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'relationships' AND sql IS NOT NULL ORDER BY name"
+        )
+        return [(str(n), str(q)) for n, q in self.db.execute(query)]
+
+    def insert_encoded(self, rows: list[tuple[str, str, str, str, str, bytes]]) -> None:
+        """Insert relationships that are not stored yet, in their stored form."""
+        self.db.executemany(
+            "INSERT INTO relationships (workspace, id, type, source, target, data) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def write_encoded(
+    io: SQLiteUpsertIO,
+    nodes: dict[str, Node],
+    rels: EncodedRelationships,
+    step: Step,
+    rec: Recorder | None = None,
+) -> WriteResult:
+    """:func:`graph.store.upsert.write` for relationships in their stored form: new ones
+    are inserted as they are, stored ones with the same form count as unchanged, and
+    only the others are decoded and merged by the shared rules
+    (:func:`graph.store.upsert.write_batch`).
+
+    Into a workspace without relationships, a write that at least doubles the table
+    drops its secondary indexes and builds them again after the rows are in (sorting
+    once is cheaper than growing three B-trees row by row); all inside the caller's
+    transaction, so a failure leaves them as they were.
+
+    Raises
+    ------
+    StoreError
+        A relationship end that names no node, or a type change the stored ends do not
+        allow (the caller's transaction is rolled back).
+    """
+    workspace = io.workspace
+    result = WriteResult()
+    io.ensure_workspace()
+    change = diff(nodes, io.stored_nodes(list(nodes)), workspace)
+    count_nodes(result, change)
+    if rec is not None:
+        rec.change("nodes", change)
+    io.write_nodes(change, step)
+    if change.unchanged:
+        step(change.unchanged)
+    check_ends(io, workspace, nodes, (*rels.sources, *rels.targets))
+    stored_any = io.has_relationships()
+    indexes: list[tuple[str, str]] = []
+    cache = int(io.db.execute("PRAGMA cache_size").fetchone()[0])
+    if not stored_any and len(rels) >= _table_rows(io.db):
+        indexes = io.secondary_indexes()
+        for name, _ in indexes:
+            io.db.execute(f'DROP INDEX "{name}"')
+        # rows appended in key order and indexes built by sorting need no large page
+        # cache (measured at 500 000 ties: 200 MB less, no slower)
+        io.db.execute(f"PRAGMA cache_size = {max(cache, BULK_CACHE_KIB)}")
+    try:
+        order = sorted(range(len(rels)), key=rels.ids.__getitem__)
+        for batch in chunks(order, 10_000):
+            _write_encoded_batch(io, rels, batch, stored_any, result, step, rec)
+        for _, create in indexes:
+            io.db.execute(create)
+    finally:
+        io.db.execute(f"PRAGMA cache_size = {cache}")
+    result.version = io.version(bump=result.changed)
+    return result
+
+
+def _table_rows(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM relationships").fetchone()[0])
+
+
+def _write_encoded_batch(
+    io: SQLiteUpsertIO,
+    rels: EncodedRelationships,
+    batch: Sequence[int],
+    stored_any: bool,
+    result: WriteResult,
+    step: Step,
+    rec: Recorder | None = None,
+) -> None:
+    """One batch (indexes into ``rels``, in id order) of :func:`write_encoded`; new
+    relationships go to the change log in their stored form, changed ones through
+    :func:`~graph.store.upsert.write_batch`."""
+    ws = io.workspace
+    ids, data = rels.ids, rels.data
+    stored = io.stored_range([ids[i] for i in batch]) if stored_any else {}
+    new: list[tuple[str, str, str, str, str, bytes]] = []
+    changed: dict[str, Relationship] = {}
+    unchanged = 0
+    for i in batch:
+        before = stored.get(ids[i])
+        if before is None:
+            new.append((ws, ids[i], rels.types[i], rels.sources[i], rels.targets[i], data[i]))
+        elif before == data[i]:
+            unchanged += 1
+        else:
+            changed[ids[i]] = rels[i]
+    if rec is not None:
+        for row in new:
+            rec.add("relationships", row[1], None, row[5])
+    io.insert_encoded(new)
+    result.relationships_created += len(new)
+    result.relationships_unchanged += unchanged
+    step(len(new) + unchanged)
+    if changed:
+        existing = {i: stored[i] for i in changed}
+        write_batch(io, ws, changed, existing, result, step, rec.change if rec else None)

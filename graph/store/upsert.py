@@ -8,8 +8,9 @@ live here and in :mod:`graph.store.codec` and :mod:`graph.store.base`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, overload
 
 from graph.errors import StoreError
 from graph.merge import merge_node
@@ -20,9 +21,27 @@ from graph.store.base import (
     check_workspace,
     merge_in_one_write,
 )
-from graph.store.codec import Change, count_nodes, count_relationships, diff, type_changes, unique
+from graph.store.codec import (
+    Change,
+    count_nodes,
+    count_relationships,
+    decode_relationship,
+    diff,
+    type_changes,
+    unique,
+)
 
-__all__ = ["Record", "Step", "UpsertIO", "chunks", "prepare", "write"]
+__all__ = [
+    "EncodedRelationships",
+    "Record",
+    "Step",
+    "UpsertIO",
+    "check_ends",
+    "chunks",
+    "prepare",
+    "write",
+    "write_batch",
+]
 
 #: Reports a number of elements handled (the backend decides when it is reported).
 Step = Callable[[int], None]
@@ -42,6 +61,59 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@dataclass
+class EncodedRelationships(Sequence[Relationship]):
+    """Relationships already validated and in their stored form (one column per field),
+    as the bulk import path (:mod:`importers.bulk`) makes them.
+
+    It is a sequence of :class:`~graph.model.Relationship` (an element is decoded when
+    it is asked for), so every backend can upsert it; the SQLite store writes the
+    stored forms as they are, without a model object per row. The ids are unique.
+
+    Examples
+    --------
+    >>> from graph.store.codec import encode
+    >>> tie = Relationship(workspace="w", type="works_at", source="p", target="o")
+    >>> rows = EncodedRelationships("w")
+    >>> rows.append(tie.id, "works_at", "p", "o", encode(tie))
+    >>> len(rows), rows[0] == tie
+    (1, True)
+    """
+
+    workspace: str
+    ids: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    data: list[bytes] = field(default_factory=list)
+
+    def append(self, rel_id: str, rel_type: str, source: str, target: str, data: bytes) -> None:
+        """Add one relationship by its columns and stored form."""
+        self.ids.append(rel_id)
+        self.types.append(rel_type)
+        self.sources.append(source)
+        self.targets.append(target)
+        self.data.append(data)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Relationship: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Relationship]: ...
+
+    def __getitem__(self, index: int | slice) -> Relationship | list[Relationship]:
+        if isinstance(index, slice):
+            return [decode_relationship(d, self.workspace) for d in self.data[index]]
+        return decode_relationship(self.data[index], self.workspace)
+
+    def __iter__(self) -> Iterator[Relationship]:
+        for data in self.data:
+            yield decode_relationship(data, self.workspace)
 
 
 class UpsertIO(Protocol):
@@ -139,8 +211,21 @@ def write(
 def _check_endpoints(
     io: UpsertIO, workspace: str, nodes: dict[str, Node], rels: dict[str, Relationship]
 ) -> None:
-    wanted = sorted({r.source for r in rels.values()} | {r.target for r in rels.values()})
-    missing = io.missing_nodes([i for i in wanted if i not in nodes])
+    check_ends(io, workspace, nodes, [e for r in rels.values() for e in (r.source, r.target)])
+
+
+def check_ends(
+    io: UpsertIO, workspace: str, nodes: Mapping[str, Node], ends: Iterable[str]
+) -> None:
+    """Refuse relationship ends that name neither a node of this write nor a stored one.
+
+    Raises
+    ------
+    StoreError
+        Naming the first ten missing ends.
+    """
+    wanted = sorted(set(ends).difference(nodes))
+    missing = io.missing_nodes(wanted)
     if missing:
         shown = ", ".join(repr(m) for m in missing[:10])
         raise StoreError(
@@ -160,18 +245,37 @@ def _write_relationships(
     ids = sorted(by_id)  # in key order: B-tree writes stay sequential
     for batch in chunks(ids, io.relationship_batch or max(len(ids), 1)):
         incoming = {i: by_id[i] for i in batch}
-        existing = io.stored_relationships(batch)
-        moved = type_changes(incoming, existing, workspace)
-        if moved:  # a relationship that changes type is checked against its stored ends
-            ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
-            kinds = io.node_kinds(ends)
-            for stored, new in moved:
-                check_type_change(stored, new, kinds)
-            io.retype(moved)
-        change = diff(incoming, existing, workspace)
-        count_relationships(result, change)
-        if record is not None:
-            record("relationships", change)
-        io.write_relationships(change, step)
-        if change.unchanged:
-            step(change.unchanged)
+        write_batch(io, workspace, incoming, io.stored_relationships(batch), result, step, record)
+
+
+def write_batch(
+    io: UpsertIO,
+    workspace: str,
+    incoming: dict[str, Relationship],
+    existing: Mapping[str, bytes | str],
+    result: WriteResult,
+    step: Step,
+    record: Record | None = None,
+) -> None:
+    """Merge one batch of relationships with their stored forms (``existing``, by id),
+    check the type changes against the stored ends, tell ``record``, write and count.
+
+    Raises
+    ------
+    StoreError
+        A type change the stored ends do not allow.
+    """
+    moved = type_changes(incoming, existing, workspace)
+    if moved:  # a relationship that changes type is checked against its stored ends
+        ends = sorted({s.source for s, _ in moved} | {s.target for s, _ in moved})
+        kinds = io.node_kinds(ends)
+        for stored, new in moved:
+            check_type_change(stored, new, kinds)
+        io.retype(moved)
+    change = diff(incoming, existing, workspace)
+    count_relationships(result, change)
+    if record is not None:
+        record("relationships", change)
+    io.write_relationships(change, step)
+    if change.unchanged:
+        step(change.unchanged)

@@ -13,6 +13,8 @@ from graph.errors import NotFound, NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.privacy import forget
 from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
+from graph.store.codec import encode
+from graph.store.upsert import EncodedRelationships
 from graph.survey import Answer, Invitation, Survey, SurveyResponse
 from graph.undo import undo
 from graph.views import SavedView
@@ -664,3 +666,40 @@ def test_deleting_a_workspace_deletes_its_log(small: Store) -> None:
     assert small.changes(W) == []
     small.upsert(W, [org("a", "A")])
     assert [c.id for c in small.changes(W)] == [1]
+
+
+def encoded(rels: list[Relationship]) -> EncodedRelationships:
+    """Relationships in their stored form, as the bulk import path hands them over."""
+    out = EncodedRelationships(W)
+    for r in rels:
+        out.append(r.id, r.type.value, r.source, r.target, encode(r))
+    return out
+
+
+def test_encoded_relationships_are_upserted_like_model_objects(store: Store) -> None:
+    nodes = [org("roc", "ROC"), org("bedrijf", "Bedrijf"), person("ilse", "Ilse")]
+    rels = [tie("ilse", "roc", role="docent"), tie("roc", "bedrijf", "partners_with", strength=2)]
+    result = store.upsert(W, nodes, encoded(rels))
+    assert (result.nodes_created, result.relationships_created, result.version) == (3, 2, 1)
+    assert store.list_relationships(W) == sorted(rels, key=lambda r: r.id)
+    again = store.upsert(W, nodes, encoded(rels))  # the same data changes nothing
+    assert (again.relationships_unchanged, again.changed, store.version(W)) == (2, False, 1)
+    changed = [tie("ilse", "roc", role="stagebegeleider", properties={"uren": 4})]
+    update = store.upsert(W, [], encoded(changed))
+    assert (update.relationships_updated, update.relationships_unchanged) == (1, 0)
+    stored = store.get_relationship(W, changed[0].id)
+    assert stored is not None and (stored.role, stored.properties) == (
+        "stagebegeleider",
+        {"uren": 4},
+    )
+
+
+def test_encoded_relationships_keep_the_rules(store: Store) -> None:
+    store.upsert(W, [org("roc", "ROC"), person("ilse", "Ilse")], [tie("ilse", "roc")])
+    before = snapshot(store, W)
+    with pytest.raises(StoreError, match="do not exist"):
+        store.upsert(W, [], encoded([tie("ilse", "nergens")]))
+    moved = tie("ilse", "roc", "partners_with").model_copy(update={"id": tie("ilse", "roc").id})
+    with pytest.raises(StoreError, match="cannot become partners_with"):
+        store.upsert(W, [], encoded([moved]))
+    assert snapshot(store, W) == before

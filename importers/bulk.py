@@ -1,0 +1,242 @@
+"""The bulk path of an import: the relationship rows of our CSV files validated column
+by column and encoded straight into their stored form, without a model object per row.
+
+:func:`encode_relationships` reads each column once, checks and converts each
+*distinct* value of it once (types, mechanisms, numbers, dates, lists), joins the ends
+to node ids through a dictionary made once per distinct name, and writes each row's
+stored JSON with :mod:`orjson` in the field order of
+:class:`~graph.model.Relationship` (so the bytes equal ``encode(relationship)``, see
+``tests/importers/test_bulk.py``). The result is an
+:class:`~graph.store.upsert.EncodedRelationships`, which the SQLite store writes as it
+is.
+
+The bulk path only takes clean input: at the first row it would have to report (an
+unknown type, a bad number, an unknown end, a self-loop, a type its ends' kinds do not
+allow, a repeated tie) or that it does not handle (a given id, a quote, another
+format), it answers ``None`` and :func:`importers.plan.plan_import` reads the files
+again row by row, which finds every problem and words it as always. Pydantic stays the
+contract: the equality tests compare both paths on the same files.
+
+Examples
+--------
+>>> from importers.rows import Location, RawRelationship
+>>> from graph.model import NodeKind
+>>> rows = [RawRelationship(Location("r.csv", 2), {"source": "p", "target": "o",
+...                                                "type": "werkt bij"})]
+>>> parsed = ParsedFile("r.csv", "csv", strict=True, relationships=rows)
+>>> kinds = {"p": NodeKind.PERSON, "o": NodeKind.ORGANISATION}
+>>> encoded = encode_relationships([parsed], "w", lambda refs: ({r: r for r in refs}, kinds))
+>>> encoded[0].type, encoded[0].source
+(<RelType.WORKS_AT: 'works_at'>, 'p')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
+
+import orjson
+
+from graph.model import (
+    Mechanism,
+    NodeKind,
+    Relationship,
+    RelType,
+    relationship_id,
+    scalar_properties,
+)
+from graph.store.upsert import EncodedRelationships
+from graph.vocabulary import mechanism_for, strict_type
+from importers.parsed import ParsedFile
+from importers.rows import RawRelationship, as_number, as_text, parse_date, split_list
+
+__all__ = ["BULK_FIELDS", "Resolver", "bulk_eligible", "encode_relationships"]
+
+#: the fields of a relationship row the bulk path handles (a given ``id`` sends the
+#: import down the row path)
+BULK_FIELDS = frozenset(
+    {
+        "source",
+        "target",
+        "type",
+        "role",
+        "kind",
+        "mechanism",
+        "strength",
+        "frequency",
+        "since",
+        "until",
+        "description",
+        "tags",
+        "provenance",
+        "quote",
+    }
+)
+
+
+#: the fields a stored relationship ends with, in the model's order
+_LAST_FIELDS = ("role", "kind", "mechanism", "strength", "frequency", "quote")
+
+
+class _Refused(Exception):
+    """A value the bulk path does not take: the row path reads the import instead."""
+
+
+def bulk_eligible(files: Sequence[ParsedFile]) -> bool:
+    """Whether every relationship row is one the bulk path may take: rows of our CSV
+    format (strict, not exact) with only :data:`BULK_FIELDS`."""
+    for parsed in files:
+        if not parsed.relationships:
+            continue
+        if parsed.format != "csv" or not parsed.strict:
+            return False
+        for raw in parsed.relationships:
+            if raw.exact or not BULK_FIELDS.issuperset(raw.fields):
+                return False
+    return True
+
+
+#: resolves the distinct texts that name ends: (node id by text, kind by node id), or
+#: ``None`` when a text names no node (or several)
+Resolver = Callable[[set[str]], tuple[Mapping[str, str], Mapping[str, NodeKind]] | None]
+
+
+def encode_relationships(
+    files: Sequence[ParsedFile], workspace: str, resolve: Resolver
+) -> EncodedRelationships | None:
+    """The relationship rows of ``files`` in their stored form, or ``None`` when a row
+    has a problem or something the bulk path does not take.
+
+    Parameters
+    ----------
+    files
+        Parsed files whose rows passed :func:`bulk_eligible`.
+    workspace
+        The workspace of the import.
+    resolve
+        Finds the node each distinct text naming an end names, and the nodes' kinds.
+    """
+    rows = [raw for parsed in files for raw in parsed.relationships]
+    try:
+        return _encode(rows, workspace, resolve)
+    except _Refused:
+        return None
+
+
+def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> EncodedRelationships:
+    refs = [_column(rows, key, _ref) for key in ("source", "target")]
+    resolved = resolve({*refs[0], *refs[1]})
+    if resolved is None:
+        raise _Refused
+    ends, kinds = resolved
+    sources, targets = ([ends[r] for r in column] for column in refs)
+    types = _column(rows, "type", _type)
+    mechanisms = _column(rows, "mechanism", _mechanism)
+    numbers = [_column(rows, key, _number) for key in ("strength", "frequency")]
+    dates = {key: _column(rows, key, parse_date) for key in ("since", "until")}
+    texts = {k: _column(rows, k, as_text) for k in ("role", "kind", "description", "quote")}
+    tags = _column(rows, "tags", lambda v: "; ".join(split_list(v)) or None)
+    sources_of = _column(rows, "provenance", split_list)
+    allowed: dict[tuple[RelType, NodeKind, NodeKind], bool] = {}
+    out = EncodedRelationships(workspace)
+    seen: set[str] = set()
+    for i, raw in enumerate(rows):
+        source, target, rel_type = sources[i], targets[i], types[i]
+        if source == target:
+            raise _Refused  # a self-loop
+        combo = (rel_type, kinds[source], kinds[target])
+        if combo not in allowed:
+            probe = Relationship.model_construct(type=rel_type, source=source, target=target)
+            allowed[combo] = probe.endpoints_problem(combo[1], combo[2]) is None
+        since, until = dates["since"][i], dates["until"][i]
+        if not allowed[combo] or (since and until and until < since):
+            raise _Refused
+        quote = texts["quote"][i]
+        key = quote if rel_type is RelType.MENTIONED_IN else None
+        rel_id = relationship_id(rel_type, source, target, key)
+        if rel_id in seen:
+            raise _Refused  # a repeated tie: the row path merges it and notes the rows
+        seen.add(rel_id)
+        properties = scalar_properties(
+            {k: v for k, v in raw.properties.items() if v not in (None, "")}
+        )
+        if tags[i]:
+            properties["tags"] = tags[i]
+        if texts["description"][i]:
+            properties["description"] = texts["description"][i]
+        doc: dict[str, Any] = {
+            "id": rel_id,
+            "aliases": [],
+            "properties": properties,
+            "provenance": _provenance(sources_of[i], quote),
+        }
+        _put(doc, "since", since)
+        _put(doc, "until", until)
+        doc.update(type=rel_type.value, source=source, target=target)
+        values = (texts["role"][i], texts["kind"][i], mechanisms[i], *(n[i] for n in numbers))
+        for name, value in zip(_LAST_FIELDS, (*values, quote), strict=True):
+            _put(doc, name, value)
+        # orjson's bytes keep a 4 kB buffer each: a copy of the exact size is kept instead
+        data = memoryview(orjson.dumps(doc)).tobytes()
+        out.append(rel_id, rel_type.value, source, target, data)
+    return out
+
+
+def _provenance(sources: list[str] | None, quote: str | None) -> list[dict[str, str]]:
+    """The stored form of the provenance of a row (each source with the row's quote)."""
+    if not sources:
+        return []
+    if quote is None:
+        return [{"source": s} for s in sources]
+    return [{"source": s, "quote": quote} for s in sources]
+
+
+def _put(doc: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        doc[key] = value
+
+
+def _column(rows: list[RawRelationship], key: str, convert: Callable[[Any], Any]) -> list[Any]:
+    """The column ``key`` of ``rows``, each distinct value converted once (a missing
+    value stays ``None`` unless ``convert`` refuses it)."""
+    column = [raw.fields.get(key) for raw in rows]
+    table: dict[Hashable, Any] = {}
+    for value in set(column):
+        try:
+            table[value] = convert(value) if value is not None or key in _REQUIRED else None
+        except ValueError as exc:
+            raise _Refused from exc
+    return [table[value] for value in column]
+
+
+_REQUIRED = frozenset({"source", "target", "type"})
+
+
+def _ref(value: Any) -> str:
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise _Refused  # the row path says the relationship has no end here
+    return text
+
+
+def _type(value: Any) -> RelType:
+    text = as_text(value)
+    found = strict_type(text) if text is not None else None
+    if found is None:
+        raise _Refused
+    return found
+
+
+def _mechanism(value: Any) -> str:
+    found: Mechanism | None = mechanism_for(str(value).strip())
+    if found is None:
+        raise _Refused
+    return found.value
+
+
+def _number(value: Any) -> float | None:
+    number = as_number(value)
+    if number is not None and (not math.isfinite(number) or number < 0):
+        raise _Refused
+    return number
