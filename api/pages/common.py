@@ -19,8 +19,10 @@ from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
 from api.services.options import BadOptions
+from api.services.profiles import NodeProfile, ordinal
 from api.validation import bad_options
 from graph.access import Key
+from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, StoreUnavailable
 from graph.model import WORKSPACE_PATTERN
 
@@ -192,3 +194,31 @@ async def validation_page(request: Request, exc: RequestValidationError) -> Resp
         f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
     )
     return render(request, "error.html", status=422, message=message, code=422)
+
+
+def check_map_options(request: Request, color_by: str, size_by: str) -> None:
+    """Refuse a colouring or a size measure the map does not know (422, in the page's
+    language); the map page and the shared map take the same ones."""
+    if color_by not in ("kind", "org_type", "sector", "community"):
+        raise HTTPException(422, say(request, "unknown colouring %(value)r", value=color_by))
+    if size_by and size_by not in MEASURES:
+        raise HTTPException(422, say(request, "unknown measure %(value)r", value=size_by))
+
+
+def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLResponse:
+    """The node page of a profile (:func:`api.services.profiles.node_profile`), for the
+    workspace's pages and a share link's alike; ``context`` adds what differs."""
+    return render(
+        request,
+        "node.html",
+        node=profile.node,
+        partners=profile.partners,
+        themes=profile.themes,
+        roles=profile.roles,
+        brokerage=profile.brokerage,
+        centrality=profile.centrality,
+        recommendations=profile.recommendations,
+        ranks=profile.ranks,
+        ordinal=lambda n: ordinal(n, language(request)),
+        **context,
+    )

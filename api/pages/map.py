@@ -5,15 +5,14 @@ from __future__ import annotations
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
 from api.i18n import language
-from api.pages.common import PageKey, page_workspace, render, say
+from api.pages.common import PageKey, check_map_options, page_workspace, render
 from api.services.maps import map_view
 from api.services.views import list_views, view_query
-from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(include_in_schema=False)
@@ -41,10 +40,7 @@ def map_page(
     """The workspace's map; a filter the map refuses is shown on the page, above an
     empty map, with the form to change it (422)."""
     page_workspace(key, store, workspace)
-    if color_by not in ("kind", "org_type", "sector", "community"):
-        raise HTTPException(422, say(request, "unknown colouring %(value)r", value=color_by))
-    if size_by and size_by not in MEASURES:
-        raise HTTPException(422, say(request, "unknown measure %(value)r", value=size_by))
+    check_map_options(request, color_by, size_by)
     problem, body, counts = "", "", SimpleNamespace(nodes=0, relationships=0)
     try:
         view = map_view(

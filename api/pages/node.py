@@ -6,9 +6,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
-from api.i18n import language
-from api.pages.common import PageKey, page_workspace, render, say
-from api.services.profiles import node_profile, ordinal
+from api.pages.common import PageKey, page_workspace, render_node, say
+from api.services.profiles import node_profile
 from graph.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
@@ -23,18 +22,9 @@ def node_page(
         profile = node_profile(store, cache, workspace, node_id)
     except NotFound:
         raise HTTPException(404, say(request, "No node %(id)r", id=node_id)) from None
-    return render(
+    return render_node(
         request,
-        "node.html",
+        profile,
         workspace=workspace,
-        node=profile.node,
-        partners=profile.partners,
-        themes=profile.themes,
-        roles=profile.roles,
-        brokerage=profile.brokerage,
-        centrality=profile.centrality,
-        recommendations=profile.recommendations,
-        ranks=profile.ranks,
-        ordinal=lambda n: ordinal(n, language(request)),
         key=key,
     )

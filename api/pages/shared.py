@@ -14,14 +14,13 @@ from markupsafe import Markup
 
 from api.deps import CacheDep, StoreDep
 from api.i18n import language
-from api.pages.common import render, say
+from api.pages.common import check_map_options, render, render_node, say
 from api.services.help import rendered_doc
 from api.services.maps import map_view
-from api.services.profiles import node_profile, ordinal
+from api.services.profiles import node_profile
 from api.services.sharing import share_path
 from api.services.views import list_views, view_query
 from graph.access import ShareLink
-from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, NotFound, StoreUnavailable
 
 router = APIRouter(include_in_schema=False)
@@ -54,10 +53,7 @@ def shared_map(
     highlight: str = "",
 ) -> HTMLResponse:
     """The workspace's map, read-only (its saved views to open, none to save)."""
-    if color_by not in ("kind", "org_type", "sector", "community"):
-        raise HTTPException(422, say(request, "unknown colouring %(value)r", value=color_by))
-    if size_by and size_by not in MEASURES:
-        raise HTTPException(422, say(request, "unknown measure %(value)r", value=size_by))
+    check_map_options(request, color_by, size_by)
     here = share_path(token)
     problem, body, counts = "", "", SimpleNamespace(nodes=0, relationships=0)
     try:
@@ -109,22 +105,13 @@ def shared_node(
         profile = node_profile(store, cache, link.workspace, node_id)
     except NotFound:
         raise HTTPException(404, say(request, "No node %(id)r", id=node_id)) from None
-    return render(
+    return render_node(
         request,
-        "node.html",
+        profile,
         workspace=link.workspace,
         here=share_path(token),
         shared=True,
         key=None,
-        node=profile.node,
-        partners=profile.partners,
-        themes=profile.themes,
-        roles=profile.roles,
-        brokerage=profile.brokerage,
-        centrality=profile.centrality,
-        recommendations=profile.recommendations,
-        ranks=profile.ranks,
-        ordinal=lambda n: ordinal(n, language(request)),
     )
 
 
