@@ -21,6 +21,23 @@ router = APIRouter(include_in_schema=False)
 PAGE = 50
 
 
+def pgettext(context: str, message: str) -> str:
+    """Mark a message with its context for the catalogues (pybabel finds ``pgettext``);
+    the template translates it where it is shown."""
+    return message
+
+
+#: The roles and ways in a log entry names, shown in the page's language
+#: (``changes.html``); any other note (a file name, a console command) is shown as is.
+ROLES = tuple(pgettext("role", r) for r in ("viewer", "analyst", "editor", "admin"))
+WAYS_IN = (
+    pgettext("role", "system"),
+    pgettext("way in", "api"),
+    pgettext("way in", "form"),
+    pgettext("way in", "web"),
+)
+
+
 def _day(request: Request, value: str, errors: list[str]) -> dt.date | None:
     if not value:
         return None

@@ -50,7 +50,18 @@ def test_the_changes_page_lists_writes_with_an_undo_button(env: Env) -> None:
 
 def test_the_changes_page_speaks_dutch(env: Env) -> None:
     login(env, "editor")
-    assert "Wijzigingen" in env.client.get(f"/w/{W}/changes").text
+    env.client.post(
+        f"/w/{W}/node-new",
+        data={
+            "name": "Proef BV",
+            "kind": "organisatie",
+            "csrf_token": token(env, f"/w/{W}/node-new"),
+        },
+    )
+    page = env.client.get(f"/w/{W}/changes").text
+    assert "Wijzigingen" in page
+    # the role and the way in are words of the page's language, not internal names
+    assert "(redacteur, formulier)" in page and "(editor, form)" not in page
 
 
 @pytest.mark.parametrize("who", ["viewer", "analyst"])

@@ -336,7 +336,7 @@ def test_the_advisors_story_from_workspace_to_accepted_survey(
     )
 
     rows = _change_rows(page, server)
-    who = f"{WORKER} (admin, form)", f"{WORKER} (admin, web)"
+    who = f"{WORKER} (admin, form)", f"{WORKER} (admin, web page)"
     assert rows == [
         (who[0], "Added or changed: 1 node added; details"),  # FIRST
         (who[0], "Added or changed: 1 node added; details"),  # SECOND

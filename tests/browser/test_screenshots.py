@@ -129,6 +129,13 @@ PAGES = [
     ("10-importeren", "/w/demo/import", "h1"),
     ("12-hulp", "/w/demo/help", "h1"),
     ("13-niet-gevonden", "/w/demo/node/bestaat-niet", "h1"),
+    # the advisor's pages (issue 13)
+    ("14-toevoegen", "/w/demo/node-new", "h1"),
+    ("15-organisatie-wijzigen", "/w/demo/node/cinop/edit", "h1"),
+    ("16-wijzigingen", "/w/demo/changes", "h1"),
+    ("17-dubbelingen", "/w/demo/duplicates", "h1"),
+    ("18-sleutels-en-deellinks", "/w/demo/keys", "h1"),
+    ("19-vragenlijsten", "/w/demo/surveys", "h1"),
 ]
 
 
