@@ -4,7 +4,9 @@ the logged-in key, the workspace check, and error pages."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -18,13 +20,17 @@ from jinja2.runtime import Context
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
+from api.services.maps import map_view
 from api.services.options import BadOptions
 from api.services.profiles import NodeProfile, ordinal
+from api.services.views import list_views, view_query
 from api.validation import bad_options
 from graph.access import Key
+from graph.analysis.cache import AnalysisCache
 from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, StoreUnavailable
 from graph.model import WORKSPACE_PATTERN
+from graph.store.base import Store
 
 templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates"))
 templates.env.loader = ChoiceLoader(
@@ -203,6 +209,54 @@ def check_map_options(request: Request, color_by: str, size_by: str) -> None:
         raise HTTPException(422, say(request, "unknown colouring %(value)r", value=color_by))
     if size_by and size_by not in MEASURES:
         raise HTTPException(422, say(request, "unknown measure %(value)r", value=size_by))
+
+
+@dataclass
+class DrawnMap:
+    """A map drawn for a page: its HTML, what it shows, or the problem that kept it
+    empty (a filter the map refuses, shown above the empty map)."""
+
+    body: str = ""
+    info: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(nodes=0, relationships=0))
+    problem: str = ""
+
+
+def drawn_map(
+    request: Request,
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    filters: dict[str, str],
+    *,
+    base: str,
+    save_to: str = "",
+) -> DrawnMap:
+    """The map of the map page and of a share link: ``filters`` as the page's query
+    gives them (``color_by``, ``size_by``, ``kinds``, ``at``, ``highlight``), node links
+    and saved views under ``base``; ``save_to`` where views are saved ("" for none)."""
+    check_map_options(request, filters["color_by"], filters["size_by"])
+    try:
+        view = map_view(
+            store,
+            cache,
+            workspace,
+            color_by=filters["color_by"],
+            size_by=filters["size_by"] or None,
+            kinds=filters["kinds"] or None,
+            at_text=filters["at"] or None,
+            highlight=filters["highlight"] or None,
+            node_link=f"{base}/node/__ID__",
+            fragment=True,
+            lang=language(request),
+            views=True,
+            saved=[(v.name, view_query(v)) for v in list_views(store, workspace)],
+            save_to=save_to,
+        )
+    except StoreUnavailable:
+        raise
+    except GrenswerkError as exc:
+        return DrawnMap(problem=str(exc))
+    return DrawnMap(view.html, SimpleNamespace(nodes=view.nodes, relationships=view.relationships))
 
 
 def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLResponse:

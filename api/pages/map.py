@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -10,10 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
 from api.i18n import language
-from api.pages.common import PageKey, check_map_options, page_workspace, render
-from api.services.maps import map_view
-from api.services.views import list_views, view_query
-from graph.errors import GrenswerkError, StoreUnavailable
+from api.pages.common import PageKey, drawn_map, page_workspace, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,33 +36,17 @@ def map_page(
     """The workspace's map; a filter the map refuses is shown on the page, above an
     empty map, with the form to change it (422)."""
     page_workspace(key, store, workspace)
-    check_map_options(request, color_by, size_by)
-    problem, body, counts = "", "", SimpleNamespace(nodes=0, relationships=0)
-    try:
-        view = map_view(
-            store,
-            cache,
-            workspace,
-            color_by=color_by,
-            size_by=size_by or None,
-            kinds=kinds or None,
-            at_text=at or None,
-            highlight=highlight or None,
-            node_link=f"/w/{workspace}/node/__ID__",
-            fragment=True,
-            lang=language(request),
-            views=True,
-            saved=[(v.name, view_query(v)) for v in list_views(store, workspace)],
-            save_to=f"/w/{workspace}/views" if key.allows("analyst") else "",
-        )
-        body = view.html
-        counts = SimpleNamespace(nodes=view.nodes, relationships=view.relationships)
-    except StoreUnavailable:
-        raise
-    except GrenswerkError as exc:
-        problem = str(exc)
-    shown = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "at": at}
-    chosen = {k: v for k, v in shown.items() if v}
+    filters = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "at": at}
+    drawn = drawn_map(
+        request,
+        store,
+        cache,
+        workspace,
+        {**filters, "highlight": highlight},
+        base=f"/w/{workspace}",
+        save_to=f"/w/{workspace}/views" if key.allows("analyst") else "",
+    )
+    chosen = {k: v for k, v in filters.items() if v}
     download = f"/api/workspaces/{workspace}/map?" + urlencode(
         {"download": "true", **chosen, "lang": language(request)}
     )
@@ -74,16 +54,16 @@ def map_page(
     return render(
         request,
         "map_page.html",
-        422 if problem else 200,
+        422 if drawn.problem else 200,
         workspace=workspace,
-        info=counts,
+        info=drawn.info,
         key=key,
-        map_body=body,
+        map_body=drawn.body,
         color_by=color_by,
         size_by=size_by,
         kinds=kinds,
         at=at,
         download=download,
         pictures=pictures,
-        problem=problem,
+        problem=drawn.problem,
     )

@@ -5,7 +5,6 @@ else and left the link in the request's state; nothing here takes a key or a for
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -13,15 +12,12 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from api.deps import CacheDep, StoreDep
-from api.i18n import language
-from api.pages.common import check_map_options, render, render_node, say
+from api.pages.common import drawn_map, render, render_node, say
 from api.services.help import rendered_doc
-from api.services.maps import map_view
 from api.services.profiles import node_profile
 from api.services.sharing import share_path
-from api.services.views import list_views, view_query
 from graph.access import ShareLink
-from graph.errors import GrenswerkError, NotFound, StoreUnavailable
+from graph.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,46 +49,26 @@ def shared_map(
     highlight: str = "",
 ) -> HTMLResponse:
     """The workspace's map, read-only (its saved views to open, none to save)."""
-    check_map_options(request, color_by, size_by)
     here = share_path(token)
-    problem, body, counts = "", "", SimpleNamespace(nodes=0, relationships=0)
-    try:
-        view = map_view(
-            store,
-            cache,
-            link.workspace,
-            color_by=color_by,
-            size_by=size_by or None,
-            kinds=kinds or None,
-            at_text=at or None,
-            highlight=highlight or None,
-            node_link=f"{here}/node/__ID__",
-            fragment=True,
-            lang=language(request),
-            views=True,
-            saved=[(v.name, view_query(v)) for v in list_views(store, link.workspace)],
-        )
-        body = view.html
-        counts = SimpleNamespace(nodes=view.nodes, relationships=view.relationships)
-    except StoreUnavailable:
-        raise
-    except GrenswerkError as exc:
-        problem = str(exc)
+    filters = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "at": at}
+    drawn = drawn_map(
+        request, store, cache, link.workspace, {**filters, "highlight": highlight}, base=here
+    )
     return render(
         request,
         "map_page.html",
-        422 if problem else 200,
+        422 if drawn.problem else 200,
         workspace=link.workspace,
         here=here,
         shared=True,
         key=None,
-        info=counts,
-        map_body=body,
+        info=drawn.info,
+        map_body=drawn.body,
         color_by=color_by,
         size_by=size_by,
         kinds=kinds,
         at=at,
-        problem=problem,
+        problem=drawn.problem,
     )
 
 
