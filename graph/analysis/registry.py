@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import weakref
 from collections.abc import Callable
 from typing import Any, Literal
@@ -38,6 +37,7 @@ from graph.analysis.subgraphs import (
     simple_graph,
 )
 from graph.analysis.summary import summary
+from graph.collecting import cycle_collection_paused
 from graph.errors import GrenswerkError
 
 __all__ = ["ANALYSES", "GRAPHS", "AnalysisOptions", "run_analysis"]
@@ -374,14 +374,10 @@ def run_analysis(
         for node in (options.source, options.target, options.node):
             if node is not None and node not in graph:
                 raise GrenswerkError(f"no node {node!r} in this workspace")
-    collecting = gc.isenabled()
-    gc.disable()  # views, rows: many new objects, none in a cycle (about 1.3x faster)
     try:
-        result = ANALYSES[name](graph, options)
+        with cycle_collection_paused():  # views, rows: none in a cycle (about 1.3x faster)
+            result = ANALYSES[name](graph, options)
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
-    finally:
-        if collecting:
-            gc.enable()
     result.meta.setdefault("options", options.model_dump(mode="json", exclude_defaults=True))
     return result

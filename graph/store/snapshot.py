@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
 import logging
@@ -43,6 +42,8 @@ from pathlib import Path
 
 import networkx as nx
 import orjson
+
+from graph.collecting import cycle_collection_paused
 
 __all__ = ["FORMAT", "Snapshots"]
 
@@ -134,15 +135,11 @@ class Snapshots:
         header = self._header(workspace, stamp)
         if not signed.startswith(header + b"\n"):
             return None  # another workspace, stamp, format or networkx version
-        collecting = gc.isenabled()
-        gc.disable()  # millions of new dicts: no point scanning them for cycles meanwhile
         try:
-            graph = pickle.loads(signed[len(header) + 1 :])  # noqa: S301 - signed by us
+            with cycle_collection_paused():  # millions of new dicts, none in a cycle
+                graph = pickle.loads(signed[len(header) + 1 :])  # noqa: S301 - signed by us
         except Exception:  # a file we signed but cannot read: rebuild it
             return None
-        finally:
-            if collecting:
-                gc.enable()
         return graph if isinstance(graph, nx.MultiDiGraph) else None
 
     def save(self, workspace: str, stamp: str, graph: nx.MultiDiGraph) -> bool:

@@ -14,7 +14,6 @@ connection for everything.
 
 from __future__ import annotations
 
-import gc
 import math
 import sqlite3
 import threading
@@ -28,6 +27,7 @@ import networkx as nx
 
 from graph.access import Actor
 from graph.changes import ChangeEntry, Replacement
+from graph.collecting import cycle_collection_paused
 from graph.convert import to_networkx
 from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
@@ -430,17 +430,12 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
             rels = db.execute(
                 "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
-        collecting = gc.isenabled()
-        gc.disable()  # a graph is millions of new objects, none of them in a cycle
-        try:
+        with cycle_collection_paused():  # millions of new objects, none in a cycle
             graph = to_networkx(
                 workspace,
                 [decode_node(row[0], workspace) for row in nodes],
                 [decode_relationship(row[0], workspace) for row in rels],
             )
-        finally:
-            if collecting:
-                gc.enable()
         if stamp and self.snapshots is not None:
             self.snapshots.save(workspace, stamp, graph)
         return graph
