@@ -38,7 +38,6 @@ import networkx as nx
 
 from graph.access import Actor
 from graph.changes import ChangeEntry, Replacement
-from graph.convert import add_node, add_relationship
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store import cypher
@@ -58,6 +57,7 @@ from graph.store.neo4j_sharing import Neo4jSharing
 from graph.store.neo4j_surveys import Neo4jSurveys
 from graph.store.neo4j_upsert import Neo4jWriteIO, stored_relationships
 from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.store.stored_graph import GraphBuilder
 from graph.store.upsert import chunks, prepare, write
 
 try:
@@ -399,12 +399,12 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         """Nodes and relationships, streamed in one read transaction."""
 
         def work(tx: Any) -> nx.MultiDiGraph:
-            graph = nx.MultiDiGraph(workspace=workspace)  # fresh on every attempt
+            builder = GraphBuilder(workspace)  # fresh on every attempt
             for record in tx.run(cypher.LIST_NODES, workspace=workspace):
-                add_node(graph, decode_node(record["data"], workspace))
+                builder.add_node(record["data"])
             for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
-                add_relationship(graph, decode_relationship(record["data"], workspace))
-            return graph
+                builder.add_relationship(record["data"])
+            return builder.graph
 
         return self._read_work(work, "reading the workspace")
 

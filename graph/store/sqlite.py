@@ -28,7 +28,6 @@ import networkx as nx
 from graph.access import Actor
 from graph.changes import ChangeEntry, Replacement
 from graph.collecting import cycle_collection_paused
-from graph.convert import to_networkx
 from graph.errors import StoreBusy, StoreError
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.base import (
@@ -53,6 +52,7 @@ from graph.store.sqlite_upsert import (
     version_of,
     write_encoded,
 )
+from graph.store.stored_graph import stored_graph
 from graph.store.upsert import EncodedRelationships, chunks, prepare, write
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
@@ -431,11 +431,7 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
                 "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
             ).fetchall()
         with cycle_collection_paused():  # millions of new objects, none in a cycle
-            graph = to_networkx(
-                workspace,
-                [decode_node(row[0], workspace) for row in nodes],
-                [decode_relationship(row[0], workspace) for row in rels],
-            )
+            graph = stored_graph(workspace, (row[0] for row in nodes), (row[0] for row in rels))
         if stamp and self.snapshots is not None:
             self.snapshots.save(workspace, stamp, graph)
         return graph

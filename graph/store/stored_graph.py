@@ -1,0 +1,134 @@
+"""The workspace graph built straight from the stored form of its elements.
+
+Both backends store an element as the JSON its model wrote (:func:`graph.store.codec.encode`:
+every field but ``workspace``, ``None`` left out). The graph the analyses run on holds
+the same fields as plain values (:func:`graph.convert.node_attributes` and
+:func:`graph.convert.relationship_attributes`), so for a row the model wrote, the parsed
+JSON *is* those attributes: no model object needs to be built, validated and dumped
+again. That is what makes loading a 100 000-node workspace from its rows take seconds
+instead of tens of seconds (``bench/api.py``).
+
+A row the current model would complete on reading — one written before a field with a
+default existed (``aliases``, ``properties``, ``provenance``), an organisation stored
+without its ``org_type``, a relationship without its ``id`` — goes through the model as before,
+so the graph is the one :func:`graph.convert.to_networkx` builds from the decoded
+elements (``tests/graph/store/test_stored_graph.py`` holds the two equal).
+
+Examples
+--------
+>>> from graph.model import Node, Relationship
+>>> from graph.store.codec import encode
+>>> a = Node(id="a", kind="person", name="Ilse", workspace="w")
+>>> b = Node(id="b", kind="organisation", name="ROC", workspace="w")
+>>> tie = Relationship(type="works_at", source="a", target="b", workspace="w")
+>>> g = stored_graph("w", [encode(a), encode(b)], [encode(tie)])
+>>> g.nodes["b"]["org_type"], list(g.edges(keys=True))
+('other', [('a', 'b', 'works_at-a99d52f4a9f600f7')])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from graph.convert import node_attributes, relationship_attributes
+from graph.store.codec import decode_node, decode_relationship
+
+__all__ = ["GraphBuilder", "stored_graph"]
+
+#: fields the model always writes (their defaults are not ``None``)
+_ALWAYS = ("aliases", "properties", "provenance")
+
+
+def _complete(attrs: dict[str, Any]) -> bool:
+    return all(field in attrs for field in _ALWAYS)
+
+
+class GraphBuilder:
+    """A workspace graph filled row by row from stored JSON.
+
+    Parameters
+    ----------
+    workspace : str
+        The workspace the rows belong to (the graph's ``workspace`` attribute).
+
+    Examples
+    --------
+    >>> builder = GraphBuilder("w")
+    >>> builder.add_node(b'{"id":"t","aliases":[],"properties":{},"provenance":[],'
+    ...                  b'"kind":"theme","name":"LLO"}')
+    >>> builder.graph.nodes["t"]["name"]
+    'LLO'
+    """
+
+    def __init__(self, workspace: str) -> None:
+        self.workspace = workspace
+        self.graph = nx.MultiDiGraph(workspace=workspace)
+
+    def add_node(self, data: bytes | str) -> None:
+        """Add one stored node (its attributes as :func:`node_attributes` gives them)."""
+        attrs: dict[str, Any] = orjson.loads(data)
+        if not _complete(attrs) or (
+            attrs.get("kind") == "organisation" and "org_type" not in attrs
+        ):
+            node = decode_node(data, self.workspace)  # the model fills in the default
+            self.graph.add_node(node.id, **node_attributes(node))
+            return
+        node_id = attrs.pop("id")
+        self.graph.add_node(node_id, **attrs)
+
+    def add_relationship(self, data: bytes | str) -> None:
+        """Add one stored relationship, keyed by its id."""
+        attrs: dict[str, Any] = orjson.loads(data)
+        if not attrs.get("id") or not _complete(attrs):
+            rel = decode_relationship(data, self.workspace)  # the model makes the id
+            attrs = relationship_attributes(rel)
+            attrs["source"], attrs["target"] = rel.source, rel.target
+        source, target = attrs.pop("source"), attrs.pop("target")
+        succ, pred = self.graph._succ, self.graph._pred
+        if source not in succ or target not in succ:  # an end with no stored node
+            self.graph.add_edge(source, target, key=attrs["id"], **attrs)
+            return
+        # what MultiDiGraph.add_edge does for a new key, without its per-call checks:
+        # one key dict shared by the successor and the predecessor side
+        keys = succ[source].get(target)
+        if keys is None:
+            keys = succ[source][target] = pred[target][source] = {}
+        if attrs["id"] in keys:  # never for stored rows (ids are unique); as add_edge
+            keys[attrs["id"]].update(attrs)
+        else:
+            keys[attrs["id"]] = attrs
+
+
+def stored_graph(
+    workspace: str, nodes: Iterable[bytes | str], relationships: Iterable[bytes | str]
+) -> nx.MultiDiGraph:
+    """The workspace graph from the stored JSON of its nodes and relationships.
+
+    Parameters
+    ----------
+    workspace : str
+        The workspace.
+    nodes, relationships : iterable of bytes or str
+        Stored forms, as :func:`graph.store.codec.encode` wrote them.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph :func:`graph.convert.to_networkx` makes of the decoded elements.
+
+    Examples
+    --------
+    >>> g = stored_graph("w", [b'{"id":"a","kind":"theme","name":"LLO"}'], [])
+    >>> g.graph, list(g)
+    ({'workspace': 'w'}, ['a'])
+    """
+    builder = GraphBuilder(workspace)
+    for data in nodes:
+        builder.add_node(data)
+    for data in relationships:
+        builder.add_relationship(data)
+    return builder.graph
