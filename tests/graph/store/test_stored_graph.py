@@ -39,9 +39,9 @@ def picture(graph: nx.MultiDiGraph) -> tuple[Any, ...]:
         graph.graph,
         [(node, typed(data)) for node, data in graph.nodes(data=True)],
         [(u, v, k, typed(data)) for u, v, k, data in graph.edges(keys=True, data=True)],
-        [(v, {u: typed(dict(keys)) for u, keys in graph.pred[v].items()}) for v in graph],
+        [(v, [(u, typed(dict(keys))) for u, keys in graph.pred[v].items()]) for v in graph],
         # as networkx keeps it: one key dict seen from both ends
-        all(graph.succ[u][v] is graph.pred[v][u] for u, v in graph.edges()),
+        all(graph._succ[u][v] is graph._pred[v][u] for u, v in graph.edges()),
         graph.is_directed(),
         graph.is_multigraph(),
     )
