@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from graph.errors import StoreError
 from graph.settings import StoreSettings as Settings
 from graph.store.base import Store, WorkspaceInfo, WriteResult
@@ -33,7 +35,15 @@ def open_neo4j(settings: Settings, uri: str | None = None) -> Store:
     if not target:
         raise StoreError("no Neo4j address: set GRENSWERK_NEO4J_URI")
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    return Neo4jStore(target, settings.neo4j_user, password, settings.neo4j_database)
+    # graph snapshots of this server and database, beside the embedded store's
+    place = hashlib.sha256(f"{target}|{settings.neo4j_database}".encode()).hexdigest()[:16]
+    return Neo4jStore(
+        target,
+        settings.neo4j_user,
+        password,
+        settings.neo4j_database,
+        snapshots=settings.data_dir / "neo4j-snapshots" / place,
+    )
 
 
 def open_location(location: str, settings: Settings) -> Store:

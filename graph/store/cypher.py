@@ -92,6 +92,7 @@ __all__ = [
     "UPSERT_NODES",
     "UPSERT_RELATIONSHIPS",
     "VERSION",
+    "WORKSPACE_STAMP",
 ]
 
 #: The label of each node kind (a closed mapping, never user text).
@@ -143,6 +144,11 @@ BUMP_VERSION = (
 
 #: A workspace's version (no row: the workspace does not exist).
 VERSION = "MATCH (w:Workspace {name: $workspace}) RETURN w.version AS version"
+
+#: What a graph snapshot of the workspace is valid for: its creation time and version.
+WORKSPACE_STAMP = (
+    "MATCH (w:Workspace {name: $workspace}) RETURN w.created AS created, w.version AS version"
+)
 
 #: Stored forms of the nodes among ``$ids``.
 EXISTING_NODES = (
@@ -520,6 +526,7 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "ENSURE_WORKSPACE": {"workspace": "w", "created": "2024-01-01T00:00:00+00:00"},
     "BUMP_VERSION": {"workspace": "w"},
     "VERSION": {"workspace": "w"},
+    "WORKSPACE_STAMP": {"workspace": "w"},
     "EXISTING_NODES": {"workspace": "w", "ids": ["a"]},
     "EXISTING_RELATIONSHIPS": {"workspace": "w", "ids": ["a"]},
     "MISSING_NODES": {"workspace": "w", "ids": ["a"]},

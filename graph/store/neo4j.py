@@ -32,12 +32,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
 
 from graph.access import Actor
 from graph.changes import ChangeEntry, Replacement
+from graph.collecting import cycle_collection_paused
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store import cypher
@@ -57,6 +59,7 @@ from graph.store.neo4j_sharing import Neo4jSharing
 from graph.store.neo4j_surveys import Neo4jSurveys
 from graph.store.neo4j_upsert import Neo4jWriteIO, stored_relationships
 from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.store.snapshot import Snapshots
 from graph.store.stored_graph import GraphBuilder
 from graph.store.upsert import chunks, prepare, write
 
@@ -108,10 +111,13 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         *,
         batch_size: int = 10_000,
         driver: Any = None,
+        snapshots: Path | None = None,
     ) -> None:
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
+        #: loaded graphs kept in this folder, per workspace version (graph/store/snapshot.py)
+        self.snapshots = Snapshots(snapshots) if snapshots is not None else None
         #: one bookmark manager for every read and write: causal consistency
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
@@ -324,6 +330,8 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         gone: int = self._write(
             lambda tx: tx.run(cypher.DELETE_WORKSPACE_NODE, workspace=workspace).single()["deleted"]
         )
+        if self.snapshots is not None:
+            self.snapshots.drop(workspace)
         return gone > 0
 
     # -- reads --------------------------------------------------------------------
@@ -398,15 +406,33 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
         """Nodes and relationships, streamed in one read transaction."""
 
-        def work(tx: Any) -> nx.MultiDiGraph:
+        def work(tx: Any) -> tuple[nx.MultiDiGraph, str | None]:
+            stamp = self._stamp(tx, workspace) if self.snapshots is not None else None
+            if stamp is not None and self.snapshots is not None:
+                kept = self.snapshots.load(workspace, stamp)
+                if kept is not None:
+                    return kept, None
             builder = GraphBuilder(workspace)  # fresh on every attempt
-            for record in tx.run(cypher.LIST_NODES, workspace=workspace):
-                builder.add_node(record["data"])
-            for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
-                builder.add_relationship(record["data"])
-            return builder.graph
+            with cycle_collection_paused():  # many new objects, none in a cycle
+                for record in tx.run(cypher.LIST_NODES, workspace=workspace):
+                    builder.add_node(record["data"])
+                for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
+                    builder.add_relationship(record["data"])
+            return builder.graph, stamp
 
-        return self._read_work(work, "reading the workspace")
+        graph, stamp = self._read_work(work, "reading the workspace")
+        if stamp is not None and self.snapshots is not None:
+            self.snapshots.save(workspace, stamp, graph)
+        return graph
+
+    @staticmethod
+    def _stamp(tx: Any, workspace: str) -> str | None:
+        """What a snapshot of the workspace is valid for: its creation and version, read
+        in the transaction that reads its elements (``None``: no such workspace)."""
+        record = tx.run(cypher.WORKSPACE_STAMP, workspace=workspace).single()
+        if record is None:
+            return None
+        return f"{record['created']}|{record['version']}|neo4j"
 
     def workspaces(self) -> list[WorkspaceInfo]:
         return [

@@ -392,6 +392,11 @@ def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C
     if name == "ENSURE_WORKSPACE":
         data.workspaces.setdefault(ws, {"version": 0, "created": p["created"]})
         return [], []
+    if name == "WORKSPACE_STAMP":
+        if ws not in data.workspaces:
+            return ["created", "version"], []
+        w = data.workspaces[ws]
+        return ["created", "version"], [[w["created"], w["version"]]]
     if name in ("BUMP_VERSION", "VERSION"):
         if ws not in data.workspaces:
             return ["version"], []

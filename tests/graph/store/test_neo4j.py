@@ -5,6 +5,7 @@ the driver sends, how its errors come out, and the analyst's read-only queries."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -20,6 +21,7 @@ from graph.store.neo4j import Neo4jStore, Neo4jUnavailable, ReadOnlyQueryError
 from importers import ImportOptions, import_paths
 from tests.conftest import DEMO_DIR
 from tests.graph.store.bolt_fake import FakeNeo4j, Fault, node_struct
+from tests.graph.store.test_stored_graph import picture
 
 W = "w"
 
@@ -388,3 +390,64 @@ def test_a_refused_log_entry_writes_nothing(fake_neo4j: FakeNeo4j, store: Neo4jS
         store.upsert(W, [org("b")])
     assert store.get_node(W, "b") is None and store.version(W) == 1
     assert [c.id for c in store.changes(W)] == [1]
+
+
+# -- graph snapshots (issue 14): the second load reads a file, not the rows ------------
+
+
+@pytest.fixture
+def kept(fake_neo4j: FakeNeo4j, tmp_path: Path) -> Iterator[Neo4jStore]:
+    backend = Neo4jStore(fake_neo4j.uri, "neo4j", "secret", snapshots=tmp_path / "snapshots")
+    yield backend
+    backend.close()
+
+
+def test_a_second_load_reads_the_snapshot_not_the_rows(
+    fake_neo4j: FakeNeo4j, kept: Neo4jStore
+) -> None:
+    import_paths(kept, [DEMO_DIR], ImportOptions(W))
+    first = kept.load_graph(W)
+    start = len(fake_neo4j.log)
+    again = kept.load_graph(W)
+    assert [ran for _, ran in transactions(fake_neo4j, start)] == [["WORKSPACE_STAMP"]]
+    assert picture(again) == picture(first)
+    assert again is not first
+    bare = Neo4jStore(fake_neo4j.uri, "neo4j", "secret")  # no snapshots: from the rows
+    try:
+        assert picture(bare.load_graph(W)) == picture(first)
+    finally:
+        bare.close()
+
+
+def test_a_write_or_a_new_workspace_of_the_same_name_is_read_from_the_rows(
+    fake_neo4j: FakeNeo4j, kept: Neo4jStore
+) -> None:
+    kept.upsert(W, [theme("a")])
+    assert list(kept.load_graph(W)) == ["a"]
+    kept.upsert(W, [theme("b")])
+    start = len(fake_neo4j.log)
+    assert sorted(kept.load_graph(W)) == ["a", "b"]
+    assert "LIST_NODES" in transactions(fake_neo4j, start)[0][1]
+    assert kept.snapshots is not None
+    assert kept.delete_workspace(W)
+    assert not kept.snapshots.path(W).exists()
+    kept.upsert(W, [theme("c")])
+    assert list(kept.load_graph(W)) == ["c"]
+
+
+def test_the_server_keeps_neo4j_snapshots_under_its_data_dir(
+    fake_neo4j: FakeNeo4j, tmp_path: Path
+) -> None:
+    from graph.settings import StoreSettings
+    from graph.store import open_neo4j
+
+    settings = StoreSettings(data_dir=tmp_path, store="neo4j", neo4j_uri=fake_neo4j.uri)
+    store = open_neo4j(settings)
+    try:
+        assert isinstance(store, Neo4jStore) and store.snapshots is not None
+        assert store.snapshots.folder.parent == tmp_path / "neo4j-snapshots"
+        store.upsert(W, [theme("a")])
+        store.load_graph(W)
+        assert store.snapshots.path(W).exists()
+    finally:
+        store.close()
