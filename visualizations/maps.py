@@ -147,8 +147,8 @@ CLUSTER_BORDER = "#1a1a1a"
 #: the map's words when the caller gives none (the pages pass their language's)
 DEFAULT_LABELS = {
     "community": "groep rond {name}",
-    "empty": "Geen knopen passen bij deze filters.",
-    "cluster": "groep rond {name}\n{count} knopen",
+    "empty": "Geen onderdelen passen bij deze filters.",
+    "cluster": "groep rond {name}\n{count} onderdelen",
     "cluster_title": "{parts}. Klik om de groep te openen.",
     "cluster_kind": "groep",
     "cluster_legend": "groep (dikke rand): klik om te openen",

@@ -26,89 +26,60 @@ from visualizations.maps import build_map, layout, render_map
 
 __all__ = ["MapView", "map_html", "map_labels", "map_view", "workspace_positions"]
 
-#: the map's words (search, focus, layers, table, legend, download), by language
-_LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "community": "groep rond {name}",
-        "empty": "Geen knopen passen bij deze filters. Kies andere soorten of een andere datum.",
-        "open": "Open de pagina van deze knoop",
-        "search": "Zoek",
-        "search_hint": "naam van een organisatie of persoon",
-        "not_found": "Geen knoop met die naam op de kaart.",
-        "depth": "Stappen",
-        "hide_rest": "Verberg de rest",
-        "clear_focus": "Wis focus",
-        "themes_layer": "Thema's tonen",
-        "legend": "Legenda",
-        "table": "De kaart als tabel",
-        "name": "Naam",
-        "kind": "Soort",
-        "group": "Groep",
-        "ties": "Relaties",
-        "from": "Van",
-        "type": "Soort relatie",
-        "to": "Naar",
-        "date": "Datum",
-        "views": "Weergaven",
-        "view_name": "Naam van deze weergave",
-        "save_view": "Bewaar weergave",
-        "view_saved": "Weergave bewaard.",
-        "delete_view": "Verwijder weergave",
-        "explain": "Elke vorm is een organisatie (vierkant), persoon (rondje), netwerk "
-        "(zeshoek), thema (ruit) of activiteit (driehoek); een lijn is een relatie. Kleur "
-        "naar: {color_by}. Grootte naar: {size_by}. Zoek een naam om die met zijn buren "
-        "te zien; onder de kaart staat alles ook als tabel.",
-    },
-    "en": {
-        "community": "group around {name}",
-        "empty": "No nodes match these filters. Choose other kinds or another date.",
-        "open": "Open the page of this node",
-        "search": "Search",
-        "search_hint": "name of an organisation or person",
-        "not_found": "No node by that name on the map.",
-        "depth": "Steps",
-        "hide_rest": "Hide the rest",
-        "clear_focus": "Clear focus",
-        "themes_layer": "Show themes",
-        "legend": "Legend",
-        "table": "The map as a table",
-        "name": "Name",
-        "kind": "Kind",
-        "group": "Group",
-        "ties": "Ties",
-        "from": "From",
-        "type": "Type of tie",
-        "to": "To",
-        # level of detail (Dutch: visualizations.maps.DEFAULT_LABELS)
-        "cluster": "group around {name}\n{count} nodes",
-        "cluster_title": "{parts}. Click to open the group.",
-        "cluster_kind": "group",
-        "cluster_legend": "group (thick border): click to open",
-        "count.organisation": "{count} organisations",
-        "count.organisation.1": "1 organisation",
-        "count.person": "{count} people",
-        "count.person.1": "1 person",
-        "count.activity": "{count} activities",
-        "count.activity.1": "1 activity",
-        "count.source": "{count} sources",
-        "count.source.1": "1 source",
-        "date": "Date",
-        "views": "Views",
-        "view_name": "Name of this view",
-        "save_view": "Save view",
-        "view_saved": "View saved.",
-        "delete_view": "Delete view",
-        "explain": "Each shape is an organisation (square), person (dot), network "
-        "(hexagon), theme (diamond) or activity (triangle); a line is a tie. Colour by: "
-        "{color_by}. Size by: {size_by}. Search a name to see it with its neighbours; "
-        "below the map everything is also shown as a table.",
-    },
-}
-
 
 def map_labels(lang: str = "nl") -> dict[str, str]:
-    """The map's words in ``lang`` (Dutch for an unknown language)."""
-    return dict(_LABELS.get(lang, _LABELS["nl"]))
+    """The map's words (search, focus, layers, table, legend, groups, download) in
+    ``lang``, from the message catalogues (context ``map``; Dutch for an unknown
+    language)."""
+    translate = translator(lang if lang in ("nl", "en") else "nl")
+    return {
+        "community": translate("map", "group around {name}"),
+        "empty": translate(
+            "map", "No nodes match these filters. Choose other kinds or another date."
+        ),
+        "open": translate("map", "Open the page of this node"),
+        "search": translate("map", "Search"),
+        "search_hint": translate("map", "name of an organisation or person"),
+        "not_found": translate("map", "No node by that name on the map."),
+        "depth": translate("map", "Steps"),
+        "hide_rest": translate("map", "Hide the rest"),
+        "clear_focus": translate("map", "Clear focus"),
+        "themes_layer": translate("map", "Show themes"),
+        "legend": translate("map", "Legend"),
+        "table": translate("map", "The map as a table"),
+        "name": translate("map", "Name"),
+        "kind": translate("map", "Kind"),
+        "group": translate("map", "Group"),
+        "ties": translate("map", "Ties"),
+        "from": translate("map", "From"),
+        "type": translate("map", "Type of tie"),
+        "to": translate("map", "To"),
+        "cluster": translate("map", "group around {name}\n{count} nodes"),
+        "cluster_title": translate("map", "{parts}. Click to open the group."),
+        "cluster_kind": translate("map", "group"),
+        "cluster_legend": translate("map", "group (thick border): click to open"),
+        "count.organisation": translate("map", "{count} organisations"),
+        "count.organisation.1": translate("map", "1 organisation"),
+        "count.person": translate("map", "{count} people"),
+        "count.person.1": translate("map", "1 person"),
+        "count.activity": translate("map", "{count} activities"),
+        "count.activity.1": translate("map", "1 activity"),
+        "count.source": translate("map", "{count} sources"),
+        "count.source.1": translate("map", "1 source"),
+        "date": translate("map", "Date"),
+        "views": translate("map", "Views"),
+        "view_name": translate("map", "Name of this view"),
+        "save_view": translate("map", "Save view"),
+        "view_saved": translate("map", "View saved."),
+        "delete_view": translate("map", "Delete view"),
+        "explain": translate(
+            "map",
+            "Each shape is an organisation (square), person (dot), network (hexagon), theme "
+            "(diamond) or activity (triangle); a line is a tie. Colour by: {color_by}. Size "
+            "by: {size_by}. Search a name to see it with its neighbours; below the map "
+            "everything is also shown as a table.",
+        ),
+    }
 
 
 @dataclass(frozen=True)

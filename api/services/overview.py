@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.i18n import vocabulary_label
-from api.services.report_labels import LABELS, Lang
+from api.services.report_labels import Lang, labels
 from api.services.reports import best_new_ties, brokers, chart_uri, communities
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import AnalysisOptions
@@ -53,7 +53,7 @@ def workspace_overview(
     >>> found.organisations, found.central[0]["rank"], found.central[0]["of"]
     (12, 1, 12)
     """
-    words = LABELS[lang]
+    words = labels(lang)
     graph = cache.graph(store, workspace)
     kinds = Counter(str(d.get("kind")) for _, d in graph.nodes(data=True))
     orgs = {n: d for n, d in graph.nodes(data=True) if d.get("kind") == "organisation"}

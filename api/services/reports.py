@@ -6,7 +6,7 @@ the web map (:func:`visualizations.maps.build_map`'s seeded layout). A report is
 HTML page (Jinja2, every string escaped) turned into PDF by WeasyPrint; its charts are
 matplotlib SVG and its map a PNG, both embedded as ``data:`` URIs (nothing is fetched).
 
-All the report's words are in :data:`api.services.report_labels.LABELS` (one table,
+All the report's words are in :func:`api.services.report_labels.labels` (one table,
 ``nl`` and ``en``), to move to the Babel catalogues in one step.
 """
 
@@ -26,7 +26,7 @@ from api.i18n import format_number, translations, vocabulary_label
 from api.services.maps import workspace_positions
 from api.services.options import analysis_options
 from api.services.profiles import node_profile, ordinal
-from api.services.report_labels import LABELS, Lang
+from api.services.report_labels import Lang, labels
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.ego import ego_network
 from graph.analysis.registry import AnalysisOptions
@@ -37,7 +37,6 @@ from visualizations.maps import build_map
 from visualizations.static_map import bar_chart, draw_map
 
 __all__ = [
-    "LABELS",
     "MapQuery",
     "best_new_ties",
     "brokers",
@@ -70,11 +69,11 @@ def format_date(day: dt.date, lang: Lang) -> str:
     >>> format_date(dt.date(2024, 9, 1), "nl")
     '1 september 2024'
     """
-    return f"{day.day} {LABELS[lang]['months'].split()[day.month - 1]} {day.year}"
+    return f"{day.day} {labels(lang)['months'].split()[day.month - 1]} {day.year}"
 
 
 def _subtitle(query: MapQuery, lang: Lang, today: dt.date) -> str:
-    words = LABELS[lang]
+    words = labels(lang)
     text = words["made_on"].format(date=format_date(today, lang))
     if query.at:
         text += ", " + words["situation_on"].format(date=format_date(query.at, lang))
@@ -132,9 +131,9 @@ def map_picture(
     _translate_legend(data, lang)
     return draw_map(
         data,
-        title=LABELS[lang]["map_title"].format(workspace=workspace),
+        title=labels(lang)["map_title"].format(workspace=workspace),
         subtitle=_subtitle(query, lang, today or dt.date.today()),
-        legend_title=LABELS[lang]["legend"],
+        legend_title=labels(lang)["legend"],
         fmt=fmt,
     )
 
@@ -251,7 +250,7 @@ def workspace_report_pdf(
 ) -> bytes:
     """The workspace's report as PDF: figures, charts, the map, brokers, communities,
     recommendations with their reasons, sources and the date."""
-    words = LABELS[lang]
+    words = labels(lang)
     graph = cache.graph(store, workspace)
     summary = cache.run(store, workspace, "summary", AnalysisOptions()).meta
     orgs = [d for _, d in graph.nodes(data=True) if d.get("kind") == "organisation"]
@@ -306,7 +305,7 @@ def node_report_pdf(
 ) -> bytes:
     """One organisation's or person's report as PDF: its ego map, partners by
     practice, themes, role and recommendations with their reasons."""
-    words = LABELS[lang]
+    words = labels(lang)
     profile = node_profile(store, cache, workspace, node_id)
     whole = cache.graph(store, workspace)
     graph = filter_view(whole)  # a source document stands alone: the view leaves it out

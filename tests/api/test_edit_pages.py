@@ -55,7 +55,7 @@ def test_a_refused_node_form_shows_each_error_beside_its_field(env: Env) -> None
         },
     )
     assert response.status_code == 422
-    assert _error(response.text, "name") == "een knooppunt heeft een naam nodig"
+    assert _error(response.text, "name") == "een onderdeel heeft een naam nodig"
     assert "not a date" in _error(response.text, "since")
     assert _error(response.text, "kind") == ""
     assert 'value="bouw &lt;b&gt;"' in response.text  # what was typed stays, escaped
@@ -288,7 +288,7 @@ def test_errors_beside_fields_are_dutch_by_default(env: Env) -> None:
         "/w/demo/node-new",
         data={"kind": "theme", "csrf_token": token(env, "/w/demo/node-new")},
     )
-    assert _error(response.text, "name") == "een knooppunt heeft een naam nodig"
+    assert _error(response.text, "name") == "een onderdeel heeft een naam nodig"
 
 
 def test_the_tie_form_suggests_known_names_while_typing(env: Env) -> None:

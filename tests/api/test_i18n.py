@@ -255,3 +255,35 @@ def test_import_problems_are_counted_in_the_page_language(env: Env) -> None:
     )
     assert "1 probleem; er is niets geïmporteerd" in one.text
     assert "problem(s)" not in one.text
+
+
+@pytest.mark.parametrize(
+    ("words", "context"),
+    [("map", "map"), ("report", "report")],
+)
+def test_the_maps_and_reports_words_come_from_the_catalogues(words: str, context: str) -> None:
+    """Each word of the interactive map (api.services.maps.map_labels) and of the drawn
+    maps and reports (api.services.report_labels.labels) is a catalogue entry: its
+    English text the msgid, its Dutch text that entry's translation."""
+    from api.services.maps import map_labels
+    from api.services.report_labels import labels
+
+    english, dutch = (
+        (map_labels("en"), map_labels("nl")) if words == "map" else (labels("en"), labels("nl"))
+    )
+    nl = {m.id: m.string for m in catalogue("nl") if m.context == context}
+    assert english.keys() == dutch.keys() and len(english) > 30
+    assert {key: nl.get(text) for key, text in english.items()} == dutch
+    assert all(dutch[key] != english[key] for key in ("legend", "from", "to"))
+
+
+def test_dutch_words_do_not_call_a_node_a_knoop() -> None:
+    """'knoop' (a node, in network science) means a knot or a button to a manager: the
+    Dutch words say 'onderdeel'."""
+    found = [
+        m.string
+        for m in catalogue("nl")
+        for text in ([m.string] if isinstance(m.string, str) else m.string)
+        if re.search(r"kno(o|p)p?(en|punt)?", text, re.IGNORECASE)
+    ]
+    assert not found

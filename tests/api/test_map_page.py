@@ -11,7 +11,7 @@ from tests.api.test_pages import login
 
 
 def _header_counts(text: str) -> tuple[int, int]:
-    found = re.search(r"\((\d+) knopen, (\d+) relaties\)", text)
+    found = re.search(r"\((\d+) onderdelen, (\d+) relaties\)", text)
     assert found, text[:2000]
     return int(found.group(1)), int(found.group(2))
 

@@ -160,7 +160,7 @@ def test_the_table_lists_the_visible_nodes_and_the_closed_clusters(big: Page) ->
     # the cluster's label, as text: the hostile name of its namesake stays a name
     assert (
         row.locator("td").nth(0).inner_text()
-        == f"groep rond {EVIL} — {len(cluster['members'])} knopen"
+        == f"groep rond {EVIL} — {len(cluster['members'])} onderdelen"
     )
     assert row.locator("td").nth(1).inner_text() == "groep"
     big.evaluate("(id) => window.grenswerkMap.openGroup(id)", cluster["id"])

@@ -63,7 +63,7 @@ def test_search_focuses_a_node_and_dims_the_rest(page: Page, live: Live) -> None
     page.screenshot(path=str(SHOTS / "map-focus.png"))
     page.fill("#map-search", "niemand-heet-zo")
     page.press("#map-search", "Enter")
-    assert page.locator("#map-message").inner_text() == "Geen knoop met die naam op de kaart."
+    assert page.locator("#map-message").inner_text() == "Geen onderdeel met die naam op de kaart."
 
 
 def test_the_depth_select_and_hiding_the_rest(page: Page, live: Live) -> None:

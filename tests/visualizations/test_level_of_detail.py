@@ -107,9 +107,9 @@ def test_a_cluster_says_what_is_inside_in_dutch() -> None:
     # community 0: the first 401 nodes of the chain (n00000 … n00400), every fifth a person
     assert len(first["members"]) == 401
     # named after its best-connected member (degree 3: n00000 has the theme and network)
-    assert first["label"] == "groep rond persoon 0\n401 knopen"
+    assert first["label"] == "groep rond persoon 0\n401 onderdelen"
     assert first["title"] == (
-        "groep rond persoon 0: 401 knopen\n"
+        "groep rond persoon 0: 401 onderdelen\n"
         "320 organisaties, 81 personen. Klik om de groep te openen."
     )
 

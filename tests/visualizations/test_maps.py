@@ -104,7 +104,7 @@ def test_a_filter_that_matches_nothing_says_so(demo_store: SQLiteStore) -> None:
     demo_store.upsert("late", [meeting])
     view = map_view(demo_store, AnalysisCache(), "late", kinds="activiteit", at_text="01-01-1900")
     assert view.nodes == 0
-    assert 'id="map-empty"' in view.html and "Geen knopen passen bij deze filters" in view.html
+    assert 'id="map-empty"' in view.html and "Geen onderdelen passen bij deze filters" in view.html
     shown = map_view(demo_store, AnalysisCache(), "late", kinds="activiteit")
     assert shown.nodes == 1 and 'id="map-empty"' not in shown.html
 
