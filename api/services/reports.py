@@ -181,7 +181,9 @@ def brokers(
         if row["total"] <= 0 or len(found) == 10:
             break
         best = max(_ROLES, key=lambda role: row[role])
-        found.append({"name": row["name"], "role": words[best], "total": row["total"]})
+        found.append(
+            {"id": row["id"], "name": row["name"], "role": words[best], "total": row["total"]}
+        )
     return found
 
 

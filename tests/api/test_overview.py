@@ -29,7 +29,14 @@ def test_the_overview_says_what_the_network_holds_in_dutch(env: Env) -> None:
     text = _text(response.text)
     assert "Dit netwerk bevat 12 organisaties, 10 personen" in text
     assert "Common Eye : 1e van 12 organisaties, met 7 directe relaties" in text
-    assert "Common Eye: 4 keer tussen anderen, vooral als vertegenwoordiger" in text
+    assert (
+        "Common Eye staat 4 keer tussen twee anderen die zelf geen relatie hebben, "
+        "meestal als vertegenwoordiger." in text
+    )
+    # each broker links to its page; the measures link to the help page
+    assert re.search(r'<a href="/w/demo/node/[^"]+">Common Eye</a> staat 4 keer', response.text)
+    assert 'href="/w/demo/help#roles"' in response.text
+    assert 'href="/w/demo/help#measures"' in response.text
     assert "De groep rond" in text
     assert "Organisaties zonder relatie met wie dan ook: SER, SLO." in text
     assert "een nieuwe relatie: over de grens van school naar kennisinstituut" in text
@@ -43,7 +50,10 @@ def test_the_overview_in_english(env: Env) -> None:
     text = _text(env.client.get("/w/demo/overview").text)
     assert "This network holds 12 organisations, 10 people" in text
     assert "1 of 12 organisations, with 7 direct ties" in text
-    assert "mostly as representative" in text
+    assert (
+        "Common Eye stands between two others who have no tie themselves 4 times, "
+        "mostly as representative." in text
+    )
 
 
 def test_the_fictional_example_is_marked(env: Env) -> None:
