@@ -4,8 +4,9 @@ their own language (as :mod:`graph.analysis.reasons` does for reasons).
 The importers write English sentences (the CLI and the JSON API show them as they are);
 this module recognises the common ones — a missing column, an unknown kind, type or
 other vocabulary value, an unknown node, a bad date, a file that is not UTF-8 or is
-empty, a relationship whose ends are of the wrong kinds, a node without a name — and
-returns their code and parameters. Any other message has no code and is shown as it is.
+empty, a relationship whose ends are of the wrong kinds, a node without a name, a
+value that is not a number, a self-loop, an id that is not allowed, an end before the
+start — and returns their code and parameters. Any other message has no code and is shown as it is.
 ``tests/api/test_import_problems.py`` checks that every such message the importers write
 is recognised.
 
@@ -13,6 +14,9 @@ is recognised.
 ('unknown_value', {'what': 'node kind', 'value': 'school'})
 >>> problem_code("'31-02-2024' is not a date (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)")
 ('bad_date', {'value': '31-02-2024'})
+>>> problem_code("points at unknown node 'ROC Oost' (not in this import, not in workspace "
+...              "'demo'); did you mean 'ROC-Oost' or 'ROC West'?")
+('unknown_node', {'value': 'ROC Oost', 'suggestions': ['ROC-Oost', 'ROC West']})
 >>> problem_code("vertex 3 is not declared under *Vertices") is None
 True
 """
@@ -26,6 +30,7 @@ from typing import Any
 __all__ = ["CODES", "problem_code"]
 
 _QUOTED = r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+_QUOTES = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 #: code -> the English sentence it stands for (a regular expression over the message)
 CODES: dict[str, re.Pattern[str]] = {
     "missing_columns": re.compile(
@@ -41,7 +46,19 @@ CODES: dict[str, re.Pattern[str]] = {
         rf"|mechanism) {_QUOTED}; use one of .*",
         re.S,
     ),
-    "unknown_node": re.compile(rf"points at unknown node {_QUOTED} \(.*", re.S),
+    "unknown_node": re.compile(
+        rf"points at unknown node {_QUOTED} \(not in this import, not in workspace "
+        r"(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\)(?:; did you mean (?P<suggestions>.+)\?)?",
+        re.S,
+    ),
+    "not_a_number": re.compile(rf"{_QUOTED} is not a number"),
+    "self_loop": re.compile(
+        rf"a relationship from {_QUOTED} to itself \(a self-loop\) is not allowed: .*", re.S
+    ),
+    "bad_id": re.compile(rf"id {_QUOTED} is not allowed: .*", re.S),
+    "until_before_since": re.compile(
+        r"until \((?P<until>[0-9-]+)\) is before since \((?P<since>[0-9-]+)\)"
+    ),
     "bad_date": re.compile(rf"{_QUOTED} is not a date \(use .*", re.S),
     "not_utf8": re.compile(
         r"the file is not UTF-8 text \(byte (?P<byte>0x[0-9a-f]{2}) at position \d+,"
@@ -84,6 +101,9 @@ def problem_code(message: str) -> tuple[str, dict[str, Any]] | None:
         params: dict[str, Any] = dict(found.groupdict())
         if "value" in params:
             params["value"] = str(ast.literal_eval(params["value"]))
+        if code == "unknown_node":
+            said = params.pop("suggestions") or ""
+            params["suggestions"] = [str(ast.literal_eval(q)) for q in _QUOTES.findall(said)]
         if code == "missing_columns":
             words = (part.split(" ")[0] for part in params["columns"].split(", "))
             params["columns"] = [_COLUMNS.get(word, word) for word in words]

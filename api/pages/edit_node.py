@@ -50,8 +50,8 @@ def _form(
     *,
     node: Node | None = None,
     values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    general: list[str] | None = None,
+    errors: dict[str, dict[str, Any]] | None = None,
+    general: list[dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     return render(
@@ -132,7 +132,7 @@ async def edit_node(
     record = await form_record(request, NODE_FIELDS)
     record.pop("kind", None)  # shown, not changed
     errors = blanked(request, record, _values(node))
-    general: list[str] = []
+    general: list[dict[str, Any]] = []
     try:
         if errors:
             raise EditRefused([])

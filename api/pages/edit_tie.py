@@ -71,8 +71,8 @@ def _form(
     *,
     rel: Relationship | None = None,
     values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    general: list[str] | None = None,
+    errors: dict[str, dict[str, Any]] | None = None,
+    general: list[dict[str, Any]] | None = None,
     status: int = 200,
     names: list[str] | None = None,
 ) -> HTMLResponse:
@@ -150,7 +150,7 @@ async def edit_tie(
         record.pop(fixed, None)
     stored = _values(rel, _names(store, workspace, rel))
     errors = blanked(request, record, stored)
-    general: list[str] = []
+    general: list[dict[str, Any]] = []
     try:
         if errors:
             raise EditRefused([])

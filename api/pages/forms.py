@@ -3,14 +3,17 @@ field in the page's language, and the address of a node's page."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
 
+from api.i18n import language
 from api.pages.common import say
 from api.services.editing import EditRefused
+from api.services.imports import coded_problems
 
-__all__ = ["blanked", "form_errors", "form_record", "node_url"]
+__all__ = ["blanked", "form_errors", "form_record", "node_url", "said"]
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's marker name, found by pybabel
@@ -19,7 +22,8 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's marker name, found by pyb
 
 
 #: The importers' fixed messages a form shows beside a field, translated by ``say`` (their
-#: English text is the msgid); messages with values in them stay as the importers say them.
+#: English text is the msgid); messages with values in them are said by their code
+#: (importers.problem_codes, as on the import page), any other as the importers say it.
 FIXED_MESSAGES = (
     N_("a node needs a name"),
     N_("a node needs a kind"),
@@ -36,17 +40,28 @@ async def form_record(request: Request, fields: tuple[str, ...]) -> dict[str, st
 
 def form_errors(
     request: Request, exc: EditRefused, fields: tuple[str, ...]
-) -> tuple[dict[str, str], list[str]]:
-    """Each problem beside its field, in the page's language; the rest above the form."""
-    errors: dict[str, str] = {}
-    general: list[str] = []
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Each problem beside its field, the rest above the form, as the coded problems the
+    template ``import_problems.html`` says in the page's language (an unknown name in
+    the form's words: not "this import" but "this workspace")."""
+    errors: dict[str, dict[str, Any]] = {}
+    general: list[dict[str, Any]] = []
     for problem in exc.problems:
-        message = say(request, problem.message)
+        (coded,) = coded_problems([{"message": problem.message}], language(request))
+        if coded["code"] is None:
+            coded["message"] = say(request, problem.message)
+        elif coded["code"] == "unknown_node":
+            coded["params"]["form"] = True
         if problem.field in fields and problem.field not in errors:
-            errors[problem.field] = message
+            errors[problem.field] = coded
         else:
-            general.append(f"{problem.field}: {message}" if problem.field else message)
+            general.append({**coded, "field": problem.field})
     return errors, general
+
+
+def said(message: str) -> dict[str, Any]:
+    """A message already in the page's language, as a problem the templates show."""
+    return {"message": message, "code": None, "params": None}
 
 
 def node_url(workspace: str, node_id: str) -> str:
@@ -54,9 +69,13 @@ def node_url(workspace: str, node_id: str) -> str:
     return f"/w/{workspace}/node/{quote(node_id, safe='')}"
 
 
-def blanked(request: Request, record: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
+def blanked(
+    request: Request, record: dict[str, str], stored: dict[str, str]
+) -> dict[str, dict[str, Any]]:
     """An error beside each field the form emptied that has a stored value: a change
     keeps the values it does not give (as a re-import does), so emptying cannot remove
     one, and the form says so rather than seem to have done it."""
     message = say(request, "emptying a field does not remove its value; type a new value")
-    return {f: message for f, v in record.items() if not v.strip() and stored.get(f, "").strip()}
+    return {
+        f: said(message) for f, v in record.items() if not v.strip() and stored.get(f, "").strip()
+    }

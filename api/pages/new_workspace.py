@@ -3,7 +3,7 @@ workspace's first admin key is shown once."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -35,8 +35,8 @@ async def new_workspace(
     request: Request, store: StoreDep, keys: KeysDep, key: ServerPageKey
 ) -> HTMLResponse:
     record = await form_record(request, ("name",))
-    errors: dict[str, str] = {}
-    general: list[str] = []
+    errors: dict[str, dict[str, Any]] = {}
+    general: list[dict[str, Any]] = []
     created = new_key = None
     try:
         new_key = editing.create_workspace(store, keys, record.get("name", ""), key)

@@ -159,9 +159,12 @@ def coded_problems(problems: list[dict[str, Any]], lang: str) -> list[dict[str, 
 
 
 def _choices(what: str, lang: str) -> list[str]:
-    """The values of a vocabulary the importer accepts, by their Dutch name in Dutch."""
+    """The values of a vocabulary the importer accepts, by their Dutch name in Dutch,
+    written with spaces (``werkt bij``, ``knowledge institute``: the importer reads those
+    as it reads ``werkt_bij``)."""
     vocabulary, dutch = _VOCABULARIES[what]
     by_value: dict[str, str] = {}
     for name, value in dutch.items():
         by_value.setdefault(str(value), name)
-    return [by_value.get(v.value, v.value) if lang == "nl" else v.value for v in vocabulary]
+    names = [by_value.get(v.value, v.value) if lang == "nl" else v.value for v in vocabulary]
+    return [name.replace("_", " ") for name in names]  # accepted as well, and no identifier

@@ -5,6 +5,7 @@ refused from another site."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -56,7 +57,7 @@ def test_a_refused_node_form_shows_each_error_beside_its_field(env: Env) -> None
     )
     assert response.status_code == 422
     assert _error(response.text, "name") == "een onderdeel heeft een naam nodig"
-    assert "not a date" in _error(response.text, "since")
+    assert "is geen datum" in _error(response.text, "since")
     assert _error(response.text, "kind") == ""
     assert 'value="bouw &lt;b&gt;"' in response.text  # what was typed stays, escaped
     assert snapshot(env.store, "demo") == before
@@ -99,7 +100,7 @@ def test_a_tie_form_with_an_unknown_name_says_did_you_mean(env: Env) -> None:
         },
     )
     assert response.status_code == 422
-    assert "did you mean &#39;ROC Midden-Nederland&#39;?" in _error(response.text, "from")
+    assert "Bedoel je 'ROC Midden-Nederland'?" in _error(response.text, "from")
     assert snapshot(env.store, "demo") == before
 
 
@@ -156,7 +157,7 @@ def test_edit_and_delete_a_tie_with_the_forms(env: Env) -> None:
         f"/w/demo/tie/{rel.id}/edit",
         data={"strength": "veel", "csrf_token": form},
     )
-    assert bad.status_code == 422 and "not a number" in _error(bad.text, "strength")
+    assert bad.status_code == 422 and "is geen getal" in _error(bad.text, "strength")
     good = env.client.post(
         f"/w/demo/tie/{rel.id}/edit",
         data={"strength": "3", "mechanism": "reflectie", "csrf_token": form},
@@ -343,3 +344,83 @@ def test_form_and_api_edits_are_logged_with_the_key_and_the_way_in(env: Env) -> 
     assert [n.id for n in page.nodes] == ["bouwbedrijf-proef-bv"]
     assert (api.role, api.note) == ("editor", "api")
     assert [r.id for r in api.relationships] != [] and api.actor == page.actor
+
+
+# -- the form's errors in the page's language, without internal identifiers ------------
+
+
+def _tie_errors(env: Env, data: dict[str, str], lang: str = "nl") -> tuple[str, dict[str, str]]:
+    login(env, "editor")
+    env.client.cookies.set("lang", lang)
+    before = snapshot(env.store, "demo")
+    response = env.client.post(
+        "/w/demo/tie-new", data={**data, "csrf_token": token(env, "/w/demo/tie-new")}
+    )
+    assert response.status_code == 422
+    assert snapshot(env.store, "demo") == before
+    fields = ("from", "to", "type", "strength", "mechanism", "since", "until")
+    return response.text, {f: html.unescape(_error(response.text, f)) for f in fields}
+
+
+def test_a_dutch_tie_form_says_its_errors_in_dutch(env: Env) -> None:
+    page, errors = _tie_errors(
+        env,
+        {
+            "from": "ROC Midden Nederlnd",
+            "to": "cinop",
+            "type": "vriendschap",
+            "strength": "veel",
+            "mechanism": "magie",
+            "since": "31-31-2024",
+        },
+    )
+    assert errors["from"] == (
+        '"ROC Midden Nederlnd" staat niet in deze werkruimte: voeg het eerst toe, of schrijf '
+        "de naam of id zoals die daar staat. Bedoel je 'ROC Midden-Nederland'?"
+    )
+    assert errors["type"].startswith('onbekende soort relatie "vriendschap"; kies uit: werkt bij,')
+    assert errors["strength"] == '"veel" is geen getal'
+    assert errors["mechanism"].startswith('onbekend mechanisme "magie"; kies uit: identificatie,')
+    assert errors["since"].startswith('"31-31-2024" is geen datum')
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    for internal in ("works_at", "werkt_bij", "partners_with", "not in this import"):
+        assert internal not in shown
+
+
+def test_a_dutch_tie_form_says_a_self_loop_and_wrong_ends_in_dutch(env: Env) -> None:
+    _, errors = _tie_errors(env, {"from": "cinop", "to": "cinop", "type": "partner_van"})
+    assert errors["to"] == "een relatie van een onderdeel naar zichzelf kan niet: kies een ander"
+    _, errors = _tie_errors(
+        env, {"from": "cinop", "to": "roc-midden-nederland", "type": "werkt_bij"}
+    )
+    assert errors["type"] == (
+        'een relatie "werkt bij" loopt van persoon naar organisatie, niet van organisatie naar '
+        "organisatie"
+    )
+    page, _ = _tie_errors(
+        env,
+        {
+            "from": "cinop",
+            "to": "roc-midden-nederland",
+            "type": "partner_van",
+            "since": "2024",
+            "until": "2020",
+        },
+    )
+    assert "het einde (1 januari 2020) ligt voor het begin (1 januari 2024)" in page
+
+
+def test_the_english_tie_form_says_its_errors_in_english(env: Env) -> None:
+    _, errors = _tie_errors(
+        env, {"from": "ROC Midden Nederlnd", "to": "cinop", "type": "partner_van"}, "en"
+    )
+    assert errors["from"] == (
+        '"ROC Midden Nederlnd" is not in this workspace: add it first, or write its name or '
+        "id as it is there. Did you mean 'ROC Midden-Nederland'?"
+    )
+
+
+def test_a_hostile_unknown_name_stays_text_in_the_form_error(env: Env) -> None:
+    page, errors = _tie_errors(env, {"from": "<b>x</b>", "to": "cinop", "type": "partner_van"})
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert errors["from"].startswith('"<b>x</b>" staat niet in deze werkruimte')

@@ -141,3 +141,16 @@ def test_the_json_api_keeps_the_english_message(env: Env) -> None:
     assert response.status_code == 422, response.text
     assert "unknown node kind 'school'; use one of person (persoon)" in response.text
     assert "code" not in response.json()["detail"]["problems"][0]
+
+
+def test_the_dutch_import_page_keeps_the_did_you_mean(env: Env) -> None:
+    """An unknown name close to a known one: the Dutch sentence, then the suggestion
+    (the code used to swallow it)."""
+    text = "from,to,type\nCINOP,ROC Midden Nederlnd,partner_van\n"
+    [(code, cells)] = _rows(_post(env, "relaties.csv", text, "nl"))
+    assert code == "unknown_node"
+    assert cells[3] == (
+        '"ROC Midden Nederlnd" staat niet in deze import en niet in de werkruimte: voeg het '
+        "toe aan een bestand met onderdelen, of schrijf de naam of id zoals die daar staat. "
+        "Bedoel je 'ROC Midden-Nederland'?"
+    )
