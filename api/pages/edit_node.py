@@ -19,6 +19,9 @@ from graph.model import ActivityType, Node, NodeKind, OrgType
 router = APIRouter(include_in_schema=False)
 
 #: the fields of the node form, in the order shown
+#: fields a node cannot be without: emptying them is refused with this message
+_REQUIRED = {"name": "a node needs a name"}
+
 NODE_FIELDS = (
     "name",
     "kind",
@@ -131,12 +134,12 @@ async def edit_node(
     node = _node(request, store, workspace, node_id)
     record = await form_record(request, NODE_FIELDS)
     record.pop("kind", None)  # shown, not changed
-    errors = blanked(request, record, _values(node))
+    errors, cleared = blanked(request, record, _values(node), _REQUIRED)
     general: list[dict[str, Any]] = []
     try:
         if errors:
             raise EditRefused([])
-        editing.update_node(store, workspace, node_id, record, key, via="form")
+        editing.update_node(store, workspace, node_id, record, key, via="form", clear=cleared)
     except EditRefused as exc:
         if not errors:
             errors, general = form_errors(request, exc, NODE_FIELDS)

@@ -149,12 +149,14 @@ async def edit_tie(
     for fixed in _FIXED:
         record.pop(fixed, None)
     stored = _values(rel, _names(store, workspace, rel))
-    errors = blanked(request, record, stored)
+    errors, cleared = blanked(request, record, stored, {})
     general: list[dict[str, Any]] = []
     try:
         if errors:
             raise EditRefused([])
-        editing.update_relationship(store, workspace, rel_id, record, key, via="form")
+        editing.update_relationship(
+            store, workspace, rel_id, record, key, via="form", clear=cleared
+        )
     except EditRefused as exc:
         if not errors:
             errors, general = form_errors(request, exc, TIE_FIELDS)

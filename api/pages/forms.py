@@ -70,12 +70,11 @@ def node_url(workspace: str, node_id: str) -> str:
 
 
 def blanked(
-    request: Request, record: dict[str, str], stored: dict[str, str]
-) -> dict[str, dict[str, Any]]:
-    """An error beside each field the form emptied that has a stored value: a change
-    keeps the values it does not give (as a re-import does), so emptying cannot remove
-    one, and the form says so rather than seem to have done it."""
-    message = say(request, "emptying a field does not remove its value; type a new value")
-    return {
-        f: said(message) for f, v in record.items() if not v.strip() and stored.get(f, "").strip()
-    }
+    request: Request, record: dict[str, str], stored: dict[str, str], required: dict[str, str]
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The fields the form emptied that have a stored value: an error beside each that
+    must keep one (``required``: field -> the message, a catalogue msgid), and the others,
+    whose values the change removes (docs/editing.md)."""
+    emptied = [f for f, v in record.items() if not v.strip() and stored.get(f, "").strip()]
+    errors = {f: said(say(request, required[f])) for f in emptied if f in required}
+    return errors, [f for f in emptied if f not in required]

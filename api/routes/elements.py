@@ -97,7 +97,8 @@ def update_node(
     body: Annotated[dict[str, Any], Body()],
 ) -> Node:
     try:
-        return editing.update_node(store, workspace, node_id, body, key)
+        removed = [field for field, value in body.items() if value is None]  # JSON null
+        return editing.update_node(store, workspace, node_id, body, key, clear=removed)
     except EditRefused as exc:
         raise _refused(exc) from None
     except NotFound as exc:
@@ -168,7 +169,8 @@ def update_relationship(
     body: Annotated[dict[str, Any], Body()],
 ) -> Relationship:
     try:
-        return editing.update_relationship(store, workspace, rel_id, body, key)
+        removed = [field for field, value in body.items() if value is None]  # JSON null
+        return editing.update_relationship(store, workspace, rel_id, body, key, clear=removed)
     except EditRefused as exc:
         raise _refused(exc) from None
     except NotFound as exc:

@@ -29,13 +29,15 @@ api.services.editing.EditRefused: naar: a relationship from 'roc-a' to itself ..
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from api.keys import KeyStore
 from graph.access import Actor, Key
+from graph.changes import Replacement
 from graph.errors import GrenswerkError, NotFound
+from graph.merge import merge_node, merge_relationship
 from graph.model import (
     SYMMETRIC_TYPES,
     Node,
@@ -190,8 +192,11 @@ def update_node(
     record: Mapping[str, Any],
     actor: Key,
     via: str = "api",
+    clear: Iterable[str] = (),
 ) -> Node:
-    """Change the fields a record gives of a stored node (the others stay as they are).
+    """Change the fields a record gives of a stored node (the others stay as they are),
+    and remove the values of the fields named in ``clear`` (a form's emptied fields;
+    the name cannot be removed). One change in the log either way.
 
     The id and the kind stay: a record naming others is refused.
 
@@ -219,8 +224,49 @@ def update_node(
     base = {"id": node_id, "kind": stored.kind.value, "name": stored.name}
     full = {**{k: v for k, v in base.items() if k not in given}, **record}
     plan = _checked(plan_records(store, workspace, nodes=[full]))
-    apply_plan(store, plan, actor=Actor.of(actor, via))
+    emptied = _cleared(clear, node_field, keep=("id", "kind", "name"))
+    if emptied:
+        final = _without(merge_node(stored, plan.nodes[0]), emptied)
+        store.apply(
+            workspace, Replacement(nodes=[final], action="upsert"), actor=Actor.of(actor, via)
+        )
+    else:
+        apply_plan(store, plan, actor=Actor.of(actor, via))
     return _node(store, workspace, node_id)
+
+
+E = TypeVar("E", Node, Relationship)
+
+
+def _cleared(
+    clear: Iterable[str], field_of: Callable[[str], str | None], keep: tuple[str, ...]
+) -> set[str]:
+    """The fields (or properties) that ``clear``'s names name; a field that must keep a
+    value is refused."""
+    out = set()
+    problems = []
+    for name in clear:
+        field = field_of(str(name)) or str(name)
+        if field in keep:
+            problems.append(EditProblem(str(name), f"{field} cannot be removed"))
+        out.add(field)
+    if problems:
+        raise EditRefused(problems)
+    return out
+
+
+def _without(element: E, fields: set[str]) -> E:
+    """``element`` with no value for ``fields`` (a field's default; a property removed),
+    checked by its model again (an organisation gets its default practice back)."""
+    data = element.model_dump()
+    model = type(element)
+    for field in fields:
+        if field in model.model_fields and field not in ("properties", "provenance"):
+            info = model.model_fields[field]
+            data[field] = info.default_factory() if info.default_factory else info.default  # type: ignore[call-arg]
+        else:
+            data["properties"].pop(field, None)
+    return model.model_validate(data)
 
 
 def ties_of(store: Store, workspace: str, node_id: str) -> int:
@@ -317,8 +363,10 @@ def update_relationship(
     record: Mapping[str, Any],
     actor: Key,
     via: str = "api",
+    clear: Iterable[str] = (),
 ) -> Relationship:
-    """Change the fields a record gives of a stored tie; its ends and type stay.
+    """Change the fields a record gives of a stored tie, and remove the values of the
+    fields named in ``clear``; its ends and type stay.
 
     Raises
     ------
@@ -337,7 +385,14 @@ def update_relationship(
     full = {**{k: v for k, v in base.items() if keys[k] not in given}, **record}
     plan = _checked(plan_records(store, workspace, relationships=[full]))
     _same_tie(stored, plan.relationships[0], given)
-    apply_plan(store, plan, actor=Actor.of(actor, via))
+    keep = ("id", "type", "source", "target")
+    emptied = _cleared(clear, relationship_field, keep=keep)
+    if emptied:
+        final = _without(merge_relationship(stored, plan.relationships[0]), emptied)
+        plan_write = Replacement(relationships=[final], action="upsert")
+        store.apply(workspace, plan_write, actor=Actor.of(actor, via))
+    else:
+        apply_plan(store, plan, actor=Actor.of(actor, via))
     return _relationship(store, workspace, rel_id)
 
 

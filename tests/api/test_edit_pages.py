@@ -302,22 +302,71 @@ def test_the_tie_form_suggests_known_names_while_typing(env: Env) -> None:
     assert len(names) == len({n.name for n in env.store.list_nodes("demo")})
 
 
-def test_emptying_a_stored_field_is_said_not_done(env: Env) -> None:
+def test_emptying_a_field_removes_its_value_in_one_undoable_change(env: Env) -> None:
+    """An advisor removes a wrong value by emptying its field: the value goes (an
+    organisation's practice back to 'other'), the other fields stay, the change log
+    holds one change, and undoing it brings the value back."""
     login(env, "editor")
     node = env.store.get_node("demo", "roc-midden-nederland")
-    assert node is not None and node.sector == "mbo"
-    before = snapshot(env.store, "demo")
+    assert node is not None and node.sector == "mbo" and node.org_type == "school"
+    changes = len(env.store.changes("demo"))
     response = env.client.post(
         "/w/demo/node/roc-midden-nederland/edit",
         data={
             "name": "ROC Midden-Nederland",
             "sector": "",
+            "org_type": "",
+            "description": "Het grootste roc van de regio",
             "csrf_token": token(env, "/w/demo/node/roc-midden-nederland/edit"),
         },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    after = env.store.get_node("demo", "roc-midden-nederland")
+    assert after is not None
+    assert (after.sector, after.org_type, after.description) == (
+        None,
+        "other",
+        "Het grootste roc van de regio",
+    )
+    assert after.name == node.name and after.aliases == node.aliases
+    log = env.store.changes("demo")
+    assert len(log) == changes + 1
+    from graph.access import Actor
+    from graph.undo import undo
+
+    undo(env.store, "demo", log[0].id, actor=Actor("test", "editor"))
+    back = env.store.get_node("demo", "roc-midden-nederland")
+    assert back is not None and (back.sector, back.org_type) == ("mbo", "school")
+
+
+def test_emptying_the_name_is_refused_and_changes_nothing(env: Env) -> None:
+    login(env, "editor")
+    before = snapshot(env.store, "demo")
+    response = env.client.post(
+        "/w/demo/node/roc-midden-nederland/edit",
+        data={"name": "", "csrf_token": token(env, "/w/demo/node/roc-midden-nederland/edit")},
     )
     assert response.status_code == 422
-    assert "verwijdert de waarde niet" in _error(response.text, "sector")
+    assert _error(response.text, "name") == "een onderdeel heeft een naam nodig"
     assert snapshot(env.store, "demo") == before
+
+
+def test_emptying_a_tie_field_removes_its_value(env: Env) -> None:
+    login(env, "editor")
+    rel = env.store.list_relationships("demo", node_id="cinop")[0]
+    form = token(env, f"/w/demo/tie/{rel.id}/edit")
+    given = {"strength": "3", "mechanism": "reflectie", "csrf_token": form}
+    assert env.client.post(f"/w/demo/tie/{rel.id}/edit", data=given).status_code == 200
+    response = env.client.post(
+        f"/w/demo/tie/{rel.id}/edit",
+        data={"strength": "", "mechanism": "", "csrf_token": form},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    after = env.store.get_relationship("demo", rel.id)
+    assert after is not None and (after.strength, after.mechanism) == (None, None)
+    assert (after.source, after.target, after.type) == (rel.source, rel.target, rel.type)
 
 
 def test_form_and_api_edits_are_logged_with_the_key_and_the_way_in(env: Env) -> None:

@@ -194,6 +194,27 @@ def test_patch_takes_the_same_forms(env: Env) -> None:
     assert node.name == "ROC Midden-Nederland"
 
 
+def test_patch_with_null_removes_a_value(env: Env) -> None:
+    """JSON null removes a field's value (as a JSON merge patch does); the name cannot
+    go, and asking for it changes nothing."""
+    response = env.client.patch(
+        "/api/workspaces/demo/nodes/roc-midden-nederland",
+        json={"sector": None, "description": "nieuw"},
+        headers=env.as_("editor"),
+    )
+    assert response.status_code == 200, response.text
+    assert (response.json().get("sector"), response.json()["description"]) == (None, "nieuw")
+    before = snapshot(env.store, "demo")
+    response = env.client.patch(
+        "/api/workspaces/demo/nodes/roc-midden-nederland",
+        json={"naam": None, "sector": "mbo"},
+        headers=env.as_("editor"),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "naam"
+    assert snapshot(env.store, "demo") == before
+
+
 def test_patch_refuses_another_kind_and_changes_nothing(env: Env) -> None:
     before = snapshot(env.store, "demo")
     response = env.client.patch(
