@@ -15,18 +15,18 @@ In this order, before a byte of the body is read:
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
    another workspace gets 404, one with too low a role 403.
 
-A few paths are opened by a **token in the path** instead of a key (a :class:`TokenDoor`,
-e.g. a survey respondent's ``/survey/<token>``): there the token is checked in step 3
-instead of a key, before anything else (an unknown one counts as a failed key check),
-and what it opens is left in the request's state for the page.
+A few paths are opened by a **token in the path** instead of a key, each by one
+:class:`TokenDoor` and one code path: a survey respondent's ``/survey/<token>`` and a
+share link's ``/s/<token>/…``. There the token is checked in step 3 instead of a key,
+before anything else (an unknown one counts as a failed key check), and what it opens
+is left in the request's state for the page.
 
-**Share links** (``/s/<token>/…``, :mod:`api.services.sharing`) take the same first
-steps with the token in the path as the key: checked (and counted when wrong, like a
-key) before anything else; unknown or revoked → 404, expired → 410; only ``GET`` and
-``HEAD``. A live token gives the request a *viewer* key of the link's workspace and the
-link itself (``state["share"]``), which only the shared pages read; the token opens
-nothing outside ``/s/<token>/``. Its pages may be framed only by the origins listed for
-the link (``frame-ancestors``; ``'none'`` without any).
+**Share links** (:data:`SHARE_DOOR`, :mod:`api.services.sharing`): unknown or revoked
+→ 404, expired → 410; only ``GET`` and ``HEAD``. A live token gives the request a
+*viewer* key of the link's workspace and the link itself (``state["share"]``), which
+only the shared pages read; the token opens nothing outside ``/s/<token>/``. Its pages
+may be framed only by the origins listed for the link (``frame-ancestors``; ``'none'``
+without any).
 
 Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
 it from there, and ``openapi.json`` shows it as ``x-required-role``, so a route cannot
@@ -63,6 +63,7 @@ __all__ = [
     "Gate",
     "PUBLIC",
     "SESSION_COOKIE",
+    "SHARE_DOOR",
     "TokenDoor",
     "TokenRefused",
     "declare_roles",
@@ -94,17 +95,6 @@ def shared_csp(origins: tuple[str, ...]) -> str:
     )
 
 
-def share_token(path: str) -> str | None:
-    """The token of a shared page's path (``/s/<token>…``), else ``None``.
-
-    >>> share_token("/s/sh_abc/node/x"), share_token("/s/sh_abc"), share_token("/w/demo")
-    ('sh_abc', 'sh_abc', None)
-    """
-    if not path.startswith(SHARE_PREFIX):
-        return None
-    return path[len(SHARE_PREFIX) :].split("/", 1)[0] or None
-
-
 #: Paths anyone may open (the key is still read when one is sent, e.g. for /health).
 PUBLIC = ("/health", "/login", "/lang", "/docs", "/redoc", "/openapi.json", "/favicon.ico")
 PUBLIC_PREFIXES = ("/static/",)
@@ -124,20 +114,59 @@ class TokenRefused(Exception):
         self.detail = detail
 
 
+def _no_key(opened: Any) -> Key | None:
+    return None
+
+
 @dataclass(frozen=True)
 class TokenDoor:
     """Paths under ``prefix`` that a token (the next path segment) opens, not a key.
 
     ``open(state, token, lang)`` returns what the token opens (left in the request's
-    state under ``state_key``) or raises :class:`TokenRefused`.
+    state under ``state_key``) or raises :class:`TokenRefused`. ``key(opened)`` is the
+    key the request then acts as (none by default); ``methods`` the only methods let
+    through (others 405; ``None``: any); ``frame_ancestors(opened)`` the origins that may
+    frame its pages (``None``: the policy's own rule).
     """
 
     prefix: str
     state_key: str
     open: Callable[[Any, str, str], Any]
+    key: Callable[[Any], Key | None] = _no_key
+    methods: tuple[str, ...] | None = None
+    frame_ancestors: Callable[[Any], tuple[str, ...]] | None = None
 
     def token(self, path: str) -> str:
         return path[len(self.prefix) :].split("/", 1)[0]
+
+
+def _open_share_link(state: Any, token: str, lang: str) -> ShareLink:
+    """The live share link of ``token``: unknown or revoked → 404, expired → 410."""
+    link: ShareLink | None = state.keys.share_link(token)
+    if link is None:
+        raise TokenRefused(404, "no such share link")
+    if link.expired(datetime.now(UTC)):
+        raise TokenRefused(410, "this share link has expired")
+    return link
+
+
+def _share_viewer(link: ShareLink) -> Key:
+    return Key(0, link.workspace, "viewer", link.label, link.created)
+
+
+def _share_origins(link: ShareLink) -> tuple[str, ...]:
+    return link.origins
+
+
+#: Share links: a viewer of the link's workspace, reading only, framed by its origins.
+SHARE_DOOR = TokenDoor(
+    SHARE_PREFIX,
+    "share",
+    _open_share_link,
+    key=_share_viewer,
+    methods=("GET", "HEAD"),
+    frame_ancestors=_share_origins,
+)
 
 
 class FailedKeys:
@@ -365,47 +394,11 @@ class Gate:
             return 403, "this needs a server admin key"
         return None
 
-    async def _shared(self, scope: Scope, receive: Receive, send: Send, token: str) -> None:
-        """A shared page: the token checked as a key is, then only viewer pages of the
-        link's workspace, framed only by the link's origins."""
-        address = (scope.get("client") or ("?", 0))[0]
-        failed: FailedKeys = self.state.failed_keys
-        wait = failed.wait(address)
-        if wait:
-            detail = f"too many failed key checks; try again in {wait} s"
-            await self._answer(
-                _with_headers(send), 429, detail, {"Retry-After": str(wait)}, page=True
-            )
-            return
-        try:
-            link: ShareLink | None = self.state.keys.share_link(token)
-        except StoreUnavailable as exc:
-            retry = {"Retry-After": str(exc.retry_after)}
-            await self._answer(_with_headers(send), 503, str(exc), retry, page=True)
-            return
-        if link is None:
-            failed.record(address)
-            await self._answer(_with_headers(send), 404, "no such share link", page=True)
-            return
-        send = _with_headers(send, frame_ancestors=link.origins)
-        if link.expired(datetime.now(UTC)):
-            await self._answer(send, 410, "this share link has expired", page=True)
-            return
-        if scope["method"] not in ("GET", "HEAD"):
-            await self._answer(send, 405, "a shared page can only be read", {"Allow": "GET"}, True)
-            return
-        viewer = Key(0, link.workspace, "viewer", link.label, link.created)
-        scope.setdefault("state", {}).update(key=viewer, share=link)
-        await self._limited(scope, receive, send, page=True)
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        token = share_token(scope["path"])
-        if token is not None:
-            await self._shared(scope, receive, send, token)
-            return
+        bare = send  # a door's pages may carry their own framing rule
         send = _with_headers(send)
         path: str = scope["path"]
         api = path.startswith("/api/")
@@ -416,10 +409,11 @@ class Gate:
             return
         address = (scope.get("client") or ("?", 0))[0]
         failed: FailedKeys = self.state.failed_keys
-        door = next((d for d in self.doors if path.startswith(d.prefix)), None)
+        door = next((d for d in (SHARE_DOOR, *self.doors) if path.startswith(d.prefix)), None)
         if door is not None:
-            if await self._through_door(door, scope, send, address):
-                await self._limited(scope, receive, send, page)
+            opened = await self._through_door(door, scope, bare, address)
+            if opened is not None:
+                await self._limited(scope, receive, opened, page)
             return
         public = _public(path)
         presented = bool(_bearer(scope) or _cookie(scope, SESSION_COOKIE))
@@ -445,15 +439,19 @@ class Gate:
             scope.setdefault("state", {})["key"] = key
         await self._limited(scope, receive, send, page)
 
-    async def _through_door(self, door: TokenDoor, scope: Scope, send: Send, address: str) -> bool:
-        """Check a door's token before anything else; ``False`` when it was refused (the
+    async def _through_door(
+        self, door: TokenDoor, scope: Scope, bare: Send, address: str
+    ) -> Send | None:
+        """Check a door's token before anything else (an unknown one counts as a failed
+        key check); the ``send`` to answer with, or ``None`` when it was refused (the
         answer is sent)."""
+        send = _with_headers(bare)
         failed: FailedKeys = self.state.failed_keys
         wait = failed.wait(address)
         if wait:
             detail = f"too many failed key checks; try again in {wait} s"
             await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=True)
-            return False
+            return None
         lang = known_language(_cookie(scope, "lang"))
         try:
             opened = door.open(self.state, door.token(scope["path"]), lang)
@@ -461,15 +459,21 @@ class Gate:
             if refused.status == 404:
                 failed.record(address)
             await self._answer(send, refused.status, refused.detail, page=True)
-            return False
+            return None
         except StoreUnavailable as exc:
             retry = {"Retry-After": str(exc.retry_after)}
             await self._answer(send, 503, str(exc), retry, page=True)
-            return False
+            return None
+        if door.frame_ancestors is not None:
+            send = _with_headers(bare, frame_ancestors=door.frame_ancestors(opened))
+        if door.methods is not None and scope["method"] not in door.methods:
+            allow = {"Allow": ", ".join(door.methods)}
+            await self._answer(send, 405, "this page can only be read", allow, page=True)
+            return None
         state = scope.setdefault("state", {})
-        state["key"] = None
+        state["key"] = door.key(opened)
         state[door.state_key] = opened
-        return True
+        return send
 
     async def _limited(self, scope: Scope, receive: Receive, send: Send, page: bool) -> None:
         limit_mb: int = self.state.settings.max_upload_mb
