@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graph.analysis import hops
 from graph.analysis.result import Result, to_igraph
 
 __all__ = ["summary"]
@@ -96,27 +97,20 @@ def summary(
 
 
 def _path_lengths(g: Any, threshold: int, size: int, seed: int) -> dict[str, Any]:
-    """Diameter and average path length of a connected igraph graph, ignoring direction;
-    from ``size`` sampled sources above ``threshold`` nodes (the diameter then a lower
-    bound)."""
-    if g.vcount() <= threshold:
-        return {
-            "diameter": int(g.diameter(directed=False)),
-            "average_path_length": float(g.average_path_length(directed=False)),
-        }
-    sources = random.Random(seed).sample(range(g.vcount()), size)
-    total = count = longest = 0.0
-    for start in range(0, len(sources), 50):
-        d = np.array(g.distances(source=sources[start : start + 50], mode="all"), dtype=float)
-        finite = d[np.isfinite(d) & (d > 0)]
-        total += float(finite.sum())
-        count += finite.size
-        longest = max(longest, float(finite.max(initial=0)))
-    return {
-        "diameter": int(longest),
-        "average_path_length": total / count if count else 0.0,
-        "path_sample": size,
+    """Diameter and average path length of a connected igraph graph, ignoring direction,
+    from one bit-parallel search of every node, or of ``size`` sampled sources above
+    ``threshold`` nodes (the diameter then a lower bound)."""
+    sampled = g.vcount() > threshold
+    sources = random.Random(seed).sample(range(g.vcount()), size) if sampled else None
+    d = hops.distances_to(g, sources, directed=False)
+    count = int(d.reached.sum())
+    found: dict[str, Any] = {
+        "diameter": d.longest,
+        "average_path_length": int(d.total.sum()) / count if count else 0.0,
     }
+    if sampled:
+        found["path_sample"] = size
+    return found
 
 
 def _assortativity(graph: nx.Graph, g: Any, attribute: str) -> float | None:
