@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "workers"]
+__all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "warm", "workers"]
 
 #: below this many nodes a worker's start costs more than it saves
 MIN_NODES = 3_000
@@ -83,6 +83,10 @@ def _parts(items: Sequence[int], count: int) -> list[list[int]]:
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
+_WARMING: set[int] = set()
+#: what the fork server imports once, so that a worker forked from it starts ready
+#: (``__main__`` as multiprocessing does by default, and this module with igraph/numpy)
+_PRELOAD = ["__main__", __name__]
 
 
 def _pool(size: int) -> ProcessPoolExecutor:
@@ -90,8 +94,65 @@ def _pool(size: int) -> ProcessPoolExecutor:
     with _POOLS_LOCK:
         if size not in _POOLS:
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)  # no effect once the server runs
             _POOLS[size] = ProcessPoolExecutor(max_workers=size, mp_context=context)
         return _POOLS[size]
+
+
+def _drop(size: int) -> None:
+    """Forget a pool whose workers failed (the next call starts a new one)."""
+    with _POOLS_LOCK:
+        broken = _POOLS.pop(size, None)
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def warm(n: int, workers: int | None = None, min_nodes: int | None = None) -> bool:
+    """Start the workers a graph of ``n`` nodes will use, in the background: their start
+    (a fork server importing the program, then one fork per worker) overlaps the work
+    done here meanwhile instead of delaying the first path-based centrality.
+
+    Parameters
+    ----------
+    n : int
+        Nodes of the graph about to be analysed.
+    workers, min_nodes : int, optional
+        As for :func:`betweenness`.
+
+    Returns
+    -------
+    bool
+        Whether a start was begun (not when one core is worth it, or the workers run).
+
+    Examples
+    --------
+    >>> warm(10)  # too small to be worth a worker
+    False
+    """
+    count = workers_for(n, workers, min_nodes)
+    with _POOLS_LOCK:
+        if count == 1 or count in _POOLS or count in _WARMING:
+            return False
+        _WARMING.add(count)
+    threading.Thread(target=_start, args=(count,), name="analysis-workers", daemon=True).start()
+    return True
+
+
+def _start(count: int) -> None:
+    try:
+        pool = _pool(count)
+        for future in [pool.submit(_ready) for _ in range(count)]:
+            future.result()
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        _drop(count)
+        _LOG.warning("analysis workers did not start (%s): computing in this process", exc)
+    finally:
+        with _POOLS_LOCK:
+            _WARMING.discard(count)
 
 
 def _run(function: Any, g: Any, arguments: tuple[Any, ...], parts: list[list[int]]) -> list[Any]:
@@ -101,10 +162,7 @@ def _run(function: Any, g: Any, arguments: tuple[Any, ...], parts: list[list[int
     try:
         return list(_pool(len(parts)).map(task, parts))
     except (BrokenProcessPool, RuntimeError, OSError) as exc:
-        with _POOLS_LOCK:
-            broken = _POOLS.pop(len(parts), None)
-        if broken is not None:
-            broken.shutdown(wait=False, cancel_futures=True)
+        _drop(len(parts))
         _LOG.warning("analysis workers failed (%s): computing in this process", exc)
         return [task(part) for part in parts]
 

@@ -99,3 +99,40 @@ def test_workers_that_cannot_start_fall_back_to_this_process(
     expected = g.betweenness(directed=False)
     found = parallel.betweenness(g, directed=False, weights=None, workers=2, min_nodes=0)
     assert found == pytest.approx(expected, abs=1e-9)
+
+
+def _join_warming() -> None:
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "analysis-workers":
+            thread.join(timeout=120)
+
+
+def test_warm_starts_the_workers_once_in_the_background() -> None:
+    parallel._drop(2)
+    assert parallel.warm(10**6, workers=2, min_nodes=0)
+    _join_warming()
+    assert 2 in parallel._POOLS
+    assert not parallel.warm(10**6, workers=2, min_nodes=0)  # already running
+    g, _ = to_igraph(weighted_graph(False, True, 1))
+    found = parallel.betweenness(g, directed=False, weights=None, workers=2, min_nodes=0)
+    assert found == pytest.approx(g.betweenness(directed=False), abs=1e-9)
+
+
+def test_workers_that_cannot_warm_up_fall_back_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    def broken(size: int) -> None:
+        raise BrokenProcessPool("no workers here")
+
+    monkeypatch.setattr(parallel, "_pool", broken)
+    assert parallel.warm(10**6, workers=3, min_nodes=0)
+    _join_warming()
+    assert 3 not in parallel._WARMING
+    assert not parallel.warm(10, workers=3)  # too small
+    g, _ = to_igraph(weighted_graph(True, False, 2))
+    found = parallel.betweenness(g, directed=True, weights=None, workers=3, min_nodes=0)
+    assert found == pytest.approx(g.betweenness(directed=True), abs=1e-9)
