@@ -29,11 +29,12 @@ __all__ = ["Distances", "distances_to", "hop_counts"]
 CHUNK = 512
 
 
-def _predecessors(g: Any, directed: bool) -> tuple[Any, Any]:
+def _predecessors(g: Any, directed: bool, edges: Any | None = None) -> tuple[Any, Any]:
     """Compressed rows: ``indices[indptr[v]:indptr[v + 1]]`` are the nodes with a tie
     to ``v`` (its neighbours, when direction is ignored)."""
     n = g.vcount()
-    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = np.asarray(g.get_edgelist() if edges is None else edges, dtype=np.int64)
+    ends = ends.reshape(-1, 2)
     tails, heads = ends[:, 0], ends[:, 1]
     if not (directed and g.is_directed()):
         tails, heads = np.concatenate([tails, heads]), np.concatenate([heads, tails])
@@ -67,7 +68,7 @@ def _chunk_counts(indptr: Any, indices: Any, n: int, sources: Sequence[int]) -> 
     return levels
 
 
-def hop_counts(g: Any, sources: Sequence[int], *, directed: bool) -> Any:
+def hop_counts(g: Any, sources: Sequence[int], *, directed: bool, edges: Any | None = None) -> Any:
     """How many of ``sources`` are at each distance of each node.
 
     Parameters
@@ -79,6 +80,8 @@ def hop_counts(g: Any, sources: Sequence[int], *, directed: bool) -> Any:
     directed : bool
         Follow the ties' direction (paths run from a source to the node); ``False``
         ignores it.
+    edges : numpy.ndarray, optional
+        ``g``'s edge list as an (m, 2) array, when already made.
 
     Returns
     -------
@@ -93,7 +96,7 @@ def hop_counts(g: Any, sources: Sequence[int], *, directed: bool) -> Any:
     [[0, 1, 0], [0, 0, 1]]
     """
     n = g.vcount()
-    indptr, indices = _predecessors(g, directed)
+    indptr, indices = _predecessors(g, directed, edges)
     total: list[Any] = []
     for start in range(0, len(sources), CHUNK):
         levels = _chunk_counts(indptr, indices, n, sources[start : start + CHUNK])
@@ -128,7 +131,9 @@ class Distances:
         self.longest = int(counts.shape[0])
 
 
-def distances_to(g: Any, sources: Sequence[int] | None = None, *, directed: bool) -> Distances:
+def distances_to(
+    g: Any, sources: Sequence[int] | None = None, *, directed: bool, edges: Any | None = None
+) -> Distances:
     """The distance sums of every node, from ``sources`` (every node when ``None``).
 
     Parameters
@@ -137,7 +142,7 @@ def distances_to(g: Any, sources: Sequence[int] | None = None, *, directed: bool
         The graph.
     sources : sequence of int, optional
         Distinct vertex indices.
-    directed : bool
+    directed, edges
         As for :func:`hop_counts`.
 
     Returns
@@ -153,4 +158,4 @@ def distances_to(g: Any, sources: Sequence[int] | None = None, *, directed: bool
     ([3, 2, 3], [1.5, 2.0, 1.5], [2, 2, 2], 2)
     """
     everyone = range(g.vcount()) if sources is None else sources
-    return Distances(hop_counts(g, list(everyone), directed=directed))
+    return Distances(hop_counts(g, list(everyone), directed=directed, edges=edges))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
 __all__ = ["Result", "node_rows", "to_igraph"]
 
@@ -104,9 +106,37 @@ def to_igraph(
     (3, 2, ['a', 'b', 'c'])
     """
     ids = list(graph.nodes)
-    index = {node: i for i, node in enumerate(ids)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
+    if graph.is_multigraph():
+        index = {node: i for i, node in enumerate(ids)}
+        edges: list[Any] = [(index[u], index[v]) for u, v in graph.edges()]
+        data = [d for _, _, d in graph.edges(data=True)]
+    else:
+        edges, data = _edge_columns(graph, ids)
     converted = ig.Graph(n=len(ids), edges=edges, directed=graph.is_directed())
     for attribute in attributes:
-        converted.es[attribute] = [d.get(attribute, 1.0) for _, _, d in graph.edges(data=True)]
+        converted.es[attribute] = [d.get(attribute, 1.0) for d in data]
     return converted, ids
+
+
+def _edge_columns(graph: nx.Graph, ids: list[Any]) -> tuple[list[list[int]], list[Any]]:
+    """The ties of a simple graph as vertex-index pairs and their attribute dicts, in
+    the order of ``graph.edges()`` (an undirected tie once, from the end listed first),
+    read from the adjacency column-wise."""
+    index = {node: i for i, node in enumerate(ids)}
+    # the adjacency dicts themselves: networkx's read-only views cost twice the time
+    adjacency: dict[Any, dict[Any, Any]] = graph._adj
+    lengths = np.fromiter(map(len, adjacency.values()), dtype=np.int64, count=len(ids))
+    heads = np.fromiter(
+        map(index.__getitem__, itertools.chain.from_iterable(adjacency.values())),
+        dtype=np.int64,
+        count=int(lengths.sum()),
+    )
+    tails = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+    data: list[Any] = list(
+        itertools.chain.from_iterable(neighbours.values() for neighbours in adjacency.values())
+    )
+    if not graph.is_directed():  # as networkx lists it: from the node that comes first
+        keep = heads >= tails
+        tails, heads = tails[keep], heads[keep]
+        data = list(itertools.compress(data, keep.tolist()))
+    return np.column_stack((tails, heads)).tolist(), data

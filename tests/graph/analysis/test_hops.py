@@ -184,3 +184,18 @@ def test_summary_exact_path_lengths_equal_igraph_and_networkx(seed: int) -> None
     assert meta["average_path_length"] == pytest.approx(
         nx.average_shortest_path_length(giant), rel=1e-15
     )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_summary_reciprocity_and_assortativity_equal_networkx(seed: int) -> None:
+    rng = random.Random(seed)
+    graph = nx.gnm_random_graph(50, 160, seed=seed, directed=True)
+    graph.add_edges_from([(1, 1), (2, 3), (3, 2)])
+    for node in graph:
+        if rng.random() < 0.8:
+            graph.nodes[node]["org_type"] = rng.choice(["school", "company", "government"])
+    meta = summary(graph, attributes=("org_type",)).meta
+    assert meta["reciprocity"] == nx.reciprocity(graph)
+    typed = graph.subgraph(n for n in graph if "org_type" in graph.nodes[n]).to_undirected()
+    expected = nx.attribute_assortativity_coefficient(typed, "org_type")
+    assert meta["assortativity_org_type"] == pytest.approx(expected, abs=1e-12)
