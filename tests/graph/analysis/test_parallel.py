@@ -136,3 +136,27 @@ def test_workers_that_cannot_warm_up_fall_back_to_this_process(
     g, _ = to_igraph(weighted_graph(True, False, 2))
     found = parallel.betweenness(g, directed=True, weights=None, workers=3, min_nodes=0)
     assert found == pytest.approx(g.betweenness(directed=True), abs=1e-9)
+
+
+@pytest.mark.parametrize(("directed", "weighted"), [(False, False), (True, True), (False, True)])
+def test_a_shipped_graph_is_rebuilt_as_it_was_once_per_worker(
+    directed: bool, weighted: bool
+) -> None:
+    g, _ = to_igraph(weighted_graph(directed, False, 4))
+    distance = "distance" if weighted else None
+    shipped = parallel._shipped(g, distance)
+    assert parallel._shipped(g, distance) is shipped  # made once per graph
+    rebuilt = parallel._received(shipped)
+    assert parallel._received(shipped) is rebuilt  # kept under its token
+    assert rebuilt.is_directed() == directed
+    assert rebuilt.vcount() == g.vcount()
+    assert rebuilt.get_edgelist() == g.get_edgelist()
+    if weighted:
+        assert rebuilt.es["distance"] == g.es["distance"]
+    part = list(range(0, g.vcount(), 3))
+    assert parallel._betweenness_part(shipped, directed, distance, part).tolist() == (
+        pytest.approx(g.betweenness(directed=directed, weights=distance, sources=part))
+    )
+    for seed in (5, 6):  # a worker keeps the last few graphs only
+        parallel._received(parallel._shipped(to_igraph(weighted_graph(False, True, seed))[0], None))
+    assert shipped.token not in parallel._RECEIVED
