@@ -33,7 +33,7 @@ import networkx as nx
 import numpy as np
 
 from graph.analysis import hops, parallel
-from graph.analysis.result import Result, node_rows, to_igraph
+from graph.analysis.result import Result, column_rows, to_igraph
 
 __all__ = ["COLUMNS", "MEASURES", "centralities"]
 
@@ -159,11 +159,7 @@ def centralities(
         columns["pagerank"] = (
             g.pagerank(directed=directed, weights=weight, damping=0.85) if n else []
         )
-    values: dict[str, dict[str, Any]] = {node: {} for node in ids}
-    for name, column in columns.items():
-        for node, value in zip(ids, column, strict=True):
-            values[node][name] = float(value)
-    return Result("centrality", node_rows(graph, values), meta)
+    return Result("centrality", column_rows(graph, columns), meta)
 
 
 def _degree(

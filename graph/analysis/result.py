@@ -11,7 +11,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-__all__ = ["Result", "node_rows", "to_igraph"]
+__all__ = ["Result", "column_rows", "node_rows", "to_igraph"]
 
 
 @dataclass
@@ -74,11 +74,45 @@ def node_rows(graph: nx.Graph, values: dict[str, dict[str, Any]]) -> list[dict[s
     [{'id': 'a', 'name': 'Ann', 'degree': 1}, {'id': 'b', 'name': 'b', 'degree': 1}]
     """
     rows = []
-    for node in graph.nodes:
-        row: dict[str, Any] = {"id": node, "name": graph.nodes[node].get("name", node)}
+    for node, data in graph.nodes(data=True):
+        row: dict[str, Any] = {"id": node, "name": data.get("name", node)}
         row.update(values.get(node, {}))
         rows.append(row)
     return rows
+
+
+def column_rows(graph: nx.Graph, columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of :func:`node_rows` from columns of numbers in the graph's node order
+    (each value a float), built a column at a time.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The graph; ``name`` as for :func:`node_rows`.
+    columns : dict
+        A sequence of numbers per measure, one per node in the order of ``graph.nodes``.
+
+    Returns
+    -------
+    list of dict
+        ``[{"id": …, "name": …, measure: float, …}]``.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b"])
+    >>> g.nodes["a"]["name"] = "Ann"
+    >>> column_rows(g, {"degree": [1, 1]})
+    [{'id': 'a', 'name': 'Ann', 'degree': 1.0}, {'id': 'b', 'name': 'b', 'degree': 1.0}]
+    """
+    ids, names = [], []
+    for node, data in graph.nodes(data=True):
+        ids.append(node)
+        names.append(data.get("name", node))
+    keys = ["id", "name", *columns]
+    values = [np.asarray(column, dtype=float).tolist() for column in columns.values()]
+    if any(len(column) != len(ids) for column in values):
+        raise ValueError("a column per node is needed")
+    return [dict(zip(keys, row, strict=True)) for row in zip(ids, names, *values, strict=True)]
 
 
 def to_igraph(

@@ -10,7 +10,7 @@ import igraph as ig
 import networkx as nx
 import pytest
 
-from graph.analysis.result import to_igraph
+from graph.analysis.result import column_rows, node_rows, to_igraph
 
 
 def reference_to_igraph(
@@ -64,3 +64,20 @@ def test_empty_graphs_and_multigraphs() -> None:
         expected, expected_ids = reference_to_igraph(graph)
         assert (ids, found.get_edgelist()) == (expected_ids, expected.get_edgelist())
         assert found.es["weight"] == expected.es["weight"]
+
+
+def test_column_rows_equal_node_rows() -> None:
+    graph = sample_graph(False, 1)
+    for i, node in enumerate(graph):
+        if i % 2:
+            graph.nodes[node]["name"] = f"naam {i}"
+    ids = list(graph)
+    columns = {"degree": [graph.degree(n) for n in ids], "x": [i / 7 for i in range(len(ids))]}
+    values = {n: {k: float(c[i]) for k, c in columns.items()} for i, n in enumerate(ids)}
+    expected = node_rows(graph, values)
+    found = column_rows(graph, columns)
+    assert found == expected
+    assert [list(row) for row in found] == [list(row) for row in expected]  # key order
+    assert all(type(row["degree"]) is float for row in found)
+    with pytest.raises(ValueError, match="a column per node"):
+        column_rows(graph, {"degree": [1.0]})
