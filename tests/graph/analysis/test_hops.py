@@ -17,7 +17,7 @@ from graph.analysis import centrality, hops
 from graph.analysis.centrality import centralities
 from graph.analysis.result import to_igraph
 from graph.analysis.summary import summary
-from tests.graph.analysis.test_centrality import weighted_graph
+from tests.graph.analysis.test_centrality import CASES, weighted_graph
 
 GRAPHS = [(d, c, s) for d in (False, True) for c in (False, True) for s in (1, 2)]
 
@@ -199,3 +199,35 @@ def test_summary_reciprocity_and_assortativity_equal_networkx(seed: int) -> None
     typed = graph.subgraph(n for n in graph if "org_type" in graph.nodes[n]).to_undirected()
     expected = nx.attribute_assortativity_coefficient(typed, "org_type")
     assert meta["assortativity_org_type"] == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(("directed", "weighted", "connected", "seed"), CASES)
+def test_pagerank_equals_the_prpack_solution(
+    directed: bool, weighted: bool, connected: bool, seed: int
+) -> None:
+    graph = weighted_graph(directed, connected, seed)
+    graph.add_edge(0, 0, weight=1.0, distance=1.0)  # a self-loop
+    if directed:
+        graph.add_node("dangling")
+        graph.add_edge(1, "dangling", weight=2.0, distance=0.5)
+    g, ids = to_igraph(graph)
+    weight = "weight" if weighted else None
+    rows = centralities(graph, ("pagerank",), weighted=weighted, converted=(g, ids)).rows
+    expected = g.pagerank(directed=directed, weights=weight, damping=0.85)
+    assert [row["pagerank"] for row in rows] == pytest.approx(expected, abs=1e-12)
+
+
+def test_pagerank_falls_back_to_prpack(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = weighted_graph(True, False, 1)
+    g, ids = to_igraph(graph)
+    expected = g.pagerank(directed=True, weights="weight", damping=0.85)
+    original = ig.Graph.pagerank
+
+    def no_arpack(self: ig.Graph, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("implementation") == "arpack":
+            raise ig.InternalError("ARPACK did not converge")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ig.Graph, "pagerank", no_arpack)
+    rows = centralities(graph, ("pagerank",), converted=(g, ids)).rows
+    assert [row["pagerank"] for row in rows] == expected
