@@ -39,9 +39,6 @@ __all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "warm", "workers
 
 #: below this many nodes a worker's start costs more than it saves
 MIN_NODES = 3_000
-#: parts per worker: one that finishes early takes the next part (a busy core slows
-#: one worker down, not the whole call)
-PARTS = 4
 _LOG = logging.getLogger(__name__)
 
 
@@ -289,7 +286,7 @@ def betweenness(
             return list(g.betweenness(directed=directed, weights=weights))
         return list(g.betweenness(directed=directed, weights=weights, sources=list(sources)))
     everyone = list(range(n)) if sources is None else list(sources)
-    parts = _run(_betweenness_part, g, (directed, weights), _parts(everyone, count * PARTS), count)
+    parts = _run(_betweenness_part, g, (directed, weights), _parts(everyone, count), count)
     return [float(x) for x in np.sum(parts, axis=0)]
 
 
@@ -312,7 +309,7 @@ def _by_vertex(
     count = workers_for(n, workers, min_nodes)
     if count == 1:
         return list(function(g, mode, weights, list(range(n))))
-    parts = _parts(range(n), count * PARTS)
+    parts = _parts(range(n), count)
     found_parts = _run(function, g, (mode, weights), parts, count)
     values = np.zeros(n)
     for part, found in zip(parts, found_parts, strict=True):
