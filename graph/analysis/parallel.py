@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from typing import Any
 
 import igraph as ig
@@ -153,7 +154,6 @@ def _parts(items: Sequence[int], count: int) -> list[list[int]]:
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
-_WARMING: set[int] = set()
 #: what the fork server imports once, so that a worker forked from it starts ready
 #: (``__main__`` as multiprocessing does by default, and this module with igraph/numpy)
 _PRELOAD = ["__main__", __name__]
@@ -177,14 +177,12 @@ def _drop(size: int) -> None:
         broken.shutdown(wait=False, cancel_futures=True)
 
 
-def _ready() -> int:
-    return os.getpid()
-
-
 def warm(n: int, workers: int | None = None, min_nodes: int | None = None) -> bool:
-    """Start the workers a graph of ``n`` nodes will use, in the background: their start
-    (a fork server importing the program, then one fork per worker) overlaps the work
-    done here meanwhile instead of delaying the first path-based centrality.
+    """Start the fork server the workers of a graph of ``n`` nodes will come from: it
+    imports the program (the slow part of a worker's start, about a second) in its own
+    process while the work here goes on, so that the first path-based centrality only
+    waits for the forks. Nothing is left to wait for at exit (the server ends with this
+    process).
 
     Parameters
     ----------
@@ -196,33 +194,27 @@ def warm(n: int, workers: int | None = None, min_nodes: int | None = None) -> bo
     Returns
     -------
     bool
-        Whether a start was begun (not when one core is worth it, or the workers run).
+        Whether the server was started (not when one core is worth it, when the
+        workers run already or when it cannot start: the workers then start, or fall
+        back, when needed).
 
     Examples
     --------
     >>> warm(10)  # too small to be worth a worker
     False
     """
-    count = workers_for(n, workers, min_nodes)
+    if workers_for(n, workers, min_nodes) == 1:
+        return False
     with _POOLS_LOCK:
-        if count == 1 or count in _POOLS or count in _WARMING:
+        if _POOLS:
             return False
-        _WARMING.add(count)
-    threading.Thread(target=_start, args=(count,), name="analysis-workers", daemon=True).start()
+        try:
+            forkserver.set_forkserver_preload(_PRELOAD)  # no effect once it runs
+            forkserver.ensure_running()
+        except (OSError, RuntimeError, ValueError) as exc:
+            _LOG.warning("the analysis workers' server did not start (%s)", exc)
+            return False
     return True
-
-
-def _start(count: int) -> None:
-    try:
-        pool = _pool(count)
-        for future in [pool.submit(_ready) for _ in range(count)]:
-            future.result()
-    except (BrokenProcessPool, RuntimeError, OSError) as exc:
-        _drop(count)
-        _LOG.warning("analysis workers did not start (%s): computing in this process", exc)
-    finally:
-        with _POOLS_LOCK:
-            _WARMING.discard(count)
 
 
 def _run(

@@ -101,41 +101,30 @@ def test_workers_that_cannot_start_fall_back_to_this_process(
     assert found == pytest.approx(expected, abs=1e-9)
 
 
-def _join_warming() -> None:
-    import threading
+def test_warm_starts_the_fork_server_the_workers_come_from() -> None:
+    from multiprocessing import forkserver
 
-    for thread in threading.enumerate():
-        if thread.name == "analysis-workers":
-            thread.join(timeout=120)
-
-
-def test_warm_starts_the_workers_once_in_the_background() -> None:
-    parallel._drop(2)
+    for size in list(parallel._POOLS):
+        parallel._drop(size)
+    assert not parallel.warm(10, workers=2)  # too small to be worth a worker
     assert parallel.warm(10**6, workers=2, min_nodes=0)
-    _join_warming()
-    assert 2 in parallel._POOLS
-    assert not parallel.warm(10**6, workers=2, min_nodes=0)  # already running
+    assert forkserver._forkserver._forkserver_pid is not None  # running, no worker yet
+    assert 2 not in parallel._POOLS
     g, _ = to_igraph(weighted_graph(False, True, 1))
     found = parallel.betweenness(g, directed=False, weights=None, workers=2, min_nodes=0)
     assert found == pytest.approx(g.betweenness(directed=False), abs=1e-9)
+    assert not parallel.warm(10**6, workers=2, min_nodes=0)  # the workers run
 
 
-def test_workers_that_cannot_warm_up_fall_back_to_this_process(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from concurrent.futures.process import BrokenProcessPool
+def test_a_server_that_cannot_start_leaves_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing import forkserver
 
-    def broken(size: int) -> None:
-        raise BrokenProcessPool("no workers here")
+    def refused() -> None:
+        raise OSError("no processes here")
 
-    monkeypatch.setattr(parallel, "_pool", broken)
-    assert parallel.warm(10**6, workers=3, min_nodes=0)
-    _join_warming()
-    assert 3 not in parallel._WARMING
-    assert not parallel.warm(10, workers=3)  # too small
-    g, _ = to_igraph(weighted_graph(True, False, 2))
-    found = parallel.betweenness(g, directed=True, weights=None, workers=3, min_nodes=0)
-    assert found == pytest.approx(g.betweenness(directed=True), abs=1e-9)
+    monkeypatch.setattr(parallel, "_POOLS", {})
+    monkeypatch.setattr(forkserver, "ensure_running", refused)
+    assert not parallel.warm(10**6, workers=3, min_nodes=0)
 
 
 @pytest.mark.parametrize(("directed", "weighted"), [(False, False), (True, True), (False, True)])
