@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import warnings
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 
-from graph.analysis import parallel
-from graph.analysis.result import Result, node_rows, to_igraph
+from graph.analysis import hops, parallel
+from graph.analysis.result import Result, column_rows, to_igraph
 
 __all__ = ["COLUMNS", "MEASURES", "centralities"]
 
@@ -154,14 +157,8 @@ def centralities(
     if "eigenvector" in measures:
         columns.update(_eigenvector(g, weight))
     if "pagerank" in measures:
-        columns["pagerank"] = (
-            g.pagerank(directed=directed, weights=weight, damping=0.85) if n else []
-        )
-    values: dict[str, dict[str, Any]] = {node: {} for node in ids}
-    for name, column in columns.items():
-        for node, value in zip(ids, column, strict=True):
-            values[node][name] = float(value)
-    return Result("centrality", node_rows(graph, values), meta)
+        columns["pagerank"] = _pagerank(g, directed, weight) if n else []
+    return Result("centrality", column_rows(graph, columns), meta)
 
 
 def _degree(
@@ -201,25 +198,74 @@ def _sampled_closeness(
 def _closeness(
     g: Any, wanted: list[str], directed: bool, distance: str | None
 ) -> dict[str, Iterable[float]]:
-    """Closeness and harmonic centrality, exact, as networkx normalises them."""
+    """Closeness and harmonic centrality, exact, as networkx normalises them: counting
+    hops, both from one bit-parallel pass (shared by the calls on the same graph);
+    weighted, by igraph over the worker processes."""
     n = g.vcount()
+    if distance is None:
+        d = _shared_distances(g, directed, None, None)
+        reach: Sequence[int] = (d.reached + 1).tolist()
+        with np.errstate(divide="ignore"):
+            closeness_raw = np.where(d.total > 0, 1.0 / d.total, 0.0).tolist()
+        harmonic_raw = d.inverse.tolist()
     mode = "in" if directed else "all"
     columns: dict[str, Iterable[float]] = {}
     if "closeness" in wanted:
-        reach = _reach(g, directed)
-        raw = parallel.closeness(g, mode=mode, weights=distance)
-        raw = [0.0 if np.isnan(c) else c for c in raw]
+        if distance is not None:
+            reach = _reach(g, directed)
+            found = parallel.closeness(g, mode=mode, weights=distance)
+            closeness_raw = [0.0 if np.isnan(c) else c for c in found]
         # networkx (Wasserman & Faust): (r - 1) / sum(d) scaled by (r - 1) / (n - 1)
-        columns["closeness_raw"] = raw
+        columns["closeness_raw"] = closeness_raw
         columns["closeness"] = [
             c * (r - 1) * (r - 1) / (n - 1) if n > 1 else 0.0
-            for c, r in zip(raw, reach, strict=True)
+            for c, r in zip(closeness_raw, reach, strict=True)
         ]
     if "harmonic" in wanted:
-        raw = parallel.harmonic(g, mode=mode, weights=distance)
-        columns["harmonic_raw"] = raw
-        columns["harmonic"] = [h / (n - 1) if n > 1 else 0.0 for h in raw]
+        if distance is not None:
+            harmonic_raw = parallel.harmonic(g, mode=mode, weights=distance)
+        columns["harmonic_raw"] = harmonic_raw
+        columns["harmonic"] = [h / (n - 1) if n > 1 else 0.0 for h in harmonic_raw]
     return columns
+
+
+#: The distance sums already found, by the igraph graph (its ``id``, while it lives):
+#: closeness and harmonic asked for in two runs on one view share one pass.
+_DISTANCES: dict[int, tuple[Any, dict[tuple[Any, ...], hops.Distances]]] = {}
+_DISTANCES_LOCK = threading.Lock()
+
+
+def _shared_distances(
+    g: Any, directed: bool, pivots: list[int] | None, key: tuple[int, int] | None
+) -> hops.Distances:
+    """:func:`graph.analysis.hops.distances_to` once per graph, direction and sample
+    (``key``: its size and seed)."""
+    wanted = (directed, key)
+    with _DISTANCES_LOCK:
+        entry = _DISTANCES.get(id(g))
+        if entry is not None and entry[0]() is g and wanted in entry[1]:
+            return entry[1][wanted]
+    found = hops.distances_to(g, pivots, directed=directed)
+    with _DISTANCES_LOCK:
+        entry = _DISTANCES.get(id(g))
+        if entry is None or entry[0]() is not g:
+            entry = (weakref.ref(g), {})
+            _DISTANCES[id(g)] = entry
+            weakref.finalize(g, _DISTANCES.pop, id(g), None)
+        entry[1][wanted] = found
+    return found
+
+
+def _pagerank(g: Any, directed: bool, weight: str | None) -> list[float]:
+    """PageRank by ARPACK (on 10 000 nodes a tenth of PRPACK's time; the two agree to
+    1e-12, test_hops.py), PRPACK where ARPACK does not converge."""
+    try:
+        found: list[float] = g.pagerank(
+            directed=directed, weights=weight, damping=0.85, implementation="arpack"
+        )
+    except ig.InternalError:
+        found = g.pagerank(directed=directed, weights=weight, damping=0.85)
+    return found
 
 
 def _eigenvector(g: Any, weight: str | None) -> dict[str, Iterable[float]]:
@@ -301,16 +347,12 @@ def _sampled_distances(
     to the node, as networkx's incoming closeness does."""
     n = g.vcount()
     pivots = random.Random(seed).sample(range(n), size)
-    total = np.zeros(n)
-    inverse = np.zeros(n)
-    reached = np.zeros(n)
-    for start in range(0, size, 50):
-        chunk = pivots[start : start + 50]
-        d = np.array(g.distances(source=chunk, weights=distance, mode="out"), dtype=float)
-        finite = np.isfinite(d) & (d > 0)
-        total += np.where(finite, d, 0.0).sum(axis=0)
-        inverse += np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
-        reached += finite.sum(axis=0)
+    if distance is None:  # hops: every pivot in one bit-parallel pass
+        d = _shared_distances(g, g.is_directed(), pivots, (size, seed))
+        total, inverse = d.total.astype(float), d.inverse
+        reached = d.reached.astype(float)
+    else:
+        total, inverse, reached = _weighted_sums(g, distance, pivots)
     is_pivot = np.zeros(n)
     is_pivot[pivots] = 1
     others = size - is_pivot  # pivots other than the node itself
@@ -321,6 +363,20 @@ def _sampled_distances(
         closeness = np.where(mean > 0, (r - 1) / (n - 1) / np.where(mean > 0, mean, 1.0), 0.0)
         harmonic = np.where(others > 0, inverse / others, 0.0)
     return closeness.tolist(), harmonic.tolist()
+
+
+def _weighted_sums(g: Any, distance: str, pivots: list[int]) -> tuple[Any, Any, Any]:
+    """Σ d, Σ 1/d and the pivots reaching each node, by weighted distance."""
+    n = g.vcount()
+    total, inverse, reached = np.zeros(n), np.zeros(n), np.zeros(n)
+    for start in range(0, len(pivots), 50):
+        chunk = pivots[start : start + 50]
+        d = np.array(g.distances(source=chunk, weights=distance, mode="out"), dtype=float)
+        finite = np.isfinite(d) & (d > 0)
+        total += np.where(finite, d, 0.0).sum(axis=0)
+        inverse += np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
+        reached += finite.sum(axis=0)
+    return total, inverse, reached
 
 
 def _reach(g: Any, directed: bool) -> list[int]:

@@ -23,14 +23,20 @@ import logging
 import multiprocessing
 import os
 import threading
+import uuid
+import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing import forkserver
 from typing import Any
 
+import igraph as ig
 import numpy as np
 
-__all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "workers"]
+__all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "warm", "workers"]
 
 #: below this many nodes a worker's start costs more than it saves
 MIN_NODES = 3_000
@@ -62,18 +68,83 @@ def workers() -> int:
     return max(1, min(available, int(cap))) if cap.isdigit() and int(cap) > 0 else available
 
 
+@dataclass(frozen=True)
+class _Shipped:
+    """A graph as it travels to the workers: its ties as arrays (a copy of numbers, not
+    an object to rebuild tie by tie) and a token under which a worker keeps the graph
+    it rebuilt for the next parts and calls."""
+
+    token: str
+    n: int
+    directed: bool
+    edges: Any
+    weights: str | None
+    lengths: Any
+
+
+#: per igraph graph (its ``id``, while it lives) and weight: what is shipped
+_SHIPPED: dict[int, tuple[Any, dict[str | None, _Shipped]]] = {}
+_SHIPPED_LOCK = threading.Lock()
+#: in a worker: the graphs rebuilt, by token (the last few)
+_RECEIVED: OrderedDict[str, Any] = OrderedDict()
+_KEPT = 2
+
+
+def _shipped(g: Any, weights: str | None) -> _Shipped:
+    """The graph and the weights the workers need, made once per graph."""
+    with _SHIPPED_LOCK:
+        entry = _SHIPPED.get(id(g))
+        if entry is not None and entry[0]() is g and weights in entry[1]:
+            return entry[1][weights]
+    shipped = _Shipped(
+        token=uuid.uuid4().hex,
+        n=g.vcount(),
+        directed=g.is_directed(),
+        edges=np.asarray(g.get_edgelist(), dtype=np.int32).reshape(-1, 2),  # 4 B a number
+        weights=weights,
+        lengths=None if weights is None else np.asarray(g.es[weights], dtype=float),
+    )
+    with _SHIPPED_LOCK:
+        entry = _SHIPPED.get(id(g))
+        if entry is None or entry[0]() is not g:
+            entry = (weakref.ref(g), {})
+            _SHIPPED[id(g)] = entry
+            weakref.finalize(g, _SHIPPED.pop, id(g), None)
+        entry[1][weights] = shipped
+    return shipped
+
+
+def _received(g: Any) -> Any:
+    """The igraph graph of a part: as given, or rebuilt from what was shipped (once per
+    token in this worker)."""
+    if not isinstance(g, _Shipped):
+        return g
+    if g.token not in _RECEIVED:
+        rebuilt = ig.Graph(n=g.n, edges=g.edges, directed=g.directed)
+        if g.weights is not None:
+            rebuilt.es[g.weights] = g.lengths.tolist()
+        _RECEIVED[g.token] = rebuilt
+        while len(_RECEIVED) > _KEPT:
+            _RECEIVED.popitem(last=False)
+    _RECEIVED.move_to_end(g.token)
+    return _RECEIVED[g.token]
+
+
 def _betweenness_part(g: Any, directed: bool, weights: str | None, sources: list[int]) -> Any:
-    return np.array(g.betweenness(directed=directed, weights=weights, sources=sources))
+    found = _received(g).betweenness(directed=directed, weights=weights, sources=sources)
+    return np.array(found)
 
 
 def _closeness_part(g: Any, mode: str, weights: str | None, vertices: list[int]) -> list[float]:
-    return list(g.closeness(vertices=vertices, mode=mode, weights=weights, normalized=False))
+    found = _received(g).closeness(vertices=vertices, mode=mode, weights=weights, normalized=False)
+    return list(found)
 
 
 def _harmonic_part(g: Any, mode: str, weights: str | None, vertices: list[int]) -> list[float]:
-    return list(
-        g.harmonic_centrality(vertices=vertices, mode=mode, weights=weights, normalized=False)
+    found = _received(g).harmonic_centrality(
+        vertices=vertices, mode=mode, weights=weights, normalized=False
     )
+    return list(found)
 
 
 def _parts(items: Sequence[int], count: int) -> list[list[int]]:
@@ -83,6 +154,9 @@ def _parts(items: Sequence[int], count: int) -> list[list[int]]:
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
+#: what the fork server imports once, so that a worker forked from it starts ready
+#: (``__main__`` as multiprocessing does by default, and this module with igraph/numpy)
+_PRELOAD = ["__main__", __name__]
 
 
 def _pool(size: int) -> ProcessPoolExecutor:
@@ -90,23 +164,73 @@ def _pool(size: int) -> ProcessPoolExecutor:
     with _POOLS_LOCK:
         if size not in _POOLS:
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)  # no effect once the server runs
             _POOLS[size] = ProcessPoolExecutor(max_workers=size, mp_context=context)
         return _POOLS[size]
 
 
-def _run(function: Any, g: Any, arguments: tuple[Any, ...], parts: list[list[int]]) -> list[Any]:
-    """Each part by a worker; here, one after the other, when workers cannot start (a
-    script without an ``if __name__ == "__main__"`` guard) or one died."""
-    task = functools.partial(function, g, *arguments)
+def _drop(size: int) -> None:
+    """Forget a pool whose workers failed (the next call starts a new one)."""
+    with _POOLS_LOCK:
+        broken = _POOLS.pop(size, None)
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+def warm(n: int, workers: int | None = None, min_nodes: int | None = None) -> bool:
+    """Start the fork server the workers of a graph of ``n`` nodes will come from: it
+    imports the program (the slow part of a worker's start, about a second) in its own
+    process while the work here goes on, so that the first path-based centrality only
+    waits for the forks. Nothing is left to wait for at exit (the server ends with this
+    process).
+
+    Parameters
+    ----------
+    n : int
+        Nodes of the graph about to be analysed.
+    workers, min_nodes : int, optional
+        As for :func:`betweenness`.
+
+    Returns
+    -------
+    bool
+        Whether the server was started (not when one core is worth it, when the
+        workers run already or when it cannot start: the workers then start, or fall
+        back, when needed).
+
+    Examples
+    --------
+    >>> warm(10)  # too small to be worth a worker
+    False
+    """
+    if workers_for(n, workers, min_nodes) == 1:
+        return False
+    with _POOLS_LOCK:
+        if _POOLS:
+            return False
+        try:
+            forkserver.set_forkserver_preload(_PRELOAD)  # no effect once it runs
+            forkserver.ensure_running()
+        except (OSError, RuntimeError, ValueError) as exc:
+            _LOG.warning("the analysis workers' server did not start (%s)", exc)
+            return False
+    return True
+
+
+def _run(
+    function: Any, g: Any, arguments: tuple[Any, ...], parts: list[list[int]], count: int
+) -> list[Any]:
+    """Each part by one of ``count`` workers (the graph shipped as arrays, rebuilt once
+    per worker); here, one after the other, when workers cannot start (a script without
+    an ``if __name__ == "__main__"`` guard) or one died."""
+    task = functools.partial(function, _shipped(g, arguments[1]), *arguments)
     try:
-        return list(_pool(len(parts)).map(task, parts))
+        return list(_pool(count).map(task, parts))
     except (BrokenProcessPool, RuntimeError, OSError) as exc:
-        with _POOLS_LOCK:
-            broken = _POOLS.pop(len(parts), None)
-        if broken is not None:
-            broken.shutdown(wait=False, cancel_futures=True)
+        _drop(count)
         _LOG.warning("analysis workers failed (%s): computing in this process", exc)
-        return [task(part) for part in parts]
+        here = functools.partial(function, g, *arguments)
+        return [here(part) for part in parts]
 
 
 def betweenness(
@@ -154,7 +278,7 @@ def betweenness(
             return list(g.betweenness(directed=directed, weights=weights))
         return list(g.betweenness(directed=directed, weights=weights, sources=list(sources)))
     everyone = list(range(n)) if sources is None else list(sources)
-    parts = _run(_betweenness_part, g, (directed, weights), _parts(everyone, count))
+    parts = _run(_betweenness_part, g, (directed, weights), _parts(everyone, count), count)
     return [float(x) for x in np.sum(parts, axis=0)]
 
 
@@ -178,8 +302,9 @@ def _by_vertex(
     if count == 1:
         return list(function(g, mode, weights, list(range(n))))
     parts = _parts(range(n), count)
+    found_parts = _run(function, g, (mode, weights), parts, count)
     values = np.zeros(n)
-    for part, found in zip(parts, _run(function, g, (mode, weights), parts), strict=True):
+    for part, found in zip(parts, found_parts, strict=True):
         values[part] = found
     return [float(x) for x in values]
 

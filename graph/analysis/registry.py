@@ -15,6 +15,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from graph.analysis import parallel
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import MEASURES, centralities
 from graph.analysis.change import changes
@@ -374,6 +375,7 @@ def run_analysis(
         for node in (options.source, options.target, options.node):
             if node is not None and node not in graph:
                 raise GrenswerkError(f"no node {node!r} in this workspace")
+    parallel.warm(graph.number_of_nodes())  # workers start while this runs
     try:
         with cycle_collection_paused():  # views, rows: none in a cycle (about 1.3x faster)
             result = ANALYSES[name](graph, options)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
-__all__ = ["Result", "node_rows", "to_igraph"]
+__all__ = ["Result", "column_rows", "node_rows", "to_igraph"]
 
 
 @dataclass
@@ -72,11 +74,45 @@ def node_rows(graph: nx.Graph, values: dict[str, dict[str, Any]]) -> list[dict[s
     [{'id': 'a', 'name': 'Ann', 'degree': 1}, {'id': 'b', 'name': 'b', 'degree': 1}]
     """
     rows = []
-    for node in graph.nodes:
-        row: dict[str, Any] = {"id": node, "name": graph.nodes[node].get("name", node)}
+    for node, data in graph.nodes(data=True):
+        row: dict[str, Any] = {"id": node, "name": data.get("name", node)}
         row.update(values.get(node, {}))
         rows.append(row)
     return rows
+
+
+def column_rows(graph: nx.Graph, columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of :func:`node_rows` from columns of numbers in the graph's node order
+    (each value a float), built a column at a time.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The graph; ``name`` as for :func:`node_rows`.
+    columns : dict
+        A sequence of numbers per measure, one per node in the order of ``graph.nodes``.
+
+    Returns
+    -------
+    list of dict
+        ``[{"id": …, "name": …, measure: float, …}]``.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b"])
+    >>> g.nodes["a"]["name"] = "Ann"
+    >>> column_rows(g, {"degree": [1, 1]})
+    [{'id': 'a', 'name': 'Ann', 'degree': 1.0}, {'id': 'b', 'name': 'b', 'degree': 1.0}]
+    """
+    ids, names = [], []
+    for node, data in graph.nodes(data=True):
+        ids.append(node)
+        names.append(data.get("name", node))
+    keys = ["id", "name", *columns]
+    values = [np.asarray(column, dtype=float).tolist() for column in columns.values()]
+    if any(len(column) != len(ids) for column in values):
+        raise ValueError("a column per node is needed")
+    return [dict(zip(keys, row, strict=True)) for row in zip(ids, names, *values, strict=True)]
 
 
 def to_igraph(
@@ -104,9 +140,37 @@ def to_igraph(
     (3, 2, ['a', 'b', 'c'])
     """
     ids = list(graph.nodes)
-    index = {node: i for i, node in enumerate(ids)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
+    if graph.is_multigraph():
+        index = {node: i for i, node in enumerate(ids)}
+        edges: list[Any] = [(index[u], index[v]) for u, v in graph.edges()]
+        data = [d for _, _, d in graph.edges(data=True)]
+    else:
+        edges, data = _edge_columns(graph, ids)
     converted = ig.Graph(n=len(ids), edges=edges, directed=graph.is_directed())
     for attribute in attributes:
-        converted.es[attribute] = [d.get(attribute, 1.0) for _, _, d in graph.edges(data=True)]
+        converted.es[attribute] = [d.get(attribute, 1.0) for d in data]
     return converted, ids
+
+
+def _edge_columns(graph: nx.Graph, ids: list[Any]) -> tuple[list[list[int]], list[Any]]:
+    """The ties of a simple graph as vertex-index pairs and their attribute dicts, in
+    the order of ``graph.edges()`` (an undirected tie once, from the end listed first),
+    read from the adjacency column-wise."""
+    index = {node: i for i, node in enumerate(ids)}
+    # the adjacency dicts themselves: networkx's read-only views cost twice the time
+    adjacency: dict[Any, dict[Any, Any]] = graph._adj
+    lengths = np.fromiter(map(len, adjacency.values()), dtype=np.int64, count=len(ids))
+    heads = np.fromiter(
+        map(index.__getitem__, itertools.chain.from_iterable(adjacency.values())),
+        dtype=np.int64,
+        count=int(lengths.sum()),
+    )
+    tails = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+    data: list[Any] = list(
+        itertools.chain.from_iterable(neighbours.values() for neighbours in adjacency.values())
+    )
+    if not graph.is_directed():  # as networkx lists it: from the node that comes first
+        keep = heads >= tails
+        tails, heads = tails[keep], heads[keep]
+        data = list(itertools.compress(data, keep.tolist()))
+    return np.column_stack((tails, heads)).tolist(), data

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graph.analysis import hops
 from graph.analysis.result import Result, to_igraph
 
 __all__ = ["summary"]
@@ -84,55 +85,51 @@ def summary(
         "diameter": 0,
         "average_path_length": 0.0,
     }
+    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     if components and components[0] > 1:
         largest = int(np.argmax(sizes))  # the first of the largest, as max() picks it
-        giant = g.induced_subgraph(np.flatnonzero(membership == largest).tolist())
-        meta.update(_path_lengths(giant, sample_threshold, sample_size, seed))
-    if graph.is_directed():
-        meta["reciprocity"] = nx.reciprocity(graph) if graph.number_of_edges() else 0.0
+        members = np.flatnonzero(membership == largest)
+        meta.update(_path_lengths(g, ends, members, sample_threshold, sample_size, seed))
+    pairs = np.unique(np.sort(ends, axis=1), axis=0) if g.is_directed() else ends
+    if graph.is_directed():  # networkx's: 2 × (ties − their undirected pairs) / ties
+        meta["reciprocity"] = 2 * (len(ends) - len(pairs)) / len(ends) if len(ends) else 0.0
     for attribute in attributes:
-        meta[f"assortativity_{attribute}"] = _assortativity(graph, g, attribute)
+        meta[f"assortativity_{attribute}"] = _assortativity(graph, pairs, attribute)
     return Result("summary", [], meta)
 
 
-def _path_lengths(g: Any, threshold: int, size: int, seed: int) -> dict[str, Any]:
-    """Diameter and average path length of a connected igraph graph, ignoring direction;
-    from ``size`` sampled sources above ``threshold`` nodes (the diameter then a lower
-    bound)."""
-    if g.vcount() <= threshold:
-        return {
-            "diameter": int(g.diameter(directed=False)),
-            "average_path_length": float(g.average_path_length(directed=False)),
-        }
-    sources = random.Random(seed).sample(range(g.vcount()), size)
-    total = count = longest = 0.0
-    for start in range(0, len(sources), 50):
-        d = np.array(g.distances(source=sources[start : start + 50], mode="all"), dtype=float)
-        finite = d[np.isfinite(d) & (d > 0)]
-        total += float(finite.sum())
-        count += finite.size
-        longest = max(longest, float(finite.max(initial=0)))
-    return {
-        "diameter": int(longest),
-        "average_path_length": total / count if count else 0.0,
-        "path_sample": size,
+def _path_lengths(
+    g: Any, ends: Any, members: Any, threshold: int, size: int, seed: int
+) -> dict[str, Any]:
+    """Diameter and average path length of the component of ``members`` (vertex indices
+    in order), ignoring direction, from one bit-parallel search of all of them, or of
+    ``size`` of them drawn as sources above ``threshold`` nodes (the diameter then a
+    lower bound); ``ends`` is the graph's edge list."""
+    sampled = len(members) > threshold
+    drawn = random.Random(seed).sample(range(len(members)), size) if sampled else None
+    sources = members if drawn is None else members[drawn]
+    d = hops.distances_to(g, sources.tolist(), directed=False, edges=ends)
+    count = int(d.reached.sum())
+    found: dict[str, Any] = {
+        "diameter": d.longest,
+        "average_path_length": int(d.total.sum()) / count if count else 0.0,
     }
+    if sampled:
+        found["path_sample"] = size
+    return found
 
 
-def _assortativity(graph: nx.Graph, g: Any, attribute: str) -> float | None:
-    """Newman's nominal assortativity over the ties (direction ignored) whose ends both
-    have ``attribute``, as networkx's ``attribute_assortativity_coefficient`` computes
-    it on that subgraph (each tie counted both ways); ``None`` without such ties or
-    with a single value."""
-    values = [graph.nodes[node].get(attribute) for node in graph]
+def _assortativity(graph: nx.Graph, ends: Any, attribute: str) -> float | None:
+    """Newman's nominal assortativity over the ties (direction ignored, ``ends``: each
+    pair of vertex indices once) whose ends both have ``attribute``, as networkx's
+    ``attribute_assortativity_coefficient`` computes it on that subgraph (each tie
+    counted both ways); ``None`` without such ties or with a single value."""
+    values = [value for _, value in graph.nodes(data=attribute)]
     present = sorted({v for v in values if v is not None}, key=repr)
-    if len(present) < 2 or not g.ecount():
+    if len(present) < 2 or not len(ends):
         return None
     index = {value: i for i, value in enumerate(present)}
     codes = np.array([index[v] if v is not None else -1 for v in values], dtype=np.int64)
-    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    if g.is_directed():  # the undirected view: each pair once
-        ends = np.unique(np.sort(ends, axis=1), axis=0)
     a, b = codes[ends[:, 0]], codes[ends[:, 1]]
     keep = (a >= 0) & (b >= 0)
     if not keep.any():

@@ -99,3 +99,53 @@ def test_workers_that_cannot_start_fall_back_to_this_process(
     expected = g.betweenness(directed=False)
     found = parallel.betweenness(g, directed=False, weights=None, workers=2, min_nodes=0)
     assert found == pytest.approx(expected, abs=1e-9)
+
+
+def test_warm_starts_the_fork_server_the_workers_come_from() -> None:
+    from multiprocessing import forkserver
+
+    for size in list(parallel._POOLS):
+        parallel._drop(size)
+    assert not parallel.warm(10, workers=2)  # too small to be worth a worker
+    assert parallel.warm(10**6, workers=2, min_nodes=0)
+    assert forkserver._forkserver._forkserver_pid is not None  # running, no worker yet
+    assert 2 not in parallel._POOLS
+    g, _ = to_igraph(weighted_graph(False, True, 1))
+    found = parallel.betweenness(g, directed=False, weights=None, workers=2, min_nodes=0)
+    assert found == pytest.approx(g.betweenness(directed=False), abs=1e-9)
+    assert not parallel.warm(10**6, workers=2, min_nodes=0)  # the workers run
+
+
+def test_a_server_that_cannot_start_leaves_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing import forkserver
+
+    def refused() -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(parallel, "_POOLS", {})
+    monkeypatch.setattr(forkserver, "ensure_running", refused)
+    assert not parallel.warm(10**6, workers=3, min_nodes=0)
+
+
+@pytest.mark.parametrize(("directed", "weighted"), [(False, False), (True, True), (False, True)])
+def test_a_shipped_graph_is_rebuilt_as_it_was_once_per_worker(
+    directed: bool, weighted: bool
+) -> None:
+    g, _ = to_igraph(weighted_graph(directed, False, 4))
+    distance = "distance" if weighted else None
+    shipped = parallel._shipped(g, distance)
+    assert parallel._shipped(g, distance) is shipped  # made once per graph
+    rebuilt = parallel._received(shipped)
+    assert parallel._received(shipped) is rebuilt  # kept under its token
+    assert rebuilt.is_directed() == directed
+    assert rebuilt.vcount() == g.vcount()
+    assert rebuilt.get_edgelist() == g.get_edgelist()
+    if weighted:
+        assert rebuilt.es["distance"] == g.es["distance"]
+    part = list(range(0, g.vcount(), 3))
+    assert parallel._betweenness_part(shipped, directed, distance, part).tolist() == (
+        pytest.approx(g.betweenness(directed=directed, weights=distance, sources=part))
+    )
+    for seed in (5, 6):  # a worker keeps the last few graphs only
+        parallel._received(parallel._shipped(to_igraph(weighted_graph(False, True, seed))[0], None))
+    assert shipped.token not in parallel._RECEIVED
