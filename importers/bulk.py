@@ -48,8 +48,9 @@ from graph.model import (
 )
 from graph.store.upsert import EncodedRelationships
 from graph.vocabulary import mechanism_for, strict_type
+from importers.columns import RowTable
 from importers.parsed import ParsedFile
-from importers.rows import RawRelationship, as_number, as_text, parse_date, split_list
+from importers.rows import as_number, as_text, parse_date, split_list
 
 __all__ = ["BULK_FIELDS", "Resolver", "bulk_eligible", "encode_relationships"]
 
@@ -87,11 +88,16 @@ def bulk_eligible(files: Sequence[ParsedFile]) -> bool:
     """Whether every relationship row is one the bulk path may take: rows of our CSV
     format (strict, not exact) with only :data:`BULK_FIELDS`."""
     for parsed in files:
-        if not parsed.relationships:
+        rows = parsed.relationship_rows()
+        if not rows:
             continue
         if parsed.format != "csv" or not parsed.strict:
             return False
-        for raw in parsed.relationships:
+        if isinstance(rows, RowTable):
+            if not BULK_FIELDS.issuperset(rows.fields()):
+                return False
+            continue
+        for raw in rows:
             if raw.exact or not BULK_FIELDS.issuperset(raw.fields):
                 return False
     return True
@@ -117,14 +123,45 @@ def encode_relationships(
     resolve
         Finds the node each distinct text naming an end names, and the nodes' kinds.
     """
-    rows = [raw for parsed in files for raw in parsed.relationships]
     try:
-        return _encode(rows, workspace, resolve)
+        return _encode(_Rows(files), workspace, resolve)
     except _Refused:
         return None
 
 
-def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> EncodedRelationships:
+class _Rows:
+    """The relationship rows of some files, column by column (a file read column by
+    column gives its columns as they are)."""
+
+    def __init__(self, files: Sequence[ParsedFile]) -> None:
+        self.parts = [parsed.relationship_rows() for parsed in files]
+        self.properties: list[dict[str, Any] | None] = []
+        for rows in self.parts:
+            if isinstance(rows, RowTable):
+                if rows.has_properties():
+                    self.properties.extend(rows.properties(i) for i in range(len(rows)))
+                else:
+                    self.properties.extend([None] * len(rows))
+            else:
+                self.properties.extend(raw.properties for raw in rows)
+
+    def __len__(self) -> int:
+        return len(self.properties)
+
+    def field(self, key: str) -> list[Any]:
+        """Field ``key`` of every row (``None`` where a row has none)."""
+        if len(self.parts) == 1 and isinstance(self.parts[0], RowTable):
+            return self.parts[0].field(key)
+        out: list[Any] = []
+        for rows in self.parts:
+            if isinstance(rows, RowTable):
+                out.extend(rows.field(key))
+            else:
+                out.extend(raw.fields.get(key) for raw in rows)
+        return out
+
+
+def _encode(rows: _Rows, workspace: str, resolve: Resolver) -> EncodedRelationships:
     refs = [_column(rows, key, _ref) for key in ("source", "target")]
     resolved = resolve({*refs[0], *refs[1]})
     if resolved is None:
@@ -141,7 +178,7 @@ def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> E
     allowed: dict[tuple[RelType, NodeKind, NodeKind], bool] = {}
     out = EncodedRelationships(workspace)
     seen: set[str] = set()
-    for i, raw in enumerate(rows):
+    for i, given in enumerate(rows.properties):
         source, target, rel_type = sources[i], targets[i], types[i]
         if source == target:
             raise _Refused  # a self-loop
@@ -159,7 +196,7 @@ def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> E
             raise _Refused  # a repeated tie: the row path merges it and notes the rows
         seen.add(rel_id)
         properties = scalar_properties(
-            {k: v for k, v in raw.properties.items() if v not in (None, "")}
+            {k: v for k, v in given.items() if v not in (None, "")} if given else {}
         )
         if tags[i]:
             properties["tags"] = tags[i]
@@ -197,10 +234,10 @@ def _put(doc: dict[str, Any], key: str, value: Any) -> None:
         doc[key] = value
 
 
-def _column(rows: list[RawRelationship], key: str, convert: Callable[[Any], Any]) -> list[Any]:
+def _column(rows: _Rows, key: str, convert: Callable[[Any], Any]) -> list[Any]:
     """The column ``key`` of ``rows``, each distinct value converted once (a missing
     value stays ``None`` unless ``convert`` refuses it)."""
-    column = [raw.fields.get(key) for raw in rows]
+    column = rows.field(key)
     table: dict[Hashable, Any] = {}
     for value in set(column):
         try:

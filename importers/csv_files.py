@@ -13,10 +13,12 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
+from importers.columns import RowTable
 from importers.parsed import ParsedFile, decode_utf8
-from importers.rows import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode
 from importers.synonyms import node_field, relationship_field
 
 __all__ = ["coerce", "read_csv", "sniff_delimiter"]
@@ -52,8 +54,8 @@ def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
         header = [h.strip() for h in first]
         rel_map = {i: relationship_field(h) for i, h in enumerate(header)}
         rel_fields = set(rel_map.values())
-        # rows are read one at a time (not all at once): a big file is held only as
-        # its rows' fields, each distinct cell text once
+        # rows are read a slice at a time (not all at once): a big file is held only
+        # as its rows' fields (relationships: column by column), each distinct text once
         if "source" in rel_fields and "target" in rel_fields:
             _relationships(parsed, header, reader, rel_map, strict)
         else:
@@ -62,6 +64,7 @@ def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
     except csv.Error as exc:
         parsed.nodes.clear()
         parsed.relationships.clear()
+        parsed.relationship_table = None
         parsed.problems.clear()
         return parsed.fail(f"cannot read as CSV: {exc}", row=reader.line_num)
     return parsed
@@ -163,10 +166,13 @@ def _relationships(
             row=1,
         )
         return
-    texts: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        if _blank(row):
-            continue
-        fields, extra = _row_values(row, header, mapping, texts)
-        loc = Location(parsed.path, row=number)
-        parsed.relationships.append(RawRelationship(loc, fields, extra, columns))
+    table = RowTable(parsed.path, header, mapping)
+    parsed.relationship_table = table
+    numbered = enumerate(rows, start=2)
+    while chunk := list(islice(numbered, _SLICE)):
+        kept = [(number, row) for number, row in chunk if not _blank(row)]
+        table.add_rows([n for n, _ in kept], [row for _, row in kept], coerce)
+
+
+#: rows read and stored column by column at a time
+_SLICE = 10_000

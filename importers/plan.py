@@ -256,7 +256,7 @@ class _Planner:
         pending: list[_Pending] = []
         unresolved: set[str] = set()
         for parsed in self.files:
-            for raw_rel in parsed.relationships:
+            for raw_rel in parsed.relationship_rows():
                 ends: list[str | None] = []
                 for key in ("source", "target"):
                     ref = raw_rel.fields.get(key)
