@@ -63,8 +63,13 @@ class RowTable(Sequence[RawRelationship]):
         cell is kept as its stripped text, another column's as ``coerce`` makes it."""
         self.rows.extend(numbers)
         texts, coerced = self._texts, self._coerced
+        width = len(self.header)
+        if all(len(row) >= width for row in rows):  # the usual case: whole columns at once
+            by_column: list[Sequence[str]] = list(zip(*rows, strict=False)) if rows else []
+        else:
+            by_column = [[row[i] if i < len(row) else "" for row in rows] for i in range(width)]
         for i, target in self.kept:
-            stripped = [row[i].strip() if i < len(row) else "" for row in rows]
+            stripped = map(str.strip, by_column[i]) if by_column else iter(())
             if target is not None:
                 values = [texts.setdefault(v, v) if v else None for v in stripped]
             else:

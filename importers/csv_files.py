@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -168,10 +168,14 @@ def _relationships(
         return
     table = RowTable(parsed.path, header, mapping)
     parsed.relationship_table = table
-    numbered = enumerate(rows, start=2)
-    while chunk := list(islice(numbered, _SLICE)):
-        kept = [(number, row) for number, row in chunk if not _blank(row)]
-        table.add_rows([n for n, _ in kept], [row for _, row in kept], coerce)
+    start = 2
+    while chunk := list(islice(rows, _SLICE)):
+        kept = [row for row in chunk if "".join(row).strip()]  # blank rows are skipped
+        numbers: Sequence[int] = range(start, start + len(chunk))
+        if len(kept) < len(chunk):
+            numbers = [n for n, row in zip(numbers, chunk, strict=True) if "".join(row).strip()]
+        table.add_rows(numbers, kept, coerce)
+        start += len(chunk)
 
 
 #: rows read and stored column by column at a time

@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import graph.store.sqlite_upsert
+import importers.bulk
 import importers.plan
 from graph.changes import ChangeEntry
-from graph.model import NodeKind, RelType
+from graph.model import NodeKind, RelType, relationship_id
 from graph.privacy import forget
 from graph.store.codec import encode
 from graph.store.sqlite import SQLiteStore
@@ -328,3 +329,22 @@ def test_a_bulk_write_logs_its_ties_part_by_part(
 def untimed(entry: ChangeEntry | None) -> ChangeEntry | None:
     """``entry`` without its time (two stores write in different seconds)."""
     return entry.model_copy(update={"time": ""}) if entry is not None else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(list(RelType)), texts, texts, st.one_of(st.none(), texts)),
+        max_size=8,
+    )
+)
+def test_the_ids_of_a_column_are_relationship_ids(
+    rows: list[tuple[RelType, str, str, str | None]],
+) -> None:
+    types, sources, targets, quotes = (
+        (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 4
+    )
+    expected = [
+        relationship_id(t, s, g, q if t is RelType.MENTIONED_IN else None) for t, s, g, q in rows
+    ]
+    assert importers.bulk._ids(types, sources, targets, quotes) == expected
