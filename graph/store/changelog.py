@@ -129,6 +129,7 @@ class Recorder:
     actor: Actor | None = None
     undoes: int | None = None
     details: bool = True
+    #: the records (an element may hold several, comma-separated)
     nodes: list[bytes] = field(default_factory=list)
     relationships: list[bytes] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -161,14 +162,20 @@ class Recorder:
             record = head + b"," + _fields(what, _raw(before or b"{}"), _raw(after or b"{}"))[1:]
         (self.nodes if what == "nodes" else self.relationships).append(record)
 
-    def relationship_created(self, rel_id: str, rel_type: str, source: str, target: str) -> None:
-        """Record a created relationship from its columns (what :meth:`add` records for
-        it, without decoding its stored form)."""
-        self.counts["relationships_created"] = self.counts.get("relationships_created", 0) + 1
-        if self.details:
-            after = orjson.dumps({"type": rel_type, "source": source, "target": target})
-            record = b'{"id":' + orjson.dumps(rel_id) + b',"op":"created","after":' + after
-            self.relationships.append(record + b"}")
+    def relationships_created(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """Record created relationships from their columns (id, type, source, target):
+        what :meth:`add` records for each, without decoding their stored forms."""
+        if not rows:
+            return
+        self.counts["relationships_created"] = self.counts.get("relationships_created", 0) + len(
+            rows
+        )
+        if self.details:  # one element holding the records, comma-separated
+            records = [
+                {"id": i, "op": "created", "after": {"type": t, "source": s, "target": g}}
+                for i, t, s, g in rows
+            ]
+            self.relationships.append(orjson.dumps(records)[1:-1])
 
     def spill(self, io: PartIO) -> None:
         """Store the relationship records collected so far as the change's next part

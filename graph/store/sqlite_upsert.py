@@ -233,21 +233,23 @@ def _write_encoded_batch(
     :func:`~graph.store.upsert.write_batch`."""
     ws = io.workspace
     ids, data = rels.ids, rels.data
+    types, sources, targets = rels.types, rels.sources, rels.targets
     stored = io.stored_range([ids[i] for i in batch]) if stored_any else {}
     new: list[tuple[str, str, str, str, str, bytes]] = []
     changed: dict[str, Relationship] = {}
     unchanged = 0
-    for i in batch:
+    if not stored:  # nothing of the batch is stored yet: all of it is new
+        new = [(ws, ids[i], types[i], sources[i], targets[i], data[i]) for i in batch]
+    for i in batch if stored else ():
         before = stored.get(ids[i])
         if before is None:
-            new.append((ws, ids[i], rels.types[i], rels.sources[i], rels.targets[i], data[i]))
+            new.append((ws, ids[i], types[i], sources[i], targets[i], data[i]))
         elif before == data[i]:
             unchanged += 1
         else:
             changed[ids[i]] = rels[i]
     if rec is not None:
-        for row in new:
-            rec.relationship_created(row[1], row[2], row[3], row[4])
+        rec.relationships_created([row[1:5] for row in new])
     io.insert_encoded(new)
     result.relationships_created += len(new)
     result.relationships_unchanged += unchanged

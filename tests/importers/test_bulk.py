@@ -61,12 +61,16 @@ def import_both(
     first = store_contents(bulk_db)
     # the smaller page cache of the first bulk write is the store's again afterwards
     assert bulk._db.execute("PRAGMA cache_size").fetchone() == (-262144,)
+    # written without SQLite's foreign-key check per row, which is on again, and holds
+    assert bulk._db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert bulk._db.execute("PRAGMA foreign_key_check").fetchall() == []
     indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
     fresh = SQLiteStore(":memory:")
     assert bulk._db.execute(indexes).fetchall() == fresh._db.execute(indexes).fetchall()
     again, result = import_paths(bulk, files, ImportOptions(W))
     assert isinstance(again.relationships, EncodedRelationships)
     assert not result.changed
+    assert [c.id for c in bulk.changes(W)] == [1]  # and logs nothing
     bulk.close()
     with monkeypatch.context() as patch:
         patch.setattr(importers.plan, "bulk_eligible", lambda files: False)
