@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
+from graph.collecting import cycle_collection_paused
 from importers.columns import RowTable
 from importers.parsed import ParsedFile, decode_utf8
 from importers.rows import Location, RawNode
@@ -56,11 +57,12 @@ def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
         rel_fields = set(rel_map.values())
         # rows are read a slice at a time (not all at once): a big file is held only
         # as its rows' fields (relationships: column by column), each distinct text once
-        if "source" in rel_fields and "target" in rel_fields:
-            _relationships(parsed, header, reader, rel_map, strict)
-        else:
-            node_map = {i: node_field(h) for i, h in enumerate(header)}
-            _nodes(parsed, header, reader, node_map, strict)
+        with cycle_collection_paused():  # a big file's cells: none in a cycle
+            if "source" in rel_fields and "target" in rel_fields:
+                _relationships(parsed, header, reader, rel_map, strict)
+            else:
+                node_map = {i: node_field(h) for i, h in enumerate(header)}
+                _nodes(parsed, header, reader, node_map, strict)
     except csv.Error as exc:
         parsed.nodes.clear()
         parsed.relationships.clear()

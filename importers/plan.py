@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.access import Actor
+from graph.collecting import cycle_collection_paused
 from graph.errors import Problem, ValidationFailed
 from graph.merge import merge_node
 from graph.model import (
@@ -78,7 +79,8 @@ def plan_import(
     store: Store, parsed_files: Sequence[ParsedFile], options: ImportOptions
 ) -> ImportPlan:
     """Validate and resolve everything; the plan says what a write would do."""
-    return _Planner(store, parsed_files, options).plan_all()
+    with cycle_collection_paused():  # many new objects (rows, models), none in a cycle
+        return _Planner(store, parsed_files, options).plan_all()
 
 
 #: how many unknown names of one plan get a "did you mean …?"
@@ -419,6 +421,7 @@ def apply_plan(
     that has problems."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
-    return store.upsert(
-        plan.workspace, plan.nodes, plan.relationships, progress=progress, actor=actor
-    )
+    with cycle_collection_paused():  # the rows of the write: none in a cycle
+        return store.upsert(
+            plan.workspace, plan.nodes, plan.relationships, progress=progress, actor=actor
+        )
