@@ -32,24 +32,26 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
 
 from graph.model import (
+    SYMMETRIC_TYPES,
     Mechanism,
     NodeKind,
     Relationship,
     RelType,
-    relationship_id,
     scalar_properties,
 )
 from graph.store.upsert import EncodedRelationships
 from graph.vocabulary import mechanism_for, strict_type
+from importers.columns import RowTable
 from importers.parsed import ParsedFile
-from importers.rows import RawRelationship, as_number, as_text, parse_date, split_list
+from importers.rows import as_number, as_text, parse_date, split_list
 
 __all__ = ["BULK_FIELDS", "Resolver", "bulk_eligible", "encode_relationships"]
 
@@ -87,11 +89,16 @@ def bulk_eligible(files: Sequence[ParsedFile]) -> bool:
     """Whether every relationship row is one the bulk path may take: rows of our CSV
     format (strict, not exact) with only :data:`BULK_FIELDS`."""
     for parsed in files:
-        if not parsed.relationships:
+        rows = parsed.relationship_rows()
+        if not rows:
             continue
         if parsed.format != "csv" or not parsed.strict:
             return False
-        for raw in parsed.relationships:
+        if isinstance(rows, RowTable):
+            if not BULK_FIELDS.issuperset(rows.fields()):
+                return False
+            continue
+        for raw in rows:
             if raw.exact or not BULK_FIELDS.issuperset(raw.fields):
                 return False
     return True
@@ -117,14 +124,45 @@ def encode_relationships(
     resolve
         Finds the node each distinct text naming an end names, and the nodes' kinds.
     """
-    rows = [raw for parsed in files for raw in parsed.relationships]
     try:
-        return _encode(rows, workspace, resolve)
+        return _encode(_Rows(files), workspace, resolve)
     except _Refused:
         return None
 
 
-def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> EncodedRelationships:
+class _Rows:
+    """The relationship rows of some files, column by column (a file read column by
+    column gives its columns as they are)."""
+
+    def __init__(self, files: Sequence[ParsedFile]) -> None:
+        self.parts = [parsed.relationship_rows() for parsed in files]
+        self.properties: list[dict[str, Any] | None] = []
+        for rows in self.parts:
+            if isinstance(rows, RowTable):
+                if rows.has_properties():
+                    self.properties.extend(rows.properties(i) for i in range(len(rows)))
+                else:
+                    self.properties.extend([None] * len(rows))
+            else:
+                self.properties.extend(raw.properties for raw in rows)
+
+    def __len__(self) -> int:
+        return len(self.properties)
+
+    def field(self, key: str) -> list[Any]:
+        """Field ``key`` of every row (``None`` where a row has none)."""
+        if len(self.parts) == 1 and isinstance(self.parts[0], RowTable):
+            return self.parts[0].field(key)
+        out: list[Any] = []
+        for rows in self.parts:
+            if isinstance(rows, RowTable):
+                out.extend(rows.field(key))
+            else:
+                out.extend(raw.fields.get(key) for raw in rows)
+        return out
+
+
+def _encode(rows: _Rows, workspace: str, resolve: Resolver) -> EncodedRelationships:
     refs = [_column(rows, key, _ref) for key in ("source", "target")]
     resolved = resolve({*refs[0], *refs[1]})
     if resolved is None:
@@ -132,55 +170,93 @@ def _encode(rows: list[RawRelationship], workspace: str, resolve: Resolver) -> E
     ends, kinds = resolved
     sources, targets = ([ends[r] for r in column] for column in refs)
     types = _column(rows, "type", _type)
-    mechanisms = _column(rows, "mechanism", _mechanism)
-    numbers = [_column(rows, key, _number) for key in ("strength", "frequency")]
-    dates = {key: _column(rows, key, parse_date) for key in ("since", "until")}
+    _check_ends(types, sources, targets, kinds)
+    since, until = (_column(rows, key, parse_date) for key in ("since", "until"))
+    if any(s and u and u < s for s, u in zip(since, until, strict=True)):
+        raise _Refused  # a tie that ends before it starts
     texts = {k: _column(rows, k, as_text) for k in ("role", "kind", "description", "quote")}
+    quotes = texts["quote"]
+    ids = _ids(types, sources, targets, quotes)
+    if len(set(ids)) != len(ids):
+        raise _Refused  # a repeated tie: the row path merges it and notes the rows
+    last = (
+        texts["role"],
+        texts["kind"],
+        _column(rows, "mechanism", _mechanism),
+        *(_column(rows, key, _number) for key in ("strength", "frequency")),
+        quotes,
+    )
+    # the last fields without a value in any row are left out of the loop
+    tail = [
+        (n, c) for n, c in zip(_LAST_FIELDS, last, strict=True) if any(v is not None for v in c)
+    ]
+    values = [t.value for t in types]
+    out = EncodedRelationships(workspace, ids, values, sources, targets)
     tags = _column(rows, "tags", lambda v: "; ".join(split_list(v)) or None)
-    sources_of = _column(rows, "provenance", split_list)
+    descriptions, sources_of = texts["description"], _column(rows, "provenance", split_list)
+    for i, given in enumerate(rows.properties):
+        properties = (
+            scalar_properties({k: v for k, v in given.items() if v not in (None, "")})
+            if given
+            else {}
+        )
+        if tags[i]:
+            properties["tags"] = tags[i]
+        if descriptions[i]:
+            properties["description"] = descriptions[i]
+        doc: dict[str, Any] = {
+            "id": ids[i],
+            "aliases": [],
+            "properties": properties,
+            "provenance": _provenance(sources_of[i], quotes[i]),
+        }
+        if since[i] is not None:
+            doc["since"] = since[i]
+        if until[i] is not None:
+            doc["until"] = until[i]
+        doc["type"], doc["source"], doc["target"] = values[i], sources[i], targets[i]
+        for name, column in tail:
+            if column[i] is not None:
+                doc[name] = column[i]
+        # orjson's bytes keep a 4 kB buffer each: a copy of the exact size is kept instead
+        out.data.append(memoryview(orjson.dumps(doc)).tobytes())
+    return out
+
+
+def _check_ends(
+    types: list[RelType], sources: list[str], targets: list[str], kinds: Mapping[str, NodeKind]
+) -> None:
+    """Refuse a self-loop or a type its ends' kinds do not allow."""
     allowed: dict[tuple[RelType, NodeKind, NodeKind], bool] = {}
-    out = EncodedRelationships(workspace)
-    seen: set[str] = set()
-    for i, raw in enumerate(rows):
-        source, target, rel_type = sources[i], targets[i], types[i]
+    for rel_type, source, target in zip(types, sources, targets, strict=True):
         if source == target:
             raise _Refused  # a self-loop
         combo = (rel_type, kinds[source], kinds[target])
         if combo not in allowed:
             probe = Relationship.model_construct(type=rel_type, source=source, target=target)
             allowed[combo] = probe.endpoints_problem(combo[1], combo[2]) is None
-        since, until = dates["since"][i], dates["until"][i]
-        if not allowed[combo] or (since and until and until < since):
+        if not allowed[combo]:
             raise _Refused
-        quote = texts["quote"][i]
-        key = quote if rel_type is RelType.MENTIONED_IN else None
-        rel_id = relationship_id(rel_type, source, target, key)
-        if rel_id in seen:
-            raise _Refused  # a repeated tie: the row path merges it and notes the rows
-        seen.add(rel_id)
-        properties = scalar_properties(
-            {k: v for k, v in raw.properties.items() if v not in (None, "")}
-        )
-        if tags[i]:
-            properties["tags"] = tags[i]
-        if texts["description"][i]:
-            properties["description"] = texts["description"][i]
-        doc: dict[str, Any] = {
-            "id": rel_id,
-            "aliases": [],
-            "properties": properties,
-            "provenance": _provenance(sources_of[i], quote),
-        }
-        _put(doc, "since", since)
-        _put(doc, "until", until)
-        doc.update(type=rel_type.value, source=source, target=target)
-        values = (texts["role"][i], texts["kind"][i], mechanisms[i], *(n[i] for n in numbers))
-        for name, value in zip(_LAST_FIELDS, (*values, quote), strict=True):
-            _put(doc, name, value)
-        # orjson's bytes keep a 4 kB buffer each: a copy of the exact size is kept instead
-        data = memoryview(orjson.dumps(doc)).tobytes()
-        out.append(rel_id, rel_type.value, source, target, data)
+
+
+def _ids(
+    types: list[RelType], sources: list[str], targets: list[str], quotes: list[str | None]
+) -> list[str]:
+    """Each row's :func:`~graph.model.relationship_id` (a mention keyed by its quote),
+    with each type's value and symmetry looked up once."""
+    info = {t: (t.value, t in SYMMETRIC_TYPES, t is RelType.MENTIONED_IN) for t in set(types)}
+    sha1 = hashlib.sha1
+    out: list[str] = []
+    for rel_type, source, target, quote in zip(types, sources, targets, quotes, strict=True):
+        value, symmetric, keyed = info[rel_type]
+        first, second = (target, source) if symmetric and target < source else (source, target)
+        raw = f"{value}\x1f{first}\x1f{second}\x1f{quote if keyed and quote else ''}"
+        out.append(f"{value}-{sha1(raw.encode()).hexdigest()[:16]}")
     return out
+
+
+def _given(column: list[Any]) -> Iterator[bool]:
+    return (v is not None for v in column)
 
 
 def _provenance(sources: list[str] | None, quote: str | None) -> list[dict[str, str]]:
@@ -192,15 +268,10 @@ def _provenance(sources: list[str] | None, quote: str | None) -> list[dict[str, 
     return [{"source": s, "quote": quote} for s in sources]
 
 
-def _put(doc: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        doc[key] = value
-
-
-def _column(rows: list[RawRelationship], key: str, convert: Callable[[Any], Any]) -> list[Any]:
+def _column(rows: _Rows, key: str, convert: Callable[[Any], Any]) -> list[Any]:
     """The column ``key`` of ``rows``, each distinct value converted once (a missing
     value stays ``None`` unless ``convert`` refuses it)."""
-    column = [raw.fields.get(key) for raw in rows]
+    column = rows.field(key)
     table: dict[Hashable, Any] = {}
     for value in set(column):
         try:

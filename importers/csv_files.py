@@ -12,11 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
+from graph.collecting import cycle_collection_paused
+from importers.columns import RowTable
 from importers.parsed import ParsedFile, decode_utf8
-from importers.rows import Location, RawNode, RawRelationship
+from importers.rows import Location, RawNode
 from importers.synonyms import node_field, relationship_field
 
 __all__ = ["coerce", "read_csv", "sniff_delimiter"]
@@ -52,16 +55,18 @@ def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
         header = [h.strip() for h in first]
         rel_map = {i: relationship_field(h) for i, h in enumerate(header)}
         rel_fields = set(rel_map.values())
-        # rows are read one at a time (not all at once): a big file is held only as
-        # its rows' fields, each distinct cell text once
-        if "source" in rel_fields and "target" in rel_fields:
-            _relationships(parsed, header, reader, rel_map, strict)
-        else:
-            node_map = {i: node_field(h) for i, h in enumerate(header)}
-            _nodes(parsed, header, reader, node_map, strict)
+        # rows are read a slice at a time (not all at once): a big file is held only
+        # as its rows' fields (relationships: column by column), each distinct text once
+        with cycle_collection_paused():  # a big file's cells: none in a cycle
+            if "source" in rel_fields and "target" in rel_fields:
+                _relationships(parsed, header, reader, rel_map, strict)
+            else:
+                node_map = {i: node_field(h) for i, h in enumerate(header)}
+                _nodes(parsed, header, reader, node_map, strict)
     except csv.Error as exc:
         parsed.nodes.clear()
         parsed.relationships.clear()
+        parsed.relationship_table = None
         parsed.problems.clear()
         return parsed.fail(f"cannot read as CSV: {exc}", row=reader.line_num)
     return parsed
@@ -163,10 +168,17 @@ def _relationships(
             row=1,
         )
         return
-    texts: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        if _blank(row):
-            continue
-        fields, extra = _row_values(row, header, mapping, texts)
-        loc = Location(parsed.path, row=number)
-        parsed.relationships.append(RawRelationship(loc, fields, extra, columns))
+    table = RowTable(parsed.path, header, mapping)
+    parsed.relationship_table = table
+    start = 2
+    while chunk := list(islice(rows, _SLICE)):
+        kept = [row for row in chunk if "".join(row).strip()]  # blank rows are skipped
+        numbers: Sequence[int] = range(start, start + len(chunk))
+        if len(kept) < len(chunk):
+            numbers = [n for n, row in zip(numbers, chunk, strict=True) if "".join(row).strip()]
+        table.add_rows(numbers, kept, coerce)
+        start += len(chunk)
+
+
+#: rows read and stored column by column at a time
+_SLICE = 10_000

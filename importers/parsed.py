@@ -7,6 +7,7 @@ parallel edges and self-loops")."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from graph.errors import Problem
 from graph.merge import merge_relationship
 from graph.model import SYMMETRIC_TYPES, Relationship, RelType
 from graph.vocabulary import type_for
+from importers.columns import RowTable
 from importers.rows import Location, RawNode, RawRelationship
 
 __all__ = ["FidelityReport", "ParsedFile", "decode_utf8"]
@@ -37,6 +39,16 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
     #: directed edges without a (known) type, stored as ``related_to`` to keep direction
     directed_untyped: int = 0
+    #: the relationship rows of a CSV file, column by column (instead of
+    #: :attr:`relationships`); read them with :meth:`relationship_rows`
+    relationship_table: RowTable | None = None
+
+    def relationship_rows(self) -> Sequence[RawRelationship]:
+        """Every relationship row, from :attr:`relationship_table` or
+        :attr:`relationships`."""
+        if self.relationship_table is not None:
+            return self.relationship_table
+        return self.relationships
 
     def keep_direction(
         self, fields: dict[str, Any], properties: dict[str, Any], default_type: RelType

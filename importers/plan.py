@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.access import Actor
+from graph.collecting import cycle_collection_paused
 from graph.errors import Problem, ValidationFailed
 from graph.merge import merge_node
 from graph.model import (
@@ -78,7 +79,8 @@ def plan_import(
     store: Store, parsed_files: Sequence[ParsedFile], options: ImportOptions
 ) -> ImportPlan:
     """Validate and resolve everything; the plan says what a write would do."""
-    return _Planner(store, parsed_files, options).plan_all()
+    with cycle_collection_paused():  # many new objects (rows, models), none in a cycle
+        return _Planner(store, parsed_files, options).plan_all()
 
 
 #: how many unknown names of one plan get a "did you mean …?"
@@ -256,7 +258,7 @@ class _Planner:
         pending: list[_Pending] = []
         unresolved: set[str] = set()
         for parsed in self.files:
-            for raw_rel in parsed.relationships:
+            for raw_rel in parsed.relationship_rows():
                 ends: list[str | None] = []
                 for key in ("source", "target"):
                     ref = raw_rel.fields.get(key)
@@ -399,7 +401,9 @@ def _replaced_note(replaced: dict[str, str]) -> str:
 def _existing_relationship_ids(store: Store, workspace: str, ids: list[str]) -> set[str]:
     if store.version(workspace) == 0:
         return set()
-    return store.existing_relationship_ids(workspace, ids)
+    # in key order: each chunk of look-ups lands on a few neighbouring pages (at 200 000
+    # ties of a re-import, 0.5 s instead of 1.2 s)
+    return store.existing_relationship_ids(workspace, sorted(ids))
 
 
 def _rederive_id(rel: Relationship, raw: RawRelationship) -> str:
@@ -419,6 +423,7 @@ def apply_plan(
     that has problems."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
-    return store.upsert(
-        plan.workspace, plan.nodes, plan.relationships, progress=progress, actor=actor
-    )
+    with cycle_collection_paused():  # the rows of the write: none in a cycle
+        return store.upsert(
+            plan.workspace, plan.nodes, plan.relationships, progress=progress, actor=actor
+        )

@@ -3,6 +3,10 @@
 A :class:`Recorder` collects what one write did (per element its before and after,
 kept compactly as the stored JSON, plus counts) and :meth:`Recorder.commit` hands it
 to the backend as **one** row per write (``io.log``), in the write's own transaction.
+A bulk write hands its relationship records over batch by batch instead
+(:meth:`Recorder.spill`, to a backend that keeps parts, :class:`PartIO`), so a big
+import does not hold them all until the commit; :func:`join_parts` puts such a change
+together again when it is read.
 :func:`apply_write` does an exact write (:class:`~graph.changes.Replacement`: merge,
 undo, forget, deletes) through the same I/O, and :func:`merge_write` plans a merge of
 two nodes inside the transaction (:func:`graph.merge.plan_merge`).
@@ -28,10 +32,12 @@ from graph.store.upsert import Step, UpsertIO
 __all__ = [
     "ApplyIO",
     "LogRow",
+    "PartIO",
     "Recorder",
     "apply_write",
     "decode_entry",
     "encode_entry",
+    "join_parts",
     "merge_write",
     "node_needles",
 ]
@@ -81,6 +87,36 @@ class ApplyIO(UpsertIO, Protocol):
         ...
 
 
+class PartIO(Protocol):
+    """A backend that stores a change's relationship records in parts."""
+
+    def next_change_id(self) -> int:
+        """The id the next :meth:`ApplyIO.log` of this transaction will give."""
+        ...
+
+    def log_part(self, change_id: int, part: int, data: bytes) -> None:
+        """Store part ``part`` (0, 1, …) of change ``change_id``'s relationship
+        records (comma-separated JSON objects)."""
+        ...
+
+    def log(self, row: LogRow) -> int:
+        """Store one change; its id."""
+        ...
+
+
+def join_parts(data: bytes, parts: Sequence[bytes]) -> bytes:
+    """A change's stored data with its parts' relationship records put back in.
+
+    >>> join_parts(b'{"nodes":[],"relationships":[]}', [b'{"id":"a"}', b'{"id":"b"}'])
+    b'{"nodes":[],"relationships":[{"id":"a"},{"id":"b"}]}'
+    """
+    if not parts:
+        return data
+    if not data.endswith(b"[]}"):
+        raise StoreError("a change stored in parts has records outside them")
+    return data[:-2] + b",".join(parts) + b"]}"
+
+
 def _raw(data: bytes | str) -> bytes:
     return data.encode() if isinstance(data, str) else data
 
@@ -93,9 +129,15 @@ class Recorder:
     actor: Actor | None = None
     undoes: int | None = None
     details: bool = True
+    #: the records (an element may hold several, comma-separated)
     nodes: list[bytes] = field(default_factory=list)
     relationships: list[bytes] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: the id reserved for this change by its first :meth:`spill`, the parts stored
+    #: and where
+    spilled_id: int | None = None
+    parts: int = 0
+    part_io: PartIO | None = field(default=None, repr=False)
 
     def add(
         self,
@@ -120,6 +162,32 @@ class Recorder:
             record = head + b"," + _fields(what, _raw(before or b"{}"), _raw(after or b"{}"))[1:]
         (self.nodes if what == "nodes" else self.relationships).append(record)
 
+    def relationships_created(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """Record created relationships from their columns (id, type, source, target):
+        what :meth:`add` records for each, without decoding their stored forms."""
+        if not rows:
+            return
+        self.counts["relationships_created"] = self.counts.get("relationships_created", 0) + len(
+            rows
+        )
+        if self.details:  # one element holding the records, comma-separated
+            records = [
+                {"id": i, "op": "created", "after": {"type": t, "source": s, "target": g}}
+                for i, t, s, g in rows
+            ]
+            self.relationships.append(orjson.dumps(records)[1:-1])
+
+    def spill(self, io: PartIO) -> None:
+        """Store the relationship records collected so far as the change's next part
+        (in the caller's transaction) and forget them here."""
+        if not self.relationships:
+            return
+        if self.spilled_id is None:
+            self.spilled_id, self.part_io = io.next_change_id(), io
+        io.log_part(self.spilled_id, self.parts, b",".join(self.relationships))
+        self.parts += 1
+        self.relationships = []
+
     def change(self, what: str, change: Change[Any]) -> None:
         """Record what an upsert writes (created or updated)."""
         before = change.before
@@ -130,6 +198,8 @@ class Recorder:
         """Store the change, if anything changed; its id (0 if nothing did)."""
         if not self.counts:
             return 0
+        if self.part_io is not None:  # every relationship record in the parts
+            self.spill(self.part_io)
         actor = self.actor or SYSTEM
         summary = {"counts": self.counts, "note": actor.note, "undoes": self.undoes}
         data = (
@@ -140,9 +210,12 @@ class Recorder:
             + b"]}"
         )
         time = datetime.now(UTC).isoformat(timespec="seconds")
-        return io.log(
+        change_id = io.log(
             LogRow(time, actor.label, actor.role, self.action, orjson.dumps(summary), data)
         )
+        if self.spilled_id not in (None, change_id):
+            raise StoreError("the change log's parts were stored under another change")
+        return change_id
 
 
 def _created(after: bytes, element: Node | Relationship | None) -> dict[str, Any]:

@@ -170,10 +170,14 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
                     raise
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction; ``foreign_keys=False`` for a write that checks its
+        relationships' ends itself (the bulk write: SQLite's check per row is slower)."""
         if not self._lock.acquire(timeout=max(self.busy_timeout, 0.001)):
             raise self._busy()
         try:
+            if not foreign_keys:  # only outside a transaction does this pragma apply
+                self._db.execute("PRAGMA foreign_keys = OFF")
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -194,6 +198,8 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
                         raise self._busy() from None
                     raise
         finally:
+            if not foreign_keys:
+                self._db.execute("PRAGMA foreign_keys = ON")
             self._lock.release()
 
     # -- writes -------------------------------------------------------------------
@@ -211,7 +217,8 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         if _encoded(relationships, workspace):  # the bulk path: rows in their stored form
             check_workspace(workspace, nodes, ())
             node_map = unique(nodes, merge_node)
-            with self._transaction() as db:
+            # write_encoded checks every end (check_ends) before it writes a tie
+            with self._transaction(foreign_keys=False) as db:
                 io = SQLiteWriteIO(db, workspace)
                 rec = Recorder("upsert", actor)
                 result = write_encoded(io, node_map, relationships, step, rec)
@@ -299,6 +306,7 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
             db.execute("DELETE FROM nodes WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM surveys WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM changes WHERE workspace = ?", (workspace,))
+            db.execute("DELETE FROM change_parts WHERE workspace = ?", (workspace,))
             cursor = db.execute("DELETE FROM workspaces WHERE name = ?", (workspace,))
             deleted = cursor.rowcount > 0
         if self.snapshots is not None:

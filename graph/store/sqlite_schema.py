@@ -6,6 +6,8 @@
    ``survey_responses``), beside the graph;
 4. share links (``share_links``, hashed like keys) and saved map views (``saved_views``).
 5. the change log (``changes``): one row per write, see :mod:`graph.changes`.
+6. parts of a change's element records (``change_parts``), written batch by batch by a
+   bulk write instead of held until its commit (see :mod:`graph.store.changelog`).
 """
 
 from __future__ import annotations
@@ -129,5 +131,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (workspace, id)
     );
     CREATE INDEX changes_by_time ON changes (workspace, time);
+    """,
+    """
+    CREATE TABLE change_parts (
+        workspace TEXT NOT NULL,
+        change_id INTEGER NOT NULL,
+        part      INTEGER NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (workspace, change_id, part)
+    ) WITHOUT ROWID;
     """,
 ]

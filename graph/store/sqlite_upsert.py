@@ -15,6 +15,7 @@ from graph.store.upsert import EncodedRelationships, Step, check_ends, chunks, w
 
 if TYPE_CHECKING:
     from graph.store.changelog import Recorder
+    from graph.store.sqlite_log import SQLiteWriteIO
 
 __all__ = [
     "CHUNK",
@@ -29,6 +30,8 @@ CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
 #: the page cache of a bulk write into an empty workspace (``PRAGMA cache_size``: a
 #: negative number is KiB), instead of the store's larger one
 BULK_CACHE_KIB = -65_536
+#: relationships compared, written and logged per batch of a bulk write
+BATCH = 10_000
 
 
 def ensure_workspace(db: sqlite3.Connection, workspace: str) -> None:
@@ -155,7 +158,7 @@ class SQLiteUpsertIO:
 
 
 def write_encoded(
-    io: SQLiteUpsertIO,
+    io: SQLiteWriteIO,
     nodes: dict[str, Node],
     rels: EncodedRelationships,
     step: Step,
@@ -200,8 +203,10 @@ def write_encoded(
         io.db.execute(f"PRAGMA cache_size = {max(cache, BULK_CACHE_KIB)}")
     try:
         order = sorted(range(len(rels)), key=rels.ids.__getitem__)
-        for batch in chunks(order, 10_000):
+        for batch in chunks(order, BATCH):
             _write_encoded_batch(io, rels, batch, stored_any, result, step, rec)
+            if rec is not None:  # the batch's log records to the store, not kept
+                rec.spill(io)
         for _, create in indexes:
             io.db.execute(create)
     finally:
@@ -228,21 +233,23 @@ def _write_encoded_batch(
     :func:`~graph.store.upsert.write_batch`."""
     ws = io.workspace
     ids, data = rels.ids, rels.data
+    types, sources, targets = rels.types, rels.sources, rels.targets
     stored = io.stored_range([ids[i] for i in batch]) if stored_any else {}
     new: list[tuple[str, str, str, str, str, bytes]] = []
     changed: dict[str, Relationship] = {}
     unchanged = 0
-    for i in batch:
+    if not stored:  # nothing of the batch is stored yet: all of it is new
+        new = [(ws, ids[i], types[i], sources[i], targets[i], data[i]) for i in batch]
+    for i in batch if stored else ():
         before = stored.get(ids[i])
         if before is None:
-            new.append((ws, ids[i], rels.types[i], rels.sources[i], rels.targets[i], data[i]))
+            new.append((ws, ids[i], types[i], sources[i], targets[i], data[i]))
         elif before == data[i]:
             unchanged += 1
         else:
             changed[ids[i]] = rels[i]
     if rec is not None:
-        for row in new:
-            rec.add("relationships", row[1], None, row[5])
+        rec.relationships_created([row[1:5] for row in new])
     io.insert_encoded(new)
     result.relationships_created += len(new)
     result.relationships_unchanged += unchanged

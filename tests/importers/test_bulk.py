@@ -13,11 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import graph.store.sqlite_upsert
+import importers.bulk
 import importers.plan
-from graph.model import NodeKind, RelType
+from graph.changes import ChangeEntry
+from graph.model import NodeKind, RelType, relationship_id
+from graph.privacy import forget
 from graph.store.codec import encode
 from graph.store.sqlite import SQLiteStore
 from graph.store.upsert import EncodedRelationships
+from graph.undo import undo
 from importers import ImportOptions, import_paths, plan_paths
 from importers.bulk import encode_relationships
 from importers.parsed import ParsedFile
@@ -56,12 +61,16 @@ def import_both(
     first = store_contents(bulk_db)
     # the smaller page cache of the first bulk write is the store's again afterwards
     assert bulk._db.execute("PRAGMA cache_size").fetchone() == (-262144,)
+    # written without SQLite's foreign-key check per row, which is on again, and holds
+    assert bulk._db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert bulk._db.execute("PRAGMA foreign_key_check").fetchall() == []
     indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
     fresh = SQLiteStore(":memory:")
     assert bulk._db.execute(indexes).fetchall() == fresh._db.execute(indexes).fetchall()
     again, result = import_paths(bulk, files, ImportOptions(W))
     assert isinstance(again.relationships, EncodedRelationships)
     assert not result.changed
+    assert [c.id for c in bulk.changes(W)] == [1]  # and logs nothing
     bulk.close()
     with monkeypatch.context() as patch:
         patch.setattr(importers.plan, "bulk_eligible", lambda files: False)
@@ -281,3 +290,65 @@ def test_bulk_and_row_path_log_the_same_change(
     assert eb is not None and er is not None
     assert eb.counts == er.counts and eb.counts["relationships_created"] == DEMO_TIES
     assert eb.nodes == er.nodes and eb.relationships == er.relationships
+
+
+def test_a_bulk_write_logs_its_ties_part_by_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change-log records of a bulk write go to the store batch by batch in its
+    transaction (not held until the commit): read back, searched by node, undone and
+    forgotten, the entry is the one written whole."""
+    files = generated(tmp_path, 5_000, seed=14)
+
+    def stores() -> tuple[SQLiteStore, SQLiteStore]:
+        """The import written whole and in parts of 1 000 ties."""
+        whole = SQLiteStore(":memory:")
+        import_paths(whole, files, ImportOptions(W))
+        with monkeypatch.context() as patch:
+            patch.setattr(graph.store.sqlite_upsert, "BATCH", 1_000)
+            parts = SQLiteStore(":memory:")
+            plan, _ = import_paths(parts, files, ImportOptions(W))
+        assert isinstance(plan.relationships, EncodedRelationships)
+        return whole, parts
+
+    whole, parts = stores()
+    stored = parts._db.execute("SELECT change_id, part FROM change_parts").fetchall()
+    assert stored == [(1, part) for part in range(5)]
+    ew, ep = whole.change(W, 1), parts.change(W, 1)
+    assert ew is not None and ep is not None and ep.counts == ew.counts
+    assert ep.nodes == ew.nodes and ep.relationships == ew.relationships
+    assert [c.id for c in parts.changes(W, node_id="o599")] == [1]
+    assert [c.id for c in parts.changes(W, node_id="o-none")] == []
+    for store in (whole, parts):
+        undo(store, W, 1)
+    assert untimed(parts.change(W, 2)) == untimed(whole.change(W, 2))
+    assert parts._db.execute("SELECT count(*) FROM relationships").fetchone() == (0,)
+    whole, parts = stores()
+    for store in (whole, parts):
+        forget(store, W, "p7")
+    assert parts._db.execute("SELECT count(*) FROM change_parts").fetchone() == (0,)
+    assert untimed(parts.change(W, 1)) == untimed(whole.change(W, 1)) != untimed(ep)
+
+
+def untimed(entry: ChangeEntry | None) -> ChangeEntry | None:
+    """``entry`` without its time (two stores write in different seconds)."""
+    return entry.model_copy(update={"time": ""}) if entry is not None else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(list(RelType)), texts, texts, st.one_of(st.none(), texts)),
+        max_size=8,
+    )
+)
+def test_the_ids_of_a_column_are_relationship_ids(
+    rows: list[tuple[RelType, str, str, str | None]],
+) -> None:
+    types, sources, targets, quotes = (
+        (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 4
+    )
+    expected = [
+        relationship_id(t, s, g, q if t is RelType.MENTIONED_IN else None) for t, s, g, q in rows
+    ]
+    assert importers.bulk._ids(types, sources, targets, quotes) == expected
