@@ -19,13 +19,19 @@ import random
 from collections import Counter, defaultdict
 from typing import Any
 
+import igraph as ig
 import networkx as nx
 
 from graph.analysis.result import Result, node_rows, to_igraph
 
-__all__ = ["METHODS", "communities"]
+__all__ = ["LEIDEN_MAX_ITERATIONS", "METHODS", "communities"]
 
 METHODS = ("louvain", "leiden")
+#: Leiden stops after this many rounds when it has not settled sooner. The small
+#: workspaces settle within it (their communities are those of running until stable);
+#: on 100 000 nodes / 500 000 ties it would run about 46 rounds, the last 36 of which
+#: add 0.0004 to the modularity (0.3574 instead of 0.3578) for 16 of its 22 seconds.
+LEIDEN_MAX_ITERATIONS = 10
 
 
 def communities(
@@ -35,6 +41,8 @@ def communities(
     resolution: float = 1.0,
     weighted: bool = True,
     seed: int = 0,
+    max_iterations: int = LEIDEN_MAX_ITERATIONS,
+    converted: tuple[ig.Graph, list[Any]] | None = None,
 ) -> Result:
     """Community of every node, its participation coefficient and whether it bridges.
 
@@ -53,13 +61,19 @@ def communities(
         Use the ``weight`` of ties.
     seed : int, default 0
         Seed of the random steps.
+    max_iterations : int, default :data:`LEIDEN_MAX_ITERATIONS`
+        Leiden: run rounds until the communities no longer change, at most this many.
+    converted : tuple of (igraph.Graph, list), optional
+        The graph already in igraph (:func:`graph.analysis.result.to_igraph` of an
+        undirected ``graph``), to skip converting it again.
 
     Returns
     -------
     Result
         ``communities``: a row per node with ``community``, ``participation``,
         ``bridges`` and ``communities_reached``; ``meta`` holds ``modularity``,
-        ``count`` and ``sizes`` (largest first).
+        ``count`` and ``sizes`` (largest first); for Leiden also ``iterations`` (the
+        rounds run) and ``converged`` (whether the last round changed nothing).
 
     References
     ----------
@@ -77,21 +91,21 @@ def communities(
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; use {' or '.join(METHODS)}")
+    if max_iterations < 1:
+        raise ValueError(f"max_iterations must be at least 1, not {max_iterations}")
     undirected = graph.to_undirected() if graph.is_directed() else graph
-    g, ids = to_igraph(undirected)
+    if converted is None or graph.is_directed():
+        converted = to_igraph(undirected)
+    g, ids = converted
     weights = "weight" if weighted and g.ecount() else None
     state = random.getstate()
     random.seed(seed)  # igraph draws from Python's random module
+    rounds: dict[str, Any] = {}
     try:
         if method == "louvain":
             found = g.community_multilevel(weights=weights, resolution=resolution)
         else:
-            found = g.community_leiden(
-                objective_function="modularity",
-                weights=weights,
-                resolution=resolution,
-                n_iterations=-1,
-            )
+            found, rounds = _leiden(g, weights, resolution, max_iterations)
     finally:
         random.setstate(state)
     # number communities by size, largest first, so that results read the same each run
@@ -99,9 +113,10 @@ def communities(
     order = {c: i for i, (c, _) in enumerate(sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])))}
     membership = {node: order[c] for node, c in zip(ids, found.membership, strict=True)}
     values: dict[Any, dict[str, Any]] = {}
+    adjacency = undirected._adj  # the neighbours in the graph's order, without views
     for node in undirected:
         spread: defaultdict[int, float] = defaultdict(float)
-        for neighbour in undirected[node]:
+        for neighbour in adjacency[node]:
             if neighbour != node:
                 spread[membership[neighbour]] += 1
         k = sum(spread.values())
@@ -124,5 +139,32 @@ def communities(
         "count": len(sizes),
         "sizes": sorted(sizes.values(), reverse=True),
         "seed": seed,
+        **rounds,
     }
     return Result("communities", node_rows(graph, values), meta)
+
+
+def _leiden(
+    g: ig.Graph, weights: str | None, resolution: float, max_iterations: int
+) -> tuple[ig.VertexClustering, dict[str, Any]]:
+    """Leiden (modularity) round by round from the previous round's communities, until a
+    round changes nothing or after ``max_iterations`` rounds; one round at a time is
+    what igraph's ``n_iterations=-1`` does (same random draws, same result)."""
+    found = g.community_leiden(
+        objective_function="modularity", weights=weights, resolution=resolution, n_iterations=1
+    )
+    iterations, converged = 1, False
+    while iterations < max_iterations:
+        again = g.community_leiden(
+            objective_function="modularity",
+            weights=weights,
+            resolution=resolution,
+            n_iterations=1,
+            initial_membership=found.membership,
+        )
+        iterations += 1
+        converged = again.membership == found.membership
+        found = again
+        if converged:
+            break
+    return found, {"iterations": iterations, "converged": converged}

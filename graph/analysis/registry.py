@@ -259,6 +259,7 @@ def _communities(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
         resolution=o.resolution,
         weighted=o.weighted,
         seed=o.seed,
+        converted=None if o.directed else _converted(graph, o),
     )
 
 
