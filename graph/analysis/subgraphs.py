@@ -410,12 +410,14 @@ def actor_graph(
     """
     simple = _actor_simple_graph(graph, directed)
     members: dict[str, set[str]] = defaultdict(set)
-    for u, v in graph.edges():
-        ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
-        if ku in ACTOR_KINDS and kv in CONTEXT_KINDS:
-            members[v].add(u)
-        elif kv in ACTOR_KINDS and ku in CONTEXT_KINDS:
-            members[u].add(v)
+    kind = {node: data.get("kind") for node, data in graph.nodes(data=True)}
+    for u, neighbours in graph._adj.items():  # graph.edges() order, without its views
+        for v in neighbours:
+            ku, kv = kind[u], kind[v]
+            if ku in ACTOR_KINDS and kv in CONTEXT_KINDS:
+                members[v].add(u)
+            elif kv in ACTOR_KINDS and ku in CONTEXT_KINDS:
+                members[u].add(v)
     for context, people in members.items():
         if len(people) > max_context_size:
             continue
