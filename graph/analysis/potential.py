@@ -367,16 +367,21 @@ class _Memo:
 
     def __init__(self, pg: PotentialGraph) -> None:
         self.pg = pg
-        self.tie_spans: dict[int, Span] = {}
+        self.tie_spans: dict[tuple[Any, ...], Span] = {}
         self.end_spans: dict[tuple[str, str], Span] = {}
         self.end_mechanisms: dict[tuple[str, str], float | None] = {}
         self.context_spans: dict[str, Span] = {}
         self.values: dict[tuple[object, ...], float] = {}
 
     def tie_span(self, tie: dict[str, Any]) -> Span:
-        found = self.tie_spans.get(id(tie))
+        """:func:`_span` of a tie, once per distinct dates (what :func:`_span` reads)."""
+        key = (tie.get("since"), tie.get("until"), tie.get("kind"), tie.get("date"))
+        try:
+            found = self.tie_spans.get(key)
+        except TypeError:  # a value that is no date or text: not kept
+            return _span(tie)
         if found is None:
-            found = self.tie_spans[id(tie)] = _span(tie)
+            found = self.tie_spans[key] = _span(tie)
         return found
 
     def end_span(self, end: str, context: str) -> Span:
@@ -552,18 +557,19 @@ def tie_potentials(pg: PotentialGraph) -> Result:
         getattr(table, part)[order].tolist()
         for part in ("total", "boundary", "mechanism", "themes", "activity")
     ]
-    name = pg.name
+    label = {node: pg.name(node) for node in rank}
+    pairs = table.pairs
     rows: list[dict[str, Any]] = []
     for i, total, boundary, mechanism, themes, activity, explanation in zip(
         order, *columns, explanations, strict=True
     ):
-        a, b = table.pairs[i]
+        a, b = pairs[i]
         rows.append(
             {
                 "source": a,
-                "source_name": name(a),
+                "source_name": label[a],
                 "target": b,
-                "target_name": name(b),
+                "target_name": label[b],
                 "potential": total,
                 "boundary": boundary,
                 "mechanism": mechanism,
@@ -606,21 +612,24 @@ def explain_hops(pg: PotentialGraph, table: HopTable, order: list[int]) -> list[
     no learning mechanism recorded,
     running since 2017
     """
-    name, practice, sector, at = pg.name, pg.practice, pg.sector, pg.at
+    name, at, themes = pg.name, pg.at, pg.themes
     hops = list(pg.hops.values())
     boundaries, mechanisms = table.boundary.tolist(), table.mechanism.tolist()
+    ends = {n for pair in table.pairs for n in pair}
+    label = {n: name(n) for n in ends}
+    side = {n: (pg.practice.get(n), pg.sector.get(n)) for n in ends}
     crossings: dict[tuple[object, ...], str] = {}
     levels: dict[float, str] = {}
     out = []
     for i in order:
         a, b = table.pairs[i]
         boundary = boundaries[i]
-        key = (practice.get(a), practice.get(b), sector.get(a), sector.get(b), boundary > 0)
+        key = (side[a], side[b], boundary > 0)
         crossing = crossings.get(key)
         if crossing is None:
             crossing = crossings[key] = pg.crossing(a, b, boundary)
         parts = [crossing]
-        mine, theirs = pg.themes.get(a), pg.themes.get(b)
+        mine, theirs = themes.get(a), themes.get(b)
         if mine and theirs:
             shared = {t: bo for t, bo in mine.items() if t in theirs}
             if shared:
@@ -637,7 +646,7 @@ def explain_hops(pg: PotentialGraph, table: HopTable, order: list[int]) -> list[
             levels[mechanisms[i]] = level
         parts.append(level)
         parts.append(_when_spans(table.spans[i], at))
-        out.append(f"{name(a)} → {name(b)}: " + ", ".join(parts))
+        out.append(f"{label[a]} → {label[b]}: " + ", ".join(parts))
     return out
 
 
