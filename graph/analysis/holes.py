@@ -124,6 +124,9 @@ def structural_holes(graph: nx.Graph, *, weight: str | None = None) -> Result:
 def _edges(graph: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """``graph.edges(data=True)`` in its order, read from the adjacency dicts: an
     undirected tie once, from the end met first."""
+    if graph.is_multigraph():  # not what the analyses give it; read as before
+        yield from graph.edges(data=True)
+        return
     if graph.is_directed():
         for u, neighbours in graph._adj.items():
             for v, data in neighbours.items():

@@ -17,3 +17,8 @@ def test_holes_read_the_ties_in_the_graphs_order(directed: bool, seed: int) -> N
     for u, v in graph.edges():
         graph[u][v]["weight"] = float((u + 2 * v) % 5 + 1)
     assert list(_edges(graph)) == list(graph.edges(data=True))
+
+
+def test_a_multigraph_is_read_through_its_edge_view() -> None:
+    graph = nx.MultiGraph([(1, 2), (1, 2), (2, 3)])
+    assert list(_edges(graph)) == list(graph.edges(data=True))
