@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +80,9 @@ class PotentialGraph:
         self.hops: dict[frozenset[str], Hop] = {}
         self.hop_graph: nx.Graph | None = None
         self._names: dict[str, str] = {}
-        for u, v, data in graph.edges(data=True):
-            ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
+        kinds = {node: data.get("kind") for node, data in graph.nodes(data=True)}
+        for u, v, data in _edges(graph):
+            ku, kv = kinds[u], kinds[v]
             if kv == "theme" and ku in ACTOR_KINDS:
                 self.themes[u][v] = self._boundary_object(v)
             elif kv == "theme" and ku in CONTEXT_KINDS:
@@ -228,6 +229,18 @@ class PotentialGraph:
             return f"running since {min(starts).year}" if starts else "running"
         ends = [ended for _, ended in spans if ended is not None]
         return f"ended in {max(ends).year}" if ends else "running"
+
+
+def _edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``graph.edges(data=True)`` of a multigraph in its order, read from the adjacency
+    dicts (the same attribute dicts, not copies)."""
+    if not graph.is_multigraph():
+        yield from graph.edges(data=True)
+        return
+    for u, neighbours in graph._adj.items():
+        for v, keyed in neighbours.items():
+            for data in keyed.values():
+                yield u, v, data
 
 
 def practices(graph: nx.MultiDiGraph, at: dt.date) -> tuple[dict[str, str], dict[str, str]]:

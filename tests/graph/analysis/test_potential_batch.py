@@ -158,3 +158,14 @@ def test_same_as_hop_by_hop_on_larger_random_graphs(seed: int) -> None:
     pg = PotentialGraph(graph, PotentialModel(max_context_size=12), at=AT)
     assert len(pg.hops) > 500
     assert_same(pg)
+
+
+def test_the_ties_are_read_in_the_graphs_order() -> None:
+    from graph.analysis.potential import _edges
+
+    graph = random_workspace(9, 40, 200)
+    assert [(u, v, id(d)) for u, v, d in _edges(graph)] == [
+        (u, v, id(d)) for u, v, d in graph.edges(data=True)
+    ]
+    simple = nx.gnm_random_graph(20, 40, seed=1)
+    assert list(_edges(simple)) == list(simple.edges(data=True))  # type: ignore[arg-type]
