@@ -16,15 +16,16 @@ Examples
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
 from graph.analysis.result import Result, node_rows, to_igraph
 
-__all__ = ["LEIDEN_MAX_ITERATIONS", "METHODS", "communities"]
+__all__ = ["LEIDEN_MAX_ITERATIONS", "METHODS", "communities", "spread_over_communities"]
 
 METHODS = ("louvain", "leiden")
 #: Leiden stops after this many rounds when it has not settled sooner. The small
@@ -112,21 +113,7 @@ def communities(
     sizes = Counter(found.membership)
     order = {c: i for i, (c, _) in enumerate(sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])))}
     membership = {node: order[c] for node, c in zip(ids, found.membership, strict=True)}
-    values: dict[Any, dict[str, Any]] = {}
-    adjacency = undirected._adj  # the neighbours in the graph's order, without views
-    for node in undirected:
-        spread: defaultdict[int, float] = defaultdict(float)
-        for neighbour in adjacency[node]:
-            if neighbour != node:
-                spread[membership[neighbour]] += 1
-        k = sum(spread.values())
-        participation = 1 - sum((s / k) ** 2 for s in spread.values()) if k else 0.0
-        values[node] = {
-            "community": membership[node],
-            "participation": participation,
-            "bridges": any(c != membership[node] for c in spread),
-            "communities_reached": len(spread),
-        }
+    values = spread_over_communities(undirected, membership)
     modularity = (
         g.modularity(found.membership, weights=weights, resolution=resolution)
         if g.ecount()
@@ -168,3 +155,78 @@ def _leiden(
         if converged:
             break
     return found, {"iterations": iterations, "converged": converged}
+
+
+def spread_over_communities(
+    graph: nx.Graph, membership: dict[Any, int]
+) -> dict[Any, dict[str, Any]]:
+    """Each node's community, participation coefficient, whether it bridges and how many
+    communities its neighbours are in, for all nodes at once.
+
+    The participation ``1 − Σ_s (k_is / k_i)²`` is summed over the communities in the
+    order the node's neighbours first reach them, with ``pow`` as Python's ``**``, so
+    the floats are those of summing node by node.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        An undirected simple graph (loops are left out).
+    membership : dict
+        The community of every node.
+
+    Returns
+    -------
+    dict
+        Per node, in the graph's order: ``community``, ``participation``, ``bridges``
+        and ``communities_reached``.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> spread_over_communities(g, {"a": 0, "b": 0, "c": 1})["b"]
+    {'community': 0, 'participation': 0.5, 'bridges': True, 'communities_reached': 2}
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    adjacency = graph._adj
+    index = {node: i for i, node in enumerate(nodes)}
+    own = np.fromiter((membership[node] for node in nodes), dtype=np.int64, count=n)
+    degree = np.fromiter(
+        (len(adjacency[node]) - (node in adjacency[node]) for node in nodes),
+        dtype=np.int64,
+        count=n,
+    )
+    reached_node = np.fromiter(
+        (index[v] for u in nodes for v in adjacency[u] if v != u), dtype=np.int64
+    )
+    source = np.repeat(np.arange(n, dtype=np.int64), degree)
+    community = own[reached_node] if len(reached_node) else reached_node
+    width = int(own.max()) + 1 if n else 1
+    keys, first, counts = np.unique(
+        source * width + community, return_index=True, return_counts=True
+    )
+    order = np.argsort(first, kind="stable")  # per node, communities as first reached
+    node_of, community_of = keys[order] // width, keys[order] % width
+    counted = counts[order].astype(np.float64)
+    k = np.bincount(node_of, weights=counted, minlength=n)
+    terms = np.float_power(counted / k[node_of], 2.0) if len(counted) else counted
+    starts = np.searchsorted(node_of, np.arange(n))
+    rank = np.arange(len(node_of)) - starts[node_of]
+    total = np.zeros(n)
+    for position in range(int(rank.max()) + 1 if len(rank) else 0):
+        at = rank == position  # one term per node: added left to right, as sum() does
+        total[node_of[at]] += terms[at]
+    participation = np.where(k > 0, 1 - total, 0.0)
+    reached = np.bincount(node_of, minlength=n)
+    bridges = np.bincount(node_of[community_of != own[node_of]], minlength=n) > 0
+    return {
+        node: {
+            "community": membership[node],
+            "participation": p,
+            "bridges": b,
+            "communities_reached": r,
+        }
+        for node, p, b, r in zip(
+            nodes, participation.tolist(), bridges.tolist(), reached.tolist(), strict=True
+        )
+    }
