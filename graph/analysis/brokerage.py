@@ -167,15 +167,16 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     names = sorted(set(groups.values()))
     g_index = {name: i for i, name in enumerate(names)}
     index = {v: i for i, v in enumerate(nodes)}
-    rows, cols = [], []
-    for u, v in graph.edges():
-        if u == v:
-            continue
-        rows.append(index[u])
-        cols.append(index[v])
-        if not graph.is_directed():
-            rows.append(index[v])
-            cols.append(index[u])
+    # every tie u → v (an undirected one both ways: its adjacency holds both), loops left
+    # out; the order of the entries does not matter, each pair counts once below
+    rows = np.fromiter(
+        (index[u] for u, neighbours in graph._adj.items() for v in neighbours if v != u),
+        dtype=np.int64,
+    )
+    cols = np.fromiter(
+        (index[v] for u, neighbours in graph._adj.items() for v in neighbours if v != u),
+        dtype=np.int64,
+    )
     a = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     a.data[:] = 1.0  # repeated pairs count once
     member = sp.csr_matrix(
@@ -205,11 +206,14 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(spread > 0, (counts - expected) / spread, 0.0)
     values: dict[Any, dict[str, Any]] = {}
-    for i, broker in enumerate(nodes):
+    z_names = [f"{r}_z" for r in ROLES]
+    for broker, counted, total, scores in zip(
+        nodes, counts.tolist(), paths.tolist(), z.tolist(), strict=True
+    ):
         row: dict[str, Any] = {"group": groups[broker]}
-        row.update(zip(ROLES, counts[i].tolist(), strict=True))
-        row["total"] = int(paths[i])
-        row.update(zip([f"{r}_z" for r in ROLES], z[i].tolist(), strict=True))
+        row.update(zip(ROLES, counted, strict=True))
+        row["total"] = int(total)
+        row.update(zip(z_names, scores, strict=True))
         values[broker] = row
     totals = Counter[str](dict(zip(ROLES, counts.sum(axis=0).tolist(), strict=True)))
     meta = {"groups": dict(sizes), "totals": dict(totals), "directed": graph.is_directed()}

@@ -20,13 +20,14 @@ import datetime as dt
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import centralities
 from graph.analysis.result import Result
-from graph.analysis.subgraphs import actor_graph, filter_view, practice_of, simple_graph
+from graph.analysis.subgraphs import _date, actor_graph, filter_view, practice_of, simple_graph
 
-__all__ = ["CHANGE_MEASURES", "changes"]
+__all__ = ["CHANGE_MEASURES", "Dated", "changes"]
 
 CHANGE_MEASURES = ("degree", "betweenness", "brokerage")
 _LISTED = 200
@@ -41,11 +42,118 @@ def _measure(graph: nx.MultiDiGraph, measure: str, group: str) -> dict[str, floa
     return {row["id"]: float(row[measure]) for row in result.rows}
 
 
-def _ties(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    return {
-        key: {"id": key, "source": u, "target": v, "type": data.get("type")}
-        for u, v, key, data in graph.edges(keys=True, data=True)
-    }
+_EARLIEST, _LATEST = dt.date.min.toordinal(), dt.date.max.toordinal()
+#: what :func:`graph.analysis.subgraphs.filter_view` leaves out without sources
+_SOURCE_KIND, _BOOKKEEPING = "source", frozenset({"mentioned_in"})
+
+
+class Dated:
+    """A view's nodes and ties with the days they are valid, to take the view at any date
+    without building it: :meth:`at` keeps what ``filter_view(graph, at=...)`` keeps
+    (:func:`graph.analysis.subgraphs.active_at`), in the graph's order.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["a", "b", "c"])
+    >>> _ = g.add_edge("a", "b", key="ab", until="2019-12-31")
+    >>> _ = g.add_edge("b", "c", key="bc", since="2020-01-01")
+    >>> Dated(g).degrees(dt.date(2021, 1, 1))
+    {'a': 0.0, 'b': 1.0, 'c': 1.0}
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.nodes: list[Any] = list(graph.nodes)
+        index = {node: i for i, node in enumerate(self.nodes)}
+        self.edges = list(graph.edges(keys=True, data=True))
+        days: dict[Any, int | None] = {}
+        #: elements whose dates do not parse: raised when the view at a date needs them
+        self._bad_nodes: dict[int, ValueError] = {}
+        self._bad_edges: dict[int, ValueError] = {}
+        node_spans = []
+        for i, (_, attrs) in enumerate(graph.nodes(data=True)):
+            if attrs.get("kind") == _SOURCE_KIND:
+                node_spans.append((1, 0))  # never kept
+            else:
+                node_spans.append(_span(attrs, days, self._bad_nodes, i))
+        ends, edge_spans = [], []
+        for i, (u, v, _, attrs) in enumerate(self.edges):
+            ends.append((index[u], index[v]))
+            if attrs.get("type") in _BOOKKEEPING:
+                edge_spans.append((1, 0))
+            else:
+                edge_spans.append(_span(attrs, days, self._bad_edges, i))
+        self._node_spans = np.array(node_spans, dtype=np.int64).reshape(-1, 2)
+        self._ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
+        self._edge_spans = np.array(edge_spans, dtype=np.int64).reshape(-1, 2)
+
+    def at(self, when: dt.date) -> tuple[np.ndarray, np.ndarray]:
+        """Which nodes and ties (booleans in :attr:`nodes` and :attr:`edges` order) the
+        view at ``when`` keeps: valid that day, and for a tie both its ends kept."""
+        day = when.toordinal()
+        for error in self._bad_nodes.values():  # filter_view reads every node's dates
+            raise error
+        nodes = (self._node_spans[:, 0] <= day) & (day <= self._node_spans[:, 1])
+        both = nodes[self._ends[:, 0]] & nodes[self._ends[:, 1]]
+        for i, error in self._bad_edges.items():  # and those of ties between kept nodes
+            if both[i]:
+                raise error
+        edges = (self._edge_spans[:, 0] <= day) & (day <= self._edge_spans[:, 1]) & both
+        return nodes, edges
+
+    def degrees(self, when: dt.date) -> dict[Any, float]:
+        """Each node's degree in the simple undirected graph of the view at ``when``
+        (neighbours counted once, loops left out), as ``centralities``' ``degree``."""
+        nodes, edges = self.at(when)
+        u, v = self._ends[edges, 0], self._ends[edges, 1]
+        loops = u == v
+        low, high = np.minimum(u, v)[~loops], np.maximum(u, v)[~loops]
+        n = len(self.nodes)
+        pairs = np.unique(low * n + high)
+        counts = np.bincount(pairs // n, minlength=n) + np.bincount(pairs % n, minlength=n)
+        kept = nodes.nonzero()[0]
+        return dict(
+            zip([self.nodes[i] for i in kept], counts[kept].astype(float).tolist(), strict=True)
+        )
+
+    def ties(self, when: dt.date) -> dict[str, dict[str, Any]]:
+        """The ties of the view at ``when`` by key (a later tie with the same key
+        replaces an earlier one, as a dict of the view's ties would)."""
+        _, edges = self.at(when)
+        return {
+            key: {"id": key, "source": u, "target": v, "type": data.get("type")}
+            for (u, v, key, data), kept in zip(self.edges, edges.tolist(), strict=True)
+            if kept
+        }
+
+    def view(self, when: dt.date) -> nx.MultiDiGraph:
+        """The view at ``when`` as a graph (``filter_view(graph, at=when)``)."""
+        return filter_view(self.graph, at=when)
+
+
+def _span(
+    attrs: dict[str, Any], days: dict[Any, int | None], bad: dict[int, ValueError], i: int
+) -> tuple[int, int]:
+    """First and last valid day (ordinals) as :func:`active_at` reads them: ``since`` (or
+    ``date`` without one) and ``until``; each distinct value parsed once. A value that
+    does not parse is kept in ``bad`` under ``i``."""
+
+    def day(value: Any) -> int | None:
+        if value not in days:
+            parsed = _date(value)
+            days[value] = None if parsed is None else parsed.toordinal()
+        return days[value]
+
+    try:
+        since = day(attrs.get("since"))
+        if since is None:
+            since = day(attrs.get("date"))
+        until = day(attrs.get("until"))
+    except ValueError as exc:
+        bad[i] = exc
+        return _EARLIEST, _LATEST
+    return (_EARLIEST if since is None else since), (_LATEST if until is None else until)
 
 
 def changes(
@@ -55,6 +163,7 @@ def changes(
     *,
     measure: str = "degree",
     group: str = "org_type",
+    dated: Dated | None = None,
 ) -> Result:
     """What changed between ``before`` and ``after``, each a view of the graph at that date.
 
@@ -68,6 +177,8 @@ def changes(
         One of :data:`CHANGE_MEASURES`.
     group : str, default "org_type"
         The node attribute that groups nodes for the brokerage measures.
+    dated : Dated, optional
+        ``Dated(graph)``, when already built (it is kept per view by the registry).
 
     Returns
     -------
@@ -97,12 +208,17 @@ def changes(
         raise ValueError(f"unknown measure {measure!r}; use {', '.join(CHANGE_MEASURES)}")
     if after < before:
         raise ValueError(f"the second date ({after}) is before the first ({before})")
-    first, second = filter_view(graph, at=before), filter_view(graph, at=after)
-    ties_first, ties_second = _ties(first), _ties(second)
+    dated = dated if dated is not None else Dated(graph)
+    ties_first, ties_second = dated.ties(before), dated.ties(after)
     gained = [t for k, t in sorted(ties_second.items()) if k not in ties_first]
     lost = [t for k, t in sorted(ties_first.items()) if k not in ties_second]
-    values_first = _measure(first, measure, group)
-    values_second = _measure(second, measure, group)
+    if measure == "degree":  # counted from the ties valid on each date, no view built
+        values_first, values_second = dated.degrees(before), dated.degrees(after)
+    else:
+        values_first = _measure(dated.view(before), measure, group)
+        values_second = _measure(dated.view(after), measure, group)
+    nodes_first = {dated.nodes[i] for i in dated.at(before)[0].nonzero()[0]}
+    nodes_second = {dated.nodes[i] for i in dated.at(after)[0].nonzero()[0]}
     rows = []
     for node in sorted(set(values_first) | set(values_second)):
         a, b = values_first.get(node, 0.0), values_second.get(node, 0.0)
@@ -122,15 +238,15 @@ def changes(
         "before": before.isoformat(),
         "after": after.isoformat(),
         "measure": measure,
-        "nodes_before": first.number_of_nodes(),
-        "nodes_after": second.number_of_nodes(),
-        "ties_before": first.number_of_edges(),
-        "ties_after": second.number_of_edges(),
+        "nodes_before": len(nodes_first),
+        "nodes_after": len(nodes_second),
+        "ties_before": int(dated.at(before)[1].sum()),
+        "ties_after": int(dated.at(after)[1].sum()),
         "ties_gained": gained[:_LISTED],
         "ties_lost": lost[:_LISTED],
         "ties_gained_count": len(gained),
         "ties_lost_count": len(lost),
-        "nodes_gained": sorted(set(second) - set(first))[:_LISTED],
-        "nodes_lost": sorted(set(first) - set(second))[:_LISTED],
+        "nodes_gained": sorted(nodes_second - nodes_first)[:_LISTED],
+        "nodes_lost": sorted(nodes_first - nodes_second)[:_LISTED],
     }
     return Result("change", rows, meta)

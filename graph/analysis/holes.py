@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -67,7 +68,7 @@ def structural_holes(graph: nx.Graph, *, weight: str | None = None) -> Result:
         return Result("holes", [], {"nodes": 0})
     index = {node: i for i, node in enumerate(nodes)}
     rows, cols, vals = [], [], []
-    for u, v, data in graph.edges(data=True):
+    for u, v, data in _edges(graph):
         if u == v:
             continue
         rows.append(index[u])
@@ -92,9 +93,18 @@ def structural_holes(graph: nx.Graph, *, weight: str | None = None) -> Result:
     redundancy = np.asarray((p @ m.T).multiply(support).sum(axis=1)).ravel()
     degree = np.asarray(support.sum(axis=1)).ravel()
     effective = degree - redundancy
+    with np.errstate(divide="ignore", invalid="ignore"):
+        efficiency = effective / degree
     values: dict[Any, dict[str, float]] = {}
-    for i, node in enumerate(nodes):
-        if degree[i] == 0:
+    for node, size, efficient, constrained, ties in zip(
+        nodes,
+        effective.tolist(),
+        efficiency.tolist(),
+        constraint.tolist(),
+        degree.tolist(),
+        strict=True,
+    ):
+        if ties == 0:
             values[node] = {
                 "effective_size": float("nan"),
                 "efficiency": float("nan"),
@@ -103,9 +113,28 @@ def structural_holes(graph: nx.Graph, *, weight: str | None = None) -> Result:
             }
             continue
         values[node] = {
-            "effective_size": float(effective[i]),
-            "efficiency": float(effective[i] / degree[i]),
-            "constraint": float(constraint[i]),
-            "degree": float(degree[i]),
+            "effective_size": size,
+            "efficiency": efficient,
+            "constraint": constrained,
+            "degree": ties,
         }
     return Result("holes", node_rows(graph, values), {"nodes": n, "weight": weight})
+
+
+def _edges(graph: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+    """``graph.edges(data=True)`` in its order, read from the adjacency dicts: an
+    undirected tie once, from the end met first."""
+    if graph.is_multigraph():  # not what the analyses give it; read as before
+        yield from graph.edges(data=True)
+        return
+    if graph.is_directed():
+        for u, neighbours in graph._adj.items():
+            for v, data in neighbours.items():
+                yield u, v, data
+        return
+    seen: set[Any] = set()
+    for u, neighbours in graph._adj.items():
+        for v, data in neighbours.items():
+            if v not in seen:
+                yield u, v, data
+        seen.add(u)

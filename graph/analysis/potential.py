@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +80,9 @@ class PotentialGraph:
         self.hops: dict[frozenset[str], Hop] = {}
         self.hop_graph: nx.Graph | None = None
         self._names: dict[str, str] = {}
-        for u, v, data in graph.edges(data=True):
-            ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
+        kinds = {node: data.get("kind") for node, data in graph.nodes(data=True)}
+        for u, v, data in _edges(graph):
+            ku, kv = kinds[u], kinds[v]
             if kv == "theme" and ku in ACTOR_KINDS:
                 self.themes[u][v] = self._boundary_object(v)
             elif kv == "theme" and ku in CONTEXT_KINDS:
@@ -230,6 +231,18 @@ class PotentialGraph:
         return f"ended in {max(ends).year}" if ends else "running"
 
 
+def _edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``graph.edges(data=True)`` of a multigraph in its order, read from the adjacency
+    dicts (the same attribute dicts, not copies)."""
+    if not graph.is_multigraph():
+        yield from graph.edges(data=True)
+        return
+    for u, neighbours in graph._adj.items():
+        for v, keyed in neighbours.items():
+            for data in keyed.values():
+                yield u, v, data
+
+
 def practices(graph: nx.MultiDiGraph, at: dt.date) -> tuple[dict[str, str], dict[str, str]]:
     """Each actor's practice and sector.
 
@@ -367,16 +380,21 @@ class _Memo:
 
     def __init__(self, pg: PotentialGraph) -> None:
         self.pg = pg
-        self.tie_spans: dict[int, Span] = {}
+        self.tie_spans: dict[tuple[Any, ...], Span] = {}
         self.end_spans: dict[tuple[str, str], Span] = {}
         self.end_mechanisms: dict[tuple[str, str], float | None] = {}
         self.context_spans: dict[str, Span] = {}
         self.values: dict[tuple[object, ...], float] = {}
 
     def tie_span(self, tie: dict[str, Any]) -> Span:
-        found = self.tie_spans.get(id(tie))
+        """:func:`_span` of a tie, once per distinct dates (what :func:`_span` reads)."""
+        key = (tie.get("since"), tie.get("until"), tie.get("kind"), tie.get("date"))
+        try:
+            found = self.tie_spans.get(key)
+        except TypeError:  # a value that is no date or text: not kept
+            return _span(tie)
         if found is None:
-            found = self.tie_spans[id(tie)] = _span(tie)
+            found = self.tie_spans[key] = _span(tie)
         return found
 
     def end_span(self, end: str, context: str) -> Span:
@@ -547,26 +565,132 @@ def tie_potentials(pg: PotentialGraph) -> Result:
     firsts = np.array([rank[a] for a, _ in table.pairs], dtype=np.int64)
     seconds = np.array([rank[b] for _, b in table.pairs], dtype=np.int64)
     order: list[int] = np.lexsort((seconds, firsts, -table.total)).tolist()
+    explanations = explain_hops(pg, table, order)
+    columns = [
+        getattr(table, part)[order].tolist()
+        for part in ("total", "boundary", "mechanism", "themes", "activity")
+    ]
+    label = {node: pg.name(node) for node in rank}
+    pairs = table.pairs
     rows: list[dict[str, Any]] = []
-    for i in order:
-        a, b = table.pairs[i]
-        score = table.score(i)
+    for i, total, boundary, mechanism, themes, activity, explanation in zip(
+        order, *columns, explanations, strict=True
+    ):
+        a, b = pairs[i]
         rows.append(
             {
                 "source": a,
-                "source_name": pg.name(a),
+                "source_name": label[a],
                 "target": b,
-                "target_name": pg.name(b),
-                "potential": score.total,
-                "boundary": score.boundary,
-                "mechanism": score.mechanism,
-                "themes": score.themes,
-                "activity": score.activity,
-                "explanation": pg.explain(a, b, score, table.spans[i]),
+                "target_name": label[b],
+                "potential": total,
+                "boundary": boundary,
+                "mechanism": mechanism,
+                "themes": themes,
+                "activity": activity,
+                "explanation": explanation,
             }
         )
     meta = {"hops": len(rows), "at": pg.at.isoformat(), "weights": dict(pg.model.weights)}
     return Result("potential", rows, meta)
+
+
+def explain_hops(pg: PotentialGraph, table: HopTable, order: list[int]) -> list[str]:
+    """:meth:`PotentialGraph.explain` of the hops ``order`` (indices into ``table``), the
+    same sentences, with what many hops share (crossings, mechanism names) worded once.
+
+    Parameters
+    ----------
+    pg : PotentialGraph
+        The actors of a view and the hops between them.
+    table : HopTable
+        Its hops scored (:func:`score_hops`).
+    order : list of int
+        The hops to explain, in the order wanted.
+
+    Returns
+    -------
+    list of str
+        One sentence per hop of ``order``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("roc", kind="organisation", name="ROC", org_type="school")
+    >>> g.add_node("bouw", kind="organisation", name="Bouwbedrijf", org_type="company")
+    >>> _ = g.add_edge("roc", "bouw", type="partners_with", since="2017-03-01")
+    >>> pg = PotentialGraph(g, at=dt.date(2024, 1, 1))
+    >>> print(explain_hops(pg, score_hops(pg), [0])[0].replace(", ", ",\n"))
+    Bouwbedrijf → ROC: crosses company→school,
+    no learning mechanism recorded,
+    running since 2017
+    """
+    name, at, themes = pg.name, pg.at, pg.themes
+    hops = list(pg.hops.values())
+    boundaries, mechanisms = table.boundary.tolist(), table.mechanism.tolist()
+    ends = {n for pair in table.pairs for n in pair}
+    label = {n: name(n) for n in ends}
+    side = {n: (pg.practice.get(n), pg.sector.get(n)) for n in ends}
+    crossings: dict[tuple[object, ...], str] = {}
+    levels: dict[float, str] = {}
+    out = []
+    for i in order:
+        a, b = table.pairs[i]
+        boundary = boundaries[i]
+        key = (side[a], side[b], boundary > 0)
+        crossing = crossings.get(key)
+        if crossing is None:
+            crossing = crossings[key] = pg.crossing(a, b, boundary)
+        parts = [crossing]
+        mine, theirs = themes.get(a), themes.get(b)
+        if mine and theirs:
+            shared = {t: bo for t, bo in mine.items() if t in theirs}
+            if shared:
+                parts.append(_via(name, shared))
+        contexts = hops[i].contexts
+        if contexts:
+            parts.append("through " + ", ".join(name(c) for c in sorted(contexts)[:3]))
+        level = levels.get(mechanisms[i])
+        if level is None:
+            mechanism = _mechanism_name(pg.model, mechanisms[i])
+            level = (
+                f"at the level of {mechanism}" if mechanism else "no learning mechanism recorded"
+            )
+            levels[mechanisms[i]] = level
+        parts.append(level)
+        parts.append(_when_spans(table.spans[i], at))
+        out.append(f"{label[a]} → {label[b]}: " + ", ".join(parts))
+    return out
+
+
+_NO_MECHANISM = "no learning mechanism recorded"
+
+
+def _via(name: Any, shared: dict[str, bool]) -> str:
+    """``via theme(s) …`` and/or ``boundary object(s) …``, as :meth:`PotentialGraph.explain`."""
+    themes = [t for t, bo in shared.items() if not bo]
+    objects = [t for t, bo in shared.items() if bo]
+    said = []
+    if themes:
+        said.append(listing("theme", [name(t) for t in sorted(themes)]))
+    if objects:
+        said.append(listing("boundary object", [name(t) for t in sorted(objects)]))
+    return "via " + " and ".join(said)
+
+
+def _when_spans(spans: list[Span], at: dt.date) -> str:
+    """:meth:`PotentialGraph._when` of known spans."""
+    if len(spans) == 1:  # the common case, worded without lists
+        since, ended = spans[0]
+        if ended is None or ended >= at:
+            return f"running since {since.year}" if since is not None else "running"
+        return f"ended in {ended.year}"
+    running = [since for since, ended in spans if ended is None or ended >= at]
+    if running:
+        starts = [s for s in running if s is not None]
+        return f"running since {min(starts).year}" if starts else "running"
+    ends = [ended for _, ended in spans if ended is not None]
+    return f"ended in {max(ends).year}" if ends else "running"
 
 
 def hop_graph(pg: PotentialGraph) -> nx.Graph:

@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from graph.analysis import parallel
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import MEASURES, centralities
-from graph.analysis.change import changes
+from graph.analysis.change import Dated, changes
 from graph.analysis.communities import communities
 from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
@@ -260,6 +260,7 @@ def _communities(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
         resolution=o.resolution,
         weighted=o.weighted,
         seed=o.seed,
+        converted=None if o.directed else _converted(graph, o),
     )
 
 
@@ -304,13 +305,10 @@ def _change(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     if o.before is None or o.after is None:
         raise GrenswerkError("change needs two dates (--before and --after)")
     try:
-        return changes(
-            filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes),
-            o.before,
-            o.after,
-            measure=o.measure,
-            group=o.group,
-        )
+        undated = o.model_copy(update={"at": None})
+        view = _view(graph, undated)  # shared with the analyses of the same filters
+        dated = _shared(graph, ("dated", o.kinds, o.types, o.themes), lambda: Dated(view))
+        return changes(view, o.before, o.after, measure=o.measure, group=o.group, dated=dated)
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
 

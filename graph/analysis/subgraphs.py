@@ -39,6 +39,7 @@ __all__ = [
     "CONTEXT_KINDS",
     "active_at",
     "actor_graph",
+    "actor_ties",
     "check_themes",
     "filter_view",
     "node_kinds",
@@ -407,15 +408,16 @@ def actor_graph(
     >>> sorted(a.nodes), a["ann"]["bouw"]["via"]
     (['ann', 'bouw'], ['net'])
     """
-    actors = filter_view(graph, kinds=ACTOR_KINDS)
-    simple = simple_graph(actors, directed=directed)
+    simple = _actor_simple_graph(graph, directed)
     members: dict[str, set[str]] = defaultdict(set)
-    for u, v in graph.edges():
-        ku, kv = graph.nodes[u].get("kind"), graph.nodes[v].get("kind")
-        if ku in ACTOR_KINDS and kv in CONTEXT_KINDS:
-            members[v].add(u)
-        elif kv in ACTOR_KINDS and ku in CONTEXT_KINDS:
-            members[u].add(v)
+    kind = {node: data.get("kind") for node, data in graph.nodes(data=True)}
+    for u, neighbours in graph._adj.items():  # graph.edges() order, without its views
+        for v in neighbours:
+            ku, kv = kind[u], kind[v]
+            if ku in ACTOR_KINDS and kv in CONTEXT_KINDS:
+                members[v].add(u)
+            elif kv in ACTOR_KINDS and ku in CONTEXT_KINDS:
+                members[u].add(v)
     for context, people in members.items():
         if len(people) > max_context_size:
             continue
@@ -428,4 +430,79 @@ def actor_graph(
                     simple.add_edge(x, y, weight=1.0, count=0, via=[context])
     for _, _, data in simple.edges(data=True):
         data["distance"] = 1.0 / data["weight"]
+    return simple
+
+
+def _actors_in_view_order(graph: nx.MultiDiGraph) -> list[Any]:
+    """The people and organisations in the order ``filter_view(graph, kinds=ACTOR_KINDS)``
+    gives them (it gathers them in a set, in the graph's order)."""
+    keep: set[Any] = set()
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") in ACTOR_KINDS:
+            keep.add(node)
+    return list(keep)
+
+
+def actor_ties(graph: nx.MultiDiGraph) -> Iterable[tuple[Any, Any, dict[str, Any]]]:
+    """The ties between people and organisations, ``(u, v, data)`` in the order of
+    ``filter_view(graph, kinds=ACTOR_KINDS).edges(data=True)``, without building that
+    copy (``mentioned_in`` ties left out).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+
+    Returns
+    -------
+    iterable of tuple
+        ``(u, v, data)`` per tie, ``data`` the graph's own attribute dict (not a copy).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("ann", {"kind": "person"}), ("roc", {"kind": "organisation"}),
+    ...                   ("net", {"kind": "network"})])
+    >>> _ = g.add_edge("ann", "roc", type="works_at")
+    >>> _ = g.add_edge("ann", "net", type="member_of")
+    >>> [(u, v, d["type"]) for u, v, d in actor_ties(g)]
+    [('ann', 'roc', 'works_at')]
+    """
+    order = _actors_in_view_order(graph)
+    keep = set(order)
+    adjacency = graph._adj
+    for u in order:
+        for v, keyed in adjacency[u].items():
+            if v not in keep:
+                continue
+            for data in keyed.values():
+                if data.get("type") not in _BOOKKEEPING:
+                    yield u, v, data
+
+
+def _actor_simple_graph(graph: nx.MultiDiGraph, directed: bool) -> nx.Graph:
+    """``simple_graph(filter_view(graph, kinds=ACTOR_KINDS), directed=directed)``: the same
+    nodes, ties, order and attributes, summed in a dict before the graph is built."""
+    simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    simple.add_nodes_from((node, graph.nodes[node]) for node in _actors_in_view_order(graph))
+    summed: dict[tuple[Any, Any], list[float]] = {}
+    for u, v, data in actor_ties(graph):
+        if u == v:
+            continue
+        strength = data.get("strength")
+        weight = float(strength) if strength not in (None, 0) else 1.0
+        both = directed and data.get("type") in _BOTH_WAYS
+        for x, y in ((u, v), (v, u)) if both else ((u, v),):
+            found = summed.get((x, y))
+            if found is None and not directed:
+                found = summed.get((y, x))
+            if found is None:
+                summed[(x, y)] = [weight, 1]
+            else:
+                found[0] += weight
+                found[1] += 1
+    simple.add_edges_from(
+        (x, y, {"weight": w, "count": int(c), "distance": 1.0 / w})
+        for (x, y), (w, c) in summed.items()
+    )
     return simple

@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analysis.potential import PotentialGraph, hop_graph, score_hops, tie_potentials
+from graph.analysis.potential import (
+    PotentialGraph,
+    explain_hops,
+    hop_graph,
+    score_hops,
+    tie_potentials,
+)
 from graph.analysis.potential_model import PotentialModel
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import filter_view
@@ -73,6 +79,10 @@ def assert_same(pg: PotentialGraph) -> None:
     table = score_hops(pg)
     for i, (a, b) in enumerate(table.pairs):
         assert table.score(i) == pg.hop_score(a, b)
+    # the sentences built for all hops at once are those of explain(), hop by hop
+    order = list(range(len(table.pairs)))[::-1]
+    expected = [pg.explain(*table.pairs[i], table.score(i), table.spans[i]) for i in order]
+    assert explain_hops(pg, table, order) == expected
 
 
 def test_same_as_hop_by_hop_on_the_demo(demo_store: SQLiteStore) -> None:
@@ -148,3 +158,14 @@ def test_same_as_hop_by_hop_on_larger_random_graphs(seed: int) -> None:
     pg = PotentialGraph(graph, PotentialModel(max_context_size=12), at=AT)
     assert len(pg.hops) > 500
     assert_same(pg)
+
+
+def test_the_ties_are_read_in_the_graphs_order() -> None:
+    from graph.analysis.potential import _edges
+
+    graph = random_workspace(9, 40, 200)
+    assert [(u, v, id(d)) for u, v, d in _edges(graph)] == [
+        (u, v, id(d)) for u, v, d in graph.edges(data=True)
+    ]
+    simple = nx.gnm_random_graph(20, 40, seed=1)
+    assert list(_edges(simple)) == list(simple.edges(data=True))  # type: ignore[arg-type]
