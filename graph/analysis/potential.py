@@ -620,7 +620,7 @@ def explain_hops(pg: PotentialGraph, table: HopTable, order: list[int]) -> list[
     >>> g.add_node("bouw", kind="organisation", name="Bouwbedrijf", org_type="company")
     >>> _ = g.add_edge("roc", "bouw", type="partners_with", since="2017-03-01")
     >>> pg = PotentialGraph(g, at=dt.date(2024, 1, 1))
-    >>> print(explain_hops(pg, score_hops(pg), [0])[0].replace(", ", ",\n"))
+    >>> print(explain_hops(pg, score_hops(pg), [0])[0].replace(", ", ",\\n"))
     Bouwbedrijf → ROC: crosses company→school,
     no learning mechanism recorded,
     running since 2017
