@@ -212,18 +212,29 @@ def filter_view(
             near.update(graph.successors(theme))
         keep &= near
     view = nx.MultiDiGraph(**graph.graph)
-    view.add_nodes_from((n, graph.nodes[n]) for n in keep)
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if u not in keep or v not in keep:
+    # in the workspace graph's order (a set's order would change between processes)
+    view.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n in keep)
+    skip = set() if include_sources else _BOOKKEEPING
+    succ, pred = view._succ, view._pred
+    for u, targets in graph._succ.items():
+        if u not in keep:
             continue
-        rel_type = data.get("type")
-        if rel_type in _BOOKKEEPING and not include_sources:
-            continue
-        if type_set is not None and rel_type not in type_set:
-            continue
-        if at is not None and not active_at(data, at):
-            continue
-        view.add_edge(u, v, key=key, **data)
+        mine = succ[u]
+        for v, ties in targets.items():
+            if v not in keep:
+                continue
+            for key, data in ties.items():
+                rel_type = data.get("type")
+                if rel_type in skip or (type_set is not None and rel_type not in type_set):
+                    continue
+                if at is not None and not active_at(data, at):
+                    continue
+                # what add_edge(u, v, key=key, **data) makes, without its checks per tie:
+                # one key dict seen from both ends, a copy of the tie's attributes
+                keys = mine.get(v)
+                if keys is None:
+                    keys = mine[v] = pred[v][u] = {}
+                keys[key] = dict(data)
     return view
 
 
@@ -256,19 +267,24 @@ def simple_graph(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph:
     """
     simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     simple.add_nodes_from(graph.nodes(data=True))
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        strength = data.get("strength")
-        weight = float(strength) if strength not in (None, 0) else 1.0
-        both = directed and data.get("type") in _BOTH_WAYS
-        for x, y in ((u, v), (v, u)) if both else ((u, v),):
-            if simple.has_edge(x, y):
-                edge = simple[x][y]
-                edge["weight"] += weight
-                edge["count"] += 1
-            else:
-                simple.add_edge(x, y, weight=weight, count=1)
+    out = simple._succ if directed else simple._adj
+    back = simple._pred if directed else simple._adj
+    for u, targets in graph._succ.items():
+        for v, ties in targets.items():
+            if u == v:
+                continue
+            for data in ties.values():
+                strength = data.get("strength")
+                weight = float(strength) if strength not in (None, 0) else 1.0
+                both = directed and data.get("type") in _BOTH_WAYS
+                for x, y in ((u, v), (v, u)) if both else ((u, v),):
+                    # as add_edge / has_edge would: one attribute dict for both ends
+                    edge = out[x].get(y)
+                    if edge is None:
+                        out[x][y] = back[y][x] = {"weight": weight, "count": 1}
+                    else:
+                        edge["weight"] += weight
+                        edge["count"] += 1
     for _, _, data in simple.edges(data=True):
         data["distance"] = 1.0 / data["weight"]
     return simple
@@ -435,12 +451,8 @@ def actor_graph(
 
 def _actors_in_view_order(graph: nx.MultiDiGraph) -> list[Any]:
     """The people and organisations in the order ``filter_view(graph, kinds=ACTOR_KINDS)``
-    gives them (it gathers them in a set, in the graph's order)."""
-    keep: set[Any] = set()
-    for node, data in graph.nodes(data=True):
-        if data.get("kind") in ACTOR_KINDS:
-            keep.add(node)
-    return list(keep)
+    gives them: the graph's own."""
+    return [node for node, data in graph.nodes(data=True) if data.get("kind") in ACTOR_KINDS]
 
 
 def actor_ties(graph: nx.MultiDiGraph) -> Iterable[tuple[Any, Any, dict[str, Any]]]:
