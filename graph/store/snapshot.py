@@ -1,19 +1,16 @@
 """Snapshots of workspace graphs: the loaded graph kept on disk beside the store, so the
 first request after a restart reads one file instead of decoding every stored element.
 
-A snapshot holds the :class:`networkx.MultiDiGraph` that
-:meth:`graph.store.base.Store.load_graph` built — its attributes, its node dict, its
-successor dicts and the order of each node's predecessors — in :mod:`marshal` form
-(plain dicts, lists, strings and numbers only: it cannot run code when read, and
-writes about four times faster than a pickle of the same graph), with a header naming
-the workspace and its *stamp* (when the workspace was created, its version and the
-store's schema version: any write bumps the version, so a snapshot of older data is
-never served). A snapshot is only trusted when it carries an HMAC-SHA256 made with this
-folder's own secret key (``key``, readable by its owner alone): a file we did not
-write, a damaged one, or one of another workspace, stamp, format, Python or networkx
-version is ignored, and the graph is rebuilt from the store (and the snapshot written
-again). A graph holding a value marshal cannot write, or a folder that cannot be
-written, costs nothing but speed: no snapshot.
+A snapshot is the pickled :class:`networkx.MultiDiGraph` that
+:meth:`graph.store.base.Store.load_graph` built, with a header naming the workspace and
+its *stamp* (when the workspace was created, its version and the store's schema
+version: any write bumps the version, so a snapshot of older data is never served).
+Pickles run code when loaded, so a snapshot is only trusted when it carries an
+HMAC-SHA256 made with this folder's own secret key (``key``, readable by its owner
+alone): a file we did not write, a damaged one, or one of another workspace, stamp,
+format or networkx version is ignored, and the graph is rebuilt from the store (and
+the snapshot written again). A snapshot that cannot be written (a read-only folder)
+costs nothing but speed.
 
 Examples
 --------
@@ -37,13 +34,11 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import marshal
 import os
+import pickle
 import secrets
-import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import orjson
@@ -53,7 +48,7 @@ from graph.collecting import cycle_collection_paused
 __all__ = ["FORMAT", "Snapshots"]
 
 #: the layout of a snapshot file; a file of another format is rebuilt
-FORMAT = 2
+FORMAT = 1
 _MAGIC = b"GRENSWERK-GRAPH-SNAPSHOT\n"
 _DIGEST = 32  # bytes of an HMAC-SHA256
 _LOG = logging.getLogger(__name__)
@@ -103,8 +98,6 @@ class Snapshots:
                 "workspace": workspace,
                 "stamp": stamp,
                 "networkx": nx.__version__,
-                "python": list(sys.version_info[:2]),
-                "marshal": marshal.version,
             }
         )
 
@@ -144,9 +137,10 @@ class Snapshots:
             return None  # another workspace, stamp, format or networkx version
         try:
             with cycle_collection_paused():  # millions of new dicts, none in a cycle
-                return _graph(marshal.loads(signed[len(header) + 1 :]))
+                graph = pickle.loads(signed[len(header) + 1 :])  # noqa: S301 - signed by us
         except Exception:  # a file we signed but cannot read: rebuild it
             return None
+        return graph if isinstance(graph, nx.MultiDiGraph) else None
 
     def save(self, workspace: str, stamp: str, graph: nx.MultiDiGraph) -> bool:
         """Write the snapshot (atomically: a reader sees the old file or the new one).
@@ -167,7 +161,7 @@ class Snapshots:
             key = self._key(create=True)
             assert key is not None
             signed = self._header(workspace, stamp) + b"\n"
-            signed += marshal.dumps(_parts(graph))
+            signed += pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
             mac = hmac.new(key, signed, hashlib.sha256).digest()
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
@@ -178,7 +172,7 @@ class Snapshots:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
-        except (OSError, ValueError) as exc:  # ValueError: a value marshal cannot write
+        except OSError as exc:
             _LOG.info("no graph snapshot written in %s: %s", self.folder, exc)
             return False
         return True
@@ -187,27 +181,3 @@ class Snapshots:
         """Remove the snapshot of ``workspace`` (if any)."""
         with contextlib.suppress(OSError):
             self.path(workspace).unlink()
-
-
-def _parts(graph: nx.MultiDiGraph) -> tuple[Any, ...]:
-    """What a snapshot keeps: the graph's attributes, its nodes, its successors (each
-    tie's key dict once) and each node's predecessors in their order."""
-    pred = graph._pred
-    return (graph.graph, graph._node, graph._succ, [list(pred[node]) for node in graph._node])
-
-
-def _graph(parts: tuple[Any, ...]) -> nx.MultiDiGraph:
-    """The graph of :func:`_parts`, its predecessor side sharing the successors' key
-    dicts as :meth:`networkx.MultiDiGraph.add_edge` makes it."""
-    attrs, nodes, succ, pred_order = parts
-    assert isinstance(attrs, dict) and isinstance(nodes, dict) and isinstance(succ, dict)
-    assert isinstance(pred_order, list) and len(pred_order) == len(nodes) == len(succ)
-    graph = nx.MultiDiGraph()
-    graph.graph.update(attrs)
-    graph._node.update(nodes)
-    graph._succ.update(succ)
-    graph._pred.update(
-        (node, {u: succ[u][node] for u in order})
-        for node, order in zip(nodes, pred_order, strict=True)
-    )
-    return graph

@@ -108,19 +108,6 @@ def test_a_foreign_or_damaged_snapshot_is_ignored_and_rebuilt(
     assert demo.snapshots.load("demo", demo._stamp(demo._db, "demo") or "") is not None
 
 
-def test_a_graph_marshal_cannot_write_gets_no_snapshot(tmp_path: Path) -> None:
-    """Only plain values go into a snapshot (it cannot run code when read); a graph
-    holding anything else is simply not kept."""
-    snapshots = Snapshots(tmp_path / "s")
-    g = nx.MultiDiGraph(workspace="w")
-    g.add_node("x", when=object())
-    assert not snapshots.save("w", "t|1|1", g)
-    assert snapshots.load("w", "t|1|1") is None
-    g.nodes["x"]["when"] = "2026-01-01"
-    assert snapshots.save("w", "t|1|1", g)
-    same_graph(snapshots.load("w", "t|1|1") or nx.MultiDiGraph(), g)
-
-
 def test_a_snapshot_of_another_workspace_is_not_served(tmp_path: Path) -> None:
     snapshots = Snapshots(tmp_path / "s")
     g = nx.MultiDiGraph(workspace="a")
