@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 import warnings
-import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,6 +32,7 @@ import networkx as nx
 import numpy as np
 
 from graph.analysis import hops, parallel
+from graph.analysis.memo import PerObject
 from graph.analysis.result import Result, column_rows, to_igraph
 
 __all__ = ["COLUMNS", "MEASURES", "centralities"]
@@ -229,10 +228,9 @@ def _closeness(
     return columns
 
 
-#: The distance sums already found, by the igraph graph (its ``id``, while it lives):
-#: closeness and harmonic asked for in two runs on one view share one pass.
-_DISTANCES: dict[int, tuple[Any, dict[tuple[Any, ...], hops.Distances]]] = {}
-_DISTANCES_LOCK = threading.Lock()
+#: The distance sums already found, by the igraph graph (while it lives): closeness and
+#: harmonic asked for in two runs on one view share one pass.
+_DISTANCES: PerObject[hops.Distances] = PerObject()
 
 
 def _shared_distances(
@@ -241,18 +239,10 @@ def _shared_distances(
     """:func:`graph.analysis.hops.distances_to` once per graph, direction and sample
     (``key``: its size and seed)."""
     wanted = (directed, key)
-    with _DISTANCES_LOCK:
-        entry = _DISTANCES.get(id(g))
-        if entry is not None and entry[0]() is g and wanted in entry[1]:
-            return entry[1][wanted]
-    found = hops.distances_to(g, pivots, directed=directed)
-    with _DISTANCES_LOCK:
-        entry = _DISTANCES.get(id(g))
-        if entry is None or entry[0]() is not g:
-            entry = (weakref.ref(g), {})
-            _DISTANCES[id(g)] = entry
-            weakref.finalize(g, _DISTANCES.pop, id(g), None)
-        entry[1][wanted] = found
+    found = _DISTANCES.get(g, wanted)
+    if found is None:
+        found = hops.distances_to(g, pivots, directed=directed)
+        _DISTANCES.put(g, wanted, found)
     return found
 
 

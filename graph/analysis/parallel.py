@@ -24,7 +24,6 @@ import multiprocessing
 import os
 import threading
 import uuid
-import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +34,8 @@ from typing import Any
 
 import igraph as ig
 import numpy as np
+
+from graph.analysis.memo import PerObject
 
 __all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "warm", "workers"]
 
@@ -82,9 +83,8 @@ class _Shipped:
     lengths: Any
 
 
-#: per igraph graph (its ``id``, while it lives) and weight: what is shipped
-_SHIPPED: dict[int, tuple[Any, dict[str | None, _Shipped]]] = {}
-_SHIPPED_LOCK = threading.Lock()
+#: per igraph graph (while it lives) and weight: what is shipped
+_SHIPPED: PerObject[_Shipped] = PerObject()
 #: in a worker: the graphs rebuilt, by token (the last few)
 _RECEIVED: OrderedDict[str, Any] = OrderedDict()
 _KEPT = 2
@@ -92,10 +92,9 @@ _KEPT = 2
 
 def _shipped(g: Any, weights: str | None) -> _Shipped:
     """The graph and the weights the workers need, made once per graph."""
-    with _SHIPPED_LOCK:
-        entry = _SHIPPED.get(id(g))
-        if entry is not None and entry[0]() is g and weights in entry[1]:
-            return entry[1][weights]
+    kept = _SHIPPED.get(g, weights)
+    if kept is not None:
+        return kept
     shipped = _Shipped(
         token=uuid.uuid4().hex,
         n=g.vcount(),
@@ -104,13 +103,7 @@ def _shipped(g: Any, weights: str | None) -> _Shipped:
         weights=weights,
         lengths=None if weights is None else np.asarray(g.es[weights], dtype=float),
     )
-    with _SHIPPED_LOCK:
-        entry = _SHIPPED.get(id(g))
-        if entry is None or entry[0]() is not g:
-            entry = (weakref.ref(g), {})
-            _SHIPPED[id(g)] = entry
-            weakref.finalize(g, _SHIPPED.pop, id(g), None)
-        entry[1][weights] = shipped
+    _SHIPPED.put(g, weights, shipped)
     return shipped
 
 
