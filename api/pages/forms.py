@@ -46,8 +46,10 @@ def form_errors(
     the form's words: not "this import" but "this workspace")."""
     errors: dict[str, dict[str, Any]] = {}
     general: list[dict[str, Any]] = []
-    for problem in exc.problems:
-        (coded,) = coded_problems([{"message": problem.message}], language(request))
+    messages = [{"message": problem.message} for problem in exc.problems]
+    for problem, coded in zip(
+        exc.problems, coded_problems(messages, language(request)), strict=True
+    ):
         if coded["code"] is None:
             coded["message"] = say(request, problem.message)
         elif coded["code"] == "unknown_node":
