@@ -9,12 +9,15 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 \
     libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
+# the locked versions make test was green with (requirements/run.txt, docs/development.md)
+COPY requirements/run.txt ./requirements/run.txt
+RUN pip install --require-hashes --no-deps -r requirements/run.txt
 COPY graph ./graph
 COPY importers ./importers
 COPY api ./api
 COPY cli ./cli
 COPY visualizations ./visualizations
-RUN pip install . && useradd --create-home --uid 10001 grenswerk
+RUN pip install --no-deps --no-build-isolation . && useradd --create-home --uid 10001 grenswerk
 USER grenswerk
 ENV GRENSWERK_DATA_DIR=/home/grenswerk/data
 # made by the service user, so that a fresh named volume mounted here is writable

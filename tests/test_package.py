@@ -3,8 +3,8 @@
 The other tests see the editable install, which reads templates and data from the
 source tree; this one builds a wheel from exactly what the Dockerfile copies, installs
 it into a new virtualenv (the dependencies come from the running environment through a
-``.pth`` line, so nothing is downloaded but the build backend from the package index
-or pip's cache), runs ``grenswerk demo``, ``keys create`` and ``serve`` from that
+``.pth`` line, so nothing is downloaded; the wheel is built with the locked build backend, as the
+Dockerfile builds it), runs ``grenswerk demo``, ``keys create`` and ``serve`` from that
 virtualenv in a directory outside the repository, and opens the API's map, the pages
 and ``/docs``.
 """
@@ -63,9 +63,13 @@ def build_wheel(tmp: Path) -> Path:
         if path.is_dir():
             shutil.copytree(path, src / name, ignore=ignore)
         else:
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, src / name)
     dist = tmp / "dist"
-    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(src)], tmp)
+    # built with the locked backend of requirements/ (no build isolation), as the
+    # Dockerfile builds it
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+    run([*pip_wheel, "-w", str(dist), str(src)], tmp)
     (wheel,) = dist.glob("grenswerk-*.whl")
     return wheel
 

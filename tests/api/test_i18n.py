@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 from api.i18n import VOCABULARY, format_date_for, vocabulary_label
@@ -144,12 +144,48 @@ def test_every_catalogue_entry_is_translated(lang: str) -> None:
     assert not fuzzy, f"{lang}: fuzzy {fuzzy[:10]}"
 
 
+def messages(catalog: Catalog) -> dict[tuple[str | None, object], object]:
+    """What a catalogue says, whatever tool wrote it: (context, msgid) to msgstr, the
+    plural forms, and the messages the runtime would skip (fuzzy). Headers (``Generated-By``,
+    dates) are left out: a newer Babel writes other bytes for the same messages."""
+
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    said: dict[tuple[str | None, object], object] = {
+        (m.context, frozen(m.id)): frozen(m.string) for m in catalog if m.id and not m.fuzzy
+    }
+    said[(None, "__plural_forms__")] = (catalog.num_plurals, catalog.plural_expr)
+    return said
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_compiled_catalogue_is_the_po_file(lang: str) -> None:
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue(lang))
-    committed = (LOCALE / lang / "LC_MESSAGES" / "messages.mo").read_bytes()
-    assert compiled.getvalue() == committed, "run `make catalogues` to compile the .po files"
+    """The ``.mo`` file the app reads says what the ``.po`` file says, message by
+    message (issue 19): a changed or missing translation in either fails, another
+    Babel's header does not."""
+    with (LOCALE / lang / "LC_MESSAGES" / "messages.mo").open("rb") as file:
+        compiled = read_mo(file)
+    source = catalogue(lang)
+    assert messages(compiled) == messages(source), "run `make catalogues` to compile the .po"
+
+
+def test_the_catalogue_comparison_sees_one_changed_translation() -> None:
+    """The comparison above is not blind: one Dutch msgstr changed in the ``.po`` only,
+    or one message dropped from it, makes the two differ."""
+    source = catalogue("nl")
+    buffer = io.BytesIO()
+    write_mo(buffer, source)
+    buffer.seek(0)
+    compiled = read_mo(buffer)
+    assert messages(compiled) == messages(source)
+    first = next(m for m in source if m.id and isinstance(m.string, str) and m.string)
+    first.string = first.string + " (gewijzigd)"
+    assert messages(compiled) != messages(source)
+    first.string = first.string.removesuffix(" (gewijzigd)")
+    assert messages(compiled) == messages(source)
+    source.delete(first.id, context=first.context)
+    assert messages(compiled) != messages(source)
 
 
 def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:

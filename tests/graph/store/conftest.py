@@ -44,7 +44,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         server = FakeNeo4j()
         backend = fake_store(server)
     else:
-        backend = make_store(request.param, tmp_path)
+        backend = make_store(request.param, tmp_path, request)
     yield backend
     backend.close()
     if server is not None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from graph.errors import NotFound
+from graph.store.base import Store
 from graph.store.copying import copy_workspaces
 from graph.store.sqlite import SQLiteStore
-from tests.conftest import NEO4J_SKIP, neo4j_store, snapshot
+from tests.conftest import snapshot
 from tests.graph.store.bolt_fake import FakeNeo4j
 from tests.graph.store.conftest import fake_store
 
@@ -33,17 +34,14 @@ def test_unknown_workspace(demo_store: SQLiteStore, tmp_path: Path) -> None:
         copy_workspaces(demo_store, SQLiteStore(":memory:"), ["nope"])
 
 
-@NEO4J_SKIP
 @pytest.mark.neo4j
-def test_sqlite_to_neo4j_and_back(demo_store: SQLiteStore, tmp_path: Path) -> None:
-    neo4j = neo4j_store()
-    try:
-        copy_workspaces(demo_store, neo4j, ["demo"])
-        back = SQLiteStore(tmp_path / "back.sqlite3")
-        copy_workspaces(neo4j, back, ["demo"])
-        assert snapshot(back, "demo")[1:] == snapshot(demo_store, "demo")[1:]
-    finally:
-        neo4j.close()
+def test_sqlite_to_neo4j_and_back(
+    demo_store: SQLiteStore, neo4j_store: Store, tmp_path: Path
+) -> None:
+    copy_workspaces(demo_store, neo4j_store, ["demo"])
+    back = SQLiteStore(tmp_path / "back.sqlite3")
+    copy_workspaces(neo4j_store, back, ["demo"])
+    assert snapshot(back, "demo")[1:] == snapshot(demo_store, "demo")[1:]
 
 
 def test_sqlite_to_neo4j_and_back_over_the_driver(
