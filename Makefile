@@ -7,7 +7,7 @@ PORT   ?= 8000
 # apt-get needs root: sudo when make does not run as root
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck pytest bench clean screenshots catalogues lock neo4j
+.PHONY: run test lint typecheck pytest bench clean screenshots catalogues lock neo4j neo4j-deps
 
 # Installs are locked (docs/development.md): requirements/run.txt for `make run` and the
 # Docker image, requirements/dev.txt for `make test`, every file pinned with its hashes.
@@ -76,6 +76,8 @@ $(NEO4J_DEPS): tests/neo4j/pom.xml
 
 # A Neo4j server to try Grenswerk on without Docker: the tests' server, with its data in
 # $(GRENSWERK_DATA_DIR)/neo4j-server; it prints the settings to use.
+neo4j-deps: $(NEO4J_DEPS)
+
 neo4j: $(VENV)/.installed-dev $(NEO4J_DEPS)
 	$(BIN)/python -m tests.neo4j.server "$${GRENSWERK_DATA_DIR:-grenswerk-data}/neo4j-server"
 
