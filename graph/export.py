@@ -45,6 +45,7 @@ from graph.model import Node, NodeKind, Relationship
 from graph.privacy import scrub_names
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "EXPORT_FORMATS",
     "FORMAT_NAME",
     "FORMAT_VERSION",
@@ -254,12 +255,16 @@ class ExportOptions:
     columns: str = "theme"
 
 
+#: the options of an export given none
+DEFAULT_OPTIONS = ExportOptions()
+
+
 def export_bytes(
     fmt: str,
     workspace: str,
     nodes: Sequence[Node],
     rels: Sequence[Relationship],
-    options: ExportOptions = ExportOptions(),
+    options: ExportOptions = DEFAULT_OPTIONS,
     provenance: Mapping[str, Any] | None = None,
 ) -> bytes:
     """One file of format ``fmt`` (any of :data:`EXPORT_FORMATS` but ``csv``)."""
@@ -290,7 +295,7 @@ def write_export(
     nodes: Sequence[Node],
     rels: Sequence[Relationship],
     target: Path,
-    options: ExportOptions = ExportOptions(),
+    options: ExportOptions = DEFAULT_OPTIONS,
     provenance: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write an export; CSV writes ``nodes.csv`` and ``relationships.csv`` into a folder.

@@ -1,12 +1,11 @@
 """Pajek, edge list, adjacency matrix, two-mode incidence matrix and its projection
 (docs/exports.md).
 
-* **Pajek** ``.net``: ``*Vertices`` with each node's id as its label and its
-  attributes as ``key value`` pairs after the coordinates and shape (as networkx writes
-  them: ``1 "roc-a" 0.0 0.0 ellipse label "ROC A" kind organisation``), then ``*Arcs``
-  (a directed network) or ``*Edges`` (an undirected one), ``from to weight key value
-  …``. Text loses its line breaks and double quotes (a ``"`` becomes ``'``): Pajek has
-  no escape. The provenance stands in ``%`` comment lines before ``*Network``.
+* **Pajek** ``.net``: ``*Vertices`` with each node's id as its label, then ``*Arcs``
+  (a directed network) or ``*Edges`` (an undirected one), ``from to weight``: plain
+  Pajek, which every reader takes (R's igraph 1.3 refuses the ``key value`` attributes
+  networkx writes after a line; use GraphML or GEXF for attributes). The provenance
+  stands in ``%`` comment lines before ``*Network``.
 * **Edge list**: tab-separated ``source target weight type symmetric id``, one tie a
   line, after ``#`` comment lines (the provenance and the column names).
 * **Adjacency matrix**: CSV, the node ids as the first row and column; a cell is the
@@ -38,7 +37,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -56,9 +54,6 @@ __all__ = [
     "export_projection",
 ]
 
-_KEY = re.compile(r"[^\w.-]+")
-
-
 def _comments(mark: str, provenance: Mapping[str, Any] | None) -> str:
     return "".join(
         f"{mark} {key}: {_plain(value)}\n" for key, value in graph_attributes(provenance).items()
@@ -75,35 +70,24 @@ def _number(value: float) -> str:
 
 
 def _token(value: Any) -> str:
-    """A Pajek value: numbers and booleans bare, text quoted (no line breaks or ``"``)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return _number(value) if isinstance(value, float) else str(value)
+    """A Pajek label: quoted, without line breaks or ``"`` (Pajek has no escape)."""
     return '"' + _plain(value).replace('"', "'") + '"'
-
-
-def _pairs(attrs: Mapping[str, Any], skip: tuple[str, ...] = ()) -> str:
-    return "".join(
-        f" {_KEY.sub('_', key)} {_token(value)}" for key, value in attrs.items() if key not in skip
-    )
 
 
 def export_pajek(
     nodes: Sequence[Node], rels: Sequence[Relationship], provenance: Mapping[str, Any] | None = None
 ) -> bytes:
-    """Pajek ``.net``: one graph type, ids as labels, attributes as ``key value`` pairs."""
+    """Pajek ``.net``: one graph type, ids as labels, weights."""
     graph = network(nodes, rels)
     number = {node: i for i, node in enumerate(graph.nodes, start=1)}
     name = (provenance or {}).get("workspace", "grenswerk")
     lines = [_comments("%", provenance), f"*Network {_plain(name)}\n"]
     lines.append(f"*Vertices {len(number)}\n")
-    for node, attrs in graph.nodes(data=True):
-        lines.append(f"{number[node]} {_token(node)} 0.0 0.0 ellipse{_pairs(attrs)}\n")
+    for node in graph.nodes:
+        lines.append(f"{number[node]} {_token(node)}\n")
     lines.append("*Arcs\n" if graph.is_directed() else "*Edges\n")
     for u, v, attrs in graph.edges(data=True):
-        weight = _number(attrs["weight"])
-        lines.append(f"{number[u]} {number[v]} {weight}{_pairs(attrs, ('weight',))}\n")
+        lines.append(f"{number[u]} {number[v]} {_number(attrs['weight'])}\n")
     return "".join(lines).encode("utf-8")
 
 
