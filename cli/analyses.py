@@ -27,7 +27,16 @@ from graph.store.base import cypher_reader
 
 __all__ = ["analyse", "cypher", "stats"]
 
-NODE_LEVEL = {"centrality", "brokerage", "holes", "ei", "communities", "recommend", "change"}
+NODE_LEVEL = {
+    "centrality",
+    "brokerage",
+    "holes",
+    "ei",
+    "ego",
+    "communities",
+    "recommend",
+    "change",
+}
 
 
 def _weights(path: Path | None) -> PotentialModel | None:
@@ -97,7 +106,15 @@ def analyse(
     unweighted: Annotated[bool, typer.Option(help="Ignore tie strengths.")] = False,
     path_weighted: PathWeighted = False,
     measures: Measures = None,
-    group: Annotated[str, typer.Option(help="brokerage/ei: org_type or sector.")] = "org_type",
+    group: Annotated[
+        str, typer.Option(help="brokerage/ei/homophily/ego: org_type or sector.")
+    ] = "org_type",
+    null_model: Annotated[
+        str, typer.Option(help="brokerage: z-scores against gould-fernandez or sna (R's).")
+    ] = "gould-fernandez",
+    permutations: Annotated[
+        int, typer.Option(help="homophily: random permutations of the group labels.")
+    ] = 999,
     method: Annotated[str, typer.Option(help="communities: leiden or louvain.")] = "leiden",
     resolution: Annotated[float, typer.Option(help="communities: resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (communities, sampling).")] = 0,

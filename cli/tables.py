@@ -20,6 +20,7 @@ SORT = {
     "brokerage": "total",
     "holes": "effective_size",
     "ei": "ei_index",
+    "ego": "alters",
     "communities": "participation",
     "recommend": "score",
     "change": "change",
@@ -41,6 +42,17 @@ COLUMNS = {
     ],
     "holes": ["name", "effective_size", "efficiency", "constraint"],
     "ei": ["name", "group", "external", "internal", "ei_index"],
+    "homophily": [
+        "statistic",
+        "observed",
+        "expected",
+        "sd",
+        "p_greater",
+        "p_less",
+        "p_two_sided",
+        "permutations",
+    ],
+    "ego": ["name", "group", "alters", "ego_density", "blau", "iqv", "same_group"],
     "communities": ["name", "community", "participation", "bridges"],
     "potential": ["potential", "explanation"],
     "recommend": ["name", "score", "reasons"],
@@ -105,6 +117,18 @@ def print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             table.add_row(*(fmt(row.get(c)) for c in columns))
         out.print(table)
-    meta = {k: v for k, v in result.meta.items() if k != "options" and not isinstance(v, list)}
+    out.print(f"computed: {result.meta.get('computed', 'exact')}", markup=False)
+    if name == "brokerage":
+        out.print(f"z-scores: null model {result.meta.get('null_model')}", markup=False)
+    skip = {"options", "computed", "provenance"}
+    meta = {k: v for k, v in result.meta.items() if k not in skip and not isinstance(v, list)}
     for key, value in meta.items():
         out.print(f"{key}: {fmt(value)}", markup=False)
+    made = result.meta.get("provenance")
+    if made:
+        versions = ", ".join(f"{k} {v}" for k, v in made["versions"].items())
+        out.print(
+            f"provenance: workspace {made['workspace']} version {made['workspace_version']}, "
+            f"input {made['input_sha256'][:19]}…, {versions}, at {made['time']}",
+            markup=False,
+        )

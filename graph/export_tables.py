@@ -54,6 +54,7 @@ __all__ = [
     "export_projection",
 ]
 
+
 def _comments(mark: str, provenance: Mapping[str, Any] | None) -> str:
     return "".join(
         f"{mark} {key}: {_plain(value)}\n" for key, value in graph_attributes(provenance).items()

@@ -20,13 +20,15 @@ from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import MEASURES, centralities
 from graph.analysis.change import Dated, changes
 from graph.analysis.communities import communities
+from graph.analysis.ego_composition import ego_composition
 from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
+from graph.analysis.homophily import homophily
 from graph.analysis.paths import learning_paths
 from graph.analysis.potential import PotentialGraph, tie_potentials
 from graph.analysis.potential_model import PotentialModel
 from graph.analysis.recommend import recommendations
-from graph.analysis.result import Result, to_igraph
+from graph.analysis.result import Result, computed, to_igraph
 from graph.analysis.subgraphs import (
     MAX_CONTEXT_SIZE,
     actor_graph,
@@ -43,10 +45,7 @@ from graph.errors import GrenswerkError
 
 __all__ = ["ANALYSES", "GRAPHS", "AnalysisOptions", "run_analysis"]
 
-_VIEW = (
-    "the workspace without source documents and mentioned_in ties, filtered by kinds, "
-    "types, themes and at"
-)
+_VIEW = "the workspace without source documents and mentioned_in ties, filtered by kinds, types, themes and at"  # noqa: E501
 _SIMPLE = (
     f"{_VIEW}; every other tie type counts; parallel ties collapsed into one with weight "
     "the sum of their strengths (1 where none is recorded); undirected unless directed "
@@ -67,6 +66,9 @@ GRAPHS: dict[str, str] = {
     "brokerage": f"{_ACTORS}; roles counted on two-paths, both directions of an undirected tie",
     "holes": f"{_SIMPLE}; weighted by weight unless weighted=false",
     "ei": f"{_ACTORS}; each tie counted once, ties to or from an actor of unknown group left out",
+    "homophily": f"{_ACTORS}; each tie counted once, actors of unknown group left out; "
+    "the group labels permuted over the actors (permutations, seed)",
+    "ego": f"{_ACTORS}; each actor's neighbours (either direction) and the ties among them",
     "communities": f"{_SIMPLE}, its undirected version; weighted by weight unless weighted=false",
     "potential": f"{_VIEW}: the hops between people and organisations (direct ties and "
     "shared networks or activities), scored by the learning-potential model "
@@ -76,6 +78,9 @@ GRAPHS: dict[str, str] = {
     "change": f"{_VIEW} (without at) on each of the two dates; degree and betweenness on "
     "its undirected simple graph, betweenness counting hops; brokerage on its actors",
 }
+
+
+_N = "brokerage: the z-scores' null model, Gould & Fernandez's or R sna's (docs/analyses.md)"
 
 
 class AnalysisOptions(BaseModel):
@@ -113,6 +118,8 @@ class AnalysisOptions(BaseModel):
     group: Literal["org_type", "sector"] = Field(
         default="org_type", description="the group for brokerage and E-I: practice or sector"
     )
+    null_model: Literal["gould-fernandez", "sna"] = Field(default="gould-fernandez", description=_N)
+    permutations: int = Field(default=999, ge=1, le=100_000, description="homophily: relabellings")
     method: Literal["louvain", "leiden"] = "leiden"
     resolution: float = Field(default=1.0, gt=0)
     seed: int = 0
@@ -176,9 +183,7 @@ def _view(
 
 #: Views already built, by the workspace graph they come from (dropped with it) and
 #: what shaped them: the analyses of one workspace version share them.
-_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[object, ...], Any]] = (
-    weakref.WeakKeyDictionary()
-)
+_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 def _shared(graph: nx.MultiDiGraph, key: tuple[object, ...], build: Any) -> Any:
@@ -241,7 +246,15 @@ def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 
 def _brokerage(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     simple, groups = _actors(graph, o)
-    return brokerage(simple, groups)
+    return brokerage(simple, groups, null_model=o.null_model)
+
+
+def _homophily(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return homophily(*_actors(graph, o), permutations=o.permutations, seed=o.seed)
+
+
+def _ego(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return ego_composition(*_actors(graph, o))
 
 
 def _ei(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
@@ -319,6 +332,8 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph, AnalysisOptions], Result]] = {
     "brokerage": _brokerage,
     "holes": _holes,
     "ei": _ei,
+    "homophily": _homophily,
+    "ego": _ego,
     "communities": _communities,
     "potential": _potential,
     "paths": _paths,
@@ -380,4 +395,5 @@ def run_analysis(
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
     result.meta.setdefault("options", options.model_dump(mode="json", exclude_defaults=True))
+    result.meta.setdefault("computed", computed(result.meta))
     return result

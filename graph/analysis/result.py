@@ -17,7 +17,7 @@ import numpy as np
 
 from graph.provenance import canonical_float
 
-__all__ = ["Result", "column_rows", "igraph_seeded", "node_rows", "to_igraph"]
+__all__ = ["Result", "column_rows", "computed", "igraph_seeded", "node_rows", "to_igraph"]
 
 
 @dataclass
@@ -208,3 +208,28 @@ def igraph_seeded(seed: int = 0) -> Iterator[None]:
             yield
         finally:
             random.setstate(state)
+
+
+def computed(meta: dict[str, Any]) -> str:
+    """How a result was computed, in a sentence: exact, or sampled with its size and
+    error bound (ε, δ).
+
+    >>> computed({})
+    'exact'
+    >>> computed({"betweenness_sample": 500, "betweenness_error": {"epsilon": 0.12,
+    ...           "delta": 0.1}})[:60]
+    'sampled: betweenness from 500 random sources (every node wit'
+    """
+    parts = []
+    if "betweenness_sample" in meta:
+        bound = meta.get("betweenness_error", {})
+        parts.append(
+            f"betweenness from {meta['betweenness_sample']} random sources (every node "
+            f"within ε = {bound.get('epsilon', float('nan')):.2g} of the exact value with "
+            f"probability ≥ 1 − δ = {1 - bound.get('delta', float('nan')):.2g})"
+        )
+    if "distance_sample" in meta:
+        parts.append(f"closeness and harmonic from {meta['distance_sample']} random pivots")
+    if "path_sample" in meta:
+        parts.append(f"path lengths from {meta['path_sample']} random sources")
+    return "sampled: " + "; ".join(parts) if parts else "exact"
