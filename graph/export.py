@@ -300,7 +300,8 @@ def write_export(
 ) -> list[Path]:
     """Write an export; CSV writes ``nodes.csv`` and ``relationships.csv`` into a folder.
     Formats that have no place for it (CSV, the matrices) get the provenance beside
-    them in ``<name>.provenance.json``."""
+    them in ``<name>.provenance.json`` (beside the folder for CSV, which re-imports
+    whole)."""
     side = orjson.dumps(dict(provenance or {}), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     if fmt == "csv":
         if not options.sources:
@@ -311,8 +312,9 @@ def write_export(
         (target / "relationships.csv").write_text(rel_text, encoding="utf-8", newline="")
         written = [target / "nodes.csv", target / "relationships.csv"]
         if provenance:
-            (target / "provenance.json").write_bytes(side)
-            written.append(target / "provenance.json")
+            beside = target.with_name(target.name + ".provenance.json")
+            beside.write_bytes(side)
+            written.append(beside)
         return written
     target.write_bytes(export_bytes(fmt, workspace, nodes, rels, options, provenance))
     written = [target]
