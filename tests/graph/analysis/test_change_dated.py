@@ -178,5 +178,6 @@ def test_run_analysis_as_before(demo_store: SQLiteStore) -> None:
             new = run_analysis("change", graph, options)
             old = reference_changes(filter_view(graph), before, after, measure)
             assert new.rows == old.rows
-            kept = {k for k in old.meta if not k.startswith("ties_")} | {"ties_before", "ties_after"}
+            kept = {k for k in old.meta if not k.startswith("ties_")}
+            kept |= {"ties_before", "ties_after"}
             assert {k: new.meta[k] for k in kept} == {k: old.meta[k] for k in kept}

@@ -14,11 +14,7 @@ from typer.testing import CliRunner
 from graph.analysis.change import Dated, changes
 from graph.analysis.change_series import dates, parse_over, series
 from graph.analysis.registry import AnalysisOptions, run_analysis
-from graph.model import Node, Relationship
 from graph.store.sqlite import SQLiteStore
-from tests.api.conftest import Env, env  # noqa: F401  (the fixture)
-from tests.api.test_pages import login
-from visualizations.charts import sparkline
 
 
 def network() -> nx.MultiDiGraph:
@@ -99,43 +95,3 @@ def test_the_command_writes_a_table_dated_ties_and_a_chart(tmp_path: Path) -> No
     )
     assert "(since 2017-10-01" in done.output
     assert chart.read_bytes().startswith(b"<?xml") and b"<svg" in chart.read_bytes()
-
-
-def test_the_node_page_shows_its_change_escaped(env: Env) -> None:
-    env.store.upsert(
-        "demo",
-        [
-            Node(
-                id="evil",
-                kind="organisation",
-                name="<script>x</script>",
-                workspace="demo",
-                since="2019-01-01",
-            )
-        ],  # fmt: skip
-    )
-    env.store.upsert(
-        "demo",
-        relationships=[
-            Relationship(
-                type="partners_with",
-                source="evil",
-                target="cinop",
-                workspace="demo",
-                since="2020-06-01",
-            )
-        ],  # fmt: skip
-    )
-    login(env, "viewer")
-    page = env.client.get("/w/demo/node/evil").text
-    assert "Verandering door de jaren" in page
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="sparkline"' in page
-    assert "<script>x</script>" not in page
-    chart = page[page.index('class="sparkline"') : page.index("</svg>")]
-    assert "http" not in chart.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
-    assert "Directe relaties op 1 januari van elk jaar, van" in page
-
-
-def test_sparkline_escapes_its_label() -> None:
-    svg = sparkline([("2019-01-01", 1.0)], label='"><script>')
-    assert "<script>" not in svg and "&quot;&gt;&lt;script&gt;" in svg
