@@ -168,7 +168,7 @@ class _PajekReader:
         coordinates = 0
         while rest and coordinates < 3 and _number(rest[0]) is not None:
             rest, coordinates = rest[1:], coordinates + 1  # x y (z)
-        if len(rest) % 2 and rest[0].lower() in _SHAPES:
+        if rest and (coordinates >= 2 or len(rest) % 2) and rest[0].lower() in _SHAPES:
             rest = rest[1:]  # the shape
         if len(rest) % 2:
             parsed.problems.append(loc.problem(f"cannot read the attributes of {line!r}"))

@@ -165,9 +165,30 @@ def _span(
 
 
 def gained_and_lost(dated: Dated, first: dt.date, second: dt.date) -> dict[str, np.ndarray]:
-    """Booleans over ``dated.edges``: ``gained``, ``lost`` (by the tie's own dates) and
-    ``with_new_nodes`` / ``with_gone_nodes`` (in or out only because an end began or
-    ended)."""
+    """Which ties were gained and lost between two dates, by their own dates.
+
+    Parameters
+    ----------
+    dated : Dated
+        The view's elements with their days.
+    first, second : datetime.date
+        The two dates.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        Booleans over ``dated.edges``: ``gained``, ``lost`` (by the tie's own dates),
+        ``with_new_nodes`` and ``with_gone_nodes`` (in or out only because an end began
+        or ended).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["a", "b"])
+    >>> _ = g.add_edge("a", "b", key="ab", since="2020-01-01")
+    >>> gained_and_lost(Dated(g), dt.date(2019, 1, 1), dt.date(2021, 1, 1))["gained"].tolist()
+    [True]
+    """
     nodes_1, in_1 = dated.at(first)
     nodes_2, in_2 = dated.at(second)
     own = dated.own_valid(first), dated.own_valid(second)
@@ -182,7 +203,31 @@ def gained_and_lost(dated: Dated, first: dt.date, second: dt.date) -> dict[str, 
 
 
 def tie_rows(dated: Dated, chosen: np.ndarray, limit: int = 200) -> list[dict[str, Any]]:
-    """The ties chosen, with their ends' names and their own dates (at most ``limit``)."""
+    """The ties chosen, with their ends' names and their own dates.
+
+    Parameters
+    ----------
+    dated : Dated
+        The view's elements with their days.
+    chosen : numpy.ndarray
+        Booleans over ``dated.edges``.
+    limit : int, default 200
+        At most this many.
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``source``, ``source_name``, ``type``, ``target``, ``target_name``,
+        ``since`` and ``until`` of each tie.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"name": "A"}), ("b", {"name": "B"})])
+    >>> _ = g.add_edge("a", "b", key="ab", type="hosts", since="2020-01-01")
+    >>> tie_rows(Dated(g), np.array([True]))[0]["since"]
+    '2020-01-01'
+    """
     names = dated.graph.nodes
     out = []
     for i in np.flatnonzero(chosen)[:limit].tolist():

@@ -42,8 +42,20 @@ MAX_DATES = 400
 
 
 def parse_over(text: str) -> tuple[dt.date, dt.date]:
-    """``2019..2026`` (years), ``2019-01-01..2026-06-30`` or a mix: the first and last date.
+    """The first and last date of a series.
 
+    Parameters
+    ----------
+    text : str
+        ``2019..2026`` (years: 1 January), ``2019-01-01..2026-06-30`` or a mix.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The first and the last date.
+
+    Examples
+    --------
     >>> parse_over("2019..2026")
     (datetime.date(2019, 1, 1), datetime.date(2026, 1, 1))
     >>> parse_over("2026..2019")
@@ -71,6 +83,20 @@ def parse_over(text: str) -> tuple[dt.date, dt.date]:
 def dates(start: dt.date, end: dt.date, every: str) -> list[dt.date]:
     """``start`` and every ``every`` after it up to ``end``.
 
+    Parameters
+    ----------
+    start, end : datetime.date
+        The first date and the last one allowed.
+    every : {"year", "quarter", "month"}
+        The step.
+
+    Returns
+    -------
+    list of datetime.date
+        The dates (at most 400).
+
+    Examples
+    --------
     >>> [d.isoformat() for d in dates(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "quarter")]
     ['2020-01-01', '2020-04-01', '2020-07-01', '2020-10-01']
     """
@@ -112,6 +138,12 @@ def series(graph: nx.MultiDiGraph, when: list[dt.date], *, dated: Dated | None =
         ``ties_with_new_nodes``, ``nodes_gained``, ``nodes_lost``; ``meta`` lists the
         ties gained and lost between each pair of dates with their own dates
         (``steps``) and each node's degree at every date (``degrees``).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "b")])
+    >>> series(g, [dt.date(2020, 1, 1)]).rows[0]["ties"]
+    1
     """
     dated = dated if dated is not None else Dated(graph)
     rows, steps = [], []
@@ -169,8 +201,26 @@ def series(graph: nx.MultiDiGraph, when: list[dt.date], *, dated: Dated | None =
 def node_series(
     graph: nx.MultiDiGraph, node: str, when: list[dt.date], *, dated: Dated | None = None
 ) -> list[tuple[str, float]]:
-    """``node``'s degree (neighbours in the undirected simple graph) at each date.
+    """A node's degree (neighbours in the undirected simple graph) at each date.
 
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph or a view of it.
+    node : str
+        The node's id.
+    when : list of datetime.date
+        The dates.
+    dated : Dated, optional
+        ``Dated(graph)`` when already built.
+
+    Returns
+    -------
+    list of tuple
+        ``(ISO date, degree)`` per date.
+
+    Examples
+    --------
     >>> g = nx.MultiDiGraph([("a", "b")])
     >>> node_series(g, "a", [dt.date(2020, 1, 1)])
     [('2020-01-01', 1.0)]

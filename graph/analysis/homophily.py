@@ -32,8 +32,20 @@ __all__ = ["assortativity", "ei_statistic", "homophily"]
 
 
 def ei_statistic(u: np.ndarray, v: np.ndarray) -> float:
-    """(external − internal) / ties, for the labels of each tie's ends.
+    """Krackhardt & Stern's E-I index: (external − internal) / ties.
 
+    Parameters
+    ----------
+    u, v : numpy.ndarray
+        The group label (an integer) of each tie's two ends.
+
+    Returns
+    -------
+    float
+        From −1 (all internal) to 1 (all external); NaN without ties.
+
+    Examples
+    --------
     >>> ei_statistic(np.array([0, 0]), np.array([0, 1]))
     0.0
     """
@@ -48,6 +60,20 @@ def assortativity(u: np.ndarray, v: np.ndarray, k: int) -> float:
     a_i²)``, each tie counted both ways (networkx's ``attribute_assortativity_coefficient``,
     R igraph's ``assortativity_nominal(directed = FALSE)``).
 
+    Parameters
+    ----------
+    u, v : numpy.ndarray
+        The group label (0 to ``k − 1``) of each tie's two ends.
+    k : int
+        The number of groups.
+
+    Returns
+    -------
+    float
+        From −1 to 1; NaN without ties or when every end is in one group.
+
+    Examples
+    --------
     >>> round(assortativity(np.array([0, 1, 0]), np.array([0, 1, 1]), 2), 3)
     0.333
     """

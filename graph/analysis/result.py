@@ -194,6 +194,18 @@ def igraph_seeded(seed: int = 0) -> Iterator[None]:
     ``seed``, so that every process gets the same numbers (igraph draws from Python's
     ``random`` module, which each process seeds differently); the state is put back.
 
+    Parameters
+    ----------
+    seed : int, default 0
+        The seed.
+
+    Returns
+    -------
+    contextmanager
+        Inside it igraph's draws are seeded.
+
+    Examples
+    --------
     >>> g = ig.Graph.Famous("Zachary")
     >>> with igraph_seeded(0):
     ...     first = g.eigenvector_centrality()
@@ -214,6 +226,19 @@ def computed(meta: dict[str, Any]) -> str:
     """How a result was computed, in a sentence: exact, or sampled with its size and
     error bound (ε, δ).
 
+    Parameters
+    ----------
+    meta : dict
+        A result's ``meta`` (``betweenness_sample``, ``betweenness_error``,
+        ``distance_sample``, ``path_sample`` when sampled).
+
+    Returns
+    -------
+    str
+        ``exact`` or ``sampled: …``.
+
+    Examples
+    --------
     >>> computed({})
     'exact'
     >>> computed({"betweenness_sample": 500, "betweenness_error": {"epsilon": 0.12,

@@ -79,3 +79,31 @@ def test_without_sources_leaves_out_documents_and_mentions(demo_store: SQLiteSto
     assert not [n for n, d in graph.nodes(data=True) if d["kind"] == "source"]
     assert not [1 for *_, d in graph.edges(data=True) if d["relationship_type"] == "mentioned_in"]
     assert any(n.kind == "source" for n in nodes)  # there were some to leave out
+
+
+def test_the_projection_equals_networkx_bipartite_projection(demo_store: SQLiteStore) -> None:
+    import csv
+
+    from graph.export import ExportOptions
+
+    nodes, rels = demo_store.list_nodes("demo"), demo_store.list_relationships("demo")
+    options = ExportOptions(rows="person", columns="activity")
+    incidence = list(
+        csv.reader(io.StringIO(export_bytes("incidence", "demo", nodes, rels, options).decode()))
+    )
+    themes = incidence[0][1:]
+    two_mode = nx.Graph()
+    orgs = [row[0] for row in incidence[1:]]
+    two_mode.add_nodes_from(orgs)
+    for row in incidence[1:]:
+        two_mode.add_edges_from(
+            (row[0], t) for t, cell in zip(themes, row[1:], strict=True) if cell != "0"
+        )
+    expected = nx.bipartite.weighted_projected_graph(two_mode, orgs)
+    text = export_bytes("projection", "demo", nodes, rels, options).decode()
+    found = {
+        (r["source"], r["target"]): int(r["weight"]) for r in csv.DictReader(io.StringIO(text))
+    }
+    assert found and found == {
+        tuple(sorted((u, v), key=orgs.index)): d["weight"] for u, v, d in expected.edges(data=True)
+    }
