@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import cypher
+from graph.store.neo4j import cypher
 
 LINTER = Path(__file__).parents[2] / "cypher"
 SCHEMA = {

@@ -15,7 +15,7 @@ from graph.store.upsert import EncodedRelationships, Step, check_ends, chunks, w
 
 if TYPE_CHECKING:
     from graph.store.changelog import Recorder
-    from graph.store.sqlite_log import SQLiteWriteIO
+    from graph.store.sqlite.log import SQLiteWriteIO
 
 __all__ = [
     "CHUNK",

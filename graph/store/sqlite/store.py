@@ -41,12 +41,12 @@ from graph.store.base import (
 from graph.store.changelog import Recorder, apply_write, merge_write, node_needles
 from graph.store.codec import decode_node, decode_relationship, unique
 from graph.store.snapshot import Snapshots
-from graph.store.sqlite_access import SQLiteAccess
-from graph.store.sqlite_log import SQLiteWriteIO, read_changes
-from graph.store.sqlite_schema import MIGRATIONS
-from graph.store.sqlite_sharing import SQLiteSharing
-from graph.store.sqlite_surveys import SQLiteSurveys
-from graph.store.sqlite_upsert import (
+from graph.store.sqlite.access import SQLiteAccess
+from graph.store.sqlite.log import SQLiteWriteIO, read_changes
+from graph.store.sqlite.schema import MIGRATIONS
+from graph.store.sqlite.sharing import SQLiteSharing
+from graph.store.sqlite.surveys import SQLiteSurveys
+from graph.store.sqlite.upsert import (
     CHUNK,
     ensure_workspace,
     version_of,

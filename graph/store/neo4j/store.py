@@ -1,7 +1,7 @@
 """The Neo4j backend: the store contract on the official ``neo4j`` driver.
 
 * Constraints and indexes are created idempotently when the store opens
-  (:data:`graph.store.cypher.SCHEMA`).
+  (:data:`graph.store.neo4j.cypher.SCHEMA`).
 * Every read and every write is a managed transaction (``execute_read`` /
   ``execute_write``: the driver retries transient failures), and all of them share
   **one bookmark manager**, so on a cluster a read always sees the writes this
@@ -11,8 +11,8 @@
   everything is written or nothing. ``progress`` is called after the commit, so a
   retried transaction does not count twice.
 * Analysts' read-only Cypher (:meth:`Neo4jStore.read_only`, checked by
-  :mod:`graph.store.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
-* Every statement is a constant of :mod:`graph.store.cypher`, scoped to a
+  :mod:`graph.store.neo4j.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
+* Every statement is a constant of :mod:`graph.store.neo4j.cypher`, scoped to a
   workspace; labels and relationship types come from the closed vocabulary only.
 * Loading a workspace into networkx reads its nodes and relationships in one read
   transaction (a write in between cannot give edges to nodes never loaded).
@@ -22,7 +22,7 @@
   :class:`~graph.errors.StoreError` with a one-line message.
 
 An upsert is :func:`graph.store.upsert.write`, the same code the SQLite backend uses,
-over this backend's I/O (:mod:`graph.store.neo4j_upsert`), so both backends give the
+over this backend's I/O (:mod:`graph.store.neo4j.upsert`), so both backends give the
 same answers (the contract suite runs against both, and
 against this backend on the real driver over a scripted Bolt server).
 """
@@ -42,7 +42,6 @@ from graph.changes import ChangeEntry, Replacement
 from graph.collecting import cycle_collection_paused
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
-from graph.store import cypher
 from graph.store.base import (
     Progress,
     StoreCapabilities,
@@ -54,11 +53,12 @@ from graph.store.codec import (
     decode_node,
     decode_relationship,
 )
-from graph.store.neo4j_access import Neo4jAccess
-from graph.store.neo4j_sharing import Neo4jSharing
-from graph.store.neo4j_surveys import Neo4jSurveys
-from graph.store.neo4j_upsert import Neo4jWriteIO, stored_relationships
-from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.store.neo4j import cypher
+from graph.store.neo4j.access import Neo4jAccess
+from graph.store.neo4j.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.store.neo4j.sharing import Neo4jSharing
+from graph.store.neo4j.surveys import Neo4jSurveys
+from graph.store.neo4j.upsert import Neo4jWriteIO, stored_relationships
 from graph.store.snapshot import Snapshots
 from graph.store.stored_graph import GraphBuilder
 from graph.store.upsert import chunks, prepare, write
