@@ -42,16 +42,12 @@ from graph.store.changelog import Recorder, apply_write, merge_write, node_needl
 from graph.store.codec import decode_node, decode_relationship, unique
 from graph.store.snapshot import Snapshots
 from graph.store.sqlite.access import SQLiteAccess
+from graph.store.sqlite.bulk import write_encoded
 from graph.store.sqlite.log import SQLiteWriteIO, read_changes
 from graph.store.sqlite.schema import MIGRATIONS
 from graph.store.sqlite.sharing import SQLiteSharing
 from graph.store.sqlite.surveys import SQLiteSurveys
-from graph.store.sqlite.upsert import (
-    CHUNK,
-    ensure_workspace,
-    version_of,
-    write_encoded,
-)
+from graph.store.sqlite.upsert import CHUNK, ensure_workspace, version_of
 from graph.store.stored_graph import stored_graph
 from graph.store.upsert import EncodedRelationships, chunks, prepare, write
 
