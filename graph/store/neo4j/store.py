@@ -42,17 +42,12 @@ from graph.changes import ChangeEntry, Replacement
 from graph.collecting import cycle_collection_paused
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
-from graph.store.base import (
-    Progress,
-    StoreCapabilities,
-    WorkspaceInfo,
-    WriteResult,
-)
 from graph.store.changelog import Recorder, apply_write, decode_entry, merge_write, node_needles
 from graph.store.codec import (
     decode_node,
     decode_relationship,
 )
+from graph.store.datatypes import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
 from graph.store.neo4j import cypher
 from graph.store.neo4j.access import Neo4jAccess
 from graph.store.neo4j.readonly import ReadOnlyQueryError, check_read_only, plain_value

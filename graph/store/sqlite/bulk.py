@@ -9,9 +9,9 @@ import sqlite3
 from collections.abc import Sequence
 
 from graph.model import Node, Relationship
-from graph.store.base import WriteResult
 from graph.store.changelog import Recorder
 from graph.store.codec import count_nodes, diff
+from graph.store.datatypes import WriteResult
 from graph.store.sqlite.log import SQLiteWriteIO
 from graph.store.sqlite.upsert import SQLiteUpsertIO
 from graph.store.upsert import EncodedRelationships, Step, check_ends, chunks, write_batch

@@ -29,17 +29,11 @@ from graph.access import Actor
 from graph.changes import ChangeEntry, Replacement
 from graph.collecting import cycle_collection_paused
 from graph.errors import StoreBusy, StoreError
+from graph.merge import merge_node
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
-from graph.store.base import (
-    Progress,
-    StoreCapabilities,
-    WorkspaceInfo,
-    WriteResult,
-    check_workspace,
-    merge_node,
-)
 from graph.store.changelog import Recorder, apply_write, merge_write, node_needles
 from graph.store.codec import decode_node, decode_relationship, unique
+from graph.store.datatypes import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
 from graph.store.snapshot import Snapshots
 from graph.store.sqlite.access import SQLiteAccess
 from graph.store.sqlite.bulk import write_encoded
@@ -50,6 +44,7 @@ from graph.store.sqlite.surveys import SQLiteSurveys
 from graph.store.sqlite.upsert import CHUNK, ensure_workspace, version_of
 from graph.store.stored_graph import stored_graph
 from graph.store.upsert import EncodedRelationships, chunks, prepare, write
+from graph.store.write_rules import check_workspace
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
