@@ -24,6 +24,11 @@ def plain(value: Any) -> Any:
         return {"_label": ":".join(sorted(value.labels)), **{k: plain(v) for k, v in value.items()}}
     if isinstance(value, neo4j.graph.Relationship):
         return {"_type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
     if isinstance(value, neo4j.time.Date | dt.date):
         return value.isoformat() if hasattr(value, "isoformat") else value.iso_format()
     if isinstance(value, list | tuple):
