@@ -23,7 +23,7 @@ NEO4J_TYPES = {
     "Date": "DATE",
     "Double": "DOUBLE",
     "Long": "INT64",
-    "Boolean": "BOOLEAN",
+    "Boolean": "BOOL",
     "StringArray": "STRING[]",
 }
 

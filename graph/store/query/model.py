@@ -51,7 +51,7 @@ __all__ = [
 
 #: A property's type, in the engine's words (Neo4j: String, Date, Float, Long, Boolean,
 #: StringArray).
-PropertyType = Literal["STRING", "DATE", "DOUBLE", "INT64", "BOOLEAN", "STRING[]"]
+PropertyType = Literal["STRING", "DATE", "DOUBLE", "INT64", "BOOL", "STRING[]"]
 
 #: The label of each node kind.
 LABELS: dict[NodeKind, str] = {
@@ -79,7 +79,7 @@ NODE_PROPERTIES: dict[str, PropertyType] = {
     "date": "DATE",
     "role": "STRING",
     "url": "STRING",
-    "boundary_object": "BOOLEAN",
+    "boundary_object": "BOOL",
     "since": "DATE",
     "until": "DATE",
     "sources": "STRING[]",

@@ -252,11 +252,12 @@ QUESTIONS: list[Question] = [
     _q(
         "paths-roc-to-noorderpoort",
         "Langs hoeveel wegen van hoogstens drie stappen is ROC Midden-Nederland met "
-        "Noorderpoort verbonden (zonder bronnen)?",
+        "Noorderpoort verbonden (zonder bronnen, zonder terug te keren)?",
         "Along how many routes of at most three steps is ROC Midden-Nederland connected to "
-        "Noorderpoort (without sources)?",
+        "Noorderpoort (without sources, never coming back)?",
         """MATCH p = (a:Organisation {id: 'roc-midden-nederland'})-[*1..3]-(b:Organisation {id: 'noorderpoort'})
         WHERE none(n IN nodes(p) WHERE n.kind = 'source')
+        AND single(n IN nodes(p) WHERE n = a) AND single(n IN nodes(p) WHERE n = b)
         RETURN length(p) AS steps, count(*) AS routes
         ORDER BY steps""",
     ),
@@ -370,15 +371,16 @@ QUESTIONS: list[Question] = [
         workspace="voorbeeld-roc",
     ),
     _q(
-        "people-sharing-activity",
-        "Welke personen van verschillende organisaties namen aan dezelfde activiteit deel?",
-        "Which people from different organisations took part in the same activity?",
-        """MATCH (p:Person)-[:PARTICIPATES_IN]->(a:Activity)<-[:PARTICIPATES_IN]-(q:Person)
-        MATCH (p)-[:WORKS_AT]->(o1:Organisation), (q)-[:WORKS_AT]->(o2:Organisation)
-        WHERE p.name < q.name AND o1 <> o2
-        RETURN a.name AS activity, p.name AS person, o1.name AS organisation,
-        q.name AS other, o2.name AS other_organisation
-        ORDER BY activity, person, other""",
+        "shared-activities-roc",
+        "Welke organisaties namen deel aan dezelfde activiteit als ROC Voorbeeldstad, "
+        "uit welke sector?",
+        "Which organisations took part in the same activity as ROC Voorbeeldstad, "
+        "from which sector?",
+        """MATCH (roc:Organisation {id: 'roc-voorbeeldstad'})-[:PARTICIPATES_IN]->(a:Activity)
+        MATCH (a)<-[:PARTICIPATES_IN]-(o:Organisation)
+        WHERE o <> roc
+        RETURN a.name AS activity, a.date AS date, o.name AS organisation, o.sector AS sector
+        ORDER BY date, organisation""",
         workspace="voorbeeld-roc",
     ),
     _q(
@@ -404,12 +406,11 @@ QUESTIONS: list[Question] = [
         "unwind-years",
         "Hoeveel partnerschappen liepen er aan het begin van elk jaar?",
         "How many partnerships were running at the start of each year?",
-        """UNWIND [2020, 2022, 2024, 2026] AS year
+        """UNWIND ['2020-01-01', '2022-01-01', '2024-01-01', '2026-01-01'] AS day
         MATCH (:Organisation)-[r:PARTNERS_WITH]->(:Organisation)
-        WHERE r.since <= date(toString(year) + '-01-01')
-        AND (r.until IS NULL OR r.until >= date(toString(year) + '-01-01'))
-        RETURN year, count(r) AS partnerships
-        ORDER BY year""",
+        WHERE r.since <= date(day) AND (r.until IS NULL OR r.until >= date(day))
+        RETURN day, count(r) AS partnerships
+        ORDER BY day""",
         workspace="voorbeeld-roc",
     ),
     _q(
