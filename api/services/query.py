@@ -62,11 +62,14 @@ def _node_ids(answer: Answer, by_name: dict[str, str], ids: set[str]) -> list[st
 
     def visit(value: Any) -> None:
         if isinstance(value, dict):
-            if "_label" in value and isinstance(value.get("id"), str):
-                found[value["id"]] = None
+            if "_label" in value:  # a node: its id, not the ids its properties name
+                if isinstance(value.get("id"), str):
+                    found[value["id"]] = None
+                return
+            if "_type" in value:  # a relationship
+                return
             for inner in value.values():
-                if isinstance(inner, list | dict):
-                    visit(inner)
+                visit(inner)
         elif isinstance(value, list):
             for inner in value:
                 visit(inner)

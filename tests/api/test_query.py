@@ -147,7 +147,7 @@ def test_the_page_offers_examples_and_shows_the_answer_in_dutch(env: Env) -> Non
     assert 'href="/w/demo/vragen.csv?query=' in page
     assert 'href="/w/demo?highlight=' not in page  # types are no nodes
     page = env.client.get("/w/demo/vragen", params={"query": "MATCH (p:Person) RETURN p.name AS n"}).text
-    assert "Toon 10 knooppunten op de kaart" in page and "/w/demo?highlight=" in page
+    assert "Toon 10 onderdelen op de kaart" in page and "/w/demo?highlight=" in page
 
 
 def test_the_page_says_a_refusal_in_dutch_and_escapes_everything(env: Env) -> None:
