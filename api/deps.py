@@ -23,9 +23,9 @@ from api.config import Settings
 from api.keys import KeyStore
 from graph.access import ALL, Key
 from graph.analysis.cache import AnalysisCache
-from graph.store.query import QueryEngines
 from graph.model import WORKSPACE_PATTERN
 from graph.store.base import Store
+from graph.store.query import QueryEngines
 
 __all__ = [
     "AdminWorkspace",

@@ -60,7 +60,10 @@ def load_store(path: Path, nodes: int) -> SQLiteStore:
         store.upsert(
             name,
             [Node(id=k, workspace=name, **d) for k, d in graph.nodes(data=True)],
-            [Relationship(workspace=name, source=a, target=b, **d) for a, b, d in graph.edges(data=True)],
+            [
+                Relationship(workspace=name, source=a, target=b, **d)
+                for a, b, d in graph.edges(data=True)
+            ],
         )
     return store
 
@@ -87,10 +90,14 @@ def grand_load(rows: Any) -> Any:
     graph = nx.MultiDiGraph()
     for label, node_rows in rows.nodes.items():
         for row in node_rows:
-            graph.add_node(row["id"], __labels__={label}, **{k: v for k, v in row.items() if v is not None})
+            graph.add_node(
+                row["id"], __labels__={label}, **{k: v for k, v in row.items() if v is not None}
+            )
     for rel_type, rel_rows in rows.relationships.items():
         for row in rel_rows:
-            props = {k: v for k, v in row.items() if v is not None and k not in ("source", "target")}
+            props = {
+                k: v for k, v in row.items() if v is not None and k not in ("source", "target")
+            }
             graph.add_edge(row["source"], row["target"], __labels__={rel_type}, **props)
     return graph
 

@@ -27,7 +27,8 @@ def _message(exc: QueryError, lang: str, timeout_s: float) -> str:
     if exc.kind == "refused" and word == ";":
         return gettext("One question at a time: the text holds more than one statement.")
     if exc.kind == "refused":
-        return gettext("A question may only read: %(word)s is not allowed (changes, procedures, "
+        return gettext(
+            "A question may only read: %(word)s is not allowed (changes, procedures, "
             "LOAD and COPY are refused)."
         ) % {"word": word or "?"}
     if exc.kind == "timeout":

@@ -51,8 +51,10 @@ class QueryRows(BaseModel):
     summary="Ask the workspace a question in read-only Cypher",
     responses={
         200: {"content": {"text/csv": {}}, "description": "The rows (JSON, or CSV)"},
-        400: {"description": "Refused (a write, procedure, file or second statement) or not "
-              "understood; `detail` is the engine's message"},
+        400: {
+            "description": "Refused (a write, procedure, file or second statement) or not "
+            "understood; `detail` is the engine's message"
+        },
         422: {"description": "Too slow or too big: stopped at a limit"},
     },
 )

@@ -151,8 +151,9 @@ def answer_csv(answer: QueryAnswer) -> str:
     writer.writerow(answer.columns)
     for row in answer.rows:
         cells = [cell(v) for v in row]
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") and not _number(c) else c
-                         for c in cells])
+        writer.writerow(
+            ["'" + c if c[:1] in ("=", "+", "-", "@") and not _number(c) else c for c in cells]
+        )
     return out.getvalue()
 
 

@@ -42,12 +42,16 @@ def test_a_viewer_may_not_and_the_key_is_checked_first(env: Env) -> None:
     assert ask(env, MEMBERS, "viewer")[0] == 403
     assert ask(env, MEMBERS, None)[0] == 401
     # the gate refuses before the body is read: a body that is not even JSON gets 401 too
-    refused = env.client.post(URL, content=b"\xff" * 10, headers={"Content-Type": "application/json"})
+    refused = env.client.post(
+        URL, content=b"\xff" * 10, headers={"Content-Type": "application/json"}
+    )
     assert refused.status_code == 401
 
 
 def test_another_workspaces_data_is_out_of_reach_whatever_the_text_says(env: Env) -> None:
-    status, body = ask(env, "MATCH (n) WHERE n.name = 'Geheim' OR n.id = 'secret' RETURN n.id AS id")
+    status, body = ask(
+        env, "MATCH (n) WHERE n.name = 'Geheim' OR n.id = 'secret' RETURN n.id AS id"
+    )
     assert status == 200 and body["rows"] == []
     status, body = ask(env, "MATCH (n) RETURN count(*) AS nodes")
     assert body["rows"] == [[79]]  # the demo's 79 nodes, not the other workspace's
@@ -146,7 +150,9 @@ def test_the_page_offers_examples_and_shows_the_answer_in_dutch(env: Env) -> Non
     assert "knowledge_institute" in page and "4 rijen" in page
     assert 'href="/w/demo/vragen.csv?query=' in page
     assert 'href="/w/demo?highlight=' not in page  # types are no nodes
-    page = env.client.get("/w/demo/vragen", params={"query": "MATCH (p:Person) RETURN p.name AS n"}).text
+    page = env.client.get(
+        "/w/demo/vragen", params={"query": "MATCH (p:Person) RETURN p.name AS n"}
+    ).text
     assert "Toon 10 onderdelen op de kaart" in page and "/w/demo?highlight=" in page
 
 
@@ -154,11 +160,17 @@ def test_the_page_says_a_refusal_in_dutch_and_escapes_everything(env: Env) -> No
     login(env, "analyst")
     page = env.client.get("/w/demo/vragen", params={"query": "MATCH (n) DELETE n"}).text
     assert "Een vraag mag alleen lezen: DELETE is niet toegestaan" in page
-    env.store.upsert("demo", [Node(id="x-script", kind="theme", name="<script>alert(1)</script>", workspace="demo")])
+    env.store.upsert(
+        "demo",
+        [Node(id="x-script", kind="theme", name="<script>alert(1)</script>", workspace="demo")],
+    )
     page = env.client.get(
-        "/w/demo/vragen", params={"query": "MATCH (t:Theme {id: 'x-script'}) RETURN t.name AS n, '<b>' AS b"}
+        "/w/demo/vragen",
+        params={"query": "MATCH (t:Theme {id: 'x-script'}) RETURN t.name AS n, '<b>' AS b"},
     ).text
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (
+        "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    )
     assert "<b>" not in page.split('id="rows"')[1]
     csv_text = env.client.get("/w/demo/vragen.csv", params={"query": "RETURN '=1+1' AS f"}).text
     assert csv_text.splitlines()[1] == "'=1+1"
@@ -178,7 +190,9 @@ def test_the_console_command(env: Env) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == ["network,members", "Netwerk Flexibilisering mbo,4"]
-    result = runner.invoke(cli_app, ["--data-dir", str(data_dir), "query", "-w", "demo", "MATCH (n) DELETE n"])
+    result = runner.invoke(
+        cli_app, ["--data-dir", str(data_dir), "query", "-w", "demo", "MATCH (n) DELETE n"]
+    )
     assert result.exit_code == 1 and "DELETE is not allowed" in result.output
     assert "Traceback" not in result.output
 
@@ -209,7 +223,10 @@ def test_the_same_engine_serves_a_workspace_key_on_neo4j(neo4j_store: object) ->
     with TestClient(app) as client:
         response = client.post(
             "/api/workspaces/w1/query",
-            json={"query": "MATCH (o:Organisation) OPTIONAL MATCH (o)-[:WORKS_ON]->(t) RETURN o.name AS o, t.name AS t"},
+            json={
+                "query": "MATCH (o:Organisation) OPTIONAL MATCH (o)-[:WORKS_ON]->(t) "
+                "RETURN o.name AS o, t.name AS t"
+            },
             headers={"Authorization": f"Bearer {token}"},
         )
     keys.close()

@@ -47,7 +47,7 @@ def test_the_document_lists_the_models_labels_types_and_properties() -> None:
     assert re.findall(r"`([A-Z_]+)`", section("Relationship types").split("\n\n")[0]) == list(
         TYPES.values()
     )
-    assert TYPES == {t: t.value.upper() for t in RelType}
+    assert {t: t.value.upper() for t in RelType} == TYPES
 
 
 def _rows(conn: Any, query: str) -> list[list[Any]]:
@@ -69,9 +69,7 @@ def test_the_engines_tables_are_the_documented_ones(
     assert {n for n, k in tables.items() if k == "NODE"} == set(LABELS.values())
     assert {n for n, k in tables.items() if k == "REL"} == set(TYPES.values())
     for name, kind in tables.items():
-        columns = {
-            row[1]: row[2] for row in _rows(conn, f"CALL table_info('{name}') RETURN *")
-        }
+        columns = {row[1]: row[2] for row in _rows(conn, f"CALL table_info('{name}') RETURN *")}
         assert columns == (NODE_PROPERTIES if kind == "NODE" else REL_PROPERTIES), name
     conn.close()
     db.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pickle
 import struct
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 __all__ = ["Channel"]
 
@@ -14,7 +14,7 @@ __all__ = ["Channel"]
 class Channel:
     """Length-prefixed pickles over a pair of pipes (both ends are this program)."""
 
-    def __init__(self, read: BinaryIO, write: BinaryIO) -> None:
+    def __init__(self, read: IO[bytes], write: IO[bytes]) -> None:
         self.read, self.write = read, write
 
     def send(self, message: Any) -> None:

@@ -11,14 +11,14 @@ literals, comments and backquoted names do not count.
 Examples
 --------
 >>> check("MATCH (o:Organisation) RETURN o.name AS name // CREATE nothing")
->>> check("MATCH (n) DETACH DELETE n")
+>>> check("MATCH (n) DETACH DELETE n")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-graph.store.query.errors.QueryRefused: the query may only read: DETACH is not allowed (writes, procedures, LOAD and COPY are refused)
->>> check("MATCH (n) RETURN n; MATCH (m) RETURN m")
+graph.store.query.errors.QueryRefused: the query may only read: DETACH is not allowed (...)
+>>> check("MATCH (n) RETURN n; MATCH (m) RETURN m")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-graph.store.query.errors.QueryRefused: one query at a time: the text holds more than one statement (a ';' between them)
+graph.store.query.errors.QueryRefused: one query at a time: ... (a ';' between them)
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ def ddl(rows: ModelRows) -> list[str]:
 
 
 def _copy(
-    conn: Any, table: str, rows: list[dict[str, Any]], columns: dict[str, str], options: str = ""
+    conn: Any, table: str, rows: list[dict[str, Any]], columns: Mapping[str, str], options: str = ""
 ) -> None:
     """``COPY`` rows into a table, one list parameter per column (much faster than a
     list of maps); a column without any value is a typed ``NULL``."""

@@ -103,10 +103,33 @@ REL_PROPERTIES: dict[str, PropertyType] = {
     "properties": "STRING",
 }
 
-_NODE_FIELDS = {"id", "kind", "name", "description", "aliases", "org_type", "sector",
-                "activity_type", "date", "role", "url", "since", "until"}
-_REL_FIELDS = {"id", "type", "role", "kind", "mechanism", "strength", "frequency", "quote", "since",
-               "until"}
+_NODE_FIELDS = {
+    "id",
+    "kind",
+    "name",
+    "description",
+    "aliases",
+    "org_type",
+    "sector",
+    "activity_type",
+    "date",
+    "role",
+    "url",
+    "since",
+    "until",
+}
+_REL_FIELDS = {
+    "id",
+    "type",
+    "role",
+    "kind",
+    "mechanism",
+    "strength",
+    "frequency",
+    "quote",
+    "since",
+    "until",
+}
 _DATES = ("date", "since", "until")
 _DEPTH = {m.value: m.depth for m in Mechanism}
 

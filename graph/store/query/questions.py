@@ -255,8 +255,9 @@ QUESTIONS: list[Question] = [
         "Noorderpoort verbonden (zonder bronnen, zonder terug te keren)?",
         "Along how many routes of at most three steps is ROC Midden-Nederland connected to "
         "Noorderpoort (without sources, never coming back)?",
-        """MATCH p = (a:Organisation {id: 'roc-midden-nederland'})-[*1..3]-(b:Organisation {id: 'noorderpoort'})
-        WHERE none(n IN nodes(p) WHERE n.kind = 'source')
+        """MATCH p = (a:Organisation)-[*1..3]-(b:Organisation)
+        WHERE a.id = 'roc-midden-nederland' AND b.id = 'noorderpoort'
+        AND none(n IN nodes(p) WHERE n.kind = 'source')
         AND single(n IN nodes(p) WHERE n = a) AND single(n IN nodes(p) WHERE n = b)
         RETURN length(p) AS steps, count(*) AS routes
         ORDER BY steps""",
@@ -276,8 +277,8 @@ QUESTIONS: list[Question] = [
         "(langs samenwerking en partnerschap, hoogstens drie)?",
         "How many steps are the organisations from ROC Voorbeeldstad "
         "(along collaboration and partnership, at most three)?",
-        """MATCH p = (roc:Organisation {id: 'roc-voorbeeldstad'})-[:COLLABORATES_WITH|PARTNERS_WITH*1..2]-(o:Organisation)
-        WHERE o <> roc
+        """MATCH p = (roc:Organisation)-[:COLLABORATES_WITH|PARTNERS_WITH*1..2]-(o:Organisation)
+        WHERE roc.id = 'roc-voorbeeldstad' AND o <> roc
         WITH o, min(length(p)) AS steps
         RETURN steps, count(o) AS organisations
         ORDER BY steps""",
@@ -339,7 +340,8 @@ QUESTIONS: list[Question] = [
         "provenance-of-tie",
         "Op welke bronnen berust de samenwerking tussen ROC Midden-Nederland en Noorderpoort?",
         "Which sources does the collaboration of ROC Midden-Nederland and Noorderpoort rest on?",
-        """MATCH (a:Organisation {id: 'roc-midden-nederland'})-[r:COLLABORATES_WITH]-(b:Organisation {id: 'noorderpoort'})
+        """MATCH (a:Organisation)-[r:COLLABORATES_WITH]-(b:Organisation)
+        WHERE a.id = 'roc-midden-nederland' AND b.id = 'noorderpoort'
         UNWIND r.sources AS source
         RETURN r.since AS since, r.frequency AS frequency, source
         ORDER BY source""",

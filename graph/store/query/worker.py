@@ -104,7 +104,9 @@ class QueryWorker:
                 )
             if time.monotonic() > deadline:
                 self.close()
-                raise QueryError(f"{what} took longer than {seconds:g} s and was stopped", "timeout")
+                raise QueryError(
+                    f"{what} took longer than {seconds:g} s and was stopped", "timeout"
+                )
         try:
             reply: tuple[Any, ...] = self._pipe.recv()
         except (EOFError, OSError, pickle.UnpicklingError):
@@ -151,4 +153,3 @@ class QueryWorker:
                 if stream is not None:
                     stream.close()
         shutil.rmtree(self.folder, ignore_errors=True)
-
