@@ -18,11 +18,13 @@ import argparse
 import importlib.metadata
 import importlib.util
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,8 @@ from importers import ImportOptions, import_paths  # noqa: E402
 
 DATA = HERE.parent / "graph" / "data"
 LONG = "MATCH (a)-[*1..6]-(b) RETURN count(*) AS n"
+#: a question not answered in this long counts as not answered
+QUESTION_S = 30.0
 
 
 def load_store(path: Path, nodes: int) -> SQLiteStore:
@@ -128,6 +132,28 @@ def install_mb(names: list[str]) -> float:
     return total / 2**20
 
 
+def bounded(work: Any, seconds: float) -> tuple[bool, Any]:
+    """``work()`` in a thread, waited for at most ``seconds``: (finished, result or error).
+    A pure-Python engine cannot be stopped; its thread is left behind (the process ends
+    with os._exit)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except Exception as exc:  # noqa: BLE001 - the measurement records every failure
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        return False, None
+    if "error" in box:
+        raise box["error"]
+    return True, box["value"]
+
+
 def measure(engine: str, store_path: str, workspace: str) -> dict[str, Any]:
     """One engine on one workspace, in this process."""
     load, run = ENGINES[engine]
@@ -145,10 +171,13 @@ def measure(engine: str, store_path: str, workspace: str) -> dict[str, Any]:
             continue
         started = time.perf_counter()
         try:
-            answers[question.key] = run(handle, question.cypher)
+            finished, value = bounded(lambda q=question: run(handle, q.cypher), QUESTION_S)
+            answers[question.key] = value if finished else {"error": f"not done in {QUESTION_S} s"}
         except Exception as exc:  # noqa: BLE001 - the measurement records every failure
             answers[question.key] = {"error": " ".join(str(exc).split())[:160]}
         times.append(time.perf_counter() - started)
+        if not finished:
+            break  # the thread still runs: later timings would share its cores
     write = "no error"
     try:
         run(handle, "CREATE (:Theme {id: 'x', name: 'x'})")
@@ -156,8 +185,8 @@ def measure(engine: str, store_path: str, workspace: str) -> dict[str, Any]:
         write = " ".join(str(exc).split())[:120]
     started = time.perf_counter()
     try:
-        run(handle, LONG, 2.0)
-        stopped = "finished"
+        finished, _ = bounded(lambda: run(handle, LONG, 2.0), 15.0)
+        stopped = "finished" if finished else "not stopped"
     except Exception as exc:  # noqa: BLE001
         stopped = " ".join(str(exc).split())[:60]
     long_s = time.perf_counter() - started
@@ -203,8 +232,8 @@ def main() -> None:
     parser.add_argument("--one", nargs=3, metavar=("ENGINE", "STORE", "WORKSPACE"))
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(*args.one), default=str))
-        return
+        print(json.dumps(measure(*args.one), default=str), flush=True)
+        os._exit(0)  # a pure-Python engine's unfinished thread may still run
     from tests.query.compare import difference
 
     folder = Path(tempfile.mkdtemp())
@@ -223,6 +252,7 @@ def main() -> None:
                 capture_output=True,
                 text=True,
                 check=True,
+                timeout=1800,
             )
             found = json.loads(run.stdout)
             for key, answer in found["answers"].items():
