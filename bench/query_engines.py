@@ -111,7 +111,9 @@ def grand_run(graph: Any, query: str, timeout_s: float = 60) -> tuple[list[str],
 
     from graph.store.query.ladybug_db import plain
 
-    result = GrandCypher(graph).run(query)
+    # grand-cypher reads only double-quoted strings: given them, so that it is measured on
+    # the questions, not on their quotes
+    result = GrandCypher(graph).run(query.replace("'", '"'))
     columns = [str(c) for c in result]
     values = [result[c] for c in result]
     return columns, [[plain(v) for v in row] for row in zip(*values, strict=True)]
@@ -170,6 +172,7 @@ def measure(engine: str, store_path: str, workspace: str) -> dict[str, Any]:
         if workspace.startswith("generated") and not question.example:
             continue
         started = time.perf_counter()
+        finished = True
         try:
             finished, value = bounded(lambda q=question: run(handle, q.cypher), QUESTION_S)
             answers[question.key] = value if finished else {"error": f"not done in {QUESTION_S} s"}

@@ -14,7 +14,7 @@ from typing import Any
 from graph.store.query.model import ModelRows
 
 #: empties the database (the tests' throw-away server)
-WIPE = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = "MATCH (n) DETACH DELETE n"
 
 
 def _props(row: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
