@@ -11,16 +11,19 @@ import pytest
 from tests.api.test_i18n import catalogue
 
 #: English function words that are no Dutch words
-ENGLISH = set(
-    "the of and which with without from this that these those to for by are was were be "
-    "been has have it its their they you your when where what who how than then there into "
-    "about after before only also each every".split()
+_ENGLISH_WORDS = (
+    "the of and which with without from this that these those to for by are was were "
+    "be been has have it its their they you your when where what who how than then "
+    "there into about after before only also each every"
 )
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
 #: Dutch function words that are no English words
-DUTCH = set(
-    "de het een en van op met die dat deze dit zijn wordt worden niet geen voor te naar bij "
-    "als ook er je uw hun ze zij wat wie hoe dan door uit om nog aan tot per elk elke alle".split()
+_DUTCH_WORDS = (
+    "de het een en van op met die dat deze dit zijn wordt worden niet geen voor te "
+    "naar bij als ook er je uw hun ze zij wat wie hoe dan door uit om nog aan tot "
+    "per elk elke alle"
 )
+DUTCH = frozenset(_DUTCH_WORDS.split())
 #: what a note to a translator looks like, in place of a translation
 NOTE = re.compile(
     r"\(the (existing|old|new)\b|\bmsgid\b|\bmsgstr\b|\btranslat(or|ion) note|\bTODO\b|\bFIXME\b",

@@ -96,9 +96,7 @@ def test_dutch_model_page_shows_the_model_in_dutch(env: Env) -> None:
 
 
 #: what code looks like on a manager's page: a file path, a class or field name, JSON
-CODE = re.compile(
-    r"\w+/\w+\.py|\bPotentialModel\b|\b[a-z]+_[a-z_]+\b|[{}]|\bjson\b", re.IGNORECASE
-)
+CODE = re.compile(r"\w+/\w+\.py|\bPotentialModel\b|\b[a-z]+_[a-z_]+\b|[{}]|\bjson\b", re.IGNORECASE)
 
 
 def test_the_managers_help_speaks_dutch_only(env: Env) -> None:
