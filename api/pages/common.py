@@ -20,6 +20,7 @@ from jinja2.runtime import Context
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
+from api.services.counts import NetworkCounts, counts_sentence, drawn_sentence
 from api.services.maps import map_view
 from api.services.options import BadOptions
 from api.services.profiles import NodeProfile, ordinal
@@ -217,7 +218,11 @@ class DrawnMap:
     empty (a filter the map refuses, shown above the empty map)."""
 
     body: str = ""
-    info: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(nodes=0, relationships=0))
+    #: ``nodes`` and ``relationships`` drawn; ``counted``, the workspace's counts in a
+    #: sentence, and ``drawn``, what the map shows of them
+    info: SimpleNamespace = field(
+        default_factory=lambda: SimpleNamespace(nodes=0, relationships=0, counted="", drawn="")
+    )
     problem: str = ""
 
 
@@ -235,6 +240,9 @@ def drawn_map(
     gives them (``color_by``, ``size_by``, ``kinds``, ``at``, ``highlight``), node links
     and saved views under ``base``; ``save_to`` where views are saved ("" for none)."""
     check_map_options(request, filters["color_by"], filters["size_by"])
+    lang = language(request)
+    counts = NetworkCounts.of_graph(cache.graph(store, workspace))
+    counted = counts_sentence(counts, lang)
     try:
         view = map_view(
             store,
@@ -247,7 +255,7 @@ def drawn_map(
             highlight=filters["highlight"] or None,
             node_link=f"{base}/node/__ID__",
             fragment=True,
-            lang=language(request),
+            lang=lang,
             views=True,
             saved=[(v.name, view_query(v)) for v in list_views(store, workspace)],
             save_to=save_to,
@@ -255,8 +263,15 @@ def drawn_map(
     except StoreUnavailable:
         raise
     except GrenswerkError as exc:
-        return DrawnMap(problem=str(exc))
-    return DrawnMap(view.html, SimpleNamespace(nodes=view.nodes, relationships=view.relationships))
+        return DrawnMap(
+            info=SimpleNamespace(nodes=0, relationships=0, counted=counted, drawn=""),
+            problem=str(exc),
+        )
+    shown = drawn_sentence(view.nodes, view.relationships, counts, lang)
+    info = SimpleNamespace(
+        nodes=view.nodes, relationships=view.relationships, counted=counted, drawn=shown
+    )
+    return DrawnMap(view.html, info)
 
 
 def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLResponse:

@@ -39,4 +39,3 @@ def model_page(request: Request, store: StoreDep, key: PageKey, workspace: str) 
         model=model_document(language(request)),
         key=key,
     )
-

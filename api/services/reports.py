@@ -23,6 +23,7 @@ import jinja2
 import networkx as nx
 
 from api.i18n import format_number, translations, vocabulary_label
+from api.services.counts import NetworkCounts, counts_sentence, kinds_sentence
 from api.services.maps import workspace_positions
 from api.services.options import analysis_options
 from api.services.profiles import node_profile, ordinal
@@ -30,6 +31,7 @@ from api.services.report_labels import Lang, labels
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.ego import ego_network
 from graph.analysis.registry import AnalysisOptions
+from graph.analysis.stats import graph_stats
 from graph.analysis.subgraphs import filter_view
 from graph.errors import GrenswerkError
 from graph.store.base import Store
@@ -254,7 +256,6 @@ def workspace_report_pdf(
     recommendations with their reasons, sources and the date."""
     words = labels(lang)
     graph = cache.graph(store, workspace)
-    summary = cache.run(store, workspace, "summary", AnalysisOptions()).meta
     orgs = [d for _, d in graph.nodes(data=True) if d.get("kind") == "organisation"]
     unknown = words["unknown"]
     picture = map_picture(store, cache, workspace, query, fmt="png", lang=lang, today=today)
@@ -264,18 +265,7 @@ def workspace_report_pdf(
         lang=lang,
         workspace=workspace,
         date=_subtitle(query, lang, today or dt.date.today()),
-        figures=[
-            (words["nodes"], summary.get("nodes", 0)),
-            (words["ties"], summary.get("ties", 0)),
-            *(
-                (words.get(k, k), v)
-                for k, v in sorted(
-                    Counter(str(d.get("kind")) for _, d in graph.nodes(data=True)).items()
-                )
-            ),
-            (words["components"], summary.get("components", 0)),
-            (words["density"], _number(summary.get("density", 0.0), lang)),
-        ],
+        figures=_figures(graph, lang),
         charts=[
             chart_uri(
                 Counter(
@@ -294,6 +284,46 @@ def workspace_report_pdf(
         recommendations=best_new_ties(store, cache, workspace, graph),
         sources=_sources(graph),
     )
+
+
+def _figures(graph: nx.MultiDiGraph, lang: Lang) -> list[tuple[str, str]]:
+    """The report's overview: each figure in a sentence that says what it counts."""
+    t = translations(lang)
+    stats = graph_stats(graph)
+    counts = NetworkCounts.of_graph(graph)
+    parts = stats["components"]
+    density = stats["density"]
+    return [
+        (
+            t.gettext("Size"),
+            t.gettext("This network holds %(counted)s.")
+            % {"counted": counts_sentence(counts, lang)},
+        ),
+        (t.gettext("By kind"), kinds_sentence(stats["by_kind"], lang) + "."),
+        (
+            t.gettext("Separate parts"),
+            t.ngettext(
+                "%(num)s part: every node can reach every other through the ties.",
+                "%(num)s parts with no tie between them; the largest holds %(largest)s nodes.",
+                parts,
+            )
+            % {
+                "num": format_number(parts, lang),
+                "largest": format_number(stats["largest_component"], lang),
+            },
+        ),
+        (
+            t.gettext("Density"),
+            t.gettext(
+                "%(value)s on a scale from 0 to 1: %(percent)s of all possible pairs of "
+                "nodes have a tie."
+            )
+            % {
+                "value": format_number(density, lang, 3),
+                "percent": format_number(100 * density, lang, 1) + "%",
+            },
+        ),
+    ]
 
 
 def node_report_pdf(

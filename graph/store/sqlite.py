@@ -462,7 +462,11 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
                 """
                 SELECT w.name, w.version, w.created,
                        (SELECT COUNT(*) FROM nodes n WHERE n.workspace = w.name),
-                       (SELECT COUNT(*) FROM relationships r WHERE r.workspace = w.name)
+                       (SELECT COUNT(*) FROM relationships r WHERE r.workspace = w.name),
+                       (SELECT COUNT(*) FROM nodes n
+                        WHERE n.workspace = w.name AND n.kind = 'source'),
+                       (SELECT COUNT(*) FROM relationships r
+                        WHERE r.workspace = w.name AND r.type = 'mentioned_in')
                 FROM workspaces w ORDER BY w.name
                 """
             ).fetchall()
@@ -473,8 +477,10 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
                 created=datetime.fromisoformat(created),
                 nodes=n_nodes,
                 relationships=n_rels,
+                sources=n_sources,
+                mentions=n_mentions,
             )
-            for name, version, created, n_nodes, n_rels in rows
+            for name, version, created, n_nodes, n_rels, n_sources, n_mentions in rows
         ]
 
     def close(self) -> None:
