@@ -20,10 +20,10 @@ from jinja2.runtime import Context
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
-from api.services.counts import NetworkCounts, counts_sentence, drawn_sentence
+from api.services.counts import NetworkCounts, counts_sentence, drawn_sentence, kinds_sentence
 from api.services.maps import map_view
 from api.services.options import BadOptions
-from api.services.profiles import NodeProfile, ordinal
+from api.services.profiles import NodeProfile, group_partners, ordinal
 from api.services.views import list_views, view_query
 from api.validation import bad_options
 from graph.access import Key
@@ -31,7 +31,7 @@ from graph.analysis.cache import AnalysisCache
 from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, StoreUnavailable
 from graph.model import WORKSPACE_PATTERN
-from graph.store.base import Store
+from graph.store.base import Store, WorkspaceInfo
 
 templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates"))
 templates.env.loader = ChoiceLoader(
@@ -86,6 +86,14 @@ def _label(context: Context, value: Any, vocabulary: str | None = None) -> str:
 
 
 templates.env.filters["label"] = _label
+
+
+@pass_context
+def _kinds(context: Context, by_kind: dict[str, int]) -> str:
+    return kinds_sentence(by_kind, context["lang"])
+
+
+templates.env.filters["kinds"] = _kinds
 
 
 def say(request: Request, message: str, **params: Any) -> str:
@@ -274,6 +282,12 @@ def drawn_map(
     return DrawnMap(view.html, info)
 
 
+def counted_workspaces(request: Request, infos: list[WorkspaceInfo]) -> dict[str, str]:
+    """Each listed workspace's counts in a sentence (as every page says them)."""
+    lang = language(request)
+    return {w.name: counts_sentence(NetworkCounts.of_info(w), lang) for w in infos}
+
+
 def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLResponse:
     """The node page of a profile (:func:`api.services.profiles.node_profile`), for the
     workspace's pages and a share link's alike; ``context`` adds what differs."""
@@ -288,6 +302,8 @@ def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLR
         centrality=profile.centrality,
         recommendations=profile.recommendations,
         ranks=profile.ranks,
+        neighbours=profile.neighbours,
+        partner_groups=group_partners(profile.partners, language(request)),
         ordinal=lambda n: ordinal(n, language(request)),
         **context,
     )

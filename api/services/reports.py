@@ -163,6 +163,7 @@ def _environment(lang: str) -> jinja2.Environment:
         str(getattr(value, "value", value)), lang, vocabulary
     )
     env.filters["number"] = lambda value, digits=None: format_number(value, lang, digits)
+    env.filters["kinds"] = lambda by_kind: kinds_sentence(by_kind, lang)
     return env
 
 
@@ -177,14 +178,19 @@ def _pdf(template: str, **context: Any) -> bytes:
 def brokers(
     store: Store, cache: AnalysisCache, workspace: str, words: dict[str, str]
 ) -> list[dict[str, Any]]:
+    """The ten organisations and people most often between two others who are not tied,
+    each with its main role (``role``, its code ``code``), the count (``total``) and its
+    share of all such positions in the workspace (``share``, 0 to 1)."""
     rows = cache.run(store, workspace, "brokerage", AnalysisOptions()).rows
+    everything = sum(r["total"] for r in rows) or 1
     found: list[dict[str, Any]] = []
     for row in sorted(rows, key=lambda r: (-r["total"], r["name"])):
         if row["total"] <= 0 or len(found) == 10:
             break
         best = max(_ROLES, key=lambda role: row[role])
         found.append(
-            {"id": row["id"], "name": row["name"], "role": words[best], "total": row["total"]}
+            {"id": row["id"], "name": row["name"], "role": words[best], "code": best}
+            | {"total": row["total"], "share": row["total"] / everything}
         )
     return found
 
@@ -364,6 +370,7 @@ def node_report_pdf(
         roles=profile.roles,
         brokerage=profile.brokerage,
         ranks=profile.ranks,
+        neighbours=profile.neighbours,
         ordinal=lambda n: ordinal(n, lang),
         recommendations=profile.recommendations,
     )

@@ -263,10 +263,16 @@ def test_english_pages_show_english_labels(env: Env) -> None:
 def test_numbers_and_dates_in_the_page_language(env: Env) -> None:
     login(env, "editor")
     dutch = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
-    assert "Tussenpositie\n0,0001 op een schaal van 0 tot 1" in dutch, dutch
+    assert (
+        "Tussenpositie\nligt op 0,01% van de kortste verbindingen tussen twee anderen "
+        "(0,0001 op een schaal van 0 tot 1)" in dutch
+    ), dutch
     env.client.cookies.set("lang", "en")
     english = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
-    assert "Betweenness\n0.0001 on a scale from 0 to 1" in english, english
+    assert (
+        "Betweenness\nlies on 0.01% of the shortest connections between two others "
+        "(0.0001 on a scale from 0 to 1)" in english
+    ), english
 
 
 def test_dates_in_the_page_language() -> None:

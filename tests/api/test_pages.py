@@ -148,14 +148,20 @@ def test_node_page_explains_its_numbers_with_a_rank(env: Env) -> None:
     6 score higher)."""
     login(env, "viewer")
     page = env.client.get("/w/demo/node/roc-midden-nederland").text
-    assert "heeft 3 directe relaties: gedeeld 4e van 12 organisaties" in page
+    assert (
+        "heeft 3 directe relaties (met 1 organisatie, 1 persoon en 1 netwerk): "
+        "gedeeld 4e van 12 organisaties" in page
+    )
     assert "Het aantal directe relaties" in page
-    assert "0,0001 op een schaal van 0 tot 1: gedeeld 7e van 12 organisaties" in page
+    assert "(0,0001 op een schaal van 0 tot 1): gedeeld 7e van 12 organisaties" in page
     assert re.search(r"leerpotentieel 0,\d\d van 1", page)
     assert page.count('href="/w/demo/help#') >= 3
     env.client.cookies.set("lang", "en")
     page = env.client.get("/w/demo/node/roc-midden-nederland").text
-    assert "has 3 direct ties: shared 4th of 12 organisations" in page
+    assert (
+        "has 3 direct ties (with 1 organisation, 1 person and 1 network): "
+        "shared 4th of 12 organisations" in page
+    )
     assert re.search(r"learning potential 0\.\d\d of 1", page)
     assert 'href="/w/demo/help#degree">How to read this</a>' in page
 

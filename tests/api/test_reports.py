@@ -292,9 +292,11 @@ def _node_page_sentences(env: Env, node: str, lang: str) -> list[str]:
         re.sub(r"<a [^>]*>.*?</a>", "", dd)
         for dd in re.findall(r"<dd>(.*?)</dd>", facts.group(1), re.S)
     ]
-    # the sections in order: partners, roles, themes
-    sections = re.findall(r'<section><h2>[^<]*</h2>\s*<ul class="list">(.*?)</ul>', page, re.S)
-    said += re.findall(r"<li>(.*?)</li>", sections[2], re.S)
+    # the themes' section (partners come by sector, roles and themes as lists)
+    found = re.findall(r'<section><h2>([^<]*)</h2>\s*<ul class="list">(.*?)</ul>', page, re.S)
+    sections = {html.unescape(heading): items for heading, items in found}
+    themes = sections.get("Thema's", sections.get("Themes", ""))
+    said += re.findall(r"<li>(.*?)</li>", themes, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", s)).strip() for s in said]
 
 
