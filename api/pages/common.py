@@ -196,11 +196,36 @@ async def error_page(request: Request, exc: Any) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     response = render(
-        request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code
+        request,
+        "error.html",
+        status=exc.status_code,
+        message=str(exc.detail),
+        code=exc.status_code,
+        **_error_navigation(request, exc.status_code),
     )
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
     return response
+
+
+def _error_navigation(request: Request, status: int) -> dict[str, Any]:
+    """What an error page links to: the navigation of the workspace in its address when
+    the visitor's key opens that workspace (a 404 inside a workspace keeps its menu)."""
+    key = getattr(request.state, "key", None)
+    found = re.match(r"^/w/([^/]+)(/|$)", request.url.path)
+    if key is None or found is None or status in (401, 403):
+        return {"key": key}
+    workspace = found.group(1)
+    if not re.fullmatch(WORKSPACE_PATTERN.strip("^$"), workspace) or not key.sees(workspace):
+        return {"key": key}
+    store = getattr(request.app.state, "store", None)
+    try:
+        exists = store is not None and store.has_workspace(workspace)
+    except StoreUnavailable:
+        exists = False
+    if not exists:
+        return {"key": key}
+    return {"key": key, "workspace": workspace}
 
 
 async def validation_page(request: Request, exc: RequestValidationError) -> Response:

@@ -12,7 +12,7 @@ from tests.api.test_i18n import catalogue
 
 #: English function words that are no Dutch words
 _ENGLISH_WORDS = (
-    "the of and which with without from this that these those to for by are was were "
+    "the and which with without from this that these those to for by are was were "
     "be been has have it its their they you your when where what who how than then "
     "there into about after before only also each every"
 )

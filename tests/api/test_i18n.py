@@ -59,6 +59,10 @@ DUTCH_PAGES = (
     "/w/demo/duplicates",
     "/w/demo/keys",
     "/w/demo/surveys",
+    # issue 22: a change's page, the merge confirmation, the model for analysts
+    "/w/demo/changes/1",
+    "/w/demo/duplicates/confirm?keep=cinop&a=cinop&b=noorderpoort",
+    "/w/demo/help/model",
 )
 
 
@@ -212,11 +216,17 @@ def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:
 
 
 def pages_with_internal_words(env: Env, paths: tuple[str, ...]) -> dict[str, list[str]]:
+    """Per page, the internal identifiers and the English lines it shows (issue 22:
+    a line of visible text that reads as English, by its function words)."""
+    from tests.api.test_catalogue_language import language_of
+
     found = {}
     for path in paths:
         page = env.client.get(path)
         assert page.status_code in (200, 404, 422), path
-        words = internal_words(visible(page.text))
+        text = visible(page.text)
+        words = internal_words(text)
+        words += [line for line in text.splitlines() if language_of(line) == "en"]
         if words:
             found[path] = words
     return found
