@@ -23,15 +23,15 @@ import jinja2
 import networkx as nx
 
 from api.i18n import format_number, translations, vocabulary_label
-from api.services.counts import NetworkCounts, counts_sentence, kinds_sentence
+from api.services.counts import kinds_sentence
 from api.services.maps import workspace_positions
 from api.services.options import analysis_options
 from api.services.profiles import node_profile, ordinal
+from api.services.report_figures import figures, sources
 from api.services.report_labels import Lang, labels
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.ego import ego_network
 from graph.analysis.registry import AnalysisOptions
-from graph.analysis.stats import graph_stats
 from graph.analysis.subgraphs import filter_view
 from graph.errors import GrenswerkError
 from graph.store.base import Store
@@ -46,10 +46,15 @@ __all__ = [
     "communities",
     "map_picture",
     "node_report_pdf",
+    "pdf_of",
+    "workspace_report_html",
     "workspace_report_pdf",
 ]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: the report's map, in inches: about the size it is printed (a page of A4 less its
+#: margins), so that its names print at about their size in the PNG export (11 pt)
+REPORT_MAP_INCHES = (9.0, 11.5)
 
 
 @dataclass(frozen=True)
@@ -127,8 +132,10 @@ def map_picture(
     fmt: Literal["png", "svg"],
     lang: Lang = "nl",
     today: dt.date | None = None,
+    size: tuple[float, float] | None = None,
 ) -> bytes:
-    """The map of a workspace view as PNG or SVG, with title, date and legend."""
+    """The map of a workspace view as PNG or SVG, with title, date and legend; ``size``
+    in inches for a report's page (the names at their size, as many as fit)."""
     data = map_data(store, cache, workspace, query)
     _translate_legend(data, lang)
     return draw_map(
@@ -137,6 +144,7 @@ def map_picture(
         subtitle=_subtitle(query, lang, today or dt.date.today()),
         legend_title=labels(lang)["legend"],
         fmt=fmt,
+        size=size,
     )
 
 
@@ -167,10 +175,15 @@ def _environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def _pdf(template: str, **context: Any) -> bytes:
+def _html(template: str, **context: Any) -> str:
+    """A report's HTML (what :func:`pdf_of` lays out on A4 pages)."""
+    return _environment(str(context.get("lang", "nl"))).get_template(template).render(**context)
+
+
+def pdf_of(html: str) -> bytes:
+    """A report's HTML as PDF (WeasyPrint)."""
     import weasyprint  # loads pango on first use, not when the app starts
 
-    html = _environment(str(context.get("lang", "nl"))).get_template(template).render(**context)
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
 
@@ -243,12 +256,6 @@ def best_new_ties(
     return sorted(found, key=lambda r: -r["score"])[:8]
 
 
-def _sources(graph: nx.MultiDiGraph) -> list[str]:
-    return sorted(
-        str(d.get("name", n)) for n, d in graph.nodes(data=True) if d.get("kind") == "source"
-    )
-
-
 def workspace_report_pdf(
     store: Store,
     cache: AnalysisCache,
@@ -260,18 +267,33 @@ def workspace_report_pdf(
 ) -> bytes:
     """The workspace's report as PDF: figures, charts, the map, brokers, communities,
     recommendations with their reasons, sources and the date."""
+    return pdf_of(workspace_report_html(store, cache, workspace, query, lang=lang, today=today))
+
+
+def workspace_report_html(
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    query: MapQuery,
+    *,
+    lang: Lang = "nl",
+    today: dt.date | None = None,
+) -> str:
+    """The workspace report's HTML (:func:`workspace_report_pdf` lays it out)."""
     words = labels(lang)
     graph = cache.graph(store, workspace)
     orgs = [d for _, d in graph.nodes(data=True) if d.get("kind") == "organisation"]
     unknown = words["unknown"]
-    picture = map_picture(store, cache, workspace, query, fmt="png", lang=lang, today=today)
-    return _pdf(
+    picture = map_picture(
+        store, cache, workspace, query, fmt="png", lang=lang, today=today, size=REPORT_MAP_INCHES
+    )
+    return _html(
         "report_workspace.html",
         t=words,
         lang=lang,
         workspace=workspace,
         date=_subtitle(query, lang, today or dt.date.today()),
-        figures=_figures(graph, lang),
+        figures=figures(graph, lang),
         charts=[
             chart_uri(
                 Counter(
@@ -288,48 +310,8 @@ def workspace_report_pdf(
         brokers=brokers(store, cache, workspace, words),
         communities=communities(store, cache, workspace, graph),
         recommendations=best_new_ties(store, cache, workspace, graph),
-        sources=_sources(graph),
+        sources=sources(graph),
     )
-
-
-def _figures(graph: nx.MultiDiGraph, lang: Lang) -> list[tuple[str, str]]:
-    """The report's overview: each figure in a sentence that says what it counts."""
-    t = translations(lang)
-    stats = graph_stats(graph)
-    counts = NetworkCounts.of_graph(graph)
-    parts = stats["components"]
-    density = stats["density"]
-    return [
-        (
-            t.gettext("Size"),
-            t.gettext("This network holds %(counted)s.")
-            % {"counted": counts_sentence(counts, lang)},
-        ),
-        (t.gettext("By kind"), kinds_sentence(stats["by_kind"], lang) + "."),
-        (
-            t.gettext("Separate parts"),
-            t.ngettext(
-                "%(num)s part: every node can reach every other through the ties.",
-                "%(num)s parts with no tie between them; the largest holds %(largest)s nodes.",
-                parts,
-            )
-            % {
-                "num": format_number(parts, lang),
-                "largest": format_number(stats["largest_component"], lang),
-            },
-        ),
-        (
-            t.gettext("Density"),
-            t.gettext(
-                "%(value)s on a scale from 0 to 1: %(percent)s of all possible pairs of "
-                "nodes have a tie."
-            )
-            % {
-                "value": format_number(density, lang, 3),
-                "percent": format_number(100 * density, lang, 1) + "%",
-            },
-        ),
-    ]
 
 
 def node_report_pdf(
@@ -355,24 +337,26 @@ def node_report_pdf(
         data, title=profile.node.name, subtitle=date, legend_title=words["legend"], fmt="png"
     )
     practices = _by_practice(profile.partners, lang)
-    return _pdf(
-        "report_node.html",
-        t=words,
-        lang=lang,
-        workspace=workspace,
-        node=profile.node,
-        kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
-        date=date,
-        map_png=_data_uri(picture, "image/png"),
-        chart=chart_uri({k: len(v) for k, v in practices.items()}, words["by_practice"]),
-        practices=practices,
-        themes=profile.themes,
-        roles=profile.roles,
-        brokerage=profile.brokerage,
-        ranks=profile.ranks,
-        neighbours=profile.neighbours,
-        ordinal=lambda n: ordinal(n, lang),
-        recommendations=profile.recommendations,
+    return pdf_of(
+        _html(
+            "report_node.html",
+            t=words,
+            lang=lang,
+            workspace=workspace,
+            node=profile.node,
+            kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
+            date=date,
+            map_png=_data_uri(picture, "image/png"),
+            chart=chart_uri({k: len(v) for k, v in practices.items()}, words["by_practice"]),
+            practices=practices,
+            themes=profile.themes,
+            roles=profile.roles,
+            brokerage=profile.brokerage,
+            ranks=profile.ranks,
+            neighbours=profile.neighbours,
+            ordinal=lambda n: ordinal(n, lang),
+            recommendations=profile.recommendations,
+        )
     )
 
 
