@@ -80,21 +80,21 @@ def _draw_edges(ax: Any, data: dict[str, Any], pos: dict[str, tuple[float, float
 def _to_label(
     ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
 ) -> list[dict[str, Any]]:
-    """The organisations and people to name: all of them, or on a crowded map at most
-    :data:`MAX_LABELS`, the largest (then the best connected) first, each only where
-    its name does not cover one already placed."""
+    """The organisations and people to name: at most :data:`MAX_LABELS`, the largest
+    (then the best connected) first, each only where its name covers none already
+    placed and is not cut at the picture's edge (on a sparse map: all of them)."""
     actors = [n for n in nodes if n.get("kind") in _LABELLED]
-    if len(actors) <= MAX_LABELS:
-        return actors
     actors.sort(key=lambda n: (-float(n.get("size", 14)), -degree[n["id"]], str(n["label"])))
     placed: list[tuple[float, float, float, float]] = []
     chosen = []
     char, line = 0.6 * _LABEL_PT * _DPI / 72, 1.4 * _LABEL_PT * _DPI / 72
+    width, height = ax.figure.bbox.width, ax.figure.bbox.height
     for node in actors:
         x, y = ax.transData.transform(pos[node["id"]])
         half = char * len(str(node["label"])) / 2
         box = (x - half, y, x + half, y + 2 * line)
-        if not any(_overlap(box, other) for other in placed):
+        inside = box[0] >= 0 and box[2] <= width and box[3] <= height  # not cut at an edge
+        if inside and not any(_overlap(box, other) for other in placed):
             placed.append(box)
             chosen.append(node)
             if len(chosen) == MAX_LABELS:

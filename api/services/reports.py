@@ -138,6 +138,8 @@ def map_picture(
     in inches for a report's page (the names at their size, as many as fit)."""
     data = map_data(store, cache, workspace, query)
     _translate_legend(data, lang)
+    if size is not None:
+        size = _fitted(data, size)
     return draw_map(
         data,
         title=labels(lang)["map_title"].format(workspace=workspace),
@@ -146,6 +148,18 @@ def map_picture(
         fmt=fmt,
         size=size,
     )
+
+
+def _fitted(data: dict[str, Any], size: tuple[float, float]) -> tuple[float, float]:
+    """``size`` (width, largest height) in inches, its height cut to the layout's shape
+    so that a wide network leaves no empty band below it (at least 60% of the width)."""
+    xs = [float(n["x"]) for n in data["nodes"] if "x" in n]
+    ys = [float(n["y"]) for n in data["nodes"] if "y" in n]
+    if len(xs) < 2 or max(xs) == min(xs):
+        return size
+    shape = (max(ys) - min(ys)) / (max(xs) - min(xs))
+    height = size[0] * 0.98 * shape / 0.9 + 0.6  # the axes' share of the figure, the title
+    return size[0], min(size[1], max(0.6 * size[0], height))
 
 
 def _data_uri(content: bytes | str, mime: str) -> str:

@@ -43,7 +43,9 @@ class Page:
 
 
 def _boxes(box: Any) -> Any:
-    if type(box).__name__ == "MarginBox":  # the page number, outside the content
+    """The boxes of a page's content; a table's header row, repeated on each page its
+    table runs over, left out."""
+    if type(box).__name__ == "MarginBox" or getattr(box, "is_header", False):
         return
     yield box
     for child in getattr(box, "children", None) or []:
