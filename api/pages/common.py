@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
@@ -23,7 +24,7 @@ from api.i18n import format_date_for, format_number, language, translations, voc
 from api.services.counts import NetworkCounts, counts_sentence, drawn_sentence, kinds_sentence
 from api.services.maps import map_view
 from api.services.options import BadOptions
-from api.services.profiles import NodeProfile, group_partners, ordinal
+from api.services.profiles import NodeProfile, change_svg, group_partners, ordinal
 from api.services.views import list_views, view_query
 from api.validation import bad_options
 from graph.access import Key
@@ -329,6 +330,10 @@ def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLR
         ranks=profile.ranks,
         neighbours=profile.neighbours,
         partner_groups=group_partners(profile.partners, language(request)),
+        change=profile.change,
+        change_chart=Markup(
+            change_svg(profile.change, say(request, "Direct relations on 1 January of each year"))
+        ),
         ordinal=lambda n: ordinal(n, language(request)),
         **context,
     )
