@@ -22,7 +22,8 @@ The graph layout:
   invitation_id, data})``: network surveys beside the graph, links only as hashes.
 * ``(:ShareLink {id, hash, workspace, label, origins, created, expires})``: share links,
   hashed like keys (``origins`` a JSON list); ``(:SavedView {workspace, name, settings,
-  updated})``: saved map views (``settings`` a JSON object).
+  updated})``: saved map views (``settings`` a JSON object); ``(:MapLayout {workspace,
+  positions})``: the map's layout (``positions`` a JSON object of node id → [x, y]).
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ __all__ = [
     "GET_VIEW",
     "LIST_VIEWS",
     "DELETE_VIEWS",
+    "PUT_POSITIONS",
+    "GET_POSITIONS",
+    "DELETE_POSITIONS",
     "END_SESSION",
     "SESSION_KEY",
     "CREATE_SESSION",
@@ -125,6 +129,8 @@ SCHEMA: list[str] = [
     "CREATE CONSTRAINT share_link_hash IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.hash IS UNIQUE",
     "CREATE CONSTRAINT saved_view_key IF NOT EXISTS "
     "FOR (v:SavedView) REQUIRE (v.workspace, v.name) IS UNIQUE",
+    "CREATE CONSTRAINT map_layout_key IF NOT EXISTS "
+    "FOR (m:MapLayout) REQUIRE m.workspace IS UNIQUE",
     *[
         f"CREATE INDEX rel_{name.lower()} IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.workspace, r.id)"
         for name in REL_TYPES.values()
@@ -271,7 +277,7 @@ LIST_WORKSPACES = (
 # -- access: API keys and web sessions ---------------------------------------------------
 
 #: The labels of access data (not graph elements of a workspace).
-ACCESS_LABELS = ("ApiKey", "Session", "ShareLink", "SavedView")
+ACCESS_LABELS = ("ApiKey", "Session", "ShareLink", "SavedView", "MapLayout")
 
 #: Statements about access data that are not scoped to one workspace.
 UNSCOPED = (
@@ -455,6 +461,18 @@ DELETE_VIEWS = (
 )
 
 
+# -- the map's layout ------------------------------------------------------------------
+
+#: Keep the map positions of ``$workspace`` (a JSON object), replacing the old ones.
+PUT_POSITIONS = "MERGE (m:MapLayout {workspace: $workspace}) SET m.positions = $positions"
+
+#: The map positions of ``$workspace``.
+GET_POSITIONS = "MATCH (m:MapLayout {workspace: $workspace}) RETURN m.positions AS positions"
+
+#: Delete the map positions of ``$workspace`` (with the workspace).
+DELETE_POSITIONS = "MATCH (m:MapLayout {workspace: $workspace}) DELETE m"
+
+
 # -- the change log -------------------------------------------------------------------
 
 #: The label of the change log's entries (not graph elements of a workspace).
@@ -622,6 +640,9 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "GET_VIEW": {"workspace": "w", "name": "v"},
     "LIST_VIEWS": {"workspace": "w"},
     "DELETE_VIEWS": {"workspace": "w", "name": "v"},
+    "PUT_POSITIONS": {"workspace": "w", "positions": "{}"},
+    "GET_POSITIONS": {"workspace": "w"},
+    "DELETE_POSITIONS": {"workspace": "w"},
 }
 
 

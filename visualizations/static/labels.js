@@ -1,0 +1,88 @@
+// The names on the map, written by us on vis-network's canvas after each drawing: never
+// two on top of each other (the rule of visualizations/labels.py). Names are LABEL_PX
+// high on screen at any zoom, centred below their shape; in order of priority each is
+// written only where its box (with PAD around it) touches no box already written and
+// lies wholly on the canvas, outside the areas covered by the legend and the panel.
+// Zoomed out only the most central names fit; zooming in makes room for more.
+(function () {
+  "use strict";
+  var LABEL_PX = 13, LINE_PX = 16, GAP = 3, PAD = 2, CELL = 64;
+  var FONT = LABEL_PX + "px sans-serif";
+  var widths = {};  // text → width in px at LABEL_PX
+  var measurer = document.createElement("canvas").getContext("2d");
+
+  function width(text) {
+    var known = widths[text];
+    if (known === undefined) {
+      measurer.font = FONT;
+      known = widths[text] = measurer.measureText(text).width;
+    }
+    return known;
+  }
+
+  function box(x, y, radius, lines) {
+    var w = 0;
+    lines.forEach(function (line) { w = Math.max(w, width(line)); });
+    var top = y + radius + GAP;
+    return [x - w / 2 - PAD, top - PAD, x + w / 2 + PAD, top + LINE_PX * lines.length + PAD];
+  }
+
+  function overlap(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+
+  // candidates: [{id, x, y, radius, text}] in screen px, in order of priority;
+  // blocked: boxes no name may touch. Returns [{id, box, lines, x}].
+  function place(candidates, screenWidth, screenHeight, blocked) {
+    var cells = {}, written = [];
+    function keys(b, visit) {
+      for (var i = Math.floor(b[0] / CELL); i <= Math.floor(b[2] / CELL); i++) {
+        for (var j = Math.floor(b[1] / CELL); j <= Math.floor(b[3] / CELL); j++) {
+          if (visit(i + "," + j) === false) { return false; }
+        }
+      }
+      return true;
+    }
+    function free(b) {
+      return keys(b, function (key) {
+        var here = cells[key];
+        if (!here) { return true; }
+        for (var k = 0; k < here.length; k++) { if (overlap(b, here[k])) { return false; } }
+        return true;
+      });
+    }
+    function add(b) { keys(b, function (key) { (cells[key] = cells[key] || []).push(b); }); }
+    (blocked || []).forEach(add);
+    candidates.forEach(function (c) {
+      var lines = String(c.text).split("\n");
+      var b = box(c.x, c.y, c.radius, lines);
+      if (b[0] < 0 || b[1] < 0 || b[2] > screenWidth || b[3] > screenHeight) { return; }
+      if (!free(b)) { return; }
+      add(b);
+      written.push({id: c.id, box: b, lines: lines, x: c.x, top: b[1] + PAD});
+    });
+    return written;
+  }
+
+  // write the placed names on the canvas (in screen px; ratio: the canvas's pixel ratio)
+  function draw(ctx, ratio, written, colour, dimmed) {
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = FONT;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = "#ffffff";
+    written.forEach(function (w) {
+      ctx.fillStyle = dimmed && dimmed[w.id] ? "#8a929b" : colour;
+      w.lines.forEach(function (line, i) {
+        var y = w.top + LINE_PX * i + LINE_PX / 2;
+        ctx.strokeText(line, w.x, y);
+        ctx.fillText(line, w.x, y);
+      });
+    });
+    ctx.restore();
+  }
+
+  window.GrenswerkLabels = {place: place, draw: draw, width: width, LABEL_PX: LABEL_PX,
+                            LINE_PX: LINE_PX, FONT: FONT};
+})();
