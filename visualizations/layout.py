@@ -60,25 +60,145 @@ def _igraph(graph: nx.MultiDiGraph, ids: list[str]) -> ig.Graph:
     return ig.Graph(n=len(ids), edges=sorted(pairs))
 
 
-def layout(graph: nx.MultiDiGraph, seed: int = 1) -> Positions:
-    """Positions of every node, the same for the same graph (seeded, in sorted order).
-
-    Fruchterman–Reingold (igraph; on large graphs its grid approximation: 10 000 nodes
-    in about a second), centred and scaled to :data:`SPACING` units per node on a side.
-    """
-    ids = sorted(graph.nodes, key=str)
-    g = _igraph(graph, ids)
+def _fr(graph: nx.MultiDiGraph, ids: list[str], seed: int) -> list[tuple[float, float]]:
+    """Fruchterman–Reingold of ``ids`` (igraph; its grid approximation on large graphs),
+    scaled to :data:`SPACING` units per node on a side and centred."""
+    if len(ids) == 1:
+        return [(0.0, 0.0)]
+    g = _igraph(graph.subgraph(ids), ids)
+    degree = g.degree()
+    # a tie pulls less the busier its busiest end: a hub's partners spread out around it
+    # by their other ties, instead of piling up on it
+    weights = [1.0 / max(degree[a], degree[b], 1) for a, b in g.get_edgelist()]
     with seeded(seed):
-        coords = g.layout_fruchterman_reingold(niter=300, grid=len(ids) > 1000).coords
-    xs = [c[0] for c in coords] or [0.0]
-    ys = [c[1] for c in coords] or [0.0]
+        coords = g.layout_fruchterman_reingold(
+            niter=500 if len(ids) <= 1000 else 300, grid=len(ids) > 1000, weights=weights or None
+        ).coords
+    xs = [c[0] for c in coords]
+    ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = SPACING * math.sqrt(len(ids)) / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        n: (round((x - cx) * scale, 2), round((y - cy) * scale, 2))
-        for n, (x, y) in zip(ids, coords, strict=True)
-    }
+    return [((x - cx) * scale, (y - cy) * scale) for x, y in coords]
+
+
+#: at most this much is a map stretched sideways, to give names room
+WIDE = 1.6
+#: graphs up to this size get their shapes pushed apart (above it clusters stand for them)
+SPREAD_UP_TO = 2000
+#: no two shapes closer than this (layout units; a shape is 14 across its middle)
+ROOM = 36.0
+
+
+def _apart(points: list[list[float]], room: float = ROOM) -> None:
+    """Push apart the nodes closer than ``room`` to each other, along the line between
+    them (a few rounds, in a grid of cells), so no shape covers another."""
+    for _round in range(12):
+        cells: dict[tuple[int, int], list[int]] = {}
+        for i, (x, y) in enumerate(points):
+            cells.setdefault((int(x // room), int(y // room)), []).append(i)
+        moved = False
+        for (cx, cy), here in sorted(cells.items()):
+            near = [
+                j
+                for dx in (-1, 0, 1)
+                for dy in (-1, 0, 1)
+                for j in cells.get((cx + dx, cy + dy), ())
+            ]
+            for i in here:
+                for j in near:
+                    if j <= i:
+                        continue
+                    dx = points[j][0] - points[i][0]
+                    dy = points[j][1] - points[i][1]
+                    distance = math.hypot(dx, dy)
+                    if distance >= room:
+                        continue
+                    if distance < 1e-6:  # on one spot: apart along a fixed, per-pair angle
+                        angle = (i * 7 + j * 13) % 360 * math.pi / 180
+                        dx, dy, distance = math.cos(angle), math.sin(angle), 1.0
+                    push = (room - distance) / 2 / distance
+                    points[i][0] -= dx * push
+                    points[i][1] -= dy * push
+                    points[j][0] += dx * push
+                    points[j][1] += dy * push
+                    moved = True
+        if not moved:
+            break
+
+
+#: a first view is about twice as wide as high: the map is packed and stretched to it
+SCREEN_ASPECT = 2.0
+
+
+def _shelves(
+    laid: list[tuple[list[str], list[tuple[float, float]], float, float]], width: float
+) -> tuple[Positions, float, float]:
+    """The parts in rows no wider than ``width`` (left to right, top to bottom), and
+    the width and height of the whole."""
+    gap = 0.6 * SPACING
+    placed: Positions = {}
+    x = y = row = used = 0.0
+    for part, inner, w, h in laid:
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row + gap, 0.0
+        right = max(p[0] for p in inner)
+        for node, (px, py) in zip(part, inner, strict=True):
+            placed[node] = (x + (w - right) / 2 + px, y + py)
+        used = max(used, x + w)
+        x += w + gap
+        row = max(row, h)
+    return placed, used, y + row
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = 1) -> Positions:
+    """Positions of every node, the same for the same graph (seeded, in sorted order).
+
+    Each connected part is laid out by Fruchterman–Reingold (igraph; on large graphs
+    its grid approximation: 10 000 nodes in about a second) at :data:`SPACING` units
+    per node on a side, a tie pulling less the busier its busiest end (so a hub's
+    partners spread around it by their other ties instead of piling up on it). The
+    parts, largest first, are packed in rows (a single node with room for its name) to
+    a whole about :data:`SCREEN_ASPECT` times wider than high, stretched sideways (at
+    most :data:`WIDE` times) where it is not: names are wide. Up to
+    :data:`SPREAD_UP_TO` nodes, shapes closer than :data:`ROOM` are pushed apart.
+    """
+    ids = sorted(graph.nodes, key=str)
+    if not ids:
+        return {}
+    parts = sorted(
+        (sorted(c, key=str) for c in nx.weakly_connected_components(graph)),
+        key=lambda c: (-len(c), c[0]),
+    )
+    laid = []
+    for part in parts:
+        inner = _fr(graph, part, seed)
+        x0 = min(p[0] for p in inner)
+        y0 = min(p[1] for p in inner)
+        w = max(3 * SPACING, max(p[0] for p in inner) - x0)
+        h = max(0.8 * SPACING, max(p[1] for p in inner) - y0)
+        laid.append((part, [(x - x0, y - y0) for x, y in inner], w, h))
+    widest = max(w for _, _, w, _ in laid)
+    total = sum(w for _, _, w, _ in laid) + 0.6 * SPACING * len(laid)
+    best = None
+    for k in range(21):  # the row width whose whole is closest to a screen's shape
+        width = widest + (total - widest) * k / 20
+        placed, w, h = _shelves(laid, width)
+        score = (abs(math.log(w / max(h, 1.0) / SCREEN_ASPECT)), w * h)
+        if best is None or score < best[0]:
+            best = (score, placed, w, h)
+        if total <= widest:
+            break
+    assert best is not None
+    _, placed, w, h = best
+    stretch = min(max(SCREEN_ASPECT * h / max(w, 1.0), 1.0), WIDE)
+    points = [[placed[n][0] * stretch, placed[n][1]] for n in ids]
+    if 1 < len(ids) <= SPREAD_UP_TO:
+        _apart(points)
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (round(p[0] - cx, 2), round(p[1] - cy, 2)) for n, p in zip(ids, points, strict=True)}
 
 
 def _step(graph: nx.MultiDiGraph, placed: Mapping[str, tuple[float, float]]) -> float:
