@@ -466,8 +466,9 @@ def page_data(data: dict[str, Any]) -> dict[str, Any]:
         "title": [n["title"] for n in nodes],
         "group": [groups.get(n["group"], -1) for n in nodes],
         "kind": [n["kind"] for n in nodes],
-        "x": [n["x"] for n in nodes],
-        "y": [n["y"] for n in nodes],
+        # whole units: vis-network keeps a position as a whole number
+        "x": [round(n["x"]) for n in nodes],
+        "y": [round(n["y"]) for n in nodes],
         "size": [n["size"] for n in nodes],
         "route": [i for i, n in enumerate(nodes) if n.get("borderWidth")],
     }

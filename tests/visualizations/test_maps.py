@@ -10,8 +10,8 @@ from api.services.maps import map_view
 from graph.analysis.cache import AnalysisCache
 from graph.model import Node
 from graph.store.sqlite import SQLiteStore
-from visualizations.maps import OKABE_ITO, build_map, contrast, layout
 from visualizations.layout import extend_layout
+from visualizations.maps import OKABE_ITO, build_map, contrast, layout
 from visualizations.palette import NO_VALUE
 
 

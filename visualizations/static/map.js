@@ -337,11 +337,26 @@
     Object.keys(set).forEach(function (id) { ids[clusterOf[id] || id] = true; });
     return Object.keys(ids).filter(function (id) { return shown[id] !== "hidden"; });
   }
+  // the view that shows these map positions whole (as vis-network's fit, but of
+  // positions: a closed cluster's members count where they are, so the first view of a
+  // map depends only on where its nodes are, not on how they are grouped)
+  function zoomToPoints(points) {
+    if (!points.length) { return; }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    points.forEach(function (p) {
+      x0 = Math.min(x0, p.x - p.r); x1 = Math.max(x1, p.x + p.r);
+      y0 = Math.min(y0, p.y - p.r); y1 = Math.max(y1, p.y + p.r);
+    });
+    var box = network.canvas.frame.canvas.getBoundingClientRect();
+    var scale = Math.min(box.width / Math.max(x1 - x0, 1), box.height / Math.max(y1 - y0, 1));
+    network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2},
+                    scale: Math.min(scale * MARGIN, MAX_FOCUS_SCALE), animation: false});
+  }
   function zoomTo(ids) {
-    if (!ids.length) { return; }
-    network.fit({nodes: ids, animation: false});
-    var scale = Math.min(network.getScale() * MARGIN, MAX_FOCUS_SCALE);
-    network.moveTo({scale: scale, animation: false});
+    zoomToPoints(ids.map(function (id) {
+      var item = network.body.nodes[id];
+      return item ? {x: item.x, y: item.y, r: item.options.size || 10} : null;
+    }).filter(Boolean));
   }
   function focusNode(id) {
     if (clusterOf[id]) { openGroup(clusterOf[id]); }
@@ -503,6 +518,8 @@
     var opened = dataClusters.filter(function (c) { return c.open; }).map(function (c) { return c.id; });
     if (opened.length) { params.set("opened", opened.join(",")); }
     if (Object.keys(moved).length) { params.set("moved", movedText()); }
+    var named = written.map(function (w) { return w.id; }).join(",");
+    if (named.length <= 6000) { params.set("names", named); }  // else the server's rule
     params.set("lang", document.documentElement.lang || "nl");
     return params.toString();
   }
@@ -554,7 +571,9 @@
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = "yes";
     var route = Object.keys(routeIds);
-    zoomTo(route.length ? route : nodes.getIds());
+    if (route.length) { zoomTo(route); } else {
+      zoomToPoints(dataNodes.map(function (n) { var at = moved[n.id] || n; return {x: at.x, y: at.y, r: n.size}; }));
+    }
     var restored = restore();
     if (restored) { focusNode(restored); } else { apply(); }
     document.body.dataset.stable = "yes";
