@@ -114,10 +114,10 @@ def _big(name: str, seed: int = 7) -> tuple[list[Node], list[Relationship]]:
         a, b = f"n{u}", f"n{v}"
         if "theme" in (kinds[a], kinds[b]):
             a, b = (a, b) if kinds[b] == "theme" else (b, a)
-            kind = "works_on" if kinds[a] != "network" else "related_to"
+            kind = "works_on" if kinds[a] not in ("network", "theme") else "related_to"
         elif "network" in (kinds[a], kinds[b]):
             a, b = (a, b) if kinds[b] == "network" else (b, a)
-            kind = "member_of"
+            kind = "member_of" if kinds[a] != "network" or kinds[b] == "network" else "related_to"
         else:
             kind = "collaborates_with"
         ties.append(Relationship(source=a, target=b, type=kind, workspace=name))
