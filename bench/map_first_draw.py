@@ -274,8 +274,7 @@ def main() -> None:
         )
     verdict = "met" if new["moving"] >= 60 else "NOT met"
     print(
-        f"moving: {new['moving']:.1f} frames/s against {base['moving']:.1f}; "
-        f"target ≥ 60: {verdict}"
+        f"moving: {new['moving']:.1f} frames/s against {base['moving']:.1f}; target ≥ 60: {verdict}"
     )
 
 

@@ -177,9 +177,11 @@ def drawn_view(
     box = state.box
     if box is None:  # the first view: the whole map, as map.js opens it
         whole = [n for n in base.values() if not n.get("borderWidth")] if not route else []
-        points = [(*moved.get(n["id"], (n["x"], n["y"])), float(n["size"])) for n in whole] or [
-            (base[n]["x"], base[n]["y"], float(base[n]["size"])) for n in route
-        ] or [(0.0, 0.0, 1.0)]
+        points = (
+            [(*moved.get(n["id"], (n["x"], n["y"])), float(n["size"])) for n in whole]
+            or [(base[n]["x"], base[n]["y"], float(base[n]["size"])) for n in route]
+            or [(0.0, 0.0, 1.0)]
+        )
         box = _fit(points, state.screen, MAX_FOCUS_SCALE)
     scale = state.screen[0] / max(box[2] - box[0], 1e-9)
 

@@ -53,7 +53,8 @@ RECORD = """
       const ratio = window.devicePixelRatio || 1;
       const left = x - box.actualBoundingBoxLeft, right = x + box.actualBoundingBoxRight;
       const top = y - box.actualBoundingBoxAscent, bottom = y + box.actualBoundingBoxDescent;
-      const at = (px, py) => [(m.a * px + m.c * py + m.e) / ratio, (m.b * px + m.d * py + m.f) / ratio];
+      const at = (px, py) => [(m.a * px + m.c * py + m.e) / ratio,
+                              (m.b * px + m.d * py + m.f) / ratio];
       const a = at(left, top), b = at(right, bottom);
       window.__texts.push({text: String(text), box: [Math.min(a[0], b[0]), Math.min(a[1], b[1]),
                                                    Math.max(a[0], b[0]), Math.max(a[1], b[1])]});
@@ -250,7 +251,8 @@ SHOWN = """(look) => { const m = window.grenswerkMap, net = m.network;
     .map(n => n.id);
   const at = net.getPositions(ids);
   return {w: canvas.width, h: canvas.height,
-          points: ids.map(id => { const p = net.canvasToDOM(at[id]); return [id, p.x, p.y]; })}; }"""
+          points: ids.map(id => {
+            const p = net.canvasToDOM(at[id]); return [id, p.x, p.y]; })}; }"""
 
 
 def _frame(page: Page, lit_only: bool = False) -> tuple[set[str], float, float, bool]:
@@ -307,7 +309,6 @@ def test_a_route_is_drawn_apart_from_the_rest_and_the_view_goes_to_it(
 
 def test_more_names_as_you_zoom_in_and_the_rest_on_hover(page: Page, server: Server) -> None:
     open_map(page, server, "/w/voorbeeld-roc")
-    first = drawn_texts(page)
     labelled = set(page.evaluate("window.grenswerkMap.labelled()"))
     hidden = page.evaluate(
         """(named) => { const m = window.grenswerkMap, net = m.network;
@@ -352,7 +353,7 @@ def test_a_dragged_node_is_kept_in_a_saved_view(page: Page, server: Server) -> N
     start = page.evaluate(
         """() => { const net = window.grenswerkMap.network;
              const c = document.querySelector('#map canvas').getBoundingClientRect();
-             const p = net.canvasToDOM(net.getPositions(['roc-voorbeeldstad'])['roc-voorbeeldstad']);
+             const id = 'roc-voorbeeldstad', p = net.canvasToDOM(net.getPositions([id])[id]);
              return {x: c.left + p.x, y: c.top + p.y}; }"""
     )
     page.mouse.move(start["x"], start["y"])

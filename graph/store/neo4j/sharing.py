@@ -1,5 +1,6 @@
 """Share links, saved map views and the map's layout in the Neo4j store:
-``(:ShareLink)``, ``(:SavedView)`` and ``(:MapLayout)`` nodes, every statement a constant of :mod:`graph.store.cypher`; mixed
+``(:ShareLink)``, ``(:SavedView)`` and ``(:MapLayout)`` nodes, every statement a
+constant of :mod:`graph.store.neo4j.cypher`; mixed
 into :class:`~graph.store.neo4j.Neo4jStore`.
 """
 
@@ -10,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from graph.access import ShareLink
-from graph.store import cypher
+from graph.store.neo4j import cypher
 from graph.views import SavedView, positions_from_json, positions_to_json
 
 __all__ = ["Neo4jSharing"]
