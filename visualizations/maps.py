@@ -31,15 +31,10 @@ False
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
-import pyvis
 
 from visualizations.clusters import (
     CLUSTER_ABOVE,
@@ -49,6 +44,9 @@ from visualizations.clusters import (
 )
 from visualizations.labels import LABEL_PX
 from visualizations.layout import layout
+from visualizations.legend import DEFAULT_LABELS, LARGE, SMALL, size_legend
+from visualizations.legend import legend as make_legend
+from visualizations.page import MAP_ASSETS, VIS_DIR, page_data, render_map, safe_json
 from visualizations.palette import HIGHLIGHT, KIND_COLORS, NONE, OKABE_ITO, PALETTE, group_colours
 
 __all__ = [
@@ -72,9 +70,6 @@ __all__ = [
     "safe_json",
 ]
 
-VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-#: Our own script for the map (served as /static/maps/map.js, or inlined in a download).
-MAP_ASSETS = Path(__file__).parent / "static"
 COLOR_BY = ("kind", "org_type", "sector", "community")
 #: shapes that take their ``size`` (so "size by" shows); map.js writes the name below
 KIND_SHAPES = {
@@ -89,7 +84,7 @@ KIND_SHAPES = {
 #: ``org type``, ``activity type``, ``relationship type``, ``mechanism``, ``measure``)
 #: or a message of the map (context ``map``) in the page's language. The web app passes
 #: its catalogues in (:func:`api.i18n.translator`); without one, text is shown as it is.
-Translate = Callable[[str, str], str]
+Translate = Callable[[str, str], str]  # as visualizations.legend's
 
 
 def _as_is(context: str, text: str) -> str:
@@ -101,51 +96,6 @@ FONT = {"size": LABEL_PX, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "
 EDGE_COLOR = "#8a96a3"
 #: maps with more nodes hide their ties while being dragged or zoomed
 HIDE_EDGES_ABOVE = 300
-#: the smallest and largest shape when sized by a measure (layout units)
-SMALL, LARGE = 8, 40
-#: the map's words when the caller gives none (the pages pass their language's)
-DEFAULT_LABELS = {
-    "community": "groep rond {name}",
-    "empty": "Geen onderdelen passen bij deze filters.",
-    "cluster": "groep rond {name}\n{count} onderdelen",
-    "cluster_title": "{parts}. Klik om de groep te openen.",
-    "cluster_kind": "groep",
-    "cluster_legend": "groep (dikke rand): klik om te openen",
-    "count.organisation": "{count} organisaties",
-    "count.organisation.1": "1 organisatie",
-    "count.person": "{count} personen",
-    "count.person.1": "1 persoon",
-    "count.activity": "{count} activiteiten",
-    "count.activity.1": "1 activiteit",
-    "count.source": "{count} bronnen",
-    "count.source.1": "1 bron",
-    "none.sector": "geen sector: {kinds}",
-    "none.org_type": "geen praktijk: {kinds}",
-    "kinds.organisation": "organisaties",
-    "kinds.person": "personen",
-    "kinds.network": "netwerken",
-    "kinds.theme": "thema's",
-    "kinds.activity": "activiteiten",
-    "kinds.source": "bronnen",
-    "size_title": "Grootte: {measure}",
-    "size_same": "Grootte: alle vormen even groot",
-    "field.sector": "sector",
-    "field.role": "rol",
-    "field.date": "datum",
-    "field.since": "sinds",
-    "field.until": "tot",
-}
-
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=jinja2.select_autoescape(["html"]),
-)
-
-
-def safe_json(value: Any) -> str:
-    """JSON that can stand inside a <script> element: no ``<``, ``>`` or ``&``."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def contrast(first: str, second: str) -> float:
@@ -234,78 +184,6 @@ def _edges(
             }
         )
     return edges
-
-
-def _community_names(
-    graph: nx.MultiDiGraph, communities: dict[str, int], template: str
-) -> dict[str, str]:
-    """Each community's name: its best-connected member in the view (ties by name)."""
-    best: dict[str, tuple[int, str]] = {}
-    for node in graph.nodes:
-        group = str(communities.get(node, "?"))
-        name = str(graph.nodes[node].get("name", node))
-        rank = (-graph.degree(node), name)
-        if group not in best or rank < best[group]:
-            best[group] = rank
-    return {group: template.format(name=name) for group, (_, name) in best.items()}
-
-
-def _legend(
-    graph: nx.MultiDiGraph,
-    groups: dict[str, str],
-    kinds_in: dict[str, list[str]],
-    color_by: str,
-    communities: dict[str, int] | None,
-    words: dict[str, str],
-    translate: Translate,
-) -> list[dict[str, Any]]:
-    """A line per group; the group without a value says which kinds it holds
-    ("geen sector: personen, thema's"), never a bare dash."""
-    names = (
-        _community_names(graph, communities or {}, words["community"])
-        if color_by == "community"
-        else {}
-    )
-    vocabulary = {"kind": "node kind", "org_type": "org type"}.get(color_by, "")
-    legend = []
-    for group, colour in groups.items():
-        if group == NONE:
-            held = ", ".join(words.get(f"kinds.{k}", k) for k in kinds_in.get(group, []))
-            label = words.get(f"none.{color_by}", "{kinds}").format(kinds=held)
-        else:
-            label = (
-                names.get(group)
-                or words.get(f"{color_by}.{group}")
-                or (translate(vocabulary, group) if vocabulary else group)
-            )
-        legend.append({"group": group, "label": label, "color": colour})
-    return legend
-
-
-def _size_legend(
-    sizes: dict[str, float] | None,
-    shown: list[str],
-    measure: str,
-    words: dict[str, str],
-    number: Callable[[float], str],
-) -> dict[str, Any]:
-    """What size means: three shapes (smallest, middle, largest) with their values, or
-    a sentence that all shapes are the same size."""
-    values = sorted(sizes.get(n, 0.0) for n in shown) if sizes else []
-    if not values or values[-1] <= values[0]:
-        return {"title": words["size_same"], "items": []}
-    low, top = values[0], values[-1]
-    middle = (low + top) / 2
-    return {
-        "title": words["size_title"].format(measure=measure),
-        "items": [
-            {
-                "size": round(SMALL + (LARGE - SMALL) * (v - low) / (top - low), 2),
-                "value": number(v),
-            }
-            for v in (low, middle, top)
-        ],
-    }
 
 
 def _node(
@@ -412,7 +290,7 @@ def build_map(
     )
     for rank, item in enumerate(order):
         item["rank"] = rank
-    legend = _legend(graph, groups, kinds_in, color_by, communities, words, translate)
+    legend = make_legend(graph, groups, kinds_in, color_by, communities, words, translate)
     clusters = make_clusters(graph, nodes, communities, words)
     if clusters:
         legend.append({"group": "cluster", "label": words["cluster_legend"], "color": "#ffffff"})
@@ -421,10 +299,13 @@ def build_map(
         "nodes": nodes,
         "edges": _edges(graph, highlight_edges or set(), said),
         "legend": legend,
-        "size_legend": _size_legend(sizes, shown, measure, words, number),
+        "size_legend": size_legend(sizes, shown, measure, words, number),
         "options": _options(graph.number_of_nodes()),
         "clusters": clusters,
         "color_by": color_by,
+        "shapes": KIND_SHAPES,
+        "highlight": HIGHLIGHT,
+        "edge_color": EDGE_COLOR,
         "server_layout": True,
         "labels": words,
     }
@@ -446,97 +327,3 @@ def _options(count: int) -> dict[str, Any]:
         "edges": {"smooth": False},
         "layout": {"improvedLayout": False},
     }
-
-
-def page_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The map for the page, packed: nodes as columns in order of ``rank`` (so a
-    node's index is its names' priority), ties as columns of node indices and an
-    index into their kinds (type and title), clusters' members as node indices.
-    map.js unpacks it (about a fifth of one object per node and tie)."""
-    nodes = sorted(data["nodes"], key=lambda n: n["rank"])
-    index = {n["id"]: i for i, n in enumerate(nodes)}
-    groups = {item["group"]: i for i, item in enumerate(data["legend"])}
-    kinds: dict[tuple[str, str, str], int] = {}
-    tie_kind = []
-    for e in data["edges"]:
-        tie_kind.append(kinds.setdefault((e["type"], e["title"], e["arrows"]), len(kinds)))
-    packed_nodes = {
-        "id": [n["id"] for n in nodes],
-        "label": [n["label"] for n in nodes],
-        "title": [n["title"] for n in nodes],
-        "group": [groups.get(n["group"], -1) for n in nodes],
-        "kind": [n["kind"] for n in nodes],
-        # whole units: vis-network keeps a position as a whole number
-        "x": [round(n["x"]) for n in nodes],
-        "y": [round(n["y"]) for n in nodes],
-        "size": [n["size"] for n in nodes],
-        "route": [i for i, n in enumerate(nodes) if n.get("borderWidth")],
-    }
-    return {
-        "packed": 1,
-        "nodes": packed_nodes,
-        "edges": {
-            "from": [index[e["from"]] for e in data["edges"]],
-            "to": [index[e["to"]] for e in data["edges"]],
-            "kind": tie_kind,
-            "route": [i for i, e in enumerate(data["edges"]) if e["width"] > 1],
-        },
-        "tie_kinds": [{"type": t, "title": title, "arrows": a} for (t, title, a) in kinds],
-        "shapes": KIND_SHAPES,
-        "highlight": HIGHLIGHT,
-        "edge_color": EDGE_COLOR,
-        "legend": data["legend"],
-        "size_legend": data.get("size_legend"),
-        "clusters": [{**c, "members": [index[m] for m in c["members"]]} for c in data["clusters"]],
-        "options": data["options"],
-        "color_by": data["color_by"],
-        "labels": data["labels"],
-    }
-
-
-@cache
-def _asset(name: str) -> str:
-    return (VIS_DIR / name).read_text(encoding="utf-8")
-
-
-def render_map(
-    data: dict[str, Any],
-    *,
-    title: str,
-    inline: bool = False,
-    static_prefix: str = "/static",
-    node_link: str | None = None,
-    fragment: bool = False,
-    date: str = "",
-    lang: str = "nl",
-    packed: str | None = None,
-    page: dict[str, Any] | None = None,
-) -> str:
-    """The map as an HTML page (``inline``: one self-contained file; ``fragment``: only
-    the map's part, to sit inside another page). A whole page carries the title, the
-    ``date`` and the explanation in ``data["labels"]["explain"]`` above the map.
-    ``packed`` is :func:`page_data` as :func:`safe_json` when the caller keeps it;
-    ``page`` what belongs to this page only (saved views, where to save them)."""
-    template = _TEMPLATES.get_template("map_body.html" if fragment else "map.html")
-    extra = {**(page or {}), "node_link": node_link or "", "exports": not inline}
-    return template.render(
-        title=title,
-        date=date,
-        labels=data.get("labels") or DEFAULT_LABELS,
-        empty=not data["nodes"],
-        views=bool(extra.get("views")),
-        views_write=bool(extra.get("views_save")),
-        exports=extra["exports"] and bool(extra.get("export_base")),
-        data_json=packed if packed is not None else safe_json(page_data(data)),
-        page_json=safe_json(extra),
-        inline=inline,
-        vis_js=_asset("vis-network.min.js") if inline else None,
-        map_js=(MAP_ASSETS / "map.js").read_text(encoding="utf-8") if inline else None,
-        labels_js=(MAP_ASSETS / "labels.js").read_text(encoding="utf-8") if inline else None,
-        vis_css=_asset("vis-network.css") if inline else None,
-        static_prefix=static_prefix,
-        node_link=node_link,
-        legend=data["legend"],
-        size_legend=data.get("size_legend"),
-        lang=lang,
-    )

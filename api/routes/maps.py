@@ -185,4 +185,4 @@ def _picture_route(fmt: Literal["png", "svg", "pdf"]) -> None:
 
 
 for _fmt in ("png", "svg", "pdf"):
-    _picture_route(_fmt)  # type: ignore[arg-type]
+    _picture_route(_fmt)
