@@ -1,26 +1,36 @@
 """Which names a map writes: never two on top of each other.
 
-The rule, the same in the browser (map.js, ``placeLabels``) and in the pictures drawn on
-the server (:mod:`visualizations.static_map`): names are written at a fixed size on
-screen (:data:`LABEL_PX`), centred below their shape; in order of priority (a route,
-the focus and what is lit first, then the most central: most ties) each name is written
-only where its box touches no box already written. Zoomed out only the most central
-names fit; zooming in spreads the shapes apart and more names appear; the others show
-on hover.
+The rule, the same in the browser (labels.js) and in the pictures drawn on the server
+(:mod:`visualizations.view_picture`, :mod:`visualizations.static_map`): names are
+written at a fixed size on screen (:data:`LABEL_PX`); in order of priority (the focus,
+a route and what is lit first, then the most central: most ties) each name goes below
+its shape, or else above, right or left of it (:data:`SIDES`), wherever its box touches
+no box already written and lies wholly on the screen; where none is free the name is
+left out. Zoomed out only the most central names fit; zooming in spreads the shapes
+apart and more names appear; the others show on hover.
 
 Examples
 --------
 >>> width = lambda text: 7.0 * len(text)
 >>> place_labels([("a", 100, 100, 5, "Alpha"), ("b", 104, 102, 5, "Beta"),
-...               ("c", 300, 100, 5, "Gamma")], 400, 300, width)
-['a', 'c']
+...               ("c", 300, 100, 5, "Gamma"), ("d", 103, 101, 5, "Delta")], 400, 300, width)
+[('a', 'below'), ('b', 'above'), ('c', 'below')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["GAP", "LABEL_PX", "LINE_PX", "PAD", "label_box", "overlapping_pairs", "place_labels"]
+__all__ = [
+    "GAP",
+    "LABEL_PX",
+    "LINE_PX",
+    "PAD",
+    "SIDES",
+    "label_box",
+    "overlapping_pairs",
+    "place_labels",
+]
 
 #: names are this many px high on screen, whatever the zoom
 LABEL_PX = 13
@@ -31,17 +41,31 @@ GAP = 3
 #: px around a name's box that no other name may enter
 PAD = 2
 
+#: where a name may go, in order of preference
+SIDES = ("below", "above", "right", "left")
+
 Box = tuple[float, float, float, float]
 #: (id, x and y on screen, the shape's radius on screen, the name)
 Candidate = tuple[str, float, float, float, str]
 
 
-def label_box(x: float, y: float, radius: float, lines: Sequence[float]) -> Box:
-    """The box of a name centred below a shape at ``x``, ``y``; ``lines`` are the
-    widths of its lines in px."""
+def label_box(
+    x: float, y: float, radius: float, lines: Sequence[float], side: str = "below"
+) -> Box:
+    """The box (with :data:`PAD` around it) of a name on ``side`` of a shape at ``x``,
+    ``y``: centred below or above it, or beside it, vertically centred; ``lines`` are
+    the widths of its lines in px."""
     width = max(lines, default=0.0)
-    top = y + radius + GAP
-    return (x - width / 2 - PAD, top - PAD, x + width / 2 + PAD, top + LINE_PX * len(lines) + PAD)
+    height = LINE_PX * len(lines)
+    if side == "below":
+        left, top = x - width / 2, y + radius + GAP
+    elif side == "above":
+        left, top = x - width / 2, y - radius - GAP - height
+    elif side == "right":
+        left, top = x + radius + GAP, y - height / 2
+    else:
+        left, top = x - radius - GAP - width, y - height / 2
+    return (left - PAD, top - PAD, left + width + PAD, top + height + PAD)
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -74,21 +98,24 @@ def place_labels(
     width: float,
     height: float,
     measure: Callable[[str], float],
-) -> list[str]:
-    """The ids whose names are written, in ``candidates``' order (their priority):
-    a name whose box would touch one already written, or does not lie wholly on the
-    ``width`` × ``height`` screen, is left out. ``measure`` gives a line's width in px
-    at :data:`LABEL_PX`."""
+    sides: Callable[[str], Sequence[str]] | None = None,
+) -> list[tuple[str, str]]:
+    """The names written, as (id, side), in ``candidates``' order (their priority):
+    each on the first of :data:`SIDES` (or ``sides(id)``) where its box touches no box
+    already written and lies wholly on the ``width`` × ``height`` screen, or left out.
+    ``measure`` gives a line's width in px at :data:`LABEL_PX`."""
     placed = _Boxes()
     written = []
     for node, x, y, radius, text in candidates:
-        lines = list(str(text).split("\n")) or [""]
-        box = label_box(x, y, radius, [measure(line) for line in lines])
-        if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
-            continue
-        if placed.free(box):
-            placed.add(box)
-            written.append(node)
+        widths = [measure(line) for line in str(text).split("\n")]
+        for side in sides(node) if sides else SIDES:
+            box = label_box(x, y, radius, widths, side)
+            if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
+                continue
+            if placed.free(box):
+                placed.add(box)
+                written.append((node, side))
+                break
     return written
 
 

@@ -81,10 +81,11 @@ def _draw_edges(ax: Any, data: dict[str, Any], pos: dict[str, tuple[float, float
 
 def _to_label(
     ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
-) -> list[dict[str, Any]]:
-    """The nodes to name, by the web map's rule (:func:`visualizations.labels.place_labels`):
-    a route first, then the largest, then the best connected, each only where its name
-    touches no name already placed; on a crowded map at most :data:`MAX_LABELS`."""
+) -> list[tuple[dict[str, Any], str]]:
+    """The nodes to name and on which side, by the web map's rule
+    (:func:`visualizations.labels.place_labels`): a route first, then the largest, then
+    the best connected, each only where its name touches no name already placed; on a
+    crowded map at most :data:`MAX_LABELS`."""
     order = sorted(
         nodes,
         key=lambda n: (
@@ -103,8 +104,8 @@ def _to_label(
         radius = 0.4 * float(node.get("size", 14)) * _DPI / 72 / scale
         candidates.append((node["id"], x / scale, (height - y) / scale, radius, str(node["label"])))
     width = ax.figure.bbox.width / scale
-    chosen = set(place_labels(candidates, width, height / scale, _text_width)[:MAX_LABELS])
-    return [n for n in order if n["id"] in chosen]
+    chosen = dict(place_labels(candidates, width, height / scale, _text_width)[:MAX_LABELS])
+    return [(n, chosen[n["id"]]) for n in order if n["id"] in chosen]
 
 
 @cache
@@ -134,15 +135,22 @@ def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -
 def _draw_labels(
     ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
 ) -> None:
-    for node in _to_label(ax, nodes, pos, degree):
+    for node, side in _to_label(ax, nodes, pos, degree):
+        away = 0.4 * float(node.get("size", 14)) + GAP * 72 / _DPI  # points
+        # on its side of the shape, as on the web map (visualizations.labels.label_box)
+        offset, ha, va = {
+            "below": ((0, -away), "center", "top"),
+            "above": ((0, away), "center", "bottom"),
+            "right": ((away, 0), "left", "center"),
+            "left": ((-away, 0), "right", "center"),
+        }[side]
         ax.annotate(
             node["label"],
             pos[node["id"]],
-            # below the shape, as on the web map (visualizations.labels.label_box)
-            xytext=(0, -(0.4 * float(node.get("size", 14)) + GAP * 72 / _DPI)),
+            xytext=offset,
             textcoords="offset points",
-            ha="center",
-            va="top",
+            ha=ha,
+            va=va,
             fontsize=_LABEL_PT,
             color="#111111",
             zorder=4,

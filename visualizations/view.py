@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from visualizations.labels import place_labels
+from visualizations.labels import SIDES, place_labels
 
 __all__ = ["DIM", "DrawnView", "ViewState", "drawn_view"]
 
@@ -38,14 +38,15 @@ __all__ = ["DIM", "DrawnView", "ViewState", "drawn_view"]
 DIM, DIM_EDGE, EDGE_COLOR = "#e3e6ea", "#eef0f2", "#8a96a3"
 #: the whole map in a window of this many px, without a window given
 SCREEN = (1400, 800)
-MAX_FOCUS_SCALE, MARGIN = 2.5, 0.9
+MAX_FOCUS_SCALE, MARGIN = 1.5, 0.9
 
 
 @dataclass(frozen=True)
 class ViewState:
     """The view on screen beyond the map's filters: ``box`` is the part of the map in
     the window (map units: left, top, right, bottom), ``screen`` the window's size in
-    px; ``names``, if given, the ids whose names the screen writes."""
+    px; ``names``, if given, the ids whose names the screen writes, each with its side
+    (:data:`visualizations.labels.SIDES`)."""
 
     focus: str | None = None
     depth: int = 2
@@ -55,18 +56,18 @@ class ViewState:
     opened: frozenset[str] = frozenset()
     box: tuple[float, float, float, float] | None = None
     screen: tuple[int, int] = SCREEN
-    names: tuple[str, ...] | None = None
+    names: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass
 class DrawnView:
-    """What the picture draws: nodes and clusters (``x``/``y`` in px of the window,
-    ``radius`` in px, ``color``), ties (ends in px), names (text, x, y in px), and the
-    window's size."""
+    """What the picture draws: nodes and clusters (``sx``/``sy`` in px of the window,
+    ``radius`` in px, ``color``), ties (ends in px), names (text, the shape's x, y and
+    radius in px, the side), and the window's size."""
 
     nodes: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
-    labels: list[tuple[str, float, float, float]] = field(default_factory=list)
+    labels: list[tuple[str, float, float, float, str]] = field(default_factory=list)
     width: int = SCREEN[0]
     height: int = SCREEN[1]
 
@@ -212,14 +213,14 @@ def drawn_view(
         view.edges.append(_tie(px, items[a], items[b], colour, min(1 + math.log2(count), 6)))
     drawn = {n["id"]: n for n in view.nodes}
     if state.names is not None:
-        chosen = [n for n in state.names if n in drawn]
+        chosen = [(n, side) for n, side in state.names if n in drawn and side in SIDES]
     else:
         chosen = place_labels(
             _candidates(drawn, focus, route, lit), *state.screen, measure or _rough
         )
-    for node in chosen:
+    for node, side in chosen:
         n = drawn[node]
-        view.labels.append((str(n["label"]), n["sx"], n["sy"], n["radius"]))
+        view.labels.append((str(n["label"]), n["sx"], n["sy"], n["radius"], side))
     return view
 
 

@@ -11,7 +11,7 @@ Examples
 >>> from visualizations.view import DrawnView
 >>> shown = DrawnView(nodes=[{"id": "a", "sx": 50, "sy": 40, "radius": 8, "shape": "square",
 ...                           "color": "#0072B2", "label": "A & B"}],
-...                   labels=[("A & B", 50, 40, 8)], width=200, height=120)
+...                   labels=[("A & B", 50, 40, 8, "below")], width=200, height=120)
 >>> svg = view_picture(shown, title="T", lines=["1 januari 2026"], legend=[], fmt="svg")
 >>> b"A &amp; B" in svg and b'id="node-a"' in svg
 True
@@ -31,7 +31,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon, Rectangle, RegularPolygon
 
-from visualizations.labels import GAP, LABEL_PX, LINE_PX
+from visualizations.labels import LABEL_PX, LINE_PX, PAD, label_box
 from visualizations.view import DrawnView
 
 __all__ = ["view_picture"]
@@ -129,13 +129,19 @@ def view_picture(
         # a light box behind a name instead of the screen's white stroke: a stroke
         # (a path effect) would turn the text of an SVG or PDF into paths
         halo = {"boxstyle": "square,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.8}
-        for text, x, y, radius in view.labels:
-            for i, line in enumerate(str(text).split("\n")):
+        for text, x, y, radius, side in view.labels:
+            parts = str(text).split("\n")
+            box = label_box(x, y, radius, [0.0] * len(parts), side)
+            top = box[1] + PAD
+            at, ha = {"right": (box[0] + PAD, "left"), "left": (box[2] - PAD, "right")}.get(
+                side, (x, "center")
+            )
+            for i, line in enumerate(parts):
                 ax.text(
-                    x,
-                    y + radius + GAP + LINE_PX * i + LINE_PX / 2,
+                    at,
+                    top + LINE_PX * i + LINE_PX / 2,
                     line,
-                    ha="center",
+                    ha=ha,
                     va="center",
                     fontsize=LABEL_PX * _PT,
                     color="#1a1a1a",

@@ -67,7 +67,8 @@ def view_state(request: ViewRequest) -> ViewState:
         box = (x0, y0, x1, y1)
     names = None
     if request.names is not None:
-        names = tuple(n for n in request.names.split(",") if n)[:5000]
+        pairs = [pair.rpartition(":") for pair in request.names.split(",") if pair]
+        names = tuple((node or side, side if node else "below") for node, _, side in pairs)[:5000]
     return ViewState(
         focus=request.focus or None,
         depth=min(max(request.depth, 1), 3),

@@ -183,14 +183,14 @@ def _crowd(spacing: float) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges, "legend": []}
 
 
-@pytest.mark.parametrize(("spacing", "most"), [(30.0, MAX_LABELS), (0.0, 1)])
+@pytest.mark.parametrize(("spacing", "most"), [(30.0, MAX_LABELS), (0.0, 4)])
 def test_a_crowded_map_names_the_best_connected_without_overlap(spacing: float, most: int) -> None:
     svg = draw_map(_crowd(spacing), title="T", subtitle="S", fmt="svg").decode()
     names = re.findall(r">Persoon (\d{3})<", svg)
     assert 0 < len(names) <= most
     assert names[0] == "299"  # the hub first
-    if spacing == 0.0:  # everyone on one spot: one name, not 150 on top of each other
-        assert names == ["299"]
+    if spacing == 0.0:  # everyone on one spot: a name on each side, not 150 on top
+        assert len(names) <= 4
 
 
 def test_drawings_at_the_same_time_keep_their_settings() -> None:

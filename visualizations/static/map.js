@@ -15,7 +15,7 @@
   var page = JSON.parse(byId("map-page").textContent);
   var labels = raw.labels || {};
   var DIM = "#e3e6ea", DIM_EDGE = "#eef0f2", BORDER = "#3d4650", CLUSTER_BORDER = "#1a1a1a";
-  var MAX_FOCUS_SCALE = 2.5, MARGIN = 0.9;
+  var MAX_FOCUS_SCALE = 1.5, MARGIN = 0.9;
 
   // --- unpack: nodes in order of priority (index = rank), ties between them ---
   var columns = raw.nodes, order = columns.id;
@@ -518,7 +518,7 @@
     var opened = dataClusters.filter(function (c) { return c.open; }).map(function (c) { return c.id; });
     if (opened.length) { params.set("opened", opened.join(",")); }
     if (Object.keys(moved).length) { params.set("moved", movedText()); }
-    var named = written.map(function (w) { return w.id; }).join(",");
+    var named = written.map(function (w) { return w.id + ":" + w.side; }).join(",");
     if (named.length <= 6000) { params.set("names", named); }  // else the server's rule
     params.set("lang", document.documentElement.lang || "nl");
     return params.toString();
@@ -557,6 +557,9 @@
     network.on("blurNode", function () {
       if (state.focus || state.route || !state.hover) { return; }
       state.hover = null; apply();
+    });
+    byId("map").addEventListener("mouseleave", function () {  // vis-network says nothing
+      if (state.hover && !state.focus) { state.hover = null; apply(); }
     });
   }
   network.on("dragEnd", function (event) {
