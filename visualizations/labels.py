@@ -5,9 +5,10 @@ The rule, the same in the browser (labels.js) and in the pictures drawn on the s
 written at a fixed size on screen (:data:`LABEL_PX`); in order of priority (the focus,
 a route and what is lit first, then the most central: most ties) each name goes below
 its shape, or else above, right or left of it (:data:`SIDES`), wherever its box touches
-no box already written and lies wholly on the screen; where none is free the name is
-left out. Zoomed out only the most central names fit; zooming in spreads the shapes
-apart and more names appear; the others show on hover.
+no box already written, covers no shape drawn (only the first :data:`FREE_OVER` names
+may: the most central names stay, even in a crowd) and lies wholly on the screen; where
+none is free the name is left out. Zoomed out only the most central names fit; zooming
+in spreads the shapes apart and more names appear; the others show on hover.
 
 Examples
 --------
@@ -25,6 +26,7 @@ __all__ = [
     "GAP",
     "LABEL_PX",
     "LINE_PX",
+    "FREE_OVER",
     "PAD",
     "SIDES",
     "label_box",
@@ -43,6 +45,8 @@ PAD = 2
 
 #: where a name may go, in order of preference
 SIDES = ("below", "above", "right", "left")
+#: the first names (by priority) may cover other shapes; the rest may not
+FREE_OVER = 12
 
 Box = tuple[float, float, float, float]
 #: (id, x and y on screen, the shape's radius on screen, the name)
@@ -98,21 +102,24 @@ def place_labels(
     width: float,
     height: float,
     measure: Callable[[str], float],
-    sides: Callable[[str], Sequence[str]] | None = None,
+    shapes: Iterable[Box] = (),
 ) -> list[tuple[str, str]]:
     """The names written, as (id, side), in ``candidates``' order (their priority):
-    each on the first of :data:`SIDES` (or ``sides(id)``) where its box touches no box
-    already written and lies wholly on the ``width`` × ``height`` screen, or left out.
-    ``measure`` gives a line's width in px at :data:`LABEL_PX`."""
-    placed = _Boxes()
+    each on the first of :data:`SIDES` where its box touches no box already written,
+    covers none of ``shapes`` (after the first :data:`FREE_OVER` names) and lies wholly
+    on the ``width`` × ``height`` screen, or left out. ``measure`` gives a line's width
+    in px at :data:`LABEL_PX`."""
+    placed, drawn = _Boxes(), _Boxes()
+    for shape in shapes:
+        drawn.add(shape)
     written = []
-    for node, x, y, radius, text in candidates:
+    for rank, (node, x, y, radius, text) in enumerate(candidates):
         widths = [measure(line) for line in str(text).split("\n")]
-        for side in sides(node) if sides else SIDES:
+        for side in SIDES:
             box = label_box(x, y, radius, widths, side)
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
-            if placed.free(box):
+            if placed.free(box) and (rank < FREE_OVER or drawn.free(box)):
                 placed.add(box)
                 written.append((node, side))
                 break

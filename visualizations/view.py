@@ -215,8 +215,18 @@ def drawn_view(
     if state.names is not None:
         chosen = [(n, side) for n, side in state.names if n in drawn and side in SIDES]
     else:
+        shapes = [
+            (
+                n["sx"] - n["radius"],
+                n["sy"] - n["radius"],
+                n["sx"] + n["radius"],
+                n["sy"] + n["radius"],
+            )
+            for n in view.nodes
+            if n["look"] == "on"
+        ]
         chosen = place_labels(
-            _candidates(drawn, focus, route, lit), *state.screen, measure or _rough
+            _candidates(drawn, focus, route, lit), *state.screen, measure or _rough, shapes
         )
     for node, side in chosen:
         n = drawn[node]

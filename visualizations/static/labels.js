@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var LABEL_PX = 13, LINE_PX = 16, GAP = 3, PAD = 2, CELL = 64;
-  var SIDES = ["below", "above", "right", "left"];
+  var SIDES = ["below", "above", "right", "left"], FREE_OVER = 12;
   var FONT = LABEL_PX + "px sans-serif";
   var widths = {};  // text → width in px at LABEL_PX
   var measurer = document.createElement("canvas").getContext("2d");
@@ -36,9 +36,11 @@
   function overlap(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
 
   // candidates: [{id, x, y, radius, text}] in screen px, in order of priority;
-  // blocked: boxes no name may touch. Returns [{id, box, lines, x}].
-  function place(candidates, screenWidth, screenHeight, blocked) {
-    var cells = {}, written = [];
+  // blocked: boxes no name may touch; shapes: boxes of the shapes drawn, which the first
+  // FREE_OVER names may cover (the most central name stays, even in a crowd) and the rest
+  // may not. Returns [{id, box, lines, side, x, top, align}].
+  function place(candidates, screenWidth, screenHeight, blocked, shapes) {
+    var cells = {}, shapeCells = {}, written = [];
     function keys(b, visit) {
       for (var i = Math.floor(b[0] / CELL); i <= Math.floor(b[2] / CELL); i++) {
         for (var j = Math.floor(b[1] / CELL); j <= Math.floor(b[3] / CELL); j++) {
@@ -47,9 +49,9 @@
       }
       return true;
     }
-    function free(b) {
+    function clear(grid, b) {
       return keys(b, function (key) {
-        var here = cells[key];
+        var here = grid[key];
         if (!here) { return true; }
         for (var k = 0; k < here.length; k++) { if (overlap(b, here[k])) { return false; } }
         return true;
@@ -57,7 +59,11 @@
     }
     function add(b) { keys(b, function (key) { (cells[key] = cells[key] || []).push(b); }); }
     (blocked || []).forEach(add);
-    candidates.forEach(function (c) {
+    (shapes || []).forEach(function (b) {
+      keys(b, function (key) { (shapeCells[key] = shapeCells[key] || []).push(b); });
+    });
+    candidates.forEach(function (c, rank) {
+      var free = function (b) { return clear(cells, b) && (rank < FREE_OVER || clear(shapeCells, b)); };
       var lines = String(c.text).split("\n");
       for (var s = 0; s < SIDES.length; s++) {
         var b = box(c.x, c.y, c.radius, lines, SIDES[s]);

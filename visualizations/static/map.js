@@ -247,7 +247,17 @@
   network.on("afterDrawing", function (ctx) {
     var canvas = network.canvas.frame.canvas;
     var box = canvas.getBoundingClientRect();
-    written = LABELS.place(candidates(), box.width, box.height, legendBlocks(box));
+    var shapes = [];  // no name covers a shape that is drawn (but a dimmed one)
+    var view = network.body.view;
+    nodes.getIds().forEach(function (id) {
+      var item = network.body.nodes[id];
+      if (!item || shown[id] === "hidden" || shown[id] === "dim") { return; }
+      var x = item.x * view.scale + view.translation.x, y = item.y * view.scale + view.translation.y;
+      var r = (item.options.size || 10) * view.scale;
+      if (x + r < 0 || y + r < 0 || x - r > box.width || y - r > box.height) { return; }
+      shapes.push([x - r, y - r, x + r, y + r]);
+    });
+    written = LABELS.place(candidates(), box.width, box.height, legendBlocks(box), shapes);
     LABELS.draw(ctx, network.canvas.pixelRatio, written, data.options.nodes.font.color);
   });
 
@@ -348,9 +358,14 @@
       y0 = Math.min(y0, p.y - p.r); y1 = Math.max(y1, p.y + p.r);
     });
     var box = network.canvas.frame.canvas.getBoundingClientRect();
-    var scale = Math.min(box.width / Math.max(x1 - x0, 1), box.height / Math.max(y1 - y0, 1));
-    network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2},
-                    scale: Math.min(scale * MARGIN, MAX_FOCUS_SCALE), animation: false});
+    // the legend covers the bottom left: the map goes above it
+    var legend = byId("legend"), below = legend ? legend.getBoundingClientRect().height + 8 : 0;
+    var high = Math.max(box.height - below, box.height / 2);
+    var scale = Math.min(Math.min(box.width / Math.max(x1 - x0, 1), high / Math.max(y1 - y0, 1))
+                         * MARGIN, MAX_FOCUS_SCALE);
+    // the middle of the map in the middle of the part above the legend
+    network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2 + (box.height - high) / 2 / scale},
+                    scale: scale, animation: false});
   }
   function zoomTo(ids) {
     zoomToPoints(ids.map(function (id) {
