@@ -78,6 +78,8 @@ class MapOptions:
 
 #: the layout of each cached workspace graph (one per version), gone with the graph
 _LAYOUTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, Positions] = weakref.WeakKeyDictionary()
+#: the whole workspace as the map shows it unfiltered (no sources), per cached graph
+_WHOLE: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
 #: built maps per cached graph: (options, language) → the map and its packed JSON
 _BUILT: weakref.WeakKeyDictionary[nx.MultiDiGraph, OrderedDict[Any, tuple[dict[str, Any], str]]] = (
     weakref.WeakKeyDictionary()
@@ -96,7 +98,7 @@ def workspace_positions(
     kept = _LAYOUTS.get(graph)
     if kept is not None:
         return dict(kept)
-    whole = filter_view(graph)
+    whole = _whole(graph)
     stored = store.get_positions(workspace) if store is not None else {}
     kept = extend_layout(whole, stored)
     if store is not None and kept != stored:
@@ -112,13 +114,24 @@ def workspace_choices(store: Store, cache: AnalysisCache, workspace: str) -> Map
     return map_choices(cache.graph(store, workspace))
 
 
+def _whole(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The workspace without its sources, once per cached graph (read, never changed)."""
+    whole = _WHOLE.get(graph)
+    if whole is None:
+        whole = _WHOLE[graph] = filter_view(graph)
+    return whole
+
+
 def _filtered(
     graph: nx.MultiDiGraph, options: MapOptions
 ) -> tuple[nx.MultiDiGraph, AnalysisOptions]:
     o = analysis_options(
         kinds=options.kinds, types=options.types, themes=options.themes, at=options.at
     )
-    view = filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes, at=o.at)
+    if o.kinds or o.types or o.themes is not None or o.at:
+        view = filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes, at=o.at)
+    else:  # unfiltered: the whole workspace, built once
+        view = _whole(graph)
     view = around(view, split_list(options.practices), split_list(options.sectors))
     return view, o
 
