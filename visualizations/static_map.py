@@ -165,13 +165,17 @@ def draw_map(
     subtitle: str,
     legend_title: str = "",
     fmt: Literal["png", "svg"] = "png",
+    size: tuple[float, float] | None = None,
 ) -> bytes:
     """The map of ``data`` (from :func:`~visualizations.maps.build_map`, every node with
-    ``x``/``y``) as PNG or SVG bytes, :data:`MAP_WIDTH_PX` wide."""
+    ``x``/``y``) as PNG or SVG bytes, :data:`MAP_WIDTH_PX` wide; or ``size`` inches
+    (width, height) at 100 dpi, for a page that shows it at about that size: the names
+    keep their size, and only as many as fit without covering another are written."""
     nodes = [n for n in data["nodes"] if "x" in n and "y" in n]
     pos = {n["id"]: (float(n["x"]), -float(n["y"])) for n in nodes}
     with _DRAWING, mpl.rc_context(_RC):
-        fig = Figure(figsize=(MAP_WIDTH_PX / _DPI, 0.7 * MAP_WIDTH_PX / _DPI), dpi=_DPI)
+        figsize = size or (MAP_WIDTH_PX / _DPI, 0.7 * MAP_WIDTH_PX / _DPI)
+        fig = Figure(figsize=figsize, dpi=_DPI)
         ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
         ax.set_axis_off()
         _draw_edges(ax, data, pos)
