@@ -12,16 +12,20 @@ Run with ``-s`` to see the figures: ``pytest -s tests/browser/test_map_labels.py
 
 from __future__ import annotations
 
+import io
 import math
 import random
+import struct
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import networkx as nx
+import pypdf
 import pytest
 import uvicorn
 from defusedxml import ElementTree
@@ -379,8 +383,7 @@ def test_a_dragged_node_is_kept_in_a_saved_view(page: Page, server: Server) -> N
     assert plain != kept  # only in that view
 
 
-@pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
-def test_the_export_is_exactly_the_view_on_screen(page: Page, server: Server, fmt: str) -> None:
+def test_the_exports_are_exactly_the_view_on_screen(page: Page, server: Server) -> None:
     open_map(page, server, "/w/voorbeeld-roc?sectors=bouw,techniek")
     page.fill("#map-search", "ROC Voorbeeldstad")
     page.press("#map-search", "Enter")
@@ -391,16 +394,14 @@ def test_the_export_is_exactly_the_view_on_screen(page: Page, server: Server, fm
         page.evaluate("window.grenswerkMap.nodes.get().filter(n => !n.hidden).map(n => n.id)")
     )
     names = sorted(t["text"] for t in drawn_texts(page))
-    with page.expect_download() as download:
-        page.click(f"a.gw-export[data-format={fmt}]")
-    content = Path(download.value.path()).read_bytes()
-    if fmt == "png":
-        assert content[:8] == b"\x89PNG\r\n\x1a\n"
-        return
-    if fmt == "pdf":
-        assert content[:5] == b"%PDF-"
-        return
-    root = ElementTree.fromstring(content)
+    got: dict[str, tuple[dict[str, list[str]], bytes]] = {}
+    for fmt in ("svg", "pdf", "png"):
+        with page.expect_download() as download:
+            page.click(f"a.gw-export[data-format={fmt}]")
+        query = parse_qs(urlsplit(download.value.url).query)
+        got[fmt] = (query, Path(download.value.path()).read_bytes())
+    assert got["svg"][0] == got["pdf"][0] == got["png"][0]  # one view, three formats
+    root = ElementTree.fromstring(got["svg"][1])
     svg = "{http://www.w3.org/2000/svg}"
     drawn = {
         g.get("id", "")[5:] for g in root.iter(f"{svg}g") if g.get("id", "").startswith("node-")
@@ -411,3 +412,13 @@ def test_the_export_is_exactly_the_view_on_screen(page: Page, server: Server, fm
     assert sorted(t for t in texts if t in set(names)) == names
     assert "Rond ROC Voorbeeldstad, 1 stap; de rest verborgen" in texts
     assert any("Sectoren: bouw, techniek" in t for t in texts) and "Thema's niet getoond" in texts
+    pdf = got["pdf"][1]
+    assert pdf[:5] == b"%PDF-"
+    words = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "Rond ROC Voorbeeldstad, 1 stap; de rest verborgen" in words
+    assert [n for n in names if " ".join(n.split()) not in words] == []
+    png = got["png"][1]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    screen = [int(v) for v in got["png"][0]["screen"][0].split("x")]
+    assert width == 2 * screen[0] and height > 2 * screen[1]  # the window, twice as sharp
