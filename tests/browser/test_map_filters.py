@@ -38,8 +38,8 @@ def dutch(browser: Browser, live: Live) -> Iterator[Page]:
 
 
 def _shown(page: Page) -> int:
-    found = re.search(r"De kaart toont (\d+) onderdelen", page.inner_text("#map-filters"))
-    assert found, page.inner_text("#map-filters")
+    found = re.search(r"De kaart toont (\d+) onderdelen", page.inner_text("#map-counts"))
+    assert found, page.inner_text("#map-counts")
     return int(found.group(1))
 
 
@@ -113,6 +113,10 @@ def test_the_size_legend_says_what_size_means_and_no_name_covers_the_legend(
     dutch: Page, live: Live
 ) -> None:
     assert dutch.inner_text("#size-legend") == "Grootte: alle vormen even groot"
+    # the first view at 1400×900 shows the whole map with its legends (was cut at 936 px)
+    legends = dutch.locator("#legend").bounding_box()
+    assert legends and legends["y"] + legends["height"] <= 900
+    assert re.match(r"demo: \d+ onderdelen, waarvan 5 ", dutch.inner_text("#map-counts"))
     dutch.select_option("select[name=size_by]", "degree")
     _submit(dutch)
     legend = dutch.locator("#size-legend")
