@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 import networkx as nx  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from visualizations import maps  # noqa: E402
+from visualizations import maps, page  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -133,8 +133,8 @@ def bare_page(graph: nx.MultiDiGraph, positions: dict[str, Any]) -> str:
     ]
     edges = [{"from": u, "to": v} for u, v in graph.edges()]
     return BARE.format(
-        css=maps._asset("vis-network.css"),
-        vis=maps._asset("vis-network.min.js"),
+        css=page._asset("vis-network.css"),
+        vis=page._asset("vis-network.min.js"),
         data=json.dumps({"nodes": nodes, "edges": edges}).replace("<", "\\u003c"),
     )
 

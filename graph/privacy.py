@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -40,6 +40,7 @@ from graph.changes import ChangeEntry, Replacement
 from graph.errors import NotFound
 from graph.model import Node, NodeKind, Relationship
 from graph.store.base import Store
+from graph.views import moved_text, parse_moved
 
 __all__ = [
     "AMBIGUOUS",
@@ -294,7 +295,24 @@ def forget(
         scrub=_log_scrubber(scrub, node_id, marker),
     )
     store.apply(workspace, plan, actor=actor)
+    _forget_place(store, workspace, node_id)
     return Forgotten(node, len(ties), len(changed_nodes) + len(changed_rels))
+
+
+def _forget_place(store: Store, workspace: str, node_id: str) -> None:
+    """The node's place on the map goes too: its kept position, and where a saved view
+    had it dragged to."""
+    positions = store.get_positions(workspace)
+    if node_id in positions:
+        store.put_positions(workspace, {n: p for n, p in positions.items() if n != node_id})
+    for view in store.list_views(workspace):
+        moved = parse_moved(view.settings.get("moved", ""))
+        if node_id in moved:
+            del moved[node_id]
+            settings = {**view.settings, "moved": moved_text(moved)}
+            store.put_view(
+                workspace, replace(view, settings={k: v for k, v in settings.items() if v})
+            )
 
 
 #: fields of a change entry that are never names

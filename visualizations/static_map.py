@@ -3,10 +3,9 @@ pictures for meetings, as PNG or SVG, and charts for the PDF reports.
 
 :func:`draw_map` draws the nodes and edges of :func:`visualizations.maps.build_map` at
 the positions the web map uses (``x``/``y`` of each node; vis-network's y axis points
-down, so the picture is flipped to match), with organisations and people labelled (on
-a crowded map at most :data:`MAX_LABELS`, the largest or best connected, none covering
-another), a legend, a title and
-a date. SVG text stays text (``svg.fonttype: none``), so a reader
+down, so the picture is flipped to match), named by the web map's rule (none covering
+another, the most central first; on a crowded map at most :data:`MAX_LABELS`), with a
+legend, a title and a date. SVG text stays text (``svg.fonttype: none``), so a reader
 can search it and matplotlib escapes it as XML.
 
 Examples
@@ -25,12 +24,17 @@ import io
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, Literal
 
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
+
+from visualizations.labels import GAP, LABEL_PX, place_labels
 
 __all__ = ["MAP_WIDTH_PX", "MAX_LABELS", "bar_chart", "draw_map"]
 
@@ -41,8 +45,6 @@ _DPI = 100
 _LABEL_PT = 11
 #: at most this many names on a map (a 2 000-node map with every name is unreadable)
 MAX_LABELS = 150
-#: kinds whose names are written on the map
-_LABELLED = ("organisation", "person")
 _MARKERS = {
     "box": "s",
     "dot": "o",
@@ -79,31 +81,38 @@ def _draw_edges(ax: Any, data: dict[str, Any], pos: dict[str, tuple[float, float
 
 def _to_label(
     ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
-) -> list[dict[str, Any]]:
-    """The organisations and people to name: at most :data:`MAX_LABELS`, the largest
-    (then the best connected) first, each only where its name covers none already
-    placed and is not cut at the picture's edge (on a sparse map: all of them)."""
-    actors = [n for n in nodes if n.get("kind") in _LABELLED]
-    actors.sort(key=lambda n: (-float(n.get("size", 14)), -degree[n["id"]], str(n["label"])))
-    placed: list[tuple[float, float, float, float]] = []
-    chosen = []
-    char, line = 0.6 * _LABEL_PT * _DPI / 72, 1.4 * _LABEL_PT * _DPI / 72
-    width, height = ax.figure.bbox.width, ax.figure.bbox.height
-    for node in actors:
+) -> list[tuple[dict[str, Any], str]]:
+    """The nodes to name and on which side, by the web map's rule
+    (:func:`visualizations.labels.place_labels`): a route first, then the largest, then
+    the best connected, each only where its name touches no name already placed; on a
+    crowded map at most :data:`MAX_LABELS`."""
+    order = sorted(
+        nodes,
+        key=lambda n: (
+            not n.get("borderWidth"),
+            -float(n.get("size", 14)),
+            -degree[n["id"]],
+            str(n["label"]),
+        ),
+    )
+    height = ax.figure.bbox.height
+    # the picture's names are _LABEL_PT high, the rule's LABEL_PX: measure in the rule's px
+    scale = (_LABEL_PT * _DPI / 72) / LABEL_PX
+    candidates = []
+    for node in order:
         x, y = ax.transData.transform(pos[node["id"]])
-        half = char * len(str(node["label"])) / 2
-        box = (x - half, y, x + half, y + 2 * line)
-        inside = box[0] >= 0 and box[2] <= width and box[3] <= height  # not cut at an edge
-        if inside and not any(_overlap(box, other) for other in placed):
-            placed.append(box)
-            chosen.append(node)
-            if len(chosen) == MAX_LABELS:
-                break
-    return chosen
+        radius = 0.4 * float(node.get("size", 14)) * _DPI / 72 / scale
+        candidates.append((node["id"], x / scale, (height - y) / scale, radius, str(node["label"])))
+    width = ax.figure.bbox.width / scale
+    chosen = dict(place_labels(candidates, width, height / scale, _text_width)[:MAX_LABELS])
+    return [(n, chosen[n["id"]]) for n in order if n["id"] in chosen]
 
 
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+@cache
+def _text_width(text: str) -> float:
+    """A name's width in px at LABEL_PX in DejaVu Sans (the font of the pictures)."""
+    path = TextPath((0, 0), text, size=LABEL_PX, prop=FontProperties(family="DejaVu Sans"))
+    return float(path.get_extents().width) if text.strip() else 0.0
 
 
 def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -> None:
@@ -126,13 +135,22 @@ def _draw_nodes(ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any]) -
 def _draw_labels(
     ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
 ) -> None:
-    for node in _to_label(ax, nodes, pos, degree):
+    for node, side in _to_label(ax, nodes, pos, degree):
+        away = 0.4 * float(node.get("size", 14)) + GAP * 72 / _DPI  # points
+        # on its side of the shape, as on the web map (visualizations.labels.label_box)
+        offset, ha, va = {
+            "below": ((0, -away), "center", "top"),
+            "above": ((0, away), "center", "bottom"),
+            "right": ((away, 0), "left", "center"),
+            "left": ((-away, 0), "right", "center"),
+        }[side]
         ax.annotate(
             node["label"],
             pos[node["id"]],
-            xytext=(0, 7),
+            xytext=offset,
             textcoords="offset points",
-            ha="center",
+            ha=ha,
+            va=va,
             fontsize=_LABEL_PT,
             color="#111111",
             zorder=4,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +22,7 @@ from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
 from api.services.counts import NetworkCounts, counts_sentence, drawn_sentence, kinds_sentence
-from api.services.maps import map_view
+from api.services.maps import map_view, workspace_choices
 from api.services.options import BadOptions
 from api.services.profiles import NodeProfile, change_svg, group_partners, ordinal
 from api.services.views import list_views, view_query
@@ -248,8 +248,9 @@ def check_map_options(request: Request, color_by: str, size_by: str) -> None:
 
 @dataclass
 class DrawnMap:
-    """A map drawn for a page: its HTML, what it shows, or the problem that kept it
-    empty (a filter the map refuses, shown above the empty map)."""
+    """A map drawn for a page: its HTML, what it shows, the filters' form, or the
+    problems that kept it empty (a filter the map refuses, said in the page's language
+    above the empty map)."""
 
     body: str = ""
     #: ``nodes`` and ``relationships`` drawn; ``counted``, the workspace's counts in a
@@ -258,6 +259,8 @@ class DrawnMap:
         default_factory=lambda: SimpleNamespace(nodes=0, relationships=0, counted="", drawn="")
     )
     problem: str = ""
+    filters: Any = None
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def drawn_map(
@@ -265,47 +268,69 @@ def drawn_map(
     store: Store,
     cache: AnalysisCache,
     workspace: str,
-    filters: dict[str, str],
     *,
     base: str,
     save_to: str = "",
+    exports: bool = True,
 ) -> DrawnMap:
-    """The map of the map page and of a share link: ``filters`` as the page's query
-    gives them (``color_by``, ``size_by``, ``kinds``, ``at``, ``highlight``), node links
-    and saved views under ``base``; ``save_to`` where views are saved ("" for none)."""
-    check_map_options(request, filters["color_by"], filters["size_by"])
+    """The map of the map page and of a share link, from the page's query (colour,
+    size, every filter as choices, date, route, saved view), node links and saved views
+    under ``base``; ``save_to`` where views are saved ("" for none); ``exports``: the
+    PNG, SVG and PDF links of the view on screen."""
+    from api.pages.map_filters import filter_groups, page_filters
+
+    choices = workspace_choices(store, cache, workspace)
+    filters = page_filters(request, choices)
+    groups = filter_groups(request, choices, filters)
+    check_map_options(request, filters.color_by, filters.size_by)
     lang = language(request)
     counts = NetworkCounts.of_graph(cache.graph(store, workspace))
     counted = counts_sentence(counts, lang)
+    empty = SimpleNamespace(nodes=0, relationships=0, counted=counted, drawn="")
+    if filters.problems:
+        return DrawnMap(
+            info=empty, problem=" ".join(filters.problems), filters=filters, groups=groups
+        )
+    views = list_views(store, workspace)
+    chosen = next((v for v in views if v.name == filters.view), None)
+    api_query = {
+        **{k: v for k, v in filters.query().items() if k not in ("theme",)},
+        **({"themes": ",".join(filters.chosen["theme"])} if "theme" in filters.chosen else {}),
+        **({"highlight": filters.highlight} if filters.highlight else {}),
+    }
     try:
         view = map_view(
             store,
             cache,
             workspace,
-            color_by=filters["color_by"],
-            size_by=filters["size_by"] or None,
-            kinds=filters["kinds"] or None,
-            at_text=filters["at"] or None,
-            highlight=filters["highlight"] or None,
+            color_by=filters.color_by,
+            size_by=filters.size_by or None,
+            kinds=filters.joined("kinds"),
+            practices=filters.joined("practices"),
+            sectors=filters.joined("sectors"),
+            types=filters.joined("types"),
+            themes=filters.joined("theme"),
+            at=filters.at,
+            highlight=filters.highlight or None,
+            moved=chosen.settings.get("moved") if chosen else None,
             node_link=f"{base}/node/__ID__",
             fragment=True,
             lang=lang,
             views=True,
-            saved=[(v.name, view_query(v)) for v in list_views(store, workspace)],
+            saved=[(v.name, view_query(v)) for v in views],
             save_to=save_to,
+            export_base=f"/api/workspaces/{workspace}/map" if exports else "",
+            export_query=urlencode(api_query),
         )
     except StoreUnavailable:
         raise
     except GrenswerkError as exc:
-        return DrawnMap(
-            info=SimpleNamespace(nodes=0, relationships=0, counted=counted, drawn=""),
-            problem=str(exc),
-        )
+        return DrawnMap(info=empty, problem=str(exc), filters=filters, groups=groups)
     shown = drawn_sentence(view.nodes, view.relationships, counts, lang)
     info = SimpleNamespace(
         nodes=view.nodes, relationships=view.relationships, counted=counted, drawn=shown
     )
-    return DrawnMap(view.html, info)
+    return DrawnMap(view.html, info, filters=filters, groups=groups)
 
 
 def counted_workspaces(request: Request, infos: list[WorkspaceInfo]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import CacheDep, StoreDep
 from api.i18n import language
 from api.pages.common import drawn_map, render, render_node, say
+from api.pages.map import map_page_context
 from api.services.help import help_context, model_document
 from api.services.profiles import node_profile
 from api.services.sharing import share_path
@@ -37,23 +38,11 @@ Shared = Annotated[ShareLink, Depends(shared_link)]
 
 @router.get("/s/{token}", response_class=HTMLResponse)
 def shared_map(
-    request: Request,
-    store: StoreDep,
-    cache: CacheDep,
-    link: Shared,
-    token: str,
-    color_by: str = "kind",
-    size_by: str = "",
-    kinds: str = "",
-    at: str = "",
-    highlight: str = "",
+    request: Request, store: StoreDep, cache: CacheDep, link: Shared, token: str
 ) -> HTMLResponse:
     """The workspace's map, read-only (its saved views to open, none to save)."""
     here = share_path(token)
-    filters = {"color_by": color_by, "size_by": size_by, "kinds": kinds, "at": at}
-    drawn = drawn_map(
-        request, store, cache, link.workspace, {**filters, "highlight": highlight}, base=here
-    )
+    drawn = drawn_map(request, store, cache, link.workspace, base=here, exports=False)
     return render(
         request,
         "map_page.html",
@@ -62,13 +51,7 @@ def shared_map(
         here=here,
         shared=True,
         key=None,
-        info=drawn.info,
-        map_body=drawn.body,
-        color_by=color_by,
-        size_by=size_by,
-        kinds=kinds,
-        at=at,
-        problem=drawn.problem,
+        **map_page_context(drawn),
     )
 
 

@@ -23,14 +23,15 @@ def view_save(
     workspace: AnalystPage,
     name: Annotated[str, Form()] = "",
     query: Annotated[str, Form()] = "",
+    moved: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """Save the view (the map page's query) under ``name``, then open it."""
+    """Save the view (the map page's query and the dragged nodes) under ``name``, then
+    open it."""
     try:
-        view, _ = save_view(store, workspace, name, view_settings(query))
+        view, _ = save_view(store, workspace, name, view_settings(query, moved))
     except GrenswerkError as exc:
         raise service_error(exc) from None
-    opened = view_query(view)
-    return RedirectResponse(f"/w/{workspace}" + (f"?{opened}" if opened else ""), 303)
+    return RedirectResponse(f"/w/{workspace}?{view_query(view)}", 303)
 
 
 @router.post("/w/{workspace}/views/delete", dependencies=[Csrf])

@@ -1,5 +1,5 @@
-"""Pictures and reports for meetings: the map as PNG or SVG, a workspace's and a node's
-report as PDF; made by :mod:`api.services.reports`."""
+"""Reports for meetings: a workspace's and a node's report as PDF; made by
+:mod:`api.services.reports` (the map's pictures are in :mod:`api.routes.maps`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from api.deps import CacheDep, StoreDep, ViewerWorkspace
 from api.services.options import BadOptions
-from api.services.reports import MapQuery, map_picture, node_report_pdf, workspace_report_pdf
+from api.services.reports import MapQuery, node_report_pdf, workspace_report_pdf
 from api.validation import bad_options
 from graph.errors import GrenswerkError, NotFound, StoreUnavailable
 
@@ -56,46 +56,6 @@ def _answer(make: Callable[[], bytes], media_type: str, filename: str) -> Respon
         raise HTTPException(422, str(exc)) from None
     headers = {"Content-Disposition": f'inline; filename="{filename}"'}
     return Response(content, media_type=media_type, headers=headers)
-
-
-@router.get(
-    "/map.png",
-    response_class=Response,
-    responses={200: {"content": {"image/png": {}}}},
-    summary="The map as a PNG picture (2000 px wide), with title, date and legend",
-)
-def map_png(
-    workspace: ViewerWorkspace,
-    store: StoreDep,
-    cache: CacheDep,
-    query: MapQueryDep,
-    lang: Lang = "nl",
-) -> Response:
-    return _answer(
-        lambda: map_picture(store, cache, workspace, query, fmt="png", lang=lang),
-        "image/png",
-        f"{workspace}-map.png",
-    )
-
-
-@router.get(
-    "/map.svg",
-    response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}}},
-    summary="The map as an SVG picture, with title, date and legend",
-)
-def map_svg(
-    workspace: ViewerWorkspace,
-    store: StoreDep,
-    cache: CacheDep,
-    query: MapQueryDep,
-    lang: Lang = "nl",
-) -> Response:
-    return _answer(
-        lambda: map_picture(store, cache, workspace, query, fmt="svg", lang=lang),
-        "image/svg+xml",
-        f"{workspace}-map.svg",
-    )
 
 
 @router.get(

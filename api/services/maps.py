@@ -1,85 +1,51 @@
 """Maps of a workspace view as HTML (served, downloaded, or a fragment of a page).
 
-The layout is computed once per workspace version, on the whole workspace, and kept
-beside the cached graph: a reload shows the same picture, and a filtered map keeps every
-node where the whole map has it.
+Positions are computed once and kept per workspace in the store
+(:func:`workspace_positions`): a reload shows the same picture, a filtered map keeps
+every node where the whole map has it, and when the network changes the known nodes
+stay where they were and new ones start beside their neighbours
+(:func:`visualizations.layout.extend_layout`). The map of a workspace version and its
+options is built once and kept packed beside the cached graph, so a big map is served
+at once the next time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 import weakref
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from api.i18n import known_language, translator
-from api.services.options import analysis_options, date_option
+from api.i18n import format_number, known_language, translator
+from api.services.map_words import kind_names, map_labels
+from api.services.options import analysis_options, date_option, split_list
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import AnalysisOptions
 from graph.analysis.subgraphs import filter_view
-from graph.errors import GrenswerkError
+from graph.errors import GrenswerkError, StoreUnavailable
 from graph.store.base import Store
-from visualizations.maps import build_map, layout, render_map
+from graph.views import parse_moved
+from visualizations.filters import MapChoices, around, map_choices
+from visualizations.layout import Positions, extend_layout
+from visualizations.maps import build_map, page_data, render_map, safe_json
 
-__all__ = ["MapView", "map_html", "map_labels", "map_view", "workspace_positions"]
-
-
-def map_labels(lang: str = "nl") -> dict[str, str]:
-    """The map's words (search, focus, layers, table, legend, groups, download) in
-    ``lang``, from the message catalogues (context ``map``; Dutch for an unknown
-    language)."""
-    translate = translator(lang if lang in ("nl", "en") else "nl")
-    return {
-        "community": translate("map", "group around {name}"),
-        "empty": translate(
-            "map", "No nodes match these filters. Choose other kinds or another date."
-        ),
-        "open": translate("map", "Open the page of this node"),
-        "search": translate("map", "Search"),
-        "search_hint": translate("map", "name of an organisation or person"),
-        "not_found": translate("map", "No node by that name on the map."),
-        "depth": translate("map", "Steps"),
-        "hide_rest": translate("map", "Hide the rest"),
-        "clear_focus": translate("map", "Clear focus"),
-        "themes_layer": translate("map", "Show themes"),
-        "legend": translate("map", "Legend"),
-        "table": translate("map", "The map as a table"),
-        "name": translate("map", "Name"),
-        "kind": translate("map", "Kind"),
-        "group": translate("map", "Group"),
-        "ties": translate("map", "Ties"),
-        "from": translate("map", "From"),
-        "type": translate("map", "Type of tie"),
-        "to": translate("map", "To"),
-        "cluster": translate("map", "group around {name}\n{count} nodes"),
-        "cluster_title": translate("map", "{parts}. Click to open the group."),
-        "cluster_kind": translate("map", "group"),
-        "cluster_legend": translate("map", "group (thick border): click to open"),
-        "count.organisation": translate("map", "{count} organisations"),
-        "count.organisation.1": translate("map", "1 organisation"),
-        "count.person": translate("map", "{count} people"),
-        "count.person.1": translate("map", "1 person"),
-        "count.activity": translate("map", "{count} activities"),
-        "count.activity.1": translate("map", "1 activity"),
-        "count.source": translate("map", "{count} sources"),
-        "count.source.1": translate("map", "1 source"),
-        "date": translate("map", "Date"),
-        "views": translate("map", "Views"),
-        "view_name": translate("map", "Name of this view"),
-        "save_view": translate("map", "Save view"),
-        "view_saved": translate("map", "View saved."),
-        "delete_view": translate("map", "Delete view"),
-        "explain": translate(
-            "map",
-            "Each shape is an organisation (square), person (dot), network (hexagon), theme "
-            "(diamond) or activity (triangle); a line is a tie. Colour by: {color_by}. Size "
-            "by: {size_by}. Search a name to see it with its neighbours; below the map "
-            "everything is also shown as a table.",
-        ),
-    }
+__all__ = [
+    "MapChoices",
+    "MapOptions",
+    "MapView",
+    "map_data",
+    "map_html",
+    "map_labels",
+    "map_view",
+    "workspace_choices",
+    "workspace_positions",
+]
 
 
 @dataclass(frozen=True)
@@ -92,18 +58,153 @@ class MapView:
     relationships: int
 
 
+@dataclass(frozen=True)
+class MapOptions:
+    """What a map shows: colour, size, filters (comma lists, English or Dutch names of
+    kinds and types; practices and sectors as stored; theme ids), a date, a route
+    (node ids in order) and dragged positions (``id:x:y`` pairs)."""
+
+    color_by: str = "kind"
+    size_by: str | None = None
+    kinds: str | None = None
+    types: str | None = None
+    themes: str | None = None
+    practices: str | None = None
+    sectors: str | None = None
+    at: dt.date | None = None
+    highlight: str | None = None
+    moved: str | None = None
+
+
 #: the layout of each cached workspace graph (one per version), gone with the graph
-_LAYOUTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, tuple[float, float]]] = (
+_LAYOUTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, Positions] = weakref.WeakKeyDictionary()
+#: the whole workspace as the map shows it unfiltered (no sources), per cached graph
+_WHOLE: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
+#: built maps per cached graph: (options, language) → the map and its packed JSON
+_BUILT: weakref.WeakKeyDictionary[nx.MultiDiGraph, OrderedDict[Any, tuple[dict[str, Any], str]]] = (
     weakref.WeakKeyDictionary()
 )
+_BUILT_PER_GRAPH = 8
+_LOCK = threading.Lock()
 
 
-def workspace_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """The whole workspace's layout, computed once per cached graph (= version)."""
+def workspace_positions(
+    graph: nx.MultiDiGraph, store: Store | None = None, workspace: str = ""
+) -> Positions:
+    """The whole workspace's layout, once per cached graph (= version): the positions
+    kept in ``store`` for the nodes it still has, new nodes placed beside their
+    neighbours; kept again when anything changed (a store that cannot write now is
+    not an error: the layout is the same the next time)."""
     kept = _LAYOUTS.get(graph)
-    if kept is None:
-        kept = _LAYOUTS[graph] = layout(filter_view(graph))
+    if kept is not None:
+        return dict(kept)
+    whole = _whole(graph)
+    stored = store.get_positions(workspace) if store is not None else {}
+    kept = extend_layout(whole, stored)
+    if store is not None and kept != stored:
+        with contextlib.suppress(StoreUnavailable, OSError):
+            store.put_positions(workspace, kept)
+    _LAYOUTS[graph] = kept
     return dict(kept)
+
+
+def workspace_choices(store: Store, cache: AnalysisCache, workspace: str) -> MapChoices:
+    """What the workspace's map can be filtered by: its kinds, practices, sectors, tie
+    types and themes."""
+    return map_choices(cache.graph(store, workspace))
+
+
+def _whole(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The workspace without its sources, once per cached graph (read, never changed)."""
+    whole = _WHOLE.get(graph)
+    if whole is None:
+        whole = _WHOLE[graph] = filter_view(graph)
+    return whole
+
+
+def _filtered(
+    graph: nx.MultiDiGraph, options: MapOptions
+) -> tuple[nx.MultiDiGraph, AnalysisOptions]:
+    o = analysis_options(
+        kinds=options.kinds, types=options.types, themes=options.themes, at=options.at
+    )
+    if o.kinds or o.types or o.themes is not None or o.at:
+        view = filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes, at=o.at)
+    else:  # unfiltered: the whole workspace, built once
+        view = _whole(graph)
+    view = around(view, split_list(options.practices), split_list(options.sectors))
+    return view, o
+
+
+def map_data(
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    options: MapOptions,
+    lang: str = "nl",
+) -> dict[str, Any]:
+    """The map of ``options`` (nodes at their kept positions, ties, legends) in
+    ``lang``. A misspelt option raises :class:`~api.services.options.BadOptions` or
+    :class:`GrenswerkError` naming it."""
+    return _built(store, cache, workspace, options, known_language(lang))[0]
+
+
+def _built(
+    store: Store, cache: AnalysisCache, workspace: str, options: MapOptions, lang: str
+) -> tuple[dict[str, Any], str]:
+    graph = cache.graph(store, workspace)
+    key = (options, lang)
+    with _LOCK:
+        found = _BUILT.get(graph, OrderedDict()).get(key)
+    if found is not None:
+        return found
+    translate = translator(lang)
+    labels = map_labels(lang) | kind_names(lang)
+    labels["explain"] = labels["explain"].format(
+        color_by=translate("colour by", options.color_by),
+        size_by=translate("measure", options.size_by) if options.size_by else labels["same_size"],
+    )
+    positions = workspace_positions(graph, store, workspace)
+    try:
+        moved = parse_moved(options.moved or "")
+        view, o = _filtered(graph, options)
+        sizes = communities = None
+        if options.size_by:
+            sized = o.model_copy(update={"measures": (options.size_by,)})
+            result = cache.run(store, workspace, "centrality", sized)
+            sizes = {r["id"]: float(r.get(options.size_by) or 0.0) for r in result.rows}
+        if options.color_by == "community":
+            communities = _communities(store, cache, workspace, o)
+        path = [n for n in (options.highlight or "").split(",") if n]
+        data = build_map(
+            view,
+            color_by=options.color_by,
+            sizes=sizes,
+            size_by=options.size_by or "",
+            communities=communities,
+            highlight_nodes=set(path),
+            highlight_edges=set(zip(path, path[1:], strict=False)),
+            positions={**positions, **{n: p for n, p in moved.items() if n in view}},
+            translate=translate,
+            labels=labels,
+            number=_numbers(lang),
+        )
+    except ValueError as exc:
+        raise GrenswerkError(str(exc)) from None
+    built = (data, safe_json(page_data(data)))
+    with _LOCK:
+        kept = _BUILT.setdefault(graph, OrderedDict())
+        kept[key] = built
+        while len(kept) > _BUILT_PER_GRAPH:
+            kept.popitem(last=False)
+    return built
+
+
+def _numbers(lang: str) -> Callable[[float], str]:
+    def number(value: float) -> str:
+        return format_number(round(value, 3) if abs(value) < 10 else round(value, 1), lang)
+
+    return number
 
 
 def map_view(
@@ -115,9 +216,12 @@ def map_view(
     size_by: str | None = None,
     kinds: str | None = None,
     themes: str | None = None,
+    practices: str | None = None,
+    sectors: str | None = None,
     at: dt.date | None = None,
     at_text: str | None = None,
     highlight: str | None = None,
+    moved: str | None = None,
     inline: bool = False,
     types: str | None = None,
     node_link: str | None = None,
@@ -127,6 +231,8 @@ def map_view(
     views: bool = False,
     saved: Sequence[tuple[str, str]] = (),
     save_to: str = "",
+    export_base: str = "",
+    export_query: str = "",
 ) -> MapView:
     """The map of a workspace view (shared by the API and the web pages).
 
@@ -134,43 +240,35 @@ def map_view(
     a misspelt one raises :class:`~api.services.options.BadOptions` (or a
     :class:`GrenswerkError`) that names it and the accepted ones. ``at_text`` is a date
     as typed (ISO or day-first). A view with no nodes carries a visible message.
-    ``views`` offers the workspace's saved views (``saved``: name and query string) in
-    a list to open; ``save_to`` (a page's form address, for analysts and up) offers
-    saving the view (colour, size, filters, focus, layers) under a name, and deleting.
+    ``moved`` places dragged nodes (a saved view's). ``views`` offers the workspace's
+    saved views (``saved``: name and query string) in a list to open; ``save_to`` (a
+    page's form address, for analysts and up) offers saving the view (colour, size,
+    filters, focus, layers, dragged nodes) under a name, and deleting. ``export_base``
+    (``/api/workspaces/<w>/map``) and ``export_query`` (the map's filters) make the
+    PNG, SVG and PDF links of the view on screen.
     """
     lang = known_language(lang)
-    translate = translator(lang)
-    graph = cache.graph(store, workspace)
-    when = at or date_option(at_text, "at")
-    o = view_options = analysis_options(kinds=kinds, types=types, themes=themes, at=when)
-    labels = map_labels(lang)
-    labels["explain"] = labels["explain"].format(color_by=color_by, size_by=size_by or "—")
-    try:
-        view = filter_view(graph, kinds=o.kinds, types=o.types, themes=o.themes, at=o.at)
-        sizes = communities = None
-        if size_by:
-            sized = view_options.model_copy(update={"measures": (size_by,)})
-            result = cache.run(store, workspace, "centrality", sized)
-            sizes = {r["id"]: float(r.get(size_by) or 0.0) for r in result.rows}
-        if color_by == "community":
-            communities = _communities(store, cache, workspace, view_options)
-        path = [n for n in (highlight or "").split(",") if n]
-        data = build_map(
-            view,
-            color_by=color_by,
-            sizes=sizes,
-            communities=communities,
-            highlight_nodes=set(path),
-            highlight_edges=set(zip(path, path[1:], strict=False)),
-            positions=workspace_positions(graph),
-            translate=translate,
-            labels=labels,
-        )
-    except ValueError as exc:
-        raise GrenswerkError(str(exc)) from None
-    data["views"] = workspace if views else ""
-    data["saved_views"] = [{"name": n, "query": q} for n, q in saved] if views else []
-    data["views_save"] = save_to if views else ""
+    options = MapOptions(
+        color_by=color_by,
+        size_by=size_by,
+        kinds=kinds,
+        types=types,
+        themes=themes,
+        practices=practices,
+        sectors=sectors,
+        at=at or date_option(at_text, "at"),
+        highlight=highlight,
+        moved=moved,
+    )
+    data, packed = _built(store, cache, workspace, options, lang)
+    page = {
+        "views": workspace if views else "",
+        "saved_views": [{"name": n, "query": q} for n, q in saved] if views else [],
+        "views_save": save_to if views else "",
+        "moved": moved or "",
+        "export_base": export_base,
+        "export_query": export_query,
+    }
     html = render_map(
         data,
         title=f"Grenswerk: {workspace}",
@@ -179,6 +277,8 @@ def map_view(
         fragment=fragment,
         date=today or dt.date.today().isoformat(),
         lang=lang,
+        packed=packed,
+        page=page,
     )
     return MapView(html, data, len(data["nodes"]), len(data["edges"]))
 

@@ -117,7 +117,7 @@ def map_data(store: Store, cache: AnalysisCache, workspace: str, query: MapQuery
             communities=communities,
             highlight_nodes=set(path),
             highlight_edges=set(zip(path, path[1:], strict=False)),
-            positions=workspace_positions(graph),  # where the web map has each node
+            positions=workspace_positions(graph, store, workspace),  # as on the web map
         )
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from None

@@ -42,21 +42,29 @@ def delete_view(store: Store, workspace: str, name: str) -> None:
         raise NotFound(f"no saved view {name!r}")
 
 
-def view_settings(query: str) -> dict[str, str]:
-    """The settings of a map page's query string (other parameters are left out).
+def view_settings(query: str, moved: str = "") -> dict[str, str]:
+    """The settings of a map page's query string (other parameters are left out; a
+    repeated one, a ticked choice, as a comma list) and the dragged nodes.
 
-    >>> view_settings("color_by=sector&focus=roc&lang=en&kinds=")
-    {'color_by': 'sector', 'focus': 'roc'}
+    >>> view_settings("color_by=sector&focus=roc&lang=en&kinds=&sectors=bouw&sectors=zorg")
+    {'color_by': 'sector', 'focus': 'roc', 'sectors': 'bouw,zorg'}
     """
     from urllib.parse import parse_qsl
 
-    return {k: v for k, v in parse_qsl(query) if k in VIEW_SETTINGS and v}
+    settings: dict[str, list[str]] = {}
+    for k, v in parse_qsl(query):
+        if k in VIEW_SETTINGS and k != "moved" and v:
+            settings.setdefault(k, []).append(v)
+    out = {k: ",".join(v) for k, v in settings.items()}
+    return out | ({"moved": moved} if moved else {})
 
 
 def view_query(view: SavedView) -> str:
-    """The map page's query string that opens ``view``.
+    """The map page's query string that opens ``view`` (its dragged nodes come from the
+    store, by the view's name).
 
-    >>> view_query(SavedView("x", {"focus": "roc", "color_by": "sector"}))
-    'color_by=sector&focus=roc'
+    >>> view_query(SavedView("Bestuur", {"focus": "roc", "color_by": "sector", "moved": "a:1:2"}))
+    'color_by=sector&focus=roc&view=Bestuur'
     """
-    return urlencode({k: view.settings[k] for k in VIEW_SETTINGS if k in view.settings})
+    settings = {k: view.settings[k] for k in VIEW_SETTINGS if k in view.settings and k != "moved"}
+    return urlencode({**settings, "view": view.name})

@@ -43,7 +43,7 @@ Semantics every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
@@ -316,6 +316,17 @@ class Store(Protocol):
 
     def delete_views(self, workspace: str, name: str | None = None) -> int:
         """Delete one view by name (``None``: all of the workspace); how many went."""
+        ...
+
+    # -- the map's layout, kept per workspace beside the graph ----------------------------
+
+    def get_positions(self, workspace: str) -> dict[str, tuple[float, float]]:
+        """The map positions kept for a workspace (node id → x, y); empty if none."""
+        ...
+
+    def put_positions(self, workspace: str, positions: Mapping[str, tuple[float, float]]) -> None:
+        """Keep a workspace's map positions, replacing those kept before (deleting the
+        workspace deletes them)."""
         ...
 
     def close(self) -> None:

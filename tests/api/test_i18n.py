@@ -125,10 +125,11 @@ def visible(html: str) -> str:
     parser.feed(html)
     shown = parser.parts
     if parser.data_json:
-        data = json.loads(parser.data_json)
-        shown += [str(n.get("title", "")) for n in data["nodes"]]
-        shown += [str(e.get("title", "")) for e in data["edges"]]
+        data = json.loads(parser.data_json)  # packed: columns (visualizations.maps.page_data)
+        shown += [str(title) for title in data["nodes"]["title"]]
+        shown += [str(kind["title"]) for kind in data["tie_kinds"]]
         shown += [str(item.get("label", "")) for item in data["legend"]]
+        shown += [str(c["title"]) for c in data["clusters"]]
     return "\n".join(shown)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import networkx as nx
@@ -12,6 +11,7 @@ from api.services.profiles import reached_themes
 from graph.model import Node
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.map_data import map_data
 
 _NO_ROUTE = "/w/demo/paths?source=roc-midden-nederland&target=mbo-raad"
 
@@ -25,10 +25,7 @@ def _text(page: str, element_id: str) -> str:
 
 def _highlighted(page: str) -> set[str]:
     """The ids of the nodes the page's map highlights."""
-    found = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
-    assert found, "no map on the page"
-    data = json.loads(html.unescape(found.group(1)))
-    return {n["id"] for n in data["nodes"] if n.get("borderWidth") == 4}
+    return {n["id"] for n in map_data(page)["nodes"] if n.get("borderWidth") == 4}
 
 
 def test_no_route_says_why_what_is_shared_and_the_shortest_connection(env: Env) -> None:

@@ -1,18 +1,17 @@
-"""Pictures and reports for meetings: map.png, map.svg, report.pdf (workspace, node)."""
+"""Reports for meetings: report.pdf (workspace, node) and the drawn map they carry
+(the map's own PNG, SVG and PDF: tests/api/test_map_pictures.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import io
-import json
 import re
 import struct
 from typing import Any
 
 import pypdf
 import pytest
-from defusedxml import ElementTree
 
 from api.services.reports import format_date
 from graph.model import Node, Relationship
@@ -52,65 +51,6 @@ def _add_evil(env: Env) -> None:
         [Node(id="evil", kind="organisation", name=EVIL, workspace="demo")],
         [Relationship(source="evil", target="cinop", type="partners_with", workspace="demo")],
     )
-
-
-def test_map_png_is_a_wide_png(env: Env) -> None:
-    response = env.client.get(f"{W}/map.png", headers=env.as_("viewer"))
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == "image/png"
-    width, height = _png_size(response.content)
-    assert width == 2000
-    assert height == 1400
-
-
-def test_map_svg_has_title_legend_and_escaped_names(env: Env) -> None:
-    _add_evil(env)
-    response = env.client.get(f"{W}/map.svg", headers=env.as_("viewer"))
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("image/svg+xml")
-    assert b"<b>" not in response.content
-    root = ElementTree.fromstring(response.content)
-    texts = {"".join(t.itertext()).strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
-    assert "Netwerkkaart: demo" in texts
-    assert "Legenda" in texts
-    assert {"organisatie", "persoon", "thema"} <= texts
-    assert EVIL in texts
-    assert "CINOP" in texts
-    made = [_squeeze(t) for t in texts if t.startswith("Gemaakt op")]
-    assert any(day in made[0] for day in _today("nl"))
-
-
-def test_map_svg_in_english_with_filters(env: Env) -> None:
-    response = env.client.get(
-        f"{W}/map.svg",
-        params={"lang": "en", "kinds": "organisatie,persoon", "at": "2024-09-01"},
-        headers=env.as_("viewer"),
-    )
-    assert response.status_code == 200, response.text
-    text = response.text
-    assert "Network map: demo" in text
-    assert "as of 1 September 2024" in text
-    assert ">organisation<" in text and ">person<" in text
-    assert ">theme<" not in text
-
-
-def test_map_picture_refuses_a_misspelt_kind(env: Env) -> None:
-    response = env.client.get(f"{W}/map.png?kinds=organisatoin", headers=env.as_("viewer"))
-    assert response.status_code == 422
-    assert "organisatoin" in response.text
-
-
-def test_the_picture_uses_the_web_maps_positions(env: Env) -> None:
-    """The web map is laid out on the server (seeded), so both show the same picture."""
-    page = env.client.get(f"{W}/map", headers=env.as_("viewer")).text
-    found = re.search(r'<script[^>]*id="map-data"[^>]*>(.*?)</script>', page, re.S)
-    assert found is not None
-    data = json.loads(found.group(1))
-    assert data["options"]["physics"]["enabled"] is False
-    again = env.client.get(f"{W}/map", headers=env.as_("viewer")).text
-    assert again == page
-    positions = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
-    assert len(positions) == len(data["nodes"]) == 74
 
 
 #: how the first reason of a recommendation (crossing practices) begins, per language
@@ -223,16 +163,11 @@ def test_the_pages_link_to_the_pictures_and_reports(env: Env) -> None:
     login(env, "viewer")
     page = env.client.get("/w/demo?color_by=sector&kinds=organisatie,persoon&at=2024-09-01").text
     links = re.findall(r'<a class="export" href="([^"]+)"', page)
-    assert [html.unescape(link).split("?")[0] for link in links] == [
-        f"{W}/map.png",
-        f"{W}/map.svg",
-        f"{W}/report.pdf",
+    assert [html.unescape(link) for link in links] == [
+        f"{W}/report.pdf?color_by=sector&kinds=organisation%2Cperson&at=2024-09-01&lang=nl"
     ]
-    assert "color_by=sector&kinds=organisatie%2Cpersoon&at=2024-09-01&lang=nl" in html.unescape(
-        links[0]
-    )
-    svg = env.client.get(html.unescape(links[1]))  # the session cookie opens them
-    assert svg.status_code == 200 and ">thema<" not in svg.text and "situatie op" in svg.text
+    # the map's own pictures are links in the map's tools (map.js adds the view)
+    assert re.findall(r'class="gw-export" data-format="(\w+)"', page) == ["png", "svg", "pdf"]
     node = env.client.get("/w/demo/node/cinop").text
     (pdf,) = re.findall(r'<a class="export" href="([^"]+)"', node)
     assert html.unescape(pdf) == f"{W}/nodes/cinop/report.pdf?lang=nl"
@@ -250,14 +185,14 @@ def _crowd(spacing: float) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges, "legend": []}
 
 
-@pytest.mark.parametrize(("spacing", "most"), [(30.0, MAX_LABELS), (0.0, 1)])
+@pytest.mark.parametrize(("spacing", "most"), [(30.0, MAX_LABELS), (0.0, 4)])
 def test_a_crowded_map_names_the_best_connected_without_overlap(spacing: float, most: int) -> None:
     svg = draw_map(_crowd(spacing), title="T", subtitle="S", fmt="svg").decode()
     names = re.findall(r">Persoon (\d{3})<", svg)
     assert 0 < len(names) <= most
     assert names[0] == "299"  # the hub first
-    if spacing == 0.0:  # everyone on one spot: one name, not 150 on top of each other
-        assert names == ["299"]
+    if spacing == 0.0:  # everyone on one spot: a name on each side, not 150 on top
+        assert len(names) <= 4
 
 
 def test_drawings_at_the_same_time_keep_their_settings() -> None:

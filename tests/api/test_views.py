@@ -4,13 +4,11 @@ forms."""
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.map_data import map_page
 
 API = "/api/workspaces/demo/views"
 BESTUUR = {"color_by": "sector", "focus": "roc-midden-nederland", "depth": "2", "themes": "off"}
@@ -19,7 +17,9 @@ BESTUUR = {"color_by": "sector", "focus": "roc-midden-nederland", "depth": "2", 
 def test_analysts_save_and_viewers_read_views(env: Env) -> None:
     made = env.client.put(f"{API}/Bestuur", json={"settings": BESTUUR}, headers=env.as_("analyst"))
     assert made.status_code == 201
-    assert made.json()["query"] == "color_by=sector&focus=roc-midden-nederland&depth=2&themes=off"
+    assert made.json()["query"] == (
+        "color_by=sector&focus=roc-midden-nederland&depth=2&themes=off&view=Bestuur"
+    )
     again = env.client.put(
         f"{API}/Bestuur", json={"settings": {"kinds": "organisatie"}}, headers=env.as_("editor")
     )
@@ -60,28 +60,21 @@ def test_bad_views_are_refused_and_store_nothing(env: Env, settings: object, whe
     assert blank.status_code == 422 and env.store.list_views("demo") == []
 
 
-def map_data(html: str) -> dict[str, object]:
-    found = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
-    assert found
-    data: dict[str, object] = json.loads(found.group(1))
-    return data
-
-
 def test_map_page_lists_views_and_offers_saving_to_analysts(env: Env) -> None:
     env.client.put(f"{API}/Bestuur", json={"settings": BESTUUR}, headers=env.as_("admin"))
     login(env, "viewer")
-    data = map_data(env.client.get("/w/demo").text)
+    data = map_page(env.client.get("/w/demo").text)
     assert data["saved_views"] == [
         {
             "name": "Bestuur",
-            "query": "color_by=sector&focus=roc-midden-nederland&depth=2&themes=off",
+            "query": "color_by=sector&focus=roc-midden-nederland&depth=2&themes=off&view=Bestuur",
         }
     ]
     assert data["views_save"] == ""
     assert 'id="map-view-save"' not in env.client.get("/w/demo").text
     login(env, "analyst")
     page = env.client.get("/w/demo").text
-    assert map_data(page)["views_save"] == "/w/demo/views" and 'id="map-view-save"' in page
+    assert map_page(page)["views_save"] == "/w/demo/views" and 'id="map-view-save"' in page
 
 
 def test_map_page_forms_save_and_delete_views(env: Env) -> None:
@@ -93,7 +86,7 @@ def test_map_page_forms_save_and_delete_views(env: Env) -> None:
         follow_redirects=False,
     )
     assert saved.status_code == 303
-    assert saved.headers["location"] == "/w/demo?color_by=sector&focus=cinop"
+    assert saved.headers["location"] == "/w/demo?color_by=sector&focus=cinop&view=Zorg"
     view = env.store.get_view("demo", "Zorg")
     assert view is not None and view.settings == {"color_by": "sector", "focus": "cinop"}
     bad = env.client.post("/w/demo/views", data={"name": "  ", "query": "", "csrf_token": form})

@@ -1,6 +1,6 @@
-"""Every control of the map page by keyboard (issue 12, §6): Tab reaches the filters,
-the download buttons, the search box, the focus depth and the table, and each shows a
-visible focus outline."""
+"""Every control of the map page by keyboard (issue 12, §6): Tab reaches the filters
+(and the choices inside one), the download buttons, the search box, the focus depth and
+the table, and each shows a visible focus outline."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ FOCUSED = """() => { const el = document.activeElement, s = getComputedStyle(el)
 WANTED = {
     "kleur naar": lambda f: f["name"] == "color_by",
     "grootte naar": lambda f: f["name"] == "size_by",
-    "soorten": lambda f: f["name"] == "kinds",
+    "soorten": lambda f: f["tag"] == "summary" and f["text"].startswith("Soorten:"),
+    "een soort": lambda f: f["name"] == "kinds",
     "op datum": lambda f: f["name"] == "at",
     "download als HTML": lambda f: f["tag"] == "a" and "download=true" in f.get("href", ""),
     "PNG": lambda f: f["tag"] == "a" and f["text"] == "PNG",
@@ -46,7 +47,8 @@ def _walk(page: Page, steps: int) -> list[dict[str, Any]]:
         focused = page.evaluate(FOCUSED)
         focused["href"] = page.evaluate("document.activeElement.getAttribute('href') || ''")
         seen.append(focused)
-        if focused["tag"] == "summary":  # open the table, then walk on into it
+        # open the kinds' choices and the table, then walk on into them
+        if focused["tag"] == "summary" and focused["text"].startswith(("Soorten:", "De kaart")):
             page.keyboard.press("Enter")
     return seen
 
@@ -55,7 +57,7 @@ def test_tab_reaches_every_map_control_with_a_visible_focus(page: Page, live: Li
     page.goto(f"{live.url}/w/demo")
     wait_for_map(page)
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    seen = _walk(page, 60)
+    seen = _walk(page, 80)
     reached = {name: [f for f in seen if match(f)] for name, match in WANTED.items()}
     assert [name for name, found in reached.items() if not found] == [], seen
     invisible = [name for name, found in reached.items() if not found[0]["visible"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,13 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("GRENSWERK_SCREENSHOTS") or tempfile.mkdtemp(prefix="gw-shots-"))
 
 
-def wait_for_map(page: Page) -> None:
-    page.wait_for_function("document.body.dataset.stable === 'yes'", timeout=30_000)
+def wait_for_map(page: Page, timeout: float = 30.0) -> None:
+    """Until the map is drawn and settled. Polled from here: Playwright's own polling
+    evaluates text in the page, which the pages' Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout
+    while page.evaluate("document.body.dataset.stable") != "yes":
+        assert time.monotonic() < deadline, "the map was not drawn in time"
+        page.wait_for_timeout(25)
 
 
 def test_map_draws_every_node(page: Page, live: Live) -> None:
@@ -87,7 +93,7 @@ def test_hostile_names_raise_no_dialog(page: Page, live: Live, tmp_path: Path) -
     saved.write_bytes(download.body())
     page.goto(saved.as_uri())
     wait_for_map(page)
-    assert page.evaluate("window.grenswerkMap.nodes.get('xss').label") == EVIL
+    assert page.evaluate("window.grenswerkMap.data.nodes.find(n => n.id === 'xss').label") == EVIL
     assert dialogs == []
     assert page.locator("img[src=x]").count() == 0
 

@@ -215,3 +215,18 @@ def test_the_api_delete_of_a_person_forgets_every_mention(tmp_path: Path) -> Non
     assert "Petra" not in texts and "Beveren" not in texts
     store.close()
     keys.close()
+
+
+def test_forget_takes_the_node_off_the_map_layout_and_saved_views(store: Store) -> None:
+    from graph.views import SavedView
+
+    load_demo(store)
+    store.put_positions("demo", {"ilse-hartgers": (1.0, 2.0), "cinop": (3.0, 4.0)})
+    store.put_view("demo", SavedView("Plek", {"moved": "cinop:5:6,ilse-hartgers:7:8"}, "t"))
+    store.put_view(
+        "demo", SavedView("Alleen", {"color_by": "sector", "moved": "ilse-hartgers:1:1"}, "t")
+    )
+    forget(store, "demo", "ilse-hartgers")
+    assert store.get_positions("demo") == {"cinop": (3.0, 4.0)}
+    assert store.get_view("demo", "Plek").settings == {"moved": "cinop:5:6"}  # type: ignore[union-attr]
+    assert store.get_view("demo", "Alleen").settings == {"color_by": "sector"}  # type: ignore[union-attr]

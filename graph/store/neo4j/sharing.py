@@ -1,17 +1,18 @@
-"""Share links and saved map views in the Neo4j store: ``(:ShareLink)`` and
-``(:SavedView)`` nodes, every statement a constant of :mod:`graph.store.neo4j.cypher`; mixed
+"""Share links, saved map views and the map's layout in the Neo4j store:
+``(:ShareLink)``, ``(:SavedView)`` and ``(:MapLayout)`` nodes, every statement a
+constant of :mod:`graph.store.neo4j.cypher`; mixed
 into :class:`~graph.store.neo4j.Neo4jStore`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from graph.access import ShareLink
 from graph.store.neo4j import cypher
-from graph.views import SavedView
+from graph.views import SavedView, positions_from_json, positions_to_json
 
 __all__ = ["Neo4jSharing"]
 
@@ -96,3 +97,12 @@ class Neo4jSharing:
     def delete_views(self, workspace: str, name: str | None = None) -> int:
         records = self._run_one(cypher.DELETE_VIEWS, workspace=workspace, name=name)
         return int(records[0]["deleted"]) if records else 0
+
+    def get_positions(self, workspace: str) -> dict[str, tuple[float, float]]:
+        records = self._read(cypher.GET_POSITIONS, workspace=workspace)
+        return positions_from_json(records[0]["positions"]) if records else {}
+
+    def put_positions(self, workspace: str, positions: Mapping[str, tuple[float, float]]) -> None:
+        self._run_one(
+            cypher.PUT_POSITIONS, workspace=workspace, positions=positions_to_json(positions)
+        )

@@ -276,6 +276,7 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         self._write(
             lambda tx: tx.run(cypher.DELETE_WORKSPACE_SURVEYS, workspace=workspace).consume()
         )
+        self._write(lambda tx: tx.run(cypher.DELETE_POSITIONS, workspace=workspace).consume())
         while self._write(
             lambda tx: tx.run(
                 cypher.DELETE_CHANGES_BATCH, workspace=workspace, batch=self.batch_size

@@ -8,6 +8,7 @@
 5. the change log (``changes``): one row per write, see :mod:`graph.changes`.
 6. parts of a change's element records (``change_parts``), written batch by batch by a
    bulk write instead of held until its commit (see :mod:`graph.store.changelog`).
+7. the map's layout per workspace (``map_positions``: node id → x, y as one JSON object).
 """
 
 from __future__ import annotations
@@ -139,6 +140,12 @@ MIGRATIONS: list[str] = [
         part      INTEGER NOT NULL,
         data      BLOB NOT NULL,
         PRIMARY KEY (workspace, change_id, part)
+    ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE map_positions (
+        workspace TEXT PRIMARY KEY,
+        positions TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
 ]

@@ -1,5 +1,6 @@
-"""Share links and saved map views in the SQLite store (tables ``share_links`` and
-``saved_views``, added by the store's third migration); mixed into
+"""Share links, saved map views and the map's layout in the SQLite store (tables
+``share_links`` and ``saved_views``, added by the store's fourth migration, and
+``map_positions``, by its seventh); mixed into
 :class:`~graph.store.sqlite.SQLiteStore`.
 """
 
@@ -7,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
 from graph.access import ShareLink
-from graph.views import SavedView
+from graph.views import SavedView, positions_from_json, positions_to_json
 
 __all__ = ["SQLiteSharing"]
 
@@ -115,3 +116,18 @@ class SQLiteSharing:
                 (workspace, name, name),
             )
             return int(cursor.rowcount)
+
+    def get_positions(self, workspace: str) -> dict[str, tuple[float, float]]:
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT positions FROM map_positions WHERE workspace = ?", (workspace,)
+            ).fetchone()
+        return positions_from_json(row[0]) if row else {}
+
+    def put_positions(self, workspace: str, positions: Mapping[str, tuple[float, float]]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO map_positions (workspace, positions) VALUES (?, ?) "
+                "ON CONFLICT (workspace) DO UPDATE SET positions = excluded.positions",
+                (workspace, positions_to_json(positions)),
+            )

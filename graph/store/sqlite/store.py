@@ -262,6 +262,7 @@ class SQLiteStore(SQLiteReads, SQLiteAccess, SQLiteSurveys, SQLiteSharing):
             db.execute("DELETE FROM surveys WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM changes WHERE workspace = ?", (workspace,))
             db.execute("DELETE FROM change_parts WHERE workspace = ?", (workspace,))
+            db.execute("DELETE FROM map_positions WHERE workspace = ?", (workspace,))
             cursor = db.execute("DELETE FROM workspaces WHERE name = ?", (workspace,))
             deleted = cursor.rowcount > 0
         if self.snapshots is not None:

@@ -186,6 +186,7 @@ class Data:
     responses: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     share_links: dict[int, dict[str, Any]] = field(default_factory=dict)
     views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    positions: dict[str, str] = field(default_factory=dict)
     changes: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -321,6 +322,15 @@ def run_sharing(data: Data, name: str, p: dict[str, Any]) -> Rows | None:
         for k in gone_views:
             del data.views[k]
         return ["deleted"], [[len(gone_views)]]
+    if name == "PUT_POSITIONS":
+        data.positions[p["workspace"]] = p["positions"]
+        return [], []
+    if name == "GET_POSITIONS":
+        kept = data.positions.get(p["workspace"])
+        return ["positions"], [[kept]] if kept is not None else []
+    if name == "DELETE_POSITIONS":
+        data.positions.pop(p["workspace"], None)
+        return [], []
 
 
 _CHANGE_FIELDS = ["id", "time", "actor", "role", "action", "summary"]

@@ -515,6 +515,20 @@ def test_views_are_saved_replaced_and_deleted(store: Store) -> None:
     assert store.list_views("other") == [SavedView("Bestuur", {"kinds": "person"}, CREATED)]
 
 
+def test_map_positions_are_kept_per_workspace_and_go_with_it(store: Store) -> None:
+    assert store.get_positions("demo") == {}
+    store.upsert("demo", [Node(id="a", kind="theme", name="A", workspace="demo")])
+    store.upsert("other", [Node(id="a", kind="theme", name="A", workspace="other")])
+    store.put_positions("demo", {"a": (1.5, -2.25), "b": (0, 1e4)})
+    store.put_positions("other", {"a": (3.0, 4.0)})
+    assert store.get_positions("demo") == {"a": (1.5, -2.25), "b": (0.0, 10000.0)}
+    store.put_positions("demo", {"a": (7.0, 8.0)})  # replaces, not merges
+    assert store.get_positions("demo") == {"a": (7.0, 8.0)}
+    assert store.delete_workspace("demo")
+    assert store.get_positions("demo") == {}
+    assert store.get_positions("other") == {"a": (3.0, 4.0)}
+
+
 # -- the change log (issue 13, point 4) and merging (point 3) -----------------------------
 
 ANNA = Actor("Anna (adviseur)", "editor", "api")

@@ -52,6 +52,7 @@ SCHEMA = {
         "actor",
         "action",
         "summary",
+        "positions",
     ],
 }
 

@@ -30,7 +30,8 @@ The graph layout:
   invitation_id, data})``: network surveys beside the graph, links only as hashes.
 * ``(:ShareLink {id, hash, workspace, label, origins, created, expires})``: share links,
   hashed like keys (``origins`` a JSON list); ``(:SavedView {workspace, name, settings,
-  updated})``: saved map views (``settings`` a JSON object).
+  updated})``: saved map views (``settings`` a JSON object); ``(:MapLayout {workspace,
+  positions})``: the map's layout (``positions`` a JSON object of node id → [x, y]).
 """
 
 from __future__ import annotations
@@ -81,11 +82,14 @@ from graph.store.neo4j.cypher.schema import (
 )
 from graph.store.neo4j.cypher.sharing import (
     CREATE_SHARE_LINK,
+    DELETE_POSITIONS,
     DELETE_SHARE_LINKS,
     DELETE_VIEWS,
+    GET_POSITIONS,
     GET_VIEW,
     LIST_SHARE_LINKS,
     LIST_VIEWS,
+    PUT_POSITIONS,
     PUT_VIEW,
     SHARE_LINK_BY_HASH,
 )
@@ -126,6 +130,7 @@ __all__ = [
     "DELETE_CHANGES_BATCH",
     "DELETE_KEYS",
     "DELETE_NODES",
+    "DELETE_POSITIONS",
     "DELETE_RELATIONSHIPS",
     "DELETE_RESPONSE",
     "DELETE_SHARE_LINKS",
@@ -139,6 +144,7 @@ __all__ = [
     "EXISTING_NODES",
     "EXISTING_RELATIONSHIPS",
     "GET_NODES",
+    "GET_POSITIONS",
     "GET_SURVEY",
     "GET_VIEW",
     "INVITATION_BY_HASH",
@@ -161,6 +167,7 @@ __all__ = [
     "NODE_KINDS",
     "NODE_LABELS",
     "PARAMETERS",
+    "PUT_POSITIONS",
     "PUT_VIEW",
     "RELATIONSHIPS_OF_NODES",
     "REL_TYPES",

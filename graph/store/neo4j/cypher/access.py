@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 #: The labels of access data (not graph elements of a workspace).
-ACCESS_LABELS = ("ApiKey", "Session", "ShareLink", "SavedView")
+ACCESS_LABELS = ("ApiKey", "Session", "ShareLink", "SavedView", "MapLayout")
 
 #: Store a key by its hash with the next free id.
 CREATE_KEY = (

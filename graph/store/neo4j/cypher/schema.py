@@ -38,6 +38,8 @@ SCHEMA: list[str] = [
     "CREATE CONSTRAINT share_link_hash IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.hash IS UNIQUE",
     "CREATE CONSTRAINT saved_view_key IF NOT EXISTS "
     "FOR (v:SavedView) REQUIRE (v.workspace, v.name) IS UNIQUE",
+    "CREATE CONSTRAINT map_layout_key IF NOT EXISTS "
+    "FOR (m:MapLayout) REQUIRE m.workspace IS UNIQUE",
     *[
         f"CREATE INDEX rel_{name.lower()} IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.workspace, r.id)"
         for name in REL_TYPES.values()

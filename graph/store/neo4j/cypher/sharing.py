@@ -1,6 +1,8 @@
 """Statements about share links, hashed like keys (``(:ShareLink {id, hash, workspace,
-label, origins, created, expires})``, ``origins`` a JSON list), and saved map views
-(``(:SavedView {workspace, name, settings, updated})``, ``settings`` a JSON object)."""
+label, origins, created, expires})``, ``origins`` a JSON list), saved map views
+(``(:SavedView {workspace, name, settings, updated})``, ``settings`` a JSON object) and
+the map's layout (``(:MapLayout {workspace, positions})``, ``positions`` a JSON object
+of node id → [x, y])."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ __all__ = [
     "GET_VIEW",
     "LIST_VIEWS",
     "DELETE_VIEWS",
+    "PUT_POSITIONS",
+    "GET_POSITIONS",
+    "DELETE_POSITIONS",
     "PARAMETERS",
 ]
 
@@ -68,6 +73,15 @@ DELETE_VIEWS = (
     "WITH collect(v) AS views FOREACH (v IN views | DELETE v) RETURN size(views) AS deleted"
 )
 
+#: Keep the map positions of ``$workspace`` (a JSON object), replacing the old ones.
+PUT_POSITIONS = "MERGE (m:MapLayout {workspace: $workspace}) SET m.positions = $positions"
+
+#: The map positions of ``$workspace``.
+GET_POSITIONS = "MATCH (m:MapLayout {workspace: $workspace}) RETURN m.positions AS positions"
+
+#: Delete the map positions of ``$workspace`` (with the workspace).
+DELETE_POSITIONS = "MATCH (m:MapLayout {workspace: $workspace}) DELETE m"
+
 #: The parameters each statement takes, with example values, for the syntax check.
 PARAMETERS: dict[str, dict[str, object]] = {
     "CREATE_SHARE_LINK": {
@@ -85,4 +99,7 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "GET_VIEW": {"workspace": "w", "name": "v"},
     "LIST_VIEWS": {"workspace": "w"},
     "DELETE_VIEWS": {"workspace": "w", "name": "v"},
+    "PUT_POSITIONS": {"workspace": "w", "positions": "{}"},
+    "GET_POSITIONS": {"workspace": "w"},
+    "DELETE_POSITIONS": {"workspace": "w"},
 }
