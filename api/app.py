@@ -77,7 +77,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.cache = AnalysisCache()
+    app.state.cache = AnalysisCache(gds_min_nodes=settings.gds_min_nodes)
     app.state.failed_keys = FailedKeys(
         settings.failed_keys_per_address,
         settings.failed_keys_global,

@@ -114,6 +114,13 @@ def analyse(
     sample_threshold: Threshold = 20_000,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
     weights: Weights = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="centrality/communities: auto, local or gds (inside Neo4j with Graph "
+            "Data Science; docs/analyses.md)."
+        ),
+    ] = "auto",
 ) -> None:
     """Run a network analysis on a workspace (a table, or JSON with --json)."""
     given = {k: v for k, v in locals().items() if k in AnalysisOptions.model_fields}
@@ -130,8 +137,9 @@ def analyse(
     options = _options(given)
     with context.store() as store:
         require_workspace(store, workspace)
+        cache = AnalysisCache(gds_min_nodes=context.settings().gds_min_nodes)
         with err.status(f"running {name}…"):
-            result = analyses.run(AnalysisCache(), store, workspace, name, options)
+            result = analyses.run(cache, store, workspace, name, options)
     _show(name, result, options, as_json=as_json, with_meta=with_meta)
 
 

@@ -28,6 +28,9 @@ class StoreSettings(BaseSettings):
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
+    # centrality and communities with engine auto: inside Neo4j (Graph Data Science)
+    # for a workspace of at least this many nodes
+    gds_min_nodes: int = Field(default=50_000, ge=1)
     # e-mail for survey invitations: nothing is ever sent unless smtp_host is given
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)

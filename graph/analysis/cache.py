@@ -1,8 +1,10 @@
 """Results cached per workspace version: any write to a workspace bumps its version,
 so a cached result is never served for data that changed.
 
-Every analysis runs in memory on the workspace graph, whichever store holds it
-(see docs/scaling.md: there is no pushdown into Neo4j Graph Data Science).
+Every analysis runs in memory on the workspace graph, whichever store holds it, except
+centrality and communities where the engine chosen is ``gds``
+(:func:`graph.analysis.engine.choose_engine`): they run inside the database and the
+workspace graph is not loaded for them. ``meta`` says which engine ran, and why.
 
 >>> from graph.store.sqlite import SQLiteStore
 >>> from graph.model import Node
@@ -24,6 +26,8 @@ from collections import OrderedDict
 
 import networkx as nx
 
+from graph.analysis.engine import GDS_MIN_NODES, choose_engine
+from graph.analysis.in_database import run_in_database
 from graph.analysis.registry import AnalysisOptions, run_analysis
 from graph.analysis.result import Result
 from graph.store.base import Store
@@ -32,9 +36,13 @@ __all__ = ["AnalysisCache"]
 
 
 class AnalysisCache:
-    """A bounded LRU cache of workspace graphs and analysis results."""
+    """A bounded LRU cache of workspace graphs and analysis results; ``gds_min_nodes``:
+    the workspace size from which ``engine=auto`` runs in the database."""
 
-    def __init__(self, max_results: int = 256, max_graphs: int = 8) -> None:
+    def __init__(
+        self, max_results: int = 256, max_graphs: int = 8, gds_min_nodes: int = GDS_MIN_NODES
+    ) -> None:
+        self.gds_min_nodes = gds_min_nodes
         self._results: OrderedDict[tuple[str, int, str, str], Result] = OrderedDict()
         self._graphs: OrderedDict[tuple[str, int], nx.MultiDiGraph] = OrderedDict()
         self._max_results = max_results
@@ -69,7 +77,16 @@ class AnalysisCache:
                 self.hits += 1
                 return self._results[key]
             self.misses += 1
-        result = run_analysis(name, self.graph(store, workspace), options)
+        engine, reason = choose_engine(store, workspace, name, options, self.gds_min_nodes)
+        if engine == "gds":
+            result = run_in_database(store, workspace, name, options)
+            result.meta.setdefault(
+                "options", options.model_dump(mode="json", exclude_defaults=True)
+            )
+        else:
+            result = run_analysis(name, self.graph(store, workspace), options)
+        result.meta["engine"] = engine
+        result.meta["engine_reason"] = reason
         result.meta["workspace_version"] = version
         with self._lock:
             self._results[key] = result

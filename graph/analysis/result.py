@@ -11,7 +11,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-__all__ = ["Result", "column_rows", "node_rows", "to_igraph"]
+__all__ = ["Result", "column_rows", "node_rows", "rows_of", "to_igraph"]
 
 
 @dataclass
@@ -108,6 +108,18 @@ def column_rows(graph: nx.Graph, columns: dict[str, Any]) -> list[dict[str, Any]
     for node, data in graph.nodes(data=True):
         ids.append(node)
         names.append(data.get("name", node))
+    return rows_of(ids, names, columns)
+
+
+def rows_of(ids: list[Any], names: list[Any], columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of :func:`column_rows` from the nodes' ids and names and a column of
+    numbers per measure, each in that order (each value a float).
+
+    Examples
+    --------
+    >>> rows_of(["a"], ["Ann"], {"degree": [1]})
+    [{'id': 'a', 'name': 'Ann', 'degree': 1.0}]
+    """
     keys = ["id", "name", *columns]
     values = [np.asarray(column, dtype=float).tolist() for column in columns.values()]
     if any(len(column) != len(ids) for column in values):
