@@ -9,9 +9,8 @@ process. ``gds`` asks for the database and is refused, with the reasons, when it
 cannot be done; ``local`` never uses it. The choice and its reason go in the result's
 ``meta`` (``engine``, ``engine_reason``).
 
->>> from graph.analysis.registry import AnalysisOptions
->>> cannot_honour("centrality", AnalysisOptions(measures=("pagerank", "eigenvector")))
-['eigenvector: ...']
+See :func:`cannot_honour` for what the database cannot honour, and
+:func:`choose_engine` for the choice.
 """
 
 from __future__ import annotations
@@ -66,6 +65,16 @@ def cannot_honour(name: str, options: Any) -> list[str]:
     -------
     list of str
         One sentence per option that cannot be honoured, naming it.
+
+    Examples
+    --------
+    >>> from graph.analysis.registry import AnalysisOptions
+    >>> cannot_honour("centrality", AnalysisOptions(measures=("pagerank",)))
+    []
+    >>> [r.split(":")[0] for r in cannot_honour("centrality", AnalysisOptions())]
+    ['eigenvector']
+    >>> cannot_honour("communities", AnalysisOptions(method="louvain", seed=2))[0][:40]
+    "seed: GDS's Louvain draws nothing at ran"
     """
     if name not in IN_DATABASE:
         return [REASONS["analysis"].format(name=name)]
@@ -115,6 +124,18 @@ def choose_engine(
     ------
     GrenswerkError
         ``gds`` asked for where the store cannot, or with options it cannot honour.
+
+    Examples
+    --------
+    >>> from graph.analysis.registry import AnalysisOptions
+    >>> from graph.store.sqlite import SQLiteStore
+    >>> store = SQLiteStore(":memory:")
+    >>> choose_engine(store, "w", "centrality", AnalysisOptions())
+    ('local', 'the store cannot run analyses inside its database')
+    >>> choose_engine(store, "w", "centrality", AnalysisOptions(engine="gds"))
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotSupported: this store cannot run analyses inside its database ...
     """
     engine = options.engine
     if engine == "local":

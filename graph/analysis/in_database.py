@@ -14,15 +14,6 @@ Where the two engines differ (docs/analyses.md says by how much, and the tests h
 them to it): betweenness above ``sample_threshold`` nodes is estimated from GDS's own
 sample of sources (no error bound); closeness and harmonic are exact at every size;
 Louvain and Leiden find other partitions of about the same modularity.
-
-Examples
---------
->>> from graph.store.sqlite import SQLiteStore
->>> from graph.analysis.registry import AnalysisOptions
->>> run_in_database(SQLiteStore(":memory:"), "w", "centrality", AnalysisOptions())
-Traceback (most recent call last):
-...
-graph.errors.NotSupported: this store cannot run analyses inside its database ...
 """
 
 from __future__ import annotations
@@ -74,6 +65,18 @@ def run_in_database(store: Any, workspace: str, name: str, options: Any) -> Resu
         When the store cannot analyse inside its database.
     GrenswerkError
         For a theme id that is no theme of the workspace.
+
+    Examples
+    --------
+    The embedded store has no database to run them in
+    (``tests/graph/analysis/test_in_database.py`` runs them on Neo4j):
+
+    >>> from graph.store.sqlite import SQLiteStore
+    >>> from graph.analysis.registry import AnalysisOptions
+    >>> run_in_database(SQLiteStore(":memory:"), "w", "centrality", AnalysisOptions())
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotSupported: this store cannot run analyses inside its database ...
     """
     analytics = in_database_analytics(store)
     view = AnalyticsView(
@@ -203,7 +206,7 @@ def _communities(
     n = len(answer.ids)
     found = [int(c) for c in answer.columns["community"]]
     sizes = Counter(found)
-    first = {}
+    first: dict[int, int] = {}
     for i, c in enumerate(found):
         first.setdefault(c, i)
     # numbered by size, largest first (ties: the community of the earliest node)

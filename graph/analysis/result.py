@@ -115,6 +115,18 @@ def rows_of(ids: list[Any], names: list[Any], columns: dict[str, Any]) -> list[d
     """The rows of :func:`column_rows` from the nodes' ids and names and a column of
     numbers per measure, each in that order (each value a float).
 
+    Parameters
+    ----------
+    ids, names : list
+        The nodes' ids and names, in the rows' order.
+    columns : dict
+        A sequence of numbers per measure, one per node in that order.
+
+    Returns
+    -------
+    list of dict
+        ``[{"id": …, "name": …, measure: float, …}]``.
+
     Examples
     --------
     >>> rows_of(["a"], ["Ann"], {"degree": [1]})

@@ -110,6 +110,18 @@ def unknown_themes(unknown: Sequence[str], ids: Sequence[str]) -> str:
     """The message refusing ``unknown`` theme ids, listing (at most 30 of) the ``ids``
     a workspace's themes have.
 
+    Parameters
+    ----------
+    unknown : sequence of str
+        The ids given that are no theme.
+    ids : sequence of str
+        The theme ids of the workspace, sorted.
+
+    Returns
+    -------
+    str
+        One sentence naming the unknown ids and the known ones.
+
     Examples
     --------
     >>> unknown_themes(["stages"], ["llo", "stage"])

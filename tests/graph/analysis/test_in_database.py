@@ -338,3 +338,24 @@ def test_a_regional_map_of_10000_nodes(gds_store: Store) -> None:
         assert nmi(local, gds) >= NMI
     finally:
         gds_store.delete_workspace("regio")
+
+
+def test_the_console_says_gds_ran(
+    gds_store: Store, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`grenswerk analyse … --engine gds` on Neo4j: the table, then engine: gds."""
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    monkeypatch.setenv("GRENSWERK_STORE", "neo4j")
+    monkeypatch.setenv("GRENSWERK_NEO4J_URI", neo4j_target.uri)
+    monkeypatch.setenv("GRENSWERK_NEO4J_USER", neo4j_target.user)
+    monkeypatch.setenv("GRENSWERK_NEO4J_PASSWORD", neo4j_target.password or "")
+    args = ["--data-dir", str(tmp_path), "analyse", "centrality", "-w", "demo"]
+    done = CliRunner().invoke(app, [*args, "--engine", "gds", "--measures", "degree,pagerank"])
+    assert done.exit_code == 0, done.output
+    assert "engine: gds" in done.output and "gds_version: 2.13.9" in done.output
+    done = CliRunner().invoke(app, [*args, "--engine", "gds"])
+    assert done.exit_code == 1
+    assert "engine gds cannot honour what was asked: eigenvector:" in done.output

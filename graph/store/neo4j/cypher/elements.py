@@ -124,7 +124,7 @@ LIST_RELATIONSHIPS_OF_NODE = (
     "RETURN DISTINCT r.data AS data, r.id AS id ORDER BY id"
 )
 
-_ROWS = [
+_ROWS: list[dict[str, object]] = [
     {
         "id": "a",
         "kind": "theme",
