@@ -97,25 +97,30 @@ def assert_same_centralities(local: Result, gds: Result) -> None:
 
 
 @pytest.mark.parametrize(
-    ("workspace", "options"),
+    ("workspace", "options", "isolated"),
     [
-        ("demo", {}),
-        ("demo", {"directed": True, "at": dt.date(2019, 6, 1)}),
+        ("demo", {}, 0),
+        ("demo", {"directed": True, "at": dt.date(2019, 6, 1)}, 4),
         (
             "demo",
             {
                 "kinds": ("organisation", "person", "theme", "network", "activity"),
                 "themes": ("flexibilisering", "flexscan", "manifest-in-wording", "llo"),
             },
+            0,
         ),
-        ("roc", {"weighted": False, "types": ("partners_with", "works_at", "member_of")}),
-        ("roc", {"directed": True}),
+        ("roc", {"weighted": False, "types": ("partners_with", "works_at", "member_of")}, 60),
+        ("roc", {"directed": True}, 13),
     ],
     ids=["demo", "demo-directed-at", "demo-kinds-themes", "roc-unweighted-types", "roc-directed"],
 )
-def test_centralities_equal_in_process(gds_store: Store, workspace: str, options: Any) -> None:
+def test_centralities_equal_in_process(
+    gds_store: Store, workspace: str, options: Any, isolated: int
+) -> None:
+    """Every value as in process, isolated nodes (no tie in the view) included."""
     local, gds = both(gds_store, workspace, "centrality", measures=FIVE, **options)
     assert len(local.rows) >= 15
+    assert sum(r["degree"] == 0 for r in gds.rows) == isolated
     assert gds.meta["pagerank_converged"] is True
     assert_same_centralities(local, gds)
 
