@@ -31,6 +31,11 @@ class StoreSettings(BaseSettings):
     # centrality and communities with engine auto: inside Neo4j (Graph Data Science)
     # for a workspace of at least this many nodes
     gds_min_nodes: int = Field(default=50_000, ge=1)
+    # analysts' read-only Cypher (graph/store/query): limits of one query
+    query_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    query_row_limit: int = Field(default=1000, ge=1, le=100_000)
+    query_memory_mb: int = Field(default=2048, ge=128)
+    query_workspaces: int = Field(default=4, ge=1, le=64)
     # e-mail for survey invitations: nothing is ever sent unless smtp_host is given
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)
