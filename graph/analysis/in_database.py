@@ -138,7 +138,11 @@ def _centrality(
         "path_weighted": by_distance and bool(ties),
     }
     distance_sample = n > o.sample_threshold and o.sample_size < n
-    columns = _centrality_columns(answer, wanted, n, view.directed, weighted, distance_sample)
+    columns = (
+        _centrality_columns(answer, wanted, n, view.directed, weighted, distance_sample)
+        if n
+        else {}
+    )
     if sources:
         meta["betweenness_sample"] = sources
         meta["betweenness_sampler"] = answer.facts["betweenness_sampler"]
@@ -204,7 +208,7 @@ def _communities(
         workspace, view, [Measure(o.method, settings)], edges=True
     )
     n = len(answer.ids)
-    found = [int(c) for c in answer.columns["community"]]
+    found = [int(c) for c in answer.columns.get("community", [])]
     sizes = Counter(found)
     first: dict[int, int] = {}
     for i, c in enumerate(found):
@@ -237,7 +241,7 @@ def _communities(
         "count": len(sizes),
         "sizes": sorted(sizes.values(), reverse=True),
         "seed": o.seed,
-        "levels": answer.facts["levels"],
+        "levels": answer.facts.get("levels", 0),
     }
     if "converged" in answer.facts:
         meta["converged"] = answer.facts["converged"]

@@ -98,6 +98,9 @@ class Neo4jAnalytics:
             self._errors("the analysis in Graph Data Science"),
             self._projected(workspace, graph, view) as (session, answer, index),
         ):
+            if not index:  # an empty view: GDS projects nothing (and needs no drop)
+                answer.edges = ([], [], []) if edges else None
+                return answer
             for measure in measures:
                 _MEASURES[measure.name](session, graph, measure, index, answer, view)
             if edges:
@@ -121,12 +124,15 @@ class Neo4jAnalytics:
                 record = session.run(cypher.PROJECT_VIEW, _view_parameters(workspace, graph, view))
                 size = record.single()
                 ids, names, index = [], [], {}
-                for i, row in enumerate(
-                    session.run(cypher.PROJECTION_NODES, graph=graph, workspace=workspace)
-                ):
-                    ids.append(row["id"])
-                    names.append(row["name"] if row["name"] is not None else row["id"])
-                    index[row["node"]] = i
+                if size["nodes"] is None:  # no row to aggregate: nothing was projected
+                    size = {"nodes": 0, "relationships": 0}
+                else:
+                    for i, row in enumerate(
+                        session.run(cypher.PROJECTION_NODES, graph=graph, workspace=workspace)
+                    ):
+                        ids.append(row["id"])
+                        names.append(row["name"] if row["name"] is not None else row["id"])
+                        index[row["node"]] = i
                 facts = {
                     "gds_version": self.gds_version,
                     # GDS counts an undirected tie once each way

@@ -364,3 +364,42 @@ def test_the_console_says_gds_ran(
     done = CliRunner().invoke(app, [*args, "--engine", "gds"])
     assert done.exit_code == 1
     assert "engine gds cannot honour what was asked: eigenvector:" in done.output
+
+
+def test_an_empty_view_gives_no_rows_in_both(gds_store: Store, neo4j_target: Neo4jTarget) -> None:
+    """Source documents are never in a view: asking for them alone leaves no node, and
+    GDS projects nothing (an aggregation over no rows) instead of failing."""
+    local, gds = both(gds_store, "demo", "centrality", kinds=("source",), measures=FIVE)
+    assert local.rows == gds.rows == []
+    assert local.meta["nodes"] == gds.meta["nodes"] == 0
+    local, gds = both(gds_store, "demo", "communities", kinds=("source",))
+    assert local.rows == gds.rows == []
+    assert (gds.meta["count"], gds.meta["modularity"]) == (0, 0.0)
+    assert projections(neo4j_target) == []
+
+
+def test_auto_runs_in_process_when_gds_fails(
+    gds_store: Store, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """auto chose GDS and GDS failed: in process, and the reason says so; asked for
+    GDS, the failure is the answer."""
+
+    def broken(session: Any, graph: str, *args: Any) -> None:
+        session.run(
+            "CALL gds.pageRank.mutate($graph, {mutateProperty: 'x', dampingFactor: 2})",
+            graph=graph,
+        ).consume()
+
+    monkeypatch.setitem(gds_side._MEASURES, "pagerank", broken)
+    options = {"measures": ("degree", "pagerank")}
+    result = AnalysisCache(gds_min_nodes=1).run(
+        gds_store, "demo", "centrality", AnalysisOptions(**options)
+    )
+    assert result.meta["engine"] == "local"
+    assert result.meta["engine_reason"].startswith("GDS failed, so in process: Neo4j refused")
+    assert "dampingFactor" in result.meta["engine_reason"]
+    with pytest.raises(GrenswerkError, match="dampingFactor"):
+        AnalysisCache().run(
+            gds_store, "demo", "centrality", AnalysisOptions(engine="gds", **options)
+        )
+    assert projections(neo4j_target) == []
