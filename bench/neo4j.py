@@ -53,6 +53,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 
 from graph.model import RELATIONSHIP_ENDPOINTS, NodeKind, RelType  # noqa: E402
+from tests.neo4j import server as neo4j_server  # noqa: E402
 from tests.neo4j.server import Neo4jServer  # noqa: E402
 
 WORKSPACE = "national"
@@ -308,7 +309,14 @@ def main() -> None:
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--sample", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--start-timeout",
+        type=float,
+        default=600.0,
+        help="seconds to wait for the server (the tests' 180 s is short on a busy machine)",
+    )
     args = parser.parse_args()
+    neo4j_server.START_TIMEOUT_S = args.start_timeout
     print(f"before: {machine()}", flush=True)
     runs: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:

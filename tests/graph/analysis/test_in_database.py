@@ -22,7 +22,7 @@ import igraph as ig
 import neo4j
 import pytest
 
-from graph.analysis.cache import AnalysisCache
+from graph.analysis.cache import GDS_INPUT, AnalysisCache
 from graph.analysis.communities import spread_over_communities
 from graph.analysis.registry import AnalysisOptions, _simple
 from graph.analysis.result import Result, to_igraph
@@ -141,8 +141,24 @@ def nmi(a: Result, b: Result) -> float:
         ("roc", {"resolution": 0.5, "seed": 3}),
         ("roc", {"weighted": False}),
         ("roc", {"method": "louvain"}),
+        ("roc", {"at": dt.date(2021, 6, 1), "types": ("partners_with", "works_at", "member_of")}),
+        (
+            "demo",
+            {
+                "kinds": ("organisation", "person", "theme", "network", "activity"),
+                "themes": ("flexibilisering", "flexscan", "manifest-in-wording", "llo"),
+            },
+        ),
     ],
-    ids=["demo-leiden", "demo-louvain", "roc-leiden-resolution", "roc-unweighted", "roc-louvain"],
+    ids=[
+        "demo-leiden",
+        "demo-louvain",
+        "roc-leiden-resolution",
+        "roc-unweighted",
+        "roc-louvain",
+        "roc-at-types",
+        "demo-kinds-themes",
+    ],
 )
 def test_communities_as_good_as_in_process(gds_store: Store, workspace: str, options: Any) -> None:
     local, gds = both(gds_store, workspace, "communities", **options)
@@ -178,6 +194,7 @@ def test_communities_as_good_as_in_process(gds_store: Store, workspace: str, opt
         ("centrality", {"measures": ("pagerank", "eigenvector")}, "eigenvector:"),
         ("centrality", {"path_weighted": True, "measures": ("betweenness",)}, "path_weighted:"),
         ("centrality", {"path_weighted": True, "measures": ("closeness",)}, "path_weighted:"),
+        ("centrality", {"path_weighted": True, "measures": ("harmonic",)}, "path_weighted:"),
         ("centrality", {"project": "organisation", "measures": ("degree",)}, "project:"),
         ("communities", {"directed": True}, "directed:"),
         ("communities", {"method": "louvain", "resolution": 0.5}, "resolution:"),
@@ -228,6 +245,11 @@ def test_auto_uses_gds_from_the_threshold(gds_store: Store, neo4j_target: Neo4jT
     view = _simple(gds_store.load_graph("demo"), options)
     assert above.meta["projection"] == {"nodes": 74, "ties": view.number_of_edges()}
     assert projections(neo4j_target) == []  # dropped after use
+    # provenance: the workspace version is the input, no hash of a graph never loaded
+    assert above.meta["provenance"]["input_sha256"] == GDS_INPUT
+    assert above.meta["provenance"]["workspace_version"] == gds_store.version("demo")
+    assert below.meta["provenance"]["input_sha256"].startswith("sha256:")
+    assert above.meta["computed"] == below.meta["computed"] == "exact"
 
 
 def test_the_projection_is_dropped_when_a_measure_fails(
@@ -361,6 +383,7 @@ def test_the_console_says_gds_ran(
     done = CliRunner().invoke(app, [*args, "--engine", "gds", "--measures", "degree,pagerank"])
     assert done.exit_code == 0, done.output
     assert "engine: gds" in done.output and "gds_version: 2.13.9" in done.output
+    assert f"input {GDS_INPUT}, grenswerk" in done.output
     done = CliRunner().invoke(app, [*args, "--engine", "gds"])
     assert done.exit_code == 1
     assert "engine gds cannot honour what was asked: eigenvector:" in done.output
