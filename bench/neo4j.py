@@ -65,7 +65,9 @@ def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 def peaks():
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM: this process's own peak (ru_maxrss keeps the parent's across fork and exec)
+    status = Path("/proc/self/status").read_text().splitlines()
+    own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"peak_mb": own, "workers_mb": workers.ru_maxrss / 1024,
             "workers_cpu": workers.ru_utime + workers.ru_stime}
