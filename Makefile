@@ -7,7 +7,7 @@ PORT   ?= 8000
 # apt-get needs root: sudo when make does not run as root
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck pytest bench clean screenshots catalogues lock neo4j neo4j-deps
+.PHONY: run test lint typecheck pytest bench bench-neo4j clean screenshots catalogues lock neo4j neo4j-deps
 
 # Installs are locked (docs/development.md): requirements/run.txt for `make run` and the
 # Docker image, requirements/dev.txt for `make test`, every file pinned with its hashes.
@@ -144,6 +144,10 @@ catalogues: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/analysis.py
+
+# the real Neo4j server with OpenGDS: import, first load, GDS against in process
+bench-neo4j: $(VENV)/.installed-dev $(NEO4J_DEPS)
+	$(BIN)/python bench/neo4j.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -80,7 +80,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.cache = AnalysisCache()
+    app.state.cache = AnalysisCache(gds_min_nodes=settings.gds_min_nodes)
     app.state.query_engines = QueryEngines(settings.query_workspaces, settings.query_memory_mb)
     app.state.failed_keys = FailedKeys(
         settings.failed_keys_per_address,

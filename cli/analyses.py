@@ -138,6 +138,13 @@ def analyse(
     sample_threshold: Threshold = 20_000,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
     weights: Weights = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="centrality/communities: auto, local or gds (inside Neo4j with Graph "
+            "Data Science; docs/analyses.md)."
+        ),
+    ] = "auto",
 ) -> None:
     """Run a network analysis on a workspace (a table, or JSON with --json)."""
     given = {k: v for k, v in locals().items() if k in AnalysisOptions.model_fields}
@@ -154,8 +161,9 @@ def analyse(
     options = _options(given)
     with context.store() as store:
         require_workspace(store, workspace)
+        cache = AnalysisCache(gds_min_nodes=context.settings().gds_min_nodes)
         with err.status(f"running {name}…"):
-            result = analyses.run(AnalysisCache(), store, workspace, name, options)
+            result = analyses.run(cache, store, workspace, name, options)
     if chart is not None:
         if result.analysis != "change_series":
             raise GrenswerkError("--chart draws the series of analyse change --over")

@@ -168,8 +168,10 @@ def print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None:
     made = result.meta.get("provenance")
     if made:
         versions = ", ".join(f"{k} {v}" for k, v in made["versions"].items())
+        given = made["input_sha256"]
+        given = f"{given[:19]}…" if given.startswith("sha256:") else given
         out.print(
             f"provenance: workspace {made['workspace']} version {made['workspace_version']}, "
-            f"input {made['input_sha256'][:19]}…, {versions}, at {made['time']}",
+            f"input {given}, {versions}, at {made['time']}",
             markup=False,
         )

@@ -28,6 +28,9 @@ class StoreSettings(BaseSettings):
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
+    # centrality and communities with engine auto: inside Neo4j (Graph Data Science)
+    # for a workspace of at least this many nodes
+    gds_min_nodes: int = Field(default=50_000, ge=1)
     # analysts' read-only Cypher (graph/store/query): limits of one query
     query_timeout_s: float = Field(default=10.0, gt=0, le=600)
     query_row_limit: int = Field(default=1000, ge=1, le=100_000)

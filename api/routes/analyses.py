@@ -129,6 +129,15 @@ def analysis(
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
     offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
     weights: Weights = None,
+    engine: Annotated[
+        Literal["auto", "local", "gds"],
+        Query(
+            description="centrality, communities: where they run (local: in the API's "
+            "process; gds: inside Neo4j with Graph Data Science, refused with the reason "
+            "when it cannot be done; auto: gds for a large workspace when it can); "
+            "meta.engine says which ran and meta.engine_reason why"
+        ),
+    ] = "auto",
 ) -> AnalysisResult:
     if name not in ANALYSES:
         raise HTTPException(404, f"no analysis {name!r}; there are {', '.join(ANALYSES)}")

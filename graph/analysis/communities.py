@@ -24,7 +24,13 @@ import numpy as np
 
 from graph.analysis.result import Result, igraph_seeded, node_rows, to_igraph
 
-__all__ = ["LEIDEN_MAX_ITERATIONS", "METHODS", "communities", "spread_over_communities"]
+__all__ = [
+    "LEIDEN_MAX_ITERATIONS",
+    "METHODS",
+    "communities",
+    "spread_over_communities",
+    "spread_over_neighbours",
+]
 
 METHODS = ("louvain", "leiden")
 #: Leiden stops after this many rounds when it has not settled sooner. The small
@@ -185,7 +191,6 @@ def spread_over_communities(
     n = len(nodes)
     adjacency = graph._adj
     index = {node: i for i, node in enumerate(nodes)}
-    own = np.fromiter((membership[node] for node in nodes), dtype=np.int64, count=n)
     degree = np.fromiter(
         (len(adjacency[node]) - (node in adjacency[node]) for node in nodes),
         dtype=np.int64,
@@ -194,6 +199,42 @@ def spread_over_communities(
     reached_node = np.fromiter(
         (index[v] for u in nodes for v in adjacency[u] if v != u), dtype=np.int64
     )
+    return spread_over_neighbours(nodes, degree, reached_node, membership)
+
+
+def spread_over_neighbours(
+    nodes: list[Any], degree: Any, reached_node: Any, membership: dict[Any, int]
+) -> dict[Any, dict[str, Any]]:
+    """:func:`spread_over_communities` from the neighbours of each node: ``degree[i]``
+    neighbours of ``nodes[i]``, listed node after node in ``reached_node`` (indices into
+    ``nodes``, no loops).
+
+    Parameters
+    ----------
+    nodes : list
+        The node ids.
+    degree : numpy.ndarray
+        How many neighbours each node has (int64).
+    reached_node : numpy.ndarray
+        The neighbours' indices, those of ``nodes[0]`` first (int64).
+    membership : dict
+        The community of every node.
+
+    Returns
+    -------
+    dict
+        As :func:`spread_over_communities`.
+
+    Examples
+    --------
+    >>> spread = spread_over_neighbours(
+    ...     ["a", "b", "c"], np.array([1, 2, 1]), np.array([1, 0, 2, 1]), {"a": 0, "b": 0, "c": 1}
+    ... )
+    >>> spread["b"]["participation"], spread["b"]["communities_reached"]
+    (0.5, 2)
+    """
+    n = len(nodes)
+    own = np.fromiter((membership[node] for node in nodes), dtype=np.int64, count=n)
     source = np.repeat(np.arange(n, dtype=np.int64), degree)
     community = own[reached_node] if len(reached_node) else reached_node
     width = int(own.max()) + 1 if n else 1

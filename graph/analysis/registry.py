@@ -113,6 +113,14 @@ class AnalysisOptions(BaseModel):
     before: dt.date | None = Field(default=None, description="change: the first date")
     after: dt.date | None = Field(default=None, description="change: the second date")
     measure: Literal["degree", "betweenness", "brokerage"] = "degree"
+    engine: Literal["auto", "local", "gds"] = Field(
+        default="auto",
+        description="centrality, communities: where they run. local: in this process; gds: "
+        "inside Neo4j (Graph Data Science), refused with the reason when the store or an "
+        "option does not allow it; auto: gds for a workspace of at least "
+        "GRENSWERK_GDS_MIN_NODES nodes when it can, else local (meta.engine says which, "
+        "meta.engine_reason why; docs/analyses.md)",
+    )
     weights: PotentialModel = Field(
         default_factory=lambda: PotentialModel(),
         description="potential, paths, recommend: the learning-potential model's numbers "
@@ -373,5 +381,6 @@ def run_analysis(
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
     result.meta.setdefault("options", options.model_dump(mode="json", exclude_defaults=True))
+    result.meta.setdefault("engine", "local")
     result.meta.setdefault("computed", computed(result.meta))
     return result

@@ -17,7 +17,15 @@ import numpy as np
 
 from graph.provenance import canonical_float
 
-__all__ = ["Result", "column_rows", "computed", "igraph_seeded", "node_rows", "to_igraph"]
+__all__ = [
+    "Result",
+    "column_rows",
+    "computed",
+    "igraph_seeded",
+    "node_rows",
+    "rows_of",
+    "to_igraph",
+]
 
 
 @dataclass
@@ -116,6 +124,30 @@ def column_rows(graph: nx.Graph, columns: dict[str, Any]) -> list[dict[str, Any]
     for node, data in graph.nodes(data=True):
         ids.append(node)
         names.append(data.get("name", node))
+    return rows_of(ids, names, columns)
+
+
+def rows_of(ids: list[Any], names: list[Any], columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of :func:`column_rows` from the nodes' ids and names and a column of
+    numbers per measure, each in that order (each value a float).
+
+    Parameters
+    ----------
+    ids, names : list
+        The nodes' ids and names, in the rows' order.
+    columns : dict
+        A sequence of numbers per measure, one per node in that order.
+
+    Returns
+    -------
+    list of dict
+        ``[{"id": …, "name": …, measure: float, …}]``.
+
+    Examples
+    --------
+    >>> rows_of(["a"], ["Ann"], {"degree": [1]})
+    [{'id': 'a', 'name': 'Ann', 'degree': 1.0}]
+    """
     keys = ["id", "name", *columns]
     values = [np.asarray(column, dtype=float).tolist() for column in columns.values()]
     if any(len(column) != len(ids) for column in values):
@@ -244,10 +276,18 @@ def computed(meta: dict[str, Any]) -> str:
     >>> computed({"betweenness_sample": 500, "betweenness_error": {"epsilon": 0.12,
     ...           "delta": 0.1}})[:60]
     'sampled: betweenness from 500 random sources (every node wit'
+    >>> computed({"betweenness_sample": 500})
+    'sampled: betweenness from 500 sources drawn by Graph Data Science (no error bound)'
     """
     parts = []
-    if "betweenness_sample" in meta:
-        bound = meta.get("betweenness_error", {})
+    if "betweenness_sample" in meta and "betweenness_error" not in meta:
+        # GDS draws its own sources, weighted by degree: no uniform sample, no bound
+        parts.append(
+            f"betweenness from {meta['betweenness_sample']} sources drawn by Graph Data "
+            "Science (no error bound)"
+        )
+    elif "betweenness_sample" in meta:
+        bound = meta["betweenness_error"]
         parts.append(
             f"betweenness from {meta['betweenness_sample']} random sources (every node "
             f"within ε = {bound.get('epsilon', float('nan')):.2g} of the exact value with "

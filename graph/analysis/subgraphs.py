@@ -47,6 +47,7 @@ __all__ = [
     "project",
     "relationship_types",
     "simple_graph",
+    "unknown_themes",
 ]
 
 ACTOR_KINDS = frozenset({"person", "organisation"})
@@ -102,8 +103,32 @@ def check_themes(graph: nx.MultiDiGraph, themes: Iterable[str]) -> None:
     if not unknown:
         return
     ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == "theme")
+    raise ValueError(unknown_themes(unknown, ids))
+
+
+def unknown_themes(unknown: Sequence[str], ids: Sequence[str]) -> str:
+    """The message refusing ``unknown`` theme ids, listing (at most 30 of) the ``ids``
+    a workspace's themes have.
+
+    Parameters
+    ----------
+    unknown : sequence of str
+        The ids given that are no theme.
+    ids : sequence of str
+        The theme ids of the workspace, sorted.
+
+    Returns
+    -------
+    str
+        One sentence naming the unknown ids and the known ones.
+
+    Examples
+    --------
+    >>> unknown_themes(["stages"], ["llo", "stage"])
+    "no theme 'stages' in this workspace; themes are given by id: llo, stage"
+    """
     listed = ", ".join(ids[:30]) + (f" and {len(ids) - 30} more" if len(ids) > 30 else "")
-    raise ValueError(
+    return (
         f"no theme {', '.join(map(repr, unknown))} in this workspace; themes are given by id: "
         + (listed or "there are none")
     )

@@ -38,7 +38,8 @@ Semantics every backend keeps:
   invitations and responses live beside the graph (not in it) and go with their
   workspace.
 * :class:`~graph.store.datatypes.StoreCapabilities` says what a backend can do beyond
-  this contract (e.g. analysts' Cypher, through :class:`CypherReader`).
+  this contract (e.g. analysts' Cypher, through :class:`CypherReader`; analyses inside
+  the database, through :class:`~graph.store.analytics.InDatabaseAnalytics`).
 """
 
 from __future__ import annotations

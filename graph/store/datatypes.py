@@ -63,9 +63,10 @@ class StoreCapabilities:
         Analysts may run read-only Cypher (the store is a
         :class:`~graph.store.base.CypherReader`).
     in_database_analytics
-        Analyses can run inside the database (no backend does so yet: every analysis
-        runs on the networkx graph of
-        :meth:`graph.store.base.Store.load_graph`).
+        Centrality and communities can run inside the database (the store is a
+        :class:`~graph.store.analytics.InDatabaseAnalytics`): Neo4j with Graph Data
+        Science 2.13+, found when the store opens. Without it every analysis runs on
+        the networkx graph of :meth:`graph.store.base.Store.load_graph`.
     concurrent_readers
         Reads do not wait for a write under way.
     concurrent_writers

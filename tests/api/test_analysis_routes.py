@@ -150,3 +150,21 @@ def test_stats_are_the_console_commands(env: Env) -> None:
     assert env.client.get("/api/workspaces/demo/stats").status_code == 401
     other = env.client.get("/api/workspaces/other/stats", headers=env.as_("viewer"))
     assert other.status_code in (403, 404)
+
+
+def test_the_engine_is_asked_for_and_said(env: Env) -> None:
+    """engine=local runs in process and says so; engine=gds on the embedded store is
+    refused with what it needs (422), never run in process instead; a misspelt engine
+    is refused."""
+    local = _get(env, "/analyses/centrality", engine="local", measures="degree").json()
+    assert (local["meta"]["engine"], local["meta"]["engine_reason"]) == (
+        "local",
+        "asked for (engine local)",
+    )
+    auto = _get(env, "/analyses/communities").json()
+    assert auto["meta"]["engine"] == "local"
+    assert auto["meta"]["engine_reason"] == "the store cannot run analyses inside its database"
+    refused = _get(env, "/analyses/centrality", engine="gds")
+    assert refused.status_code == 422
+    assert "cannot run analyses inside its database" in refused.json()["detail"]
+    assert _get(env, "/analyses/centrality", engine="gpu").status_code == 422

@@ -177,12 +177,22 @@ def test_analyse_json_node_level_rows(data: Path) -> None:
         (["communities", "--method", "magic"], "bad option"),
         (["centrality", "--measures", "fame"], "unknown measure"),
         (["recommend", "--node", "nobody"], "no node 'nobody'"),
+        (["centrality", "--engine", "gds"], "cannot run analyses inside its database"),
+        (["centrality", "--engine", "gpu"], "--engine"),
     ],
 )
 def test_analyse_errors(data: Path, args: list[str], message: str) -> None:
     gw(data, "demo")
     code, output = gw(data, "analyse", *args[:1], "-w", "demo", *args[1:])
     assert code == 1 and message in output and "Traceback" not in output
+
+
+def test_analyse_says_which_engine_ran(data: Path) -> None:
+    gw(data, "demo")
+    code, output = gw(data, "analyse", "centrality", "-w", "demo", "--measures", "degree")
+    assert code == 0
+    assert "engine: local" in output
+    assert "engine_reason: the store cannot run analyses inside its database" in output
 
 
 def test_copy_command(data: Path, tmp_path: Path) -> None:

@@ -12,6 +12,9 @@
   retried transaction does not count twice.
 * Analysts' read-only Cypher (:meth:`Neo4jStore.read_only`, checked by
   :mod:`graph.store.neo4j.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
+* With Graph Data Science 2.13+ on the server (``gds.version()`` answers when the store
+  opens), the store is also :class:`~graph.store.analytics.InDatabaseAnalytics`
+  (:mod:`graph.store.neo4j.analytics`) and says so in ``capabilities``.
 * Every statement is a constant of :mod:`graph.store.neo4j.cypher`, scoped to a
   workspace; labels and relationship types come from the closed vocabulary only.
 * Loading a workspace into networkx reads its nodes and relationships in one read
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +51,8 @@ from graph.store.changelog import Recorder, apply_write, merge_write
 from graph.store.datatypes import Progress, StoreCapabilities, WriteResult
 from graph.store.neo4j import cypher
 from graph.store.neo4j.access import Neo4jAccess
+from graph.store.neo4j.analytics import Neo4jAnalytics, supported_gds
+from graph.store.neo4j.fields import fill_view_fields
 from graph.store.neo4j.readonly import ReadOnlyQueryError, check_read_only, plain_value
 from graph.store.neo4j.reads import Neo4jReads
 from graph.store.neo4j.sharing import Neo4jSharing
@@ -88,10 +94,11 @@ def _one_line(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
+class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing, Neo4jAnalytics):
     """The store on a Neo4j 5 database."""
 
-    #: analysts' read-only Cypher; the server runs many reads and writes at once
+    #: analysts' read-only Cypher; the server runs many reads and writes at once; the
+    #: analyses in the database when the server has Graph Data Science 2.13+ (set at open)
     capabilities = StoreCapabilities(cypher=True, concurrent_readers=True, concurrent_writers=True)
 
     def __init__(
@@ -128,6 +135,10 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"cannot open Neo4j at {uri}: {_one_line(exc)}") from exc
         self._ensure_schema()
+        self.gds_version = self._gds()
+        self.capabilities = replace(
+            type(self).capabilities, in_database_analytics=supported_gds(self.gds_version)
+        )
 
     # -- plumbing -----------------------------------------------------------------
 
@@ -152,16 +163,35 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         except DriverError as exc:
             raise error(f"the Neo4j driver failed in {action}: {_one_line(exc)}") from exc
 
-    def _session(self, *, fetch_size: int = 1000) -> Any:
-        """A session on the store's database with the store's one bookmark manager."""
+    def _session(self, *, fetch_size: int = 1000, **options: Any) -> Any:
+        """A session on the store's database with the store's one bookmark manager
+        (``options``: the driver's other session settings)."""
         return self._driver.session(
-            database=self.database, bookmark_manager=self._bookmarks, fetch_size=fetch_size
+            database=self.database,
+            bookmark_manager=self._bookmarks,
+            fetch_size=fetch_size,
+            **options,
         )
 
     def _ensure_schema(self) -> None:
         with self._errors("creating its constraints and indexes"), self._session() as session:
             for statement in cypher.SCHEMA:
                 session.run(statement).consume()
+        with self._errors("filling in the fields of in-database views"):
+            fill_view_fields(
+                lambda query, **params: self._write(lambda tx: list(tx.run(query, params))),
+                self.batch_size,
+            )
+
+    def _gds(self) -> str | None:
+        """The Graph Data Science version the server has, or ``None`` (no GDS, or it
+        cannot be called)."""
+        try:
+            with self._session() as session:
+                record = session.run(cypher.GDS_VERSION).single()
+        except (Neo4jError, DriverError):
+            return None
+        return str(record["version"]) if record else None
 
     def _read_work(self, work: Callable[[Any], T], action: str = "a read") -> T:
         with self._errors(action), self._session(fetch_size=self.batch_size) as session:

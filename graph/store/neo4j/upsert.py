@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
@@ -15,7 +15,40 @@ from graph.store.codec import Change
 from graph.store.neo4j import cypher
 from graph.store.upsert import Step, chunks
 
-__all__ = ["Neo4jUpsertIO", "Neo4jWriteIO", "stored_relationships"]
+__all__ = [
+    "Neo4jUpsertIO",
+    "Neo4jWriteIO",
+    "node_fields",
+    "relationship_fields",
+    "stored_relationships",
+]
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def node_fields(node: Node) -> dict[str, str | None]:
+    """The fields of a node that an in-database view filters on (``--at``), stored
+    beside its JSON as properties: ``since``, ``until`` and an activity's ``date``
+    (ISO dates, which compare as text in date order), or ``None``.
+
+    >>> from datetime import date
+    >>> node_fields(Node(id="a", kind="activity", name="A", workspace="w", date=date(2022, 9, 29)))
+    {'since': None, 'until': None, 'date': '2022-09-29'}
+    """
+    return {"since": _day(node.since), "until": _day(node.until), "date": _day(node.date)}
+
+
+def relationship_fields(rel: Relationship) -> dict[str, Any]:
+    """The fields of a relationship an in-database view reads: ``since``, ``until``
+    (ISO dates) and ``strength`` (the weight of a tie), or ``None``.
+
+    >>> tie = Relationship(type="works_at", source="a", target="b", workspace="w", strength=2)
+    >>> relationship_fields(tie)
+    {'since': None, 'until': None, 'strength': 2.0}
+    """
+    return {"since": _day(rel.since), "until": _day(rel.until), "strength": rel.strength}
 
 
 def stored_relationships(
@@ -72,6 +105,7 @@ class Neo4jUpsertIO:
                     "norm": normalise(node.name),
                     "aliases": [normalise(a) for a in node.aliases],
                     "data": data.decode(),
+                    **node_fields(node),
                 }
             )
         for kind, rows in by_kind.items():
@@ -100,7 +134,13 @@ class Neo4jUpsertIO:
         by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
         for rel, data in change.write:
             by_type[rel.type].append(
-                {"id": rel.id, "source": rel.source, "target": rel.target, "data": data.decode()}
+                {
+                    "id": rel.id,
+                    "source": rel.source,
+                    "target": rel.target,
+                    "data": data.decode(),
+                    **relationship_fields(rel),
+                }
             )
         for rel_type, rows in by_type.items():
             self._rows(cypher.UPSERT_RELATIONSHIPS[rel_type], rows, step)

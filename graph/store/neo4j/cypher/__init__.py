@@ -4,8 +4,10 @@ and indexes), :mod:`~graph.store.neo4j.cypher.workspaces`,
 :mod:`~graph.store.neo4j.cypher.elements` (nodes and relationships),
 :mod:`~graph.store.neo4j.cypher.changes` (the change log),
 :mod:`~graph.store.neo4j.cypher.access` (keys and sessions),
-:mod:`~graph.store.neo4j.cypher.surveys` and :mod:`~graph.store.neo4j.cypher.sharing`
-(share links and saved views). This package names them all (``cypher.SEARCH``).
+:mod:`~graph.store.neo4j.cypher.surveys`, :mod:`~graph.store.neo4j.cypher.sharing`
+(share links and saved views) and :mod:`~graph.store.neo4j.cypher.analytics` (Graph
+Data Science: projections of a view, algorithms, and the view's fields). This package
+names them all (``cypher.SEARCH``).
 
 Labels and relationship types come only from the closed vocabularies
 (:class:`~graph.model.NodeKind`, :class:`~graph.model.RelType`) through
@@ -17,10 +19,14 @@ runs each statement of :data:`ALL_STATEMENTS` through Neo4j's own parser
 
 The graph layout:
 
-* ``(:Workspace {name, version, created})``: one per workspace, its version counter;
-* ``(:Node:<Kind> {workspace, id, kind, name, norm, aliases, data})``: ``norm`` and
-  ``aliases`` are the folded name and aliases for search, ``data`` the element as JSON;
-* ``[:<TYPE> {workspace, id, data}]`` between two nodes of one workspace;
+* ``(:Workspace {name, version, created, view_fields})``: one per workspace, its
+  version counter; ``view_fields`` = 1 once its elements carry the view's fields;
+* ``(:Node:<Kind> {workspace, id, kind, name, norm, aliases, data, since, until,
+  date})``: ``norm`` and ``aliases`` are the folded name and aliases for search,
+  ``data`` the element as JSON, ``since``, ``until`` and ``date`` its dates (ISO) for
+  the views of in-database analyses;
+* ``[:<TYPE> {workspace, id, data, since, until, strength}]`` between two nodes of one
+  workspace (``since``, ``until`` and ``strength`` for in-database views);
 * ``(:Change {workspace, id, time, actor, role, action, summary, data})``: the change
   log, one per write (ids 1, 2, … per workspace, counted on ``w.changes``);
 * ``(:ApiKey {id, hash, workspace, role, label, created})`` and
@@ -38,7 +44,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from graph.store.neo4j.cypher import access, changes, elements, schema, sharing, surveys, workspaces
+from graph.store.neo4j.cypher import (
+    access,
+    analytics,
+    changes,
+    elements,
+    schema,
+    sharing,
+    surveys,
+    workspaces,
+)
 from graph.store.neo4j.cypher.access import (
     ACCESS_LABELS,
     CREATE_KEY,
@@ -48,6 +63,23 @@ from graph.store.neo4j.cypher.access import (
     KEY_BY_HASH,
     LIST_KEYS,
     SESSION_KEY,
+)
+from graph.store.neo4j.cypher.analytics import (
+    COUNT_VIEW_NODES,
+    DROP_PROJECTION,
+    GDS_VERSION,
+    MARK_FIELDS,
+    MUTATE,
+    NODE_PROPERTY,
+    NODES_FOR_FIELDS,
+    PROJECT_VIEW,
+    PROJECTION_EDGES,
+    PROJECTION_NODES,
+    RELATIONSHIPS_FOR_FIELDS,
+    SET_NODE_FIELDS,
+    SET_RELATIONSHIP_FIELDS,
+    THEME_IDS,
+    WORKSPACES_WITHOUT_FIELDS,
 )
 from graph.store.neo4j.cypher.changes import (
     CHANGE_LABELS,
@@ -123,6 +155,7 @@ __all__ = [
     "AREAS",
     "BUMP_VERSION",
     "CHANGE_LABELS",
+    "COUNT_VIEW_NODES",
     "CREATE_CHANGE",
     "CREATE_KEY",
     "CREATE_SESSION",
@@ -139,10 +172,12 @@ __all__ = [
     "DELETE_WORKSPACE_BATCH",
     "DELETE_WORKSPACE_NODE",
     "DELETE_WORKSPACE_SURVEYS",
+    "DROP_PROJECTION",
     "END_SESSION",
     "ENSURE_WORKSPACE",
     "EXISTING_NODES",
     "EXISTING_RELATIONSHIPS",
+    "GDS_VERSION",
     "GET_NODES",
     "GET_POSITIONS",
     "GET_SURVEY",
@@ -163,12 +198,20 @@ __all__ = [
     "LIST_VIEWS",
     "LIST_WORKSPACES",
     "LOG_ENTRIES",
+    "MARK_FIELDS",
     "MISSING_NODES",
+    "MUTATE",
+    "NODES_FOR_FIELDS",
     "NODE_KINDS",
     "NODE_LABELS",
+    "NODE_PROPERTY",
     "PARAMETERS",
     "PUT_POSITIONS",
+    "PROJECTION_EDGES",
+    "PROJECTION_NODES",
+    "PROJECT_VIEW",
     "PUT_VIEW",
+    "RELATIONSHIPS_FOR_FIELDS",
     "RELATIONSHIPS_OF_NODES",
     "REL_TYPES",
     "REWRITE_CHANGES",
@@ -178,17 +221,30 @@ __all__ = [
     "SCHEMA",
     "SEARCH",
     "SESSION_KEY",
+    "SET_NODE_FIELDS",
+    "SET_RELATIONSHIP_FIELDS",
     "SHARE_LINK_BY_HASH",
     "SURVEY_LABELS",
+    "THEME_IDS",
     "UNSCOPED",
     "UPSERT_NODES",
     "UPSERT_RELATIONSHIPS",
     "VERSION",
+    "WORKSPACES_WITHOUT_FIELDS",
     "WORKSPACE_STAMP",
 ]
 
 #: The statement modules, one per area.
-AREAS: tuple[ModuleType, ...] = (schema, workspaces, elements, changes, access, surveys, sharing)
+AREAS: tuple[ModuleType, ...] = (
+    schema,
+    workspaces,
+    elements,
+    changes,
+    access,
+    surveys,
+    sharing,
+    analytics,
+)
 
 #: Statements about access data that are not scoped to one workspace.
 UNSCOPED = (
@@ -199,6 +255,14 @@ UNSCOPED = (
     "END_SESSION",
     "INVITATION_BY_HASH",
     "SHARE_LINK_BY_HASH",
+    # the analytics: GDS's version, and statements on a projection (made from one
+    # workspace's view by PROJECT_VIEW, which is scoped) or on every workspace
+    "GDS_VERSION",
+    "MUTATE",
+    "NODE_PROPERTY",
+    "PROJECTION_EDGES",
+    "DROP_PROJECTION",
+    "WORKSPACES_WITHOUT_FIELDS",
 )
 
 #: Constants of the areas that are not statements (the vocabularies' mappings).

@@ -51,23 +51,24 @@ NODE_KINDS = (
 )
 
 #: Create or overwrite a batch of nodes of one kind (``$rows``: id, kind, name, norm,
-#: aliases, data).
+#: aliases, data, and the view's fields since, until and date: ISO dates or null).
 UPSERT_NODES: dict[NodeKind, str] = {
     kind: "UNWIND $rows AS row "
     "MERGE (n:Node {workspace: $workspace, id: row.id}) "
     f"SET n:{label}, n.kind = row.kind, n.name = row.name, n.norm = row.norm, "
-    "n.aliases = row.aliases, n.data = row.data"
+    "n.aliases = row.aliases, n.data = row.data, "
+    "n.since = row.since, n.until = row.until, n.date = row.date"
     for kind, label in NODE_LABELS.items()
 }
 
 #: Create or overwrite a batch of relationships of one type (``$rows``: id, source,
-#: target, data).
+#: target, data, and the view's fields since, until (ISO dates) and strength, or null).
 UPSERT_RELATIONSHIPS: dict[RelType, str] = {
     t: "UNWIND $rows AS row "
     "MATCH (a:Node {workspace: $workspace, id: row.source}) "
     "MATCH (b:Node {workspace: $workspace, id: row.target}) "
     f"MERGE (a)-[r:{name} {{workspace: $workspace, id: row.id}}]->(b) "
-    "SET r.data = row.data"
+    "SET r.data = row.data, r.since = row.since, r.until = row.until, r.strength = row.strength"
     for t, name in REL_TYPES.items()
 }
 
@@ -123,7 +124,7 @@ LIST_RELATIONSHIPS_OF_NODE = (
     "RETURN DISTINCT r.data AS data, r.id AS id ORDER BY id"
 )
 
-_ROWS = [
+_ROWS: list[dict[str, object]] = [
     {
         "id": "a",
         "kind": "theme",
@@ -133,6 +134,10 @@ _ROWS = [
         "data": "{}",
         "source": "a",
         "target": "b",
+        "since": "2020-01-01",
+        "until": None,
+        "date": None,
+        "strength": 2.0,
     }
 ]
 

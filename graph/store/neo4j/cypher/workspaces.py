@@ -15,9 +15,11 @@ __all__ = [
     "PARAMETERS",
 ]
 
-#: Create a workspace's counter node if it is missing.
+#: Create a workspace's counter node if it is missing (its elements will carry the
+#: fields in-database views filter on: ``view_fields``).
 ENSURE_WORKSPACE = (
-    "MERGE (w:Workspace {name: $workspace}) ON CREATE SET w.version = 0, w.created = $created"
+    "MERGE (w:Workspace {name: $workspace}) "
+    "ON CREATE SET w.version = 0, w.created = $created, w.view_fields = 1"
 )
 
 #: Add one to a workspace's version, in the writing transaction.
