@@ -16,6 +16,7 @@ from api.validation import bad_options
 from graph.analysis.centrality import COLUMNS, MEASURES
 from graph.analysis.registry import ANALYSES, GRAPHS, AnalysisOptions
 from graph.errors import GrenswerkError, StoreUnavailable
+from graph.store.base import MAX_STORED_INT
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
 
@@ -123,7 +124,7 @@ def analysis(
     before: dt.date | None = None,
     after: dt.date | None = None,
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
-    offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_STORED_INT, description="rows: where to start")] = 0,
     weights: Weights = None,
 ) -> AnalysisResult:
     if name not in ANALYSES:

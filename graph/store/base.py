@@ -58,6 +58,7 @@ from graph.survey import Invitation, Survey, SurveyResponse
 from graph.views import SavedView
 
 __all__ = [
+    "MAX_STORED_INT",
     "CypherReader",
     "Progress",
     "Store",
@@ -70,6 +71,7 @@ __all__ = [
     "merge_in_one_write",
     "merge_node",
     "merge_relationship",
+    "storable",
 ]
 
 #: Called with the number of elements written since the last call.
@@ -105,6 +107,20 @@ class WriteResult(BaseModel):
             or self.relationships_created
             or self.relationships_updated
         )
+
+
+#: The largest integer SQLite and Neo4j keep (a signed 64-bit integer): ids and offsets
+#: past it find nothing instead of failing in the driver.
+MAX_STORED_INT = 2**63 - 1
+
+
+def storable(*numbers: int | None) -> bool:
+    """Whether every number given (``None``: not given) fits a store's integer.
+
+    >>> storable(1, None, MAX_STORED_INT), storable(MAX_STORED_INT + 1), storable(-(2**64))
+    (True, False, False)
+    """
+    return all(n is None or -MAX_STORED_INT - 1 <= n <= MAX_STORED_INT for n in numbers)
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,12 @@ from graph.errors import StoreError, StoreUnavailable
 from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
 from graph.store import cypher
 from graph.store.base import (
+    MAX_STORED_INT,
     Progress,
     StoreCapabilities,
     WorkspaceInfo,
     WriteResult,
+    storable,
 )
 from graph.store.changelog import Recorder, apply_write, decode_entry, merge_write, node_needles
 from graph.store.codec import (
@@ -277,6 +279,9 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         details: bool = False,
         change_id: int | None = None,
     ) -> list[ChangeEntry]:
+        if not storable(after, change_id, offset):
+            return []  # past Neo4j's integers: nothing is there
+        limit = min(limit, MAX_STORED_INT)
         needles = [n.decode() for n in node_needles(node_id)] if node_id is not None else None
         records = self._read(
             cypher.LIST_CHANGES,

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from graph.access import ShareLink
 from graph.store import cypher
+from graph.store.base import storable
 from graph.views import SavedView
 
 __all__ = ["Neo4jSharing"]
@@ -73,6 +74,8 @@ class Neo4jSharing:
         return [_link(r) for r in self._read(cypher.LIST_SHARE_LINKS, workspace=workspace)]
 
     def delete_share_links(self, workspace: str, link_id: int | None = None) -> int:
+        if not storable(link_id):
+            return 0
         records = self._run_one(cypher.DELETE_SHARE_LINKS, workspace=workspace, id=link_id)
         return int(records[0]["deleted"]) if records else 0
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from graph.store import cypher
+from graph.store.base import storable
 from graph.survey import Invitation, Survey, SurveyResponse
 
 __all__ = ["Neo4jSurveys"]
@@ -82,6 +83,8 @@ class Neo4jSurveys:
         return [SurveyResponse.model_validate_json(r["data"]) for r in records]
 
     def delete_response(self, workspace: str, survey_id: str, invitation_id: int) -> bool:
+        if not storable(invitation_id):
+            return False
         records = self._run_survey(
             cypher.DELETE_RESPONSE,
             workspace=workspace,

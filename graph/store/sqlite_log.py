@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from graph.changes import ChangeEntry
 from graph.model import Node, Relationship
+from graph.store.base import MAX_STORED_INT, storable
 from graph.store.changelog import LogRow, decode_entry, join_parts
 from graph.store.codec import Change
 from graph.store.sqlite_upsert import CHUNK, SQLiteUpsertIO
@@ -120,6 +121,9 @@ def read_changes(
     details: bool = False,
 ) -> list[ChangeEntry]:
     """The changes that match, newest first (``needles``: the data contains one)."""
+    if not storable(after, change_id, offset):
+        return []  # past SQLite's integers: nothing is there
+    limit = min(limit, MAX_STORED_INT)
     where = ["workspace = ?"]
     params: list[object] = [workspace]
     for clause, value in (

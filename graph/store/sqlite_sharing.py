@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from graph.access import ShareLink
+from graph.store.base import storable
 from graph.views import SavedView
 
 __all__ = ["SQLiteSharing"]
@@ -71,6 +72,8 @@ class SQLiteSharing:
         return [_link(row) for row in rows]
 
     def delete_share_links(self, workspace: str, link_id: int | None = None) -> int:
+        if not storable(link_id):
+            return 0
         with self._transaction() as db:
             cursor = db.execute(
                 "DELETE FROM share_links WHERE workspace = ? AND (? IS NULL OR id = ?)",
