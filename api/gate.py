@@ -3,13 +3,19 @@
 In this order, before a byte of the body is read:
 
 1. **Security headers** on every response (``nosniff``, ``Referrer-Policy``) and a
-   Content-Security-Policy on every HTML page (scripts and frames from this origin only).
+   Content-Security-Policy on every HTML page (scripts and frames from this origin only);
+   a redirect to this server is made relative (``Location: /path``), so it never names
+   the host a request claimed in its ``Host`` header.
 2. **Cross-site posts** to the web pages are refused (``Origin``/``Referer`` of another
    site → 403); the forms' CSRF tokens are checked by the pages themselves.
 3. **The key**: an API key (``Authorization: Bearer …`` or ``X-API-Key``) or, for the
    web pages and for reading the API from them, a session cookie. No valid key → 401
-   (the pages redirect to the login). Failed checks are counted per address and in all;
-   past the limit every check answers 429 with ``Retry-After``, a right key too.
+   (the pages redirect to the login). A key that verifies always passes: keys,
+   sessions and tokens are 256 random bits, so guessing is hopeless and the limits are
+   there against floods, which must never lock out the people who hold a key. Failed
+   checks are counted per address and in all; past either limit a *wrong* key answers
+   429 with ``Retry-After`` instead of 401 (an unknown session on a page goes to the
+   login form, whose own check is limited the same way).
 4. **The size**: a body longer than ``GRENSWERK_MAX_UPLOAD_MB`` is refused by its
    ``Content-Length`` (413), and one sent without a length stops being read at the limit.
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
@@ -215,9 +221,29 @@ class FailedKeys:
         with self._lock:
             self._by_address.setdefault(address, deque()).append(now)
             self._all.append(now)
-            if len(self._by_address) > 10_000:  # forget quiet addresses
-                for quiet in [a for a, t in self._by_address.items() if not t][:5_000]:
-                    del self._by_address[quiet]
+            if len(self._by_address) > self.MAX_ADDRESSES:
+                self._forget(now)
+
+    def refuse(self, address: str) -> int:
+        """A failed check from ``address``: the seconds it must wait before its next
+        wrong key is answered (0: answer this one as wrong). Counted only while under
+        the limits, so a flood costs no more memory than the limits allow."""
+        wait = self.wait(address)
+        if not wait:
+            self.record(address)
+        return wait
+
+    #: the most addresses remembered (each with at most ``per_address`` times)
+    MAX_ADDRESSES = 10_000
+
+    def _forget(self, now: float) -> None:
+        """Drop the addresses whose failures left the window, then the oldest ones."""
+        for address in list(self._by_address):
+            self._prune(self._by_address[address], now)
+            if not self._by_address[address]:
+                del self._by_address[address]
+        for address in list(self._by_address)[: len(self._by_address) - self.MAX_ADDRESSES // 2]:
+            del self._by_address[address]
 
 
 def route_role(route: APIRoute) -> tuple[str, bool]:
@@ -416,16 +442,18 @@ class Gate:
                 await self._limited(scope, receive, opened, page)
             return
         public = _public(path)
-        presented = bool(_bearer(scope) or _cookie(scope, SESSION_COOKIE))
-        if presented or not public:
-            wait = failed.wait(address)
-            if wait and (presented or not public):
-                detail = f"too many failed key checks; try again in {wait} s"
-                await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=page)
-                return
+        bearer = _bearer(scope)
+        if bearer or not public or _cookie(scope, SESSION_COOKIE):
+            # a key that verifies always passes; a wrong one is counted, and past a limit
+            # answered 429 (an unknown session is not: a page sends it to the login form,
+            # a public page ignores it)
             key, carried = self._verify(scope, api)
-            if key is None and carried:
-                failed.record(address)
+            if key is None and carried and (bearer or not public):
+                wait = failed.refuse(address)
+                if wait and (bearer or not page):
+                    detail = f"too many failed key checks; try again in {wait} s"
+                    await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=page)
+                    return
             if key is None and not public:
                 if page:
                     await self._to_login(scope, send)
@@ -447,18 +475,16 @@ class Gate:
         answer is sent)."""
         send = _with_headers(bare)
         failed: FailedKeys = self.state.failed_keys
-        wait = failed.wait(address)
-        if wait:
-            detail = f"too many failed key checks; try again in {wait} s"
-            await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=True)
-            return None
         lang = known_language(_cookie(scope, "lang"))
         try:
             opened = door.open(self.state, door.token(scope["path"]), lang)
         except TokenRefused as refused:
-            if refused.status == 404:
-                failed.record(address)
-            await self._answer(send, refused.status, refused.detail, page=True)
+            wait = failed.refuse(address) if refused.status == 404 else 0
+            if wait:
+                detail = f"too many failed key checks; try again in {wait} s"
+                await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=True)
+            else:
+                await self._answer(send, refused.status, refused.detail, page=True)
             return None
         except StoreUnavailable as exc:
             retry = {"Retry-After": str(exc.retry_after)}
@@ -524,6 +550,22 @@ class Gate:
             await self._answer(send, 413, too_large, page=page)
 
 
+def _relative(location: bytes) -> bytes:
+    """A redirect's target without scheme and host: every redirect Grenswerk makes
+    stays on this server (pages check theirs with ``local_path``); an absolute one is
+    built from the request's ``Host`` header (Starlette's trailing-slash redirect), which
+    a client chooses.
+
+    >>> _relative(b"http://evil.example/api/x?y=1"), _relative(b"/w/demo")
+    (b'/api/x?y=1', b'/w/demo')
+    """
+    parts = urlsplit(location.decode("latin-1"))
+    if not parts.scheme and not parts.netloc:
+        return location
+    path = "/" + parts.path.lstrip("/")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
+
+
 def _with_headers(send: Send, frame_ancestors: tuple[str, ...] | None = None) -> Send:
     """``send`` that adds the security headers to the response; ``frame_ancestors``
     (a shared page's origins) replaces the policy's own framing rule."""
@@ -531,7 +573,10 @@ def _with_headers(send: Send, frame_ancestors: tuple[str, ...] | None = None) ->
 
     async def wrapped(message: MutableMapping[str, Any]) -> None:
         if message["type"] == "http.response.start":
-            headers = list(message.get("headers", []))
+            headers = [
+                (k, _relative(v)) if k.lower() == b"location" else (k, v)
+                for k, v in message.get("headers", [])
+            ]
             names = {k.lower() for k, _ in headers}
             headers.append((b"x-content-type-options", b"nosniff"))
             headers.append((b"referrer-policy", b"same-origin"))
