@@ -17,7 +17,8 @@ In this order, before a byte of the body is read:
    429 with ``Retry-After`` instead of 401 (an unknown session on a page goes to the
    login form, whose own check is limited the same way).
 4. **The size**: a body longer than ``GRENSWERK_MAX_UPLOAD_MB`` is refused by its
-   ``Content-Length`` (413), and one sent without a length stops being read at the limit.
+   ``Content-Length`` (413), and one sent without a length stops being read at the limit;
+   a request that no key opened may send at most :data:`ANONYMOUS_BODY`.
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
    another workspace gets 404, one with too low a role 403.
 
@@ -104,6 +105,11 @@ def shared_csp(origins: tuple[str, ...]) -> str:
 #: Paths anyone may open (the key is still read when one is sent, e.g. for /health).
 PUBLIC = ("/health", "/login", "/lang", "/docs", "/redoc", "/openapi.json", "/favicon.ico")
 PUBLIC_PREFIXES = ("/static/",)
+
+#: The largest body of a request that no key opened (the login and language forms, a
+#: survey respondent's answers): far below the upload limit, so that no one without a
+#: key makes the server read megabytes.
+ANONYMOUS_BODY = 256 * 1024
 
 #: Roles beyond those of :data:`api.keys.ROLES`: any valid key, a server admin key.
 ANY_KEY = "key"
@@ -333,7 +339,10 @@ class Gate:
         self.app = app
         self.doors = tuple(doors)
         self.state = state  # the FastAPI app's state: settings, keys, store, failed_keys
-        self.routes = [r for r in routes if isinstance(r, APIRoute)]
+        hidden = [r for r in routes if not isinstance(r, APIRoute)]
+        if hidden:  # e.g. a router included in a router: its routes' roles are unseen
+            raise TypeError(f"the gate cannot read the roles of {hidden!r}: pass APIRoutes")
+        self.routes: list[APIRoute] = list(routes)
         self._roles = {id(r): route_role(r) for r in self.routes}
 
     # -- answers ----------------------------------------------------------------------
@@ -505,11 +514,14 @@ class Gate:
         limit_mb: int = self.state.settings.max_upload_mb
         limit = limit_mb * 1024 * 1024
         too_large = f"the request is larger than {limit_mb} MB (GRENSWERK_MAX_UPLOAD_MB)"
+        key: Key | None = scope.get("state", {}).get("key")
+        if key is None and limit > ANONYMOUS_BODY:
+            limit = ANONYMOUS_BODY
+            too_large = f"a request without a key may send at most {ANONYMOUS_BODY // 1024} KB"
         length = _header(scope, b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             await self._answer(send, 413, too_large, page=page)
             return
-        key: Key | None = scope.get("state", {}).get("key")
         # pages shown with GET check access themselves, to show a page of their own
         if key is not None and not (page and scope["method"] in ("GET", "HEAD")):
             try:
