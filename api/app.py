@@ -16,6 +16,7 @@ from api import pages
 from api.config import Settings, get_settings
 from api.gate import FailedKeys, Gate, declare_roles
 from api.keys import KeyStore
+from api.openapi import document_refusals
 from api.routes import (
     analyses,
     changes,
@@ -97,6 +98,7 @@ def create_app(
     app.add_middleware(Gate, state=app.state, routes=routes, doors=[pages.survey_respond.DOOR])
 
     _handle_errors(app)
+    document_refusals(app)
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
     app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
     app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")
