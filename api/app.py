@@ -36,6 +36,7 @@ from api.routes import (
 from api.services.access import open_keys
 from graph import __version__
 from graph.analysis.cache import AnalysisCache
+from graph.analysis.memo import limit_views
 from graph.errors import GrenswerkError, NotFound, NotSupported, StoreUnavailable
 from graph.store import open_store
 from graph.store.base import Store
@@ -44,6 +45,7 @@ from visualizations.maps import MAP_ASSETS, VIS_DIR
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).parent / "static"
+MB = 1024 * 1024
 
 
 def create_app(
@@ -78,7 +80,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.cache = AnalysisCache()
+    app.state.cache = AnalysisCache(settings.cache_mb * MB)
+    limit_views(settings.cache_mb * MB)  # the filtered views, kept per workspace graph
     app.state.failed_keys = FailedKeys(
         settings.failed_keys_per_address,
         settings.failed_keys_global,

@@ -26,6 +26,8 @@ class Settings(StoreSettings):
     environment: Literal["development", "test", "production"] = "development"
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     max_upload_mb: int = Field(default=50, ge=1)
+    #: the analysis cache's budget, and as much again for the views analyses share
+    cache_mb: int = Field(default=128, ge=1)
     session_hours: float = Field(default=8.0, gt=0)
     failed_keys_per_address: int = Field(default=10, ge=1)
     failed_keys_global: int = Field(default=200, ge=1)
