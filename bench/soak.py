@@ -84,12 +84,14 @@ class Recorder:
         self.lock = threading.Lock()
         self.interval: dict[str, list[float]] = {"read": [], "write": []}
         self.run: dict[str, list[float]] = {"read": [], "write": []}
+        self.by_what: dict[str, list[float]] = {}
         self.errors: dict[str, int] = {}
 
-    def add(self, kind: str, ms: float) -> None:
+    def add(self, kind: str, what: str, ms: float) -> None:
         with self.lock:
             self.interval[kind].append(ms)
             self.run[kind].append(ms)
+            self.by_what.setdefault(what, []).append(ms)
 
     def error(self, what: str) -> None:
         with self.lock:
@@ -123,7 +125,7 @@ def _client(
             except httpx.HTTPError as exc:
                 record.error(f"{what}: {type(exc).__name__}")
                 return
-            record.add(kind, (time.perf_counter() - start) * 1000)
+            record.add(kind, what, (time.perf_counter() - start) * 1000)
             if response.status_code >= 400:
                 record.error(f"{what}: {response.status_code}")
 
@@ -225,6 +227,13 @@ def main() -> None:
             f"reads {len(reads)}: p50 {_p(reads, 0.5):.0f} ms, p95 {_p(reads, 0.95):.0f} ms "
             f"(median of all {statistics.median(reads) if reads else float('nan'):.0f} ms); "
             f"writes {len(writes)}: p50 {_p(writes, 0.5):.0f} ms, p95 {_p(writes, 0.95):.0f} ms"
+        )
+        print(
+            "by request: "
+            + "; ".join(
+                f"{what} p50 {_p(ms, 0.5):.0f} / p95 {_p(ms, 0.95):.0f} ms"
+                for what, ms in sorted(record.by_what.items())
+            )
         )
         print(
             f"errors: {record.errors or 'none'}; load average at the end {os.getloadavg()[0]:.1f}"
