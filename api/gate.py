@@ -2,10 +2,8 @@
 
 In this order, before a byte of the body is read:
 
-1. **Security headers** on every response (``nosniff``, ``Referrer-Policy``) and a
-   Content-Security-Policy on every HTML page (scripts and frames from this origin only);
-   a redirect to this server is made relative (``Location: /path``), so it never names
-   the host a request claimed in its ``Host`` header.
+1. **Security headers** on every response (:mod:`api.headers`: a CSP on every HTML
+   page; redirects made relative, never naming the ``Host`` a request claimed).
 2. **Cross-site posts** to the web pages are refused (``Origin``/``Referer`` of another
    site → 403); the forms' CSRF tokens are checked by the pages themselves.
 3. **The key**: an API key (``Authorization: Bearer …`` or ``X-API-Key``) or, for the
@@ -22,11 +20,9 @@ In this order, before a byte of the body is read:
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
    another workspace gets 404, one with too low a role 403.
 
-A few paths are opened by a **token in the path** instead of a key, each by one
-:class:`TokenDoor` and one code path: a survey respondent's ``/survey/<token>`` and a
-share link's ``/s/<token>/…``. There the token is checked in step 3 instead of a key,
-before anything else (an unknown one counts as a failed key check), and what it opens
-is left in the request's state for the page.
+A few paths are opened by a **token in the path** instead of a key (:mod:`api.doors`):
+a survey respondent's ``/survey/<token>`` and a share link's ``/s/<token>/…``; the token
+is checked in step 3 instead of a key (an unknown one counts as a failed key check).
 
 **Share links** (:data:`SHARE_DOOR`, :mod:`api.services.sharing`): unknown or revoked
 → 404, expired → 410; only ``GET`` and ``HEAD``. A live token gives the request a
@@ -43,13 +39,7 @@ slip past: ``tests/api/test_security.py`` walks every operation.
 from __future__ import annotations
 
 import json
-import math
-import threading
-import time
-from collections import deque
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -58,10 +48,12 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.doors import SHARE_DOOR, TokenDoor, TokenRefused
+from api.failed_keys import FailedKeys
+from api.headers import CSP, shared_csp, with_headers
 from api.i18n import known_language
 from api.keys import KeyStore
-from api.services.sharing import SHARE_PREFIX
-from graph.access import ALL, ROLES, Key, ShareLink
+from graph.access import ALL, ROLES, Key
 from graph.errors import StoreUnavailable
 
 __all__ = [
@@ -75,32 +67,10 @@ __all__ = [
     "TokenRefused",
     "declare_roles",
     "route_role",
+    "shared_csp",
 ]
 
 SESSION_COOKIE = "grenswerk_session"
-
-#: The policy of every HTML page: everything from this origin, no inline script.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'self'"
-)
-
-
-def shared_csp(origins: tuple[str, ...]) -> str:
-    """The policy of a shared page: :data:`CSP`, framed only by ``origins`` (checked
-    origins, :func:`api.services.sharing.check_origins`), by none without any.
-
-    >>> shared_csp(()).endswith("frame-ancestors 'none'")
-    True
-    >>> shared_csp(("https://a.example",)).endswith("frame-ancestors https://a.example")
-    True
-    """
-    return CSP.replace(
-        "frame-ancestors 'self'", "frame-ancestors " + (" ".join(origins) or "'none'")
-    )
-
 
 #: Paths anyone may open (the key is still read when one is sent, e.g. for /health).
 PUBLIC = ("/health", "/login", "/lang", "/docs", "/redoc", "/openapi.json", "/favicon.ico")
@@ -114,142 +84,6 @@ ANONYMOUS_BODY = 256 * 1024
 #: Roles beyond those of :data:`api.keys.ROLES`: any valid key, a server admin key.
 ANY_KEY = "key"
 SERVER = "server"
-
-
-class TokenRefused(Exception):
-    """A door's token opens nothing: ``status`` (404 unknown, 410 expired) and a message
-    in the page's language."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-
-def _no_key(opened: Any) -> Key | None:
-    return None
-
-
-@dataclass(frozen=True)
-class TokenDoor:
-    """Paths under ``prefix`` that a token (the next path segment) opens, not a key.
-
-    ``open(state, token, lang)`` returns what the token opens (left in the request's
-    state under ``state_key``) or raises :class:`TokenRefused`. ``key(opened)`` is the
-    key the request then acts as (none by default); ``methods`` the only methods let
-    through (others 405; ``None``: any); ``frame_ancestors(opened)`` the origins that may
-    frame its pages (``None``: the policy's own rule).
-    """
-
-    prefix: str
-    state_key: str
-    open: Callable[[Any, str, str], Any]
-    key: Callable[[Any], Key | None] = _no_key
-    methods: tuple[str, ...] | None = None
-    frame_ancestors: Callable[[Any], tuple[str, ...]] | None = None
-
-    def token(self, path: str) -> str:
-        return path[len(self.prefix) :].split("/", 1)[0]
-
-
-def _open_share_link(state: Any, token: str, lang: str) -> ShareLink:
-    """The live share link of ``token``: unknown or revoked → 404, expired → 410."""
-    link: ShareLink | None = state.keys.share_link(token)
-    if link is None:
-        raise TokenRefused(404, "no such share link")
-    if link.expired(datetime.now(UTC)):
-        raise TokenRefused(410, "this share link has expired")
-    return link
-
-
-def _share_viewer(link: ShareLink) -> Key:
-    return Key(0, link.workspace, "viewer", link.label, link.created)
-
-
-def _share_origins(link: ShareLink) -> tuple[str, ...]:
-    return link.origins
-
-
-#: Share links: a viewer of the link's workspace, reading only, framed by its origins.
-SHARE_DOOR = TokenDoor(
-    SHARE_PREFIX,
-    "share",
-    _open_share_link,
-    key=_share_viewer,
-    methods=("GET", "HEAD"),
-    frame_ancestors=_share_origins,
-)
-
-
-class FailedKeys:
-    """Failed key checks in a sliding window, per address and in all.
-
-    >>> failed = FailedKeys(per_address=2, overall=10, window=60, clock=lambda: 0.0)
-    >>> failed.record("1.2.3.4"); failed.record("1.2.3.4")
-    >>> failed.wait("1.2.3.4"), failed.wait("5.6.7.8")
-    (60, 0)
-    """
-
-    def __init__(
-        self,
-        per_address: int,
-        overall: int,
-        window: float,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.per_address, self.overall, self.window = per_address, overall, window
-        self._clock = clock
-        self._by_address: dict[str, deque[float]] = {}
-        self._all: deque[float] = deque()
-        self._lock = threading.Lock()
-
-    def _prune(self, times: deque[float], now: float) -> None:
-        while times and times[0] <= now - self.window:
-            times.popleft()
-
-    def wait(self, address: str) -> int:
-        """Seconds until ``address`` may try a key again (0: now)."""
-        now = self._clock()
-        with self._lock:
-            self._prune(self._all, now)
-            mine = self._by_address.get(address, deque())
-            self._prune(mine, now)
-            waits = []
-            if len(mine) >= self.per_address:
-                waits.append(mine[0] + self.window - now)
-            if len(self._all) >= self.overall:
-                waits.append(self._all[0] + self.window - now)
-        return max(1, math.ceil(max(waits))) if waits else 0
-
-    def record(self, address: str) -> None:
-        """Count one failed check from ``address``."""
-        now = self._clock()
-        with self._lock:
-            self._by_address.setdefault(address, deque()).append(now)
-            self._all.append(now)
-            if len(self._by_address) > self.MAX_ADDRESSES:
-                self._forget(now)
-
-    def refuse(self, address: str) -> int:
-        """A failed check from ``address``: the seconds it must wait before its next
-        wrong key is answered (0: answer this one as wrong). Counted only while under
-        the limits, so a flood costs no more memory than the limits allow."""
-        wait = self.wait(address)
-        if not wait:
-            self.record(address)
-        return wait
-
-    #: the most addresses remembered (each with at most ``per_address`` times)
-    MAX_ADDRESSES = 10_000
-
-    def _forget(self, now: float) -> None:
-        """Drop the addresses whose failures left the window, then the oldest ones."""
-        for address in list(self._by_address):
-            self._prune(self._by_address[address], now)
-            if not self._by_address[address]:
-                del self._by_address[address]
-        for address in list(self._by_address)[: len(self._by_address) - self.MAX_ADDRESSES // 2]:
-            del self._by_address[address]
 
 
 def route_role(route: APIRoute) -> tuple[str, bool]:
@@ -434,7 +268,7 @@ class Gate:
             await self.app(scope, receive, send)
             return
         bare = send  # a door's pages may carry their own framing rule
-        send = _with_headers(send)
+        send = with_headers(send)
         path: str = scope["path"]
         api = path.startswith("/api/")
         page = not api and path != "/health"
@@ -482,7 +316,7 @@ class Gate:
         """Check a door's token before anything else (an unknown one counts as a failed
         key check); the ``send`` to answer with, or ``None`` when it was refused (the
         answer is sent)."""
-        send = _with_headers(bare)
+        send = with_headers(bare)
         failed: FailedKeys = self.state.failed_keys
         lang = known_language(_cookie(scope, "lang"))
         try:
@@ -500,7 +334,7 @@ class Gate:
             await self._answer(send, 503, str(exc), retry, page=True)
             return None
         if door.frame_ancestors is not None:
-            send = _with_headers(bare, frame_ancestors=door.frame_ancestors(opened))
+            send = with_headers(bare, frame_ancestors=door.frame_ancestors(opened))
         if door.methods is not None and scope["method"] not in door.methods:
             allow = {"Allow": ", ".join(door.methods)}
             await self._answer(send, 405, "this page can only be read", allow, page=True)
@@ -560,49 +394,6 @@ class Gate:
                 raise
         if exceeded:
             await self._answer(send, 413, too_large, page=page)
-
-
-def _relative(location: bytes) -> bytes:
-    """A redirect's target without scheme and host: every redirect Grenswerk makes
-    stays on this server (pages check theirs with ``local_path``); an absolute one is
-    built from the request's ``Host`` header (Starlette's trailing-slash redirect), which
-    a client chooses.
-
-    >>> _relative(b"http://evil.example/api/x?y=1"), _relative(b"/w/demo")
-    (b'/api/x?y=1', b'/w/demo')
-    """
-    parts = urlsplit(location.decode("latin-1"))
-    if not parts.scheme and not parts.netloc:
-        return location
-    path = "/" + parts.path.lstrip("/")
-    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
-
-
-def _with_headers(send: Send, frame_ancestors: tuple[str, ...] | None = None) -> Send:
-    """``send`` that adds the security headers to the response; ``frame_ancestors``
-    (a shared page's origins) replaces the policy's own framing rule."""
-    policy = CSP if frame_ancestors is None else shared_csp(frame_ancestors)
-
-    async def wrapped(message: MutableMapping[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            headers = [
-                (k, _relative(v)) if k.lower() == b"location" else (k, v)
-                for k, v in message.get("headers", [])
-            ]
-            names = {k.lower() for k, _ in headers}
-            headers.append((b"x-content-type-options", b"nosniff"))
-            headers.append((b"referrer-policy", b"same-origin"))
-            kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-            if kind.startswith(b"text/html") and b"content-security-policy" not in names:
-                headers.append((b"content-security-policy", policy.encode()))
-                if frame_ancestors is None:
-                    headers.append((b"x-frame-options", b"SAMEORIGIN"))
-                elif not frame_ancestors:
-                    headers.append((b"x-frame-options", b"DENY"))
-            message["headers"] = headers
-        await send(message)
-
-    return wrapped
 
 
 Responder = Callable[[Scope, Receive, Send], Awaitable[None]]
