@@ -16,13 +16,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
 from api.services.maps import map_view
 from api.services.options import BadOptions
-from api.services.profiles import NodeProfile, ordinal
+from api.services.profiles import NodeProfile, change_svg, ordinal
 from api.services.views import list_views, view_query
 from api.validation import bad_options
 from graph.access import Key
@@ -273,6 +274,10 @@ def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLR
         centrality=profile.centrality,
         recommendations=profile.recommendations,
         ranks=profile.ranks,
+        change=profile.change,
+        change_chart=Markup(
+            change_svg(profile.change, say(request, "Direct relations on 1 January of each year"))
+        ),
         ordinal=lambda n: ordinal(n, language(request)),
         **context,
     )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from api.services.access import require_workspace
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import ANALYSES, AnalysisOptions
 from graph.analysis.result import Result
 from graph.analysis.stats import graph_stats
+from graph.errors import GrenswerkError
 from graph.store.base import Store
+from visualizations.charts import change_chart
 
-__all__ = ["ANALYSES", "page", "run", "workspace_stats"]
+__all__ = ["ANALYSES", "page", "run", "workspace_stats", "write_change_chart"]
 
 
 def run(
@@ -41,3 +44,14 @@ def workspace_stats(cache: AnalysisCache, store: Store, workspace: str) -> dict[
     version = store.version(workspace)
     stats = graph_stats(cache.graph(store, workspace))
     return {"workspace": workspace, "version": version, **stats}
+
+
+def write_change_chart(result: Result, path: Path, *, title: str) -> Path:
+    """The chart of a change series (``analyse change --over``) written to ``path``:
+    PNG, or SVG when the name ends in ``.svg``."""
+    fmt: Literal["png", "svg"] = "svg" if path.suffix.lower() == ".svg" else "png"
+    try:
+        path.write_bytes(change_chart(result.rows, title=title, fmt=fmt))
+    except OSError as exc:
+        raise GrenswerkError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path

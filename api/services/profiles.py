@@ -11,8 +11,9 @@ from graph.analysis.registry import AnalysisOptions
 from graph.errors import NotFound
 from graph.model import Node, Relationship
 from graph.store.base import Store
+from visualizations.charts import sparkline
 
-__all__ = ["NodeProfile", "node_profile", "ordinal", "reached_themes"]
+__all__ = ["NodeProfile", "change_svg", "node_profile", "ordinal", "reached_themes"]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
@@ -33,6 +34,38 @@ class NodeProfile:
     #: per measure (``degree``, ``betweenness``, ``brokerage``): ``value``, ``rank``,
     #: ``of`` (the peers: nodes of the same kind) and ``shared`` (a tie for that rank)
     ranks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the node's direct relations (degree) on 1 January of each year of the workspace's
+    #: dates: ``(date, degree)``, empty when the workspace has no dates
+    change: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _years(graph: Any) -> tuple[int, int] | None:
+    """The first and last year of any date in the graph (``since``, ``until``, ``date``)."""
+    found: list[str] = []
+    for data in graph.nodes.values():
+        found.extend(str(data[k]) for k in ("since", "until", "date") if data.get(k))
+    for *_, data in graph.edges(data=True):
+        found.extend(str(data[k]) for k in ("since", "until") if data.get(k))
+    years = [int(d[:4]) for d in found if d[:4].isdigit()]
+    return (min(years), max(years)) if years else None
+
+
+def _change(store: Store, cache: AnalysisCache, workspace: str, node_id: str) -> list[Any]:
+    """The node's degree on 1 January of each year from the first date of the workspace
+    to the year after its last (at most 30 years)."""
+    years = _years(cache.graph(store, workspace))
+    if years is None:
+        return []
+    first, last = max(years[0], years[1] - 29), years[1] + 1
+    options = AnalysisOptions(over=f"{first}..{last}", every="year")
+    result = cache.run(store, workspace, "change", options)
+    values = result.meta["degrees"].get(node_id)
+    return list(zip(result.meta["dates"], values, strict=True)) if values else []
+
+
+def change_svg(points: list[tuple[str, float]], label: str) -> str:
+    """The small chart of a node's change (inline SVG, every text escaped)."""
+    return sparkline(points, label=label)
 
 
 def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: str) -> NodeProfile:
@@ -41,6 +74,7 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
     if node is None:
         raise NotFound(f"no node {node_id!r}")
     profile = NodeProfile(node)
+    profile.change = _change(store, cache, workspace, node_id)
     _sort_ties(profile, store, workspace, node_id)
     _add_reached_themes(profile, store, cache.graph(store, workspace), workspace)
     if node.kind.value in ("person", "organisation"):

@@ -40,6 +40,7 @@ import networkx as nx
 from graph.analysis.memo import approximate_size
 from graph.analysis.registry import AnalysisOptions, run_analysis
 from graph.analysis.result import Result
+from graph.provenance import graph_digest, provenance
 from graph.store.base import Store
 
 __all__ = ["DEFAULT_BYTES", "AnalysisCache"]
@@ -86,8 +87,16 @@ class AnalysisCache:
         version = store.version(workspace)
 
         def compute() -> Result:
-            result = run_analysis(name, self.graph(store, workspace), options)
+            graph = self.graph(store, workspace)
+            result = run_analysis(name, graph, options)
             result.meta["workspace_version"] = version
+            result.meta["provenance"] = provenance(
+                what=f"analysis {name}",
+                workspace=workspace,
+                workspace_version=version,
+                input_hash=graph_digest(graph),
+                options=options.model_dump(mode="json"),
+            )
             return result
 
         key = ("result", workspace, version, name, options.model_dump_json())

@@ -1,9 +1,11 @@
 """The store contract: everything the rest of Grenswerk needs from a backend.
 
-Two backends implement it: :mod:`graph.store.sqlite` (embedded, the default) and
-:mod:`graph.store.neo4j`. Nothing outside ``graph/store/`` knows which one it talks
-to. The contract tests in ``tests/graph/store/test_contract.py`` run against every
-available backend.
+Two backends implement it, each in its own folder: :mod:`graph.store.sqlite` (embedded,
+the default) and :mod:`graph.store.neo4j`. Nothing outside ``graph/store/`` knows which
+one it talks to. The contract tests in ``tests/graph/store/test_contract.py`` run
+against every available backend. The values the contract passes live in
+:mod:`graph.store.datatypes`, the rules every write keeps in
+:mod:`graph.store.write_rules`; both are re-exported here.
 
 Semantics every backend keeps:
 
@@ -16,9 +18,11 @@ Semantics every backend keeps:
   data changes nothing, not even the version.
 * Upserting an existing relationship keeps its stored ends. If it changes its type,
   the new type must allow the kinds of those stored ends
-  (:data:`~graph.model.RELATIONSHIP_ENDPOINTS`, :func:`check_type_change`),
+  (:data:`~graph.model.RELATIONSHIP_ENDPOINTS`,
+  :func:`~graph.store.write_rules.check_type_change`),
   otherwise :class:`~graph.errors.StoreError` and nothing is written. One write
-  cannot give one relationship id two types (:func:`merge_in_one_write`).
+  cannot give one relationship id two types
+  (:func:`~graph.store.write_rules.merge_in_one_write`).
 * ``version(workspace)`` grows with every write that changes something.
 * Deleting a node deletes its relationships (for the GDPR: a person is removed with
   every tie and mention).
@@ -29,31 +33,35 @@ Semantics every backend keeps:
 * ``merge`` folds one node into another (:func:`graph.merge.plan_merge`) and
   ``apply`` writes a :class:`~graph.changes.Replacement` exactly (undo, forget); both
   are one transaction.
-* Access data (API keys and web sessions) is kept only as hashes; deleting a key ends
-  its sessions. Survey links are kept only as hashes too; surveys, invitations and
-  responses live beside the graph (not in it) and go with their workspace.
-  :class:`StoreCapabilities` says what a backend can do beyond this
-  contract (e.g. analysts' Cypher, through :class:`CypherReader`).
 * Access data (API keys, web sessions and share links) is kept only as hashes;
-  deleting a key ends its sessions. :class:`StoreCapabilities` says what a backend can
-  do beyond this contract (e.g. analysts' Cypher, through :class:`CypherReader`).
+  deleting a key ends its sessions. Survey links are kept only as hashes too; surveys,
+  invitations and responses live beside the graph (not in it) and go with their
+  workspace.
+* :class:`~graph.store.datatypes.StoreCapabilities` says what a backend can do beyond
+  this contract (e.g. analysts' Cypher, through :class:`CypherReader`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
-from pydantic import BaseModel
 
 from graph.access import Actor, Key, ShareLink
 from graph.changes import ChangeEntry, Replacement
-from graph.errors import NotSupported, StoreError
+from graph.errors import NotSupported
 from graph.merge import merge_node, merge_relationship  # re-exported for a transition
-from graph.model import Node, NodeKind, Relationship, RelType, validate_workspace
+from graph.model import Node, NodeKind, Relationship, RelType
+from graph.store.datatypes import (
+    MAX_STORED_INT,
+    Progress,
+    StoreCapabilities,
+    WorkspaceInfo,
+    WriteResult,
+    storable,
+)
+from graph.store.write_rules import check_type_change, check_workspace, merge_in_one_write
 from graph.survey import Invitation, Survey, SurveyResponse
 from graph.views import SavedView
 
@@ -73,83 +81,6 @@ __all__ = [
     "merge_relationship",
     "storable",
 ]
-
-#: Called with the number of elements written since the last call.
-Progress = Callable[[int], None]
-
-
-class WorkspaceInfo(BaseModel):
-    """A workspace and its size."""
-
-    name: str
-    nodes: int
-    relationships: int
-    version: int
-    created: datetime | None = None
-
-
-class WriteResult(BaseModel):
-    """What an upsert did."""
-
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    nodes_unchanged: int = 0
-    relationships_created: int = 0
-    relationships_updated: int = 0
-    relationships_unchanged: int = 0
-    version: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            self.nodes_created
-            or self.nodes_updated
-            or self.relationships_created
-            or self.relationships_updated
-        )
-
-
-#: The largest integer SQLite and Neo4j keep (a signed 64-bit integer): ids and offsets
-#: past it find nothing instead of failing in the driver.
-MAX_STORED_INT = 2**63 - 1
-
-
-def storable(*numbers: int | None) -> bool:
-    """Whether every number given (``None``: not given) fits a store's integer.
-
-    >>> storable(1, None, MAX_STORED_INT), storable(MAX_STORED_INT + 1), storable(-(2**64))
-    (True, False, False)
-    """
-    return all(n is None or -MAX_STORED_INT - 1 <= n <= MAX_STORED_INT for n in numbers)
-
-
-@dataclass(frozen=True)
-class StoreCapabilities:
-    """What a backend can do beyond the shared contract; callers ask this instead of
-    probing a backend's class or attributes.
-
-    Attributes
-    ----------
-    cypher
-        Analysts may run read-only Cypher (the store is a :class:`CypherReader`).
-    in_database_analytics
-        Analyses can run inside the database (no backend does so yet: every analysis
-        runs on the networkx graph of :meth:`Store.load_graph`).
-    concurrent_readers
-        Reads do not wait for a write under way.
-    concurrent_writers
-        Several writes can run at once (SQLite has one writer at a time).
-
-    Examples
-    --------
-    >>> StoreCapabilities(cypher=True).cypher
-    True
-    """
-
-    cypher: bool = False
-    in_database_analytics: bool = False
-    concurrent_readers: bool = True
-    concurrent_writers: bool = False
 
 
 @runtime_checkable
@@ -426,66 +357,3 @@ def cypher_reader(store: Store) -> CypherReader:
             "the embedded store has no Cypher. Use the analyses, or export the workspace."
         )
     return store
-
-
-def check_workspace(
-    workspace: str, nodes: Sequence[Node], relationships: Sequence[Relationship]
-) -> None:
-    """Refuse a write whose elements belong to another workspace."""
-    validate_workspace(workspace)
-    for element in (*nodes, *relationships):
-        if element.workspace != workspace:
-            raise StoreError(
-                f"{element.id!r} belongs to workspace {element.workspace!r}, "
-                f"not {workspace!r}; workspaces never mix"
-            )
-
-
-def check_type_change(
-    stored: Relationship, incoming: Relationship, kinds: Mapping[str, NodeKind]
-) -> None:
-    """Refuse a change of type that the stored ends of a relationship do not allow.
-
-    An upsert keeps a relationship's stored ends (:func:`merge_relationship`), so a new
-    type is checked against the kinds of those ends, whatever ends ``incoming`` names.
-
-    Parameters
-    ----------
-    stored, incoming
-        The relationship as stored and as upserted (same id).
-    kinds
-        The kinds of the stored ends, by node id.
-
-    Raises
-    ------
-    StoreError
-        When the new type cannot join the stored ends.
-    """
-    if incoming.type is stored.type:
-        return
-    source, target = kinds.get(stored.source), kinds.get(stored.target)
-    if source is None or target is None:
-        problem: str | None = "one of its stored ends is missing"
-    else:
-        changed = incoming.model_copy(update={"source": stored.source, "target": stored.target})
-        problem = changed.endpoints_problem(source, target)
-    if problem:
-        raise StoreError(
-            f"relationship {stored.id!r} is stored as {stored.type} from {stored.source!r} "
-            f"to {stored.target!r} and keeps those ends, so it cannot become {incoming.type}: "
-            f"{problem}"
-        )
-
-
-def merge_in_one_write(first: Relationship, second: Relationship) -> Relationship:
-    """Two versions of one relationship in the same write, merged.
-
-    Raises ``ValueError`` when their types differ: the type of the merged relationship
-    would not have been checked against its ends.
-    """
-    if first.type is not second.type:
-        raise ValueError(
-            f"relationship {first.id!r} appears twice in one write, as {first.type} and "
-            f"as {second.type}; give it one type"
-        )
-    return merge_relationship(first, second)

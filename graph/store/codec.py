@@ -20,7 +20,7 @@ import orjson
 from graph.errors import StoreError
 from graph.merge import merge_node, merge_relationship
 from graph.model import Node, Relationship
-from graph.store.base import WriteResult
+from graph.store.datatypes import WriteResult
 
 __all__ = [
     "Change",
@@ -136,7 +136,7 @@ def type_changes(
     incoming: Mapping[str, Relationship], existing: Mapping[str, bytes | str], workspace: str
 ) -> list[tuple[Relationship, Relationship]]:
     """(stored, incoming) for each stored relationship that ``incoming`` gives another
-    type (to be checked with :func:`graph.store.base.check_type_change`)."""
+    type (to be checked with :func:`graph.store.write_rules.check_type_change`)."""
     out = []
     for rel_id, raw in existing.items():
         if orjson.loads(raw)["type"] != incoming[rel_id].type.value:

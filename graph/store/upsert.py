@@ -15,12 +15,6 @@ from typing import Any, Protocol, TypeVar, overload
 from graph.errors import StoreError
 from graph.merge import merge_node
 from graph.model import Node, NodeKind, Relationship
-from graph.store.base import (
-    WriteResult,
-    check_type_change,
-    check_workspace,
-    merge_in_one_write,
-)
 from graph.store.codec import (
     Change,
     count_nodes,
@@ -30,6 +24,8 @@ from graph.store.codec import (
     type_changes,
     unique,
 )
+from graph.store.datatypes import WriteResult
+from graph.store.write_rules import check_type_change, check_workspace, merge_in_one_write
 
 __all__ = [
     "EncodedRelationships",

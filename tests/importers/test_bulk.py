@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graph.store.sqlite_upsert
+import graph.store.sqlite.bulk
 import importers.bulk
 import importers.plan
 from graph.changes import ChangeEntry
@@ -305,7 +305,7 @@ def test_a_bulk_write_logs_its_ties_part_by_part(
         whole = SQLiteStore(":memory:")
         import_paths(whole, files, ImportOptions(W))
         with monkeypatch.context() as patch:
-            patch.setattr(graph.store.sqlite_upsert, "BATCH", 1_000)
+            patch.setattr(graph.store.sqlite.bulk, "BATCH", 1_000)
             parts = SQLiteStore(":memory:")
             plan, _ = import_paths(parts, files, ImportOptions(W))
         assert isinstance(plan.relationships, EncodedRelationships)

@@ -3,7 +3,7 @@ managed transactions and results) runs every :class:`~graph.store.neo4j.Neo4jSto
 method without a Neo4j server.
 
 It speaks the Bolt handshake (version 5.0), chunked messages and PackStream, and
-answers each ``RUN`` by which constant of :mod:`graph.store.cypher` was sent: a small
+answers each ``RUN`` by which constant of :mod:`graph.store.neo4j.cypher` was sent: a small
 in-memory emulation of exactly those statements, with transactions (a ``BEGIN``
 works on a copy that ``COMMIT`` installs) and bookmarks. Anything else is answered
 from :attr:`FakeNeo4j.scripted` or refused as a syntax error, as Neo4j would.
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import NodeKind, RelType
-from graph.store import cypher
+from graph.store.neo4j import cypher
 
 # -- PackStream -------------------------------------------------------------------
 

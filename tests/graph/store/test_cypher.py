@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import cypher
+from graph.store.neo4j import cypher
 
 LINTER = Path(__file__).parents[2] / "cypher"
 SCHEMA = {
@@ -112,6 +112,21 @@ def test_the_check_catches_broken_statements() -> None:
     assert any("$nope" in d["message"] for d in results["undeclared parameter"])
     assert any("Nodes" in d["message"] for d in results["unknown label"])
     assert results["fine"] == []
+
+
+def test_each_area_names_its_statements_once() -> None:
+    """The statement modules share one namespace (the package): every constant an area
+    defines is in its ``__all__`` (so in the package and its syntax check), none is
+    named in two areas, and each area declares the parameters of its own statements."""
+    names = [n for area in cypher.AREAS for n in area.__all__ if n != "PARAMETERS"]
+    assert len(names) == len(set(names))
+    assert set(names) <= set(cypher.__all__)
+    for area in cypher.AREAS:
+        borrowed = set() if area is cypher.schema else {"NODE_LABELS", "REL_TYPES"}
+        defined = {n for n in vars(area) if n.isupper() and not n.startswith("_")} - borrowed
+        assert defined == set(area.__all__), area.__name__
+        assert set(area.PARAMETERS) <= set(area.__all__), area.__name__
+    assert sum(len(area.PARAMETERS) for area in cypher.AREAS) == len(cypher.PARAMETERS)
 
 
 def test_labels_and_types_only_from_the_vocabulary() -> None:

@@ -15,9 +15,8 @@ from graph.access import Actor
 from graph.analysis.cache import AnalysisCache
 from graph.errors import GrenswerkError, StoreError
 from graph.model import Node, Relationship, RelType
-from graph.store import cypher
 from graph.store.base import Store
-from graph.store.neo4j import Neo4jStore, Neo4jUnavailable, ReadOnlyQueryError
+from graph.store.neo4j import Neo4jStore, Neo4jUnavailable, ReadOnlyQueryError, cypher
 from importers import ImportOptions, import_paths
 from tests.conftest import DEMO_DIR
 from tests.graph.store.bolt_fake import FakeNeo4j, Fault, node_struct

@@ -45,7 +45,7 @@ def test_a_failed_log_entry_rolls_the_write_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The change log is written in the write's own transaction (issue 13)."""
-    from graph.store.sqlite_log import SQLiteWriteIO
+    from graph.store.sqlite.log import SQLiteWriteIO
 
     store = SQLiteStore(tmp_path / "s.sqlite3")
     store.upsert("w", [Node(id="a", kind="theme", name="A", workspace="w")])

@@ -1,5 +1,5 @@
 """Share links and saved map views in the Neo4j store: ``(:ShareLink)`` and
-``(:SavedView)`` nodes, every statement a constant of :mod:`graph.store.cypher`; mixed
+``(:SavedView)`` nodes, every statement a constant of :mod:`graph.store.neo4j.cypher`; mixed
 into :class:`~graph.store.neo4j.Neo4jStore`.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from graph.access import ShareLink
-from graph.store import cypher
-from graph.store.base import storable
+from graph.store.datatypes import storable
+from graph.store.neo4j import cypher
 from graph.views import SavedView
 
 __all__ = ["Neo4jSharing"]

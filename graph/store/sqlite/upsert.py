@@ -1,21 +1,18 @@
 """The SQLite side of the one upsert (:mod:`graph.store.upsert`): reading and writing
-rows on the store's writing connection, and the workspace's version counter."""
+rows on the store's writing connection, and the workspace's version counter. The bulk
+write of relationships in their stored form is :mod:`graph.store.sqlite.bulk`; what
+exact writes and the change log add is :mod:`graph.store.sqlite.log`."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph.model import Node, NodeKind, Relationship, normalise, validate_workspace
-from graph.store.base import WriteResult
-from graph.store.codec import Change, count_nodes, diff
-from graph.store.upsert import EncodedRelationships, Step, check_ends, chunks, write_batch
-
-if TYPE_CHECKING:
-    from graph.store.changelog import Recorder
-    from graph.store.sqlite_log import SQLiteWriteIO
+from graph.store.codec import Change
+from graph.store.upsert import Step, chunks
 
 __all__ = [
     "CHUNK",
@@ -23,15 +20,9 @@ __all__ = [
     "bump_version",
     "ensure_workspace",
     "version_of",
-    "write_encoded",
 ]
 
 CHUNK = 500  # ids per IN (...) query, below SQLite's variable limit
-#: the page cache of a bulk write into an empty workspace (``PRAGMA cache_size``: a
-#: negative number is KiB), instead of the store's larger one
-BULK_CACHE_KIB = -65_536
-#: relationships compared, written and logged per batch of a bulk write
-BATCH = 10_000
 
 
 def ensure_workspace(db: sqlite3.Connection, workspace: str) -> None:
@@ -155,105 +146,3 @@ class SQLiteUpsertIO:
             "VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
-
-
-def write_encoded(
-    io: SQLiteWriteIO,
-    nodes: dict[str, Node],
-    rels: EncodedRelationships,
-    step: Step,
-    rec: Recorder | None = None,
-) -> WriteResult:
-    """:func:`graph.store.upsert.write` for relationships in their stored form: new ones
-    are inserted as they are, stored ones with the same form count as unchanged, and
-    only the others are decoded and merged by the shared rules
-    (:func:`graph.store.upsert.write_batch`).
-
-    Into a workspace without relationships, a write that at least doubles the table
-    drops its secondary indexes and builds them again after the rows are in (sorting
-    once is cheaper than growing three B-trees row by row); all inside the caller's
-    transaction, so a failure leaves them as they were.
-
-    Raises
-    ------
-    StoreError
-        A relationship end that names no node, or a type change the stored ends do not
-        allow (the caller's transaction is rolled back).
-    """
-    workspace = io.workspace
-    result = WriteResult()
-    io.ensure_workspace()
-    change = diff(nodes, io.stored_nodes(list(nodes)), workspace)
-    count_nodes(result, change)
-    if rec is not None:
-        rec.change("nodes", change)
-    io.write_nodes(change, step)
-    if change.unchanged:
-        step(change.unchanged)
-    check_ends(io, workspace, nodes, (*rels.sources, *rels.targets))
-    stored_any = io.has_relationships()
-    indexes: list[tuple[str, str]] = []
-    cache = int(io.db.execute("PRAGMA cache_size").fetchone()[0])
-    if not stored_any and len(rels) >= _table_rows(io.db):
-        indexes = io.secondary_indexes()
-        for name, _ in indexes:
-            io.db.execute(f'DROP INDEX "{name}"')
-        # rows appended in key order and indexes built by sorting need no large page
-        # cache (measured at 500 000 ties: 200 MB less, no slower)
-        io.db.execute(f"PRAGMA cache_size = {max(cache, BULK_CACHE_KIB)}")
-    try:
-        order = sorted(range(len(rels)), key=rels.ids.__getitem__)
-        for batch in chunks(order, BATCH):
-            _write_encoded_batch(io, rels, batch, stored_any, result, step, rec)
-            if rec is not None:  # the batch's log records to the store, not kept
-                rec.spill(io)
-        for _, create in indexes:
-            io.db.execute(create)
-    finally:
-        io.db.execute(f"PRAGMA cache_size = {cache}")
-    result.version = io.version(bump=result.changed)
-    return result
-
-
-def _table_rows(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM relationships").fetchone()[0])
-
-
-def _write_encoded_batch(
-    io: SQLiteUpsertIO,
-    rels: EncodedRelationships,
-    batch: Sequence[int],
-    stored_any: bool,
-    result: WriteResult,
-    step: Step,
-    rec: Recorder | None = None,
-) -> None:
-    """One batch (indexes into ``rels``, in id order) of :func:`write_encoded`; new
-    relationships go to the change log in their stored form, changed ones through
-    :func:`~graph.store.upsert.write_batch`."""
-    ws = io.workspace
-    ids, data = rels.ids, rels.data
-    types, sources, targets = rels.types, rels.sources, rels.targets
-    stored = io.stored_range([ids[i] for i in batch]) if stored_any else {}
-    new: list[tuple[str, str, str, str, str, bytes]] = []
-    changed: dict[str, Relationship] = {}
-    unchanged = 0
-    if not stored:  # nothing of the batch is stored yet: all of it is new
-        new = [(ws, ids[i], types[i], sources[i], targets[i], data[i]) for i in batch]
-    for i in batch if stored else ():
-        before = stored.get(ids[i])
-        if before is None:
-            new.append((ws, ids[i], types[i], sources[i], targets[i], data[i]))
-        elif before == data[i]:
-            unchanged += 1
-        else:
-            changed[ids[i]] = rels[i]
-    if rec is not None:
-        rec.relationships_created([row[1:5] for row in new])
-    io.insert_encoded(new)
-    result.relationships_created += len(new)
-    result.relationships_unchanged += unchanged
-    step(len(new) + unchanged)
-    if changed:
-        existing = {i: stored[i] for i in changed}
-        write_batch(io, ws, changed, existing, result, step, rec.change if rec else None)

@@ -1,7 +1,7 @@
 """The Neo4j backend: the store contract on the official ``neo4j`` driver.
 
 * Constraints and indexes are created idempotently when the store opens
-  (:data:`graph.store.cypher.SCHEMA`).
+  (:data:`graph.store.neo4j.cypher.SCHEMA`).
 * Every read and every write is a managed transaction (``execute_read`` /
   ``execute_write``: the driver retries transient failures), and all of them share
   **one bookmark manager**, so on a cluster a read always sees the writes this
@@ -11,8 +11,8 @@
   everything is written or nothing. ``progress`` is called after the commit, so a
   retried transaction does not count twice.
 * Analysts' read-only Cypher (:meth:`Neo4jStore.read_only`, checked by
-  :mod:`graph.store.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
-* Every statement is a constant of :mod:`graph.store.cypher`, scoped to a
+  :mod:`graph.store.neo4j.readonly`) makes this store a :class:`~graph.store.base.CypherReader`.
+* Every statement is a constant of :mod:`graph.store.neo4j.cypher`, scoped to a
   workspace; labels and relationship types come from the closed vocabulary only.
 * Loading a workspace into networkx reads its nodes and relationships in one read
   transaction (a write in between cannot give edges to nodes never loaded).
@@ -22,9 +22,13 @@
   :class:`~graph.errors.StoreError` with a one-line message.
 
 An upsert is :func:`graph.store.upsert.write`, the same code the SQLite backend uses,
-over this backend's I/O (:mod:`graph.store.neo4j_upsert`), so both backends give the
+over this backend's I/O (:mod:`graph.store.neo4j.upsert`), so both backends give the
 same answers (the contract suite runs against both, and
 against this backend on the real driver over a scripted Bolt server).
+
+This module holds the driver, its sessions and errors, the writes and analysts'
+read-only queries; the reads, the loading of a workspace's graph among them, are
+:mod:`graph.store.neo4j.reads`.
 """
 
 from __future__ import annotations
@@ -35,34 +39,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import networkx as nx
-
 from graph.access import Actor
-from graph.changes import ChangeEntry, Replacement
-from graph.collecting import cycle_collection_paused
+from graph.changes import Replacement
 from graph.errors import StoreError, StoreUnavailable
-from graph.model import Node, NodeKind, Relationship, RelType, normalise, validate_workspace
-from graph.store import cypher
-from graph.store.base import (
-    MAX_STORED_INT,
-    Progress,
-    StoreCapabilities,
-    WorkspaceInfo,
-    WriteResult,
-    storable,
-)
-from graph.store.changelog import Recorder, apply_write, decode_entry, merge_write, node_needles
-from graph.store.codec import (
-    decode_node,
-    decode_relationship,
-)
-from graph.store.neo4j_access import Neo4jAccess
-from graph.store.neo4j_sharing import Neo4jSharing
-from graph.store.neo4j_surveys import Neo4jSurveys
-from graph.store.neo4j_upsert import Neo4jWriteIO, stored_relationships
-from graph.store.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.model import Node, Relationship, validate_workspace
+from graph.store.changelog import Recorder, apply_write, merge_write
+from graph.store.datatypes import Progress, StoreCapabilities, WriteResult
+from graph.store.neo4j import cypher
+from graph.store.neo4j.access import Neo4jAccess
+from graph.store.neo4j.readonly import ReadOnlyQueryError, check_read_only, plain_value
+from graph.store.neo4j.reads import Neo4jReads
+from graph.store.neo4j.sharing import Neo4jSharing
+from graph.store.neo4j.surveys import Neo4jSurveys
+from graph.store.neo4j.upsert import Neo4jWriteIO
 from graph.store.snapshot import Snapshots
-from graph.store.stored_graph import GraphBuilder
 from graph.store.upsert import chunks, prepare, write
 
 try:
@@ -98,7 +88,7 @@ def _one_line(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
+class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
     """The store on a Neo4j 5 database."""
 
     #: analysts' read-only Cypher; the server runs many reads and writes at once
@@ -266,46 +256,6 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         plan = Replacement(action="delete_relationships", delete_relationships=wanted)
         return self._apply(workspace, plan, actor)[1].get("relationships_deleted", 0)
 
-    def changes(
-        self,
-        workspace: str,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        node_id: str | None = None,
-        after: int | None = None,
-        limit: int = 50,
-        offset: int = 0,
-        details: bool = False,
-        change_id: int | None = None,
-    ) -> list[ChangeEntry]:
-        if not storable(after, change_id, offset):
-            return []  # past Neo4j's integers: nothing is there
-        limit = min(limit, MAX_STORED_INT)
-        needles = [n.decode() for n in node_needles(node_id)] if node_id is not None else None
-        records = self._read(
-            cypher.LIST_CHANGES,
-            workspace=workspace,
-            since=since,
-            until=until,
-            after=after,
-            id=change_id,
-            needles=needles,
-            details=details,
-            offset=offset,
-            limit=limit,
-        )
-        return [
-            decode_entry(
-                int(r["id"]), r["time"], r["actor"], r["role"], r["action"], r["summary"], r["data"]
-            )
-            for r in records
-        ]
-
-    def change(self, workspace: str, change_id: int) -> ChangeEntry | None:
-        found = self.changes(workspace, change_id=change_id, limit=1, details=True)
-        return found[0] if found else None
-
     def create_workspace(self, workspace: str) -> None:
         validate_workspace(workspace)
         self._write(
@@ -338,118 +288,6 @@ class Neo4jStore(Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         if self.snapshots is not None:
             self.snapshots.drop(workspace)
         return gone > 0
-
-    # -- reads --------------------------------------------------------------------
-
-    def has_workspace(self, workspace: str) -> bool:
-        return bool(self._read(cypher.VERSION, workspace=workspace))
-
-    def version(self, workspace: str) -> int:
-        records = self._read(cypher.VERSION, workspace=workspace)
-        return int(records[0]["version"]) if records else 0
-
-    def get_node(self, workspace: str, node_id: str) -> Node | None:
-        return self.get_nodes(workspace, [node_id]).get(node_id)
-
-    def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
-        records = self._readchunks(cypher.GET_NODES, ids, workspace=workspace)
-        nodes = (decode_node(r["data"], workspace) for r in records)
-        return {node.id: node for node in nodes}
-
-    def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
-        stored = self._read_work(
-            lambda tx: stored_relationships(tx, workspace, [rel_id], self.batch_size)
-        )
-        return decode_relationship(stored[rel_id], workspace) if rel_id in stored else None
-
-    def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
-        id_list = list(dict.fromkeys(ids))
-        stored = self._read_work(
-            lambda tx: stored_relationships(tx, workspace, id_list, self.batch_size)
-        )
-        return set(stored)
-
-    def search(
-        self, workspace: str, text: str, *, kinds: Sequence[NodeKind] | None = None, limit: int = 20
-    ) -> list[Node]:
-        needle = normalise(text)
-        if not needle:
-            return []
-        kind_values = [NodeKind(k).value for k in kinds] if kinds else [k.value for k in NodeKind]
-        records = self._read(
-            cypher.SEARCH, workspace=workspace, needle=needle, kinds=kind_values, limit=limit
-        )
-        return [decode_node(r["data"], workspace) for r in records]
-
-    def list_nodes(self, workspace: str, *, kind: NodeKind | None = None) -> list[Node]:
-        if kind is None:
-            records = self._read(cypher.LIST_NODES, workspace=workspace)
-        else:
-            records = self._read(
-                cypher.LIST_NODES_OF_KIND, workspace=workspace, kind=NodeKind(kind).value
-            )
-        return [decode_node(r["data"], workspace) for r in records]
-
-    def list_relationships(
-        self, workspace: str, *, type: RelType | None = None, node_id: str | None = None
-    ) -> list[Relationship]:
-        if node_id is not None:
-            records = self._read(
-                cypher.LIST_RELATIONSHIPS_OF_NODE, workspace=workspace, node=node_id
-            )
-        elif type is not None:  # through the type's own index
-            records = self._read(
-                cypher.LIST_RELATIONSHIPS_OF_TYPE[RelType(type)], workspace=workspace
-            )
-        else:
-            records = self._read(cypher.LIST_RELATIONSHIPS, workspace=workspace)
-        rels = [decode_relationship(r["data"], workspace) for r in records]
-        if type is not None:
-            rels = [r for r in rels if r.type is RelType(type)]
-        return rels
-
-    def load_graph(self, workspace: str) -> nx.MultiDiGraph:
-        """Nodes and relationships, streamed in one read transaction."""
-
-        def work(tx: Any) -> tuple[nx.MultiDiGraph, str | None]:
-            stamp = self._stamp(tx, workspace) if self.snapshots is not None else None
-            if stamp is not None and self.snapshots is not None:
-                kept = self.snapshots.load(workspace, stamp)
-                if kept is not None:
-                    return kept, None
-            builder = GraphBuilder(workspace)  # fresh on every attempt
-            with cycle_collection_paused():  # many new objects, none in a cycle
-                for record in tx.run(cypher.LIST_NODES, workspace=workspace):
-                    builder.add_node(record["data"])
-                for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
-                    builder.add_relationship(record["data"])
-            return builder.graph, stamp
-
-        graph, stamp = self._read_work(work, "reading the workspace")
-        if stamp is not None and self.snapshots is not None:
-            self.snapshots.save(workspace, stamp, graph)
-        return graph
-
-    @staticmethod
-    def _stamp(tx: Any, workspace: str) -> str | None:
-        """What a snapshot of the workspace is valid for: its creation and version, read
-        in the transaction that reads its elements (``None``: no such workspace)."""
-        record = tx.run(cypher.WORKSPACE_STAMP, workspace=workspace).single()
-        if record is None:
-            return None
-        return f"{record['created']}|{record['version']}|neo4j"
-
-    def workspaces(self) -> list[WorkspaceInfo]:
-        return [
-            WorkspaceInfo(
-                name=r["name"],
-                version=r["version"],
-                nodes=r["nodes"],
-                relationships=r["relationships"],
-                created=datetime.fromisoformat(r["created"]) if r["created"] else None,
-            )
-            for r in self._read(cypher.LIST_WORKSPACES)
-        ]
 
     def read_only(
         self, query: str, workspace: str, *, timeout: float = 10.0, limit: int = 1000

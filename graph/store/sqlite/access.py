@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 
 from graph.access import Key
-from graph.store.base import storable
+from graph.store.datatypes import storable
 
 __all__ = ["SQLiteAccess"]
 

@@ -1,5 +1,5 @@
 """API keys and web sessions in the Neo4j store: ``(:ApiKey)`` and ``(:Session)`` nodes,
-every statement a constant of :mod:`graph.store.cypher`; mixed into
+every statement a constant of :mod:`graph.store.neo4j.cypher`; mixed into
 :class:`~graph.store.neo4j.Neo4jStore`.
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from graph.access import Key
-from graph.store import cypher
-from graph.store.base import storable
+from graph.store.datatypes import storable
+from graph.store.neo4j import cypher
 
 __all__ = ["Neo4jAccess"]
 

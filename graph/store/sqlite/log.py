@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 
 from graph.changes import ChangeEntry
 from graph.model import Node, Relationship
-from graph.store.base import MAX_STORED_INT, storable
 from graph.store.changelog import LogRow, decode_entry, join_parts
 from graph.store.codec import Change
-from graph.store.sqlite_upsert import CHUNK, SQLiteUpsertIO
+from graph.store.datatypes import MAX_STORED_INT, storable
+from graph.store.sqlite.upsert import CHUNK, SQLiteUpsertIO
 from graph.store.upsert import chunks
 
 __all__ = ["SQLiteWriteIO", "read_changes"]

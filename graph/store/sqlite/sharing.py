@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from graph.access import ShareLink
-from graph.store.base import storable
+from graph.store.datatypes import storable
 from graph.views import SavedView
 
 __all__ = ["SQLiteSharing"]

@@ -1,6 +1,6 @@
 """The Neo4j side of the one upsert (:mod:`graph.store.upsert`): reading and writing
 rows in the upsert's write transaction, every statement a constant of
-:mod:`graph.store.cypher`."""
+:mod:`graph.store.neo4j.cypher`."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
-from graph.store import cypher
 from graph.store.changelog import LogRow
 from graph.store.codec import Change
+from graph.store.neo4j import cypher
 from graph.store.upsert import Step, chunks
 
 __all__ = ["Neo4jUpsertIO", "Neo4jWriteIO", "stored_relationships"]

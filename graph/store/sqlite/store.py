@@ -10,6 +10,9 @@ committed state while a write is under way. A write that cannot get the database
 ``busy_timeout`` seconds (another process is writing) raises
 :class:`~graph.errors.StoreBusy` and changes nothing. A ``:memory:`` store has one
 connection for everything.
+
+This module holds the connections, the migrations and the writes; the reads, the
+loading of a workspace's graph among them, are :mod:`graph.store.sqlite.reads`.
 """
 
 from __future__ import annotations
@@ -19,47 +22,30 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import TypeGuard
 
-import networkx as nx
-
 from graph.access import Actor
-from graph.changes import ChangeEntry, Replacement
-from graph.collecting import cycle_collection_paused
+from graph.changes import Replacement
 from graph.errors import StoreBusy, StoreError
-from graph.model import Node, NodeKind, Relationship, RelType, normalise
-from graph.store.base import (
-    Progress,
-    StoreCapabilities,
-    WorkspaceInfo,
-    WriteResult,
-    check_workspace,
-    merge_node,
-)
-from graph.store.changelog import Recorder, apply_write, merge_write, node_needles
-from graph.store.codec import decode_node, decode_relationship, unique
+from graph.merge import merge_node
+from graph.model import Node, Relationship
+from graph.store.changelog import Recorder, apply_write, merge_write
+from graph.store.codec import unique
+from graph.store.datatypes import Progress, StoreCapabilities, WriteResult
 from graph.store.snapshot import Snapshots
-from graph.store.sqlite_access import SQLiteAccess
-from graph.store.sqlite_log import SQLiteWriteIO, read_changes
-from graph.store.sqlite_schema import MIGRATIONS
-from graph.store.sqlite_sharing import SQLiteSharing
-from graph.store.sqlite_surveys import SQLiteSurveys
-from graph.store.sqlite_upsert import (
-    CHUNK,
-    ensure_workspace,
-    version_of,
-    write_encoded,
-)
-from graph.store.stored_graph import stored_graph
-from graph.store.upsert import EncodedRelationships, chunks, prepare, write
+from graph.store.sqlite.access import SQLiteAccess
+from graph.store.sqlite.bulk import write_encoded
+from graph.store.sqlite.log import SQLiteWriteIO
+from graph.store.sqlite.reads import SQLiteReads
+from graph.store.sqlite.schema import MIGRATIONS
+from graph.store.sqlite.sharing import SQLiteSharing
+from graph.store.sqlite.surveys import SQLiteSurveys
+from graph.store.sqlite.upsert import ensure_workspace
+from graph.store.upsert import EncodedRelationships, prepare, write
+from graph.store.write_rules import check_workspace
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
-
-
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    return chunks(items, CHUNK)
 
 
 def _encoded(
@@ -74,7 +60,7 @@ def _encoded(
     )
 
 
-class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
+class SQLiteStore(SQLiteReads, SQLiteAccess, SQLiteSurveys, SQLiteSharing):
     """The store on one SQLite file (``:memory:`` for a throw-away store)."""
 
     #: no Cypher; readers run beside the one writer (WAL)
@@ -264,37 +250,6 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         plan = Replacement(action="delete_relationships", delete_relationships=wanted)
         return self._apply(workspace, plan, actor).get("relationships_deleted", 0)
 
-    def changes(
-        self,
-        workspace: str,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        node_id: str | None = None,
-        after: int | None = None,
-        limit: int = 50,
-        offset: int = 0,
-        details: bool = False,
-    ) -> list[ChangeEntry]:
-        needles = node_needles(node_id) if node_id is not None else []
-        with self._reading() as db:
-            return read_changes(
-                db,
-                workspace,
-                since=since,
-                until=until,
-                needles=needles,
-                after=after,
-                limit=limit,
-                offset=offset,
-                details=details,
-            )
-
-    def change(self, workspace: str, change_id: int) -> ChangeEntry | None:
-        with self._reading() as db:
-            found = read_changes(db, workspace, change_id=change_id, limit=1, details=True)
-        return found[0] if found else None
-
     def create_workspace(self, workspace: str) -> None:
         with self._transaction() as db:
             ensure_workspace(db, workspace)
@@ -312,170 +267,6 @@ class SQLiteStore(SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         if self.snapshots is not None:
             self.snapshots.drop(workspace)
         return deleted
-
-    # -- reads --------------------------------------------------------------------
-
-    def has_workspace(self, workspace: str) -> bool:
-        with self._reading() as db:
-            row = db.execute("SELECT 1 FROM workspaces WHERE name = ?", (workspace,)).fetchone()
-        return row is not None
-
-    def version(self, workspace: str) -> int:
-        with self._reading() as db:
-            return version_of(db, workspace)
-
-    def _nodes(self, query: str, params: Sequence[object], workspace: str) -> list[Node]:
-        with self._reading() as db:
-            rows = db.execute(query, params).fetchall()
-        return [decode_node(row[0], workspace) for row in rows]
-
-    def _rels(self, query: str, params: Sequence[object], workspace: str) -> list[Relationship]:
-        with self._reading() as db:
-            rows = db.execute(query, params).fetchall()
-        return [decode_relationship(row[0], workspace) for row in rows]
-
-    def get_node(self, workspace: str, node_id: str) -> Node | None:
-        found = self._nodes(
-            "SELECT data FROM nodes WHERE workspace = ? AND id = ?", (workspace, node_id), workspace
-        )
-        return found[0] if found else None
-
-    def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
-        out: dict[str, Node] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            for node in self._nodes(
-                f"SELECT data FROM nodes WHERE workspace = ? AND id IN ({marks})",
-                (workspace, *chunk),
-                workspace,
-            ):
-                out[node.id] = node
-        return out
-
-    def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
-        found = self._rels(
-            "SELECT data FROM relationships WHERE workspace = ? AND id = ?",
-            (workspace, rel_id),
-            workspace,
-        )
-        return found[0] if found else None
-
-    def existing_relationship_ids(self, workspace: str, ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        with self._reading() as db:
-            for chunk in _chunks(list(dict.fromkeys(ids))):
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT id FROM relationships WHERE workspace = ? AND id IN ({marks})"
-                found.update(row[0] for row in db.execute(query, (workspace, *chunk)))
-        return found
-
-    def search(
-        self,
-        workspace: str,
-        text: str,
-        *,
-        kinds: Sequence[NodeKind] | None = None,
-        limit: int = 20,
-    ) -> list[Node]:
-        needle = normalise(text)
-        if not needle:
-            return []
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        kind_values = [NodeKind(k).value for k in kinds] if kinds else [k.value for k in NodeKind]
-        marks = ",".join("?" * len(kind_values))
-        query = f"""
-            SELECT n.data, MIN(CASE WHEN m.norm = ? THEN 0
-                                    WHEN m.norm LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT workspace, id, norm FROM nodes WHERE workspace = ?
-                  UNION ALL
-                  SELECT workspace, node_id, norm FROM aliases WHERE workspace = ?) AS m
-            JOIN nodes n ON n.workspace = m.workspace AND n.id = m.id
-            WHERE m.norm LIKE ? ESCAPE '\\' AND n.kind IN ({marks})
-            GROUP BY n.id ORDER BY rank, length(n.norm), n.norm LIMIT ?
-        """
-        params = (needle, needle + "%", workspace, workspace, pattern, *kind_values, limit)
-        return self._nodes(query, params, workspace)
-
-    def list_nodes(self, workspace: str, *, kind: NodeKind | None = None) -> list[Node]:
-        if kind is None:
-            return self._nodes(
-                "SELECT data FROM nodes WHERE workspace = ? ORDER BY id", (workspace,), workspace
-            )
-        return self._nodes(
-            "SELECT data FROM nodes WHERE workspace = ? AND kind = ? ORDER BY id",
-            (workspace, NodeKind(kind).value),
-            workspace,
-        )
-
-    def list_relationships(
-        self,
-        workspace: str,
-        *,
-        type: RelType | None = None,
-        node_id: str | None = None,
-    ) -> list[Relationship]:
-        clauses = ["workspace = ?"]
-        params: list[object] = [workspace]
-        if type is not None:
-            clauses.append("type = ?")
-            params.append(RelType(type).value)
-        if node_id is not None:
-            clauses.append("(source = ? OR target = ?)")
-            params.extend([node_id, node_id])
-        query = f"SELECT data FROM relationships WHERE {' AND '.join(clauses)} ORDER BY id"
-        return self._rels(query, params, workspace)
-
-    def load_graph(self, workspace: str) -> nx.MultiDiGraph:
-        with self._reading(snapshot=True) as db:  # nodes and ties of one committed state
-            stamp = self._stamp(db, workspace)
-            if stamp and self.snapshots is not None:
-                kept = self.snapshots.load(workspace, stamp)
-                if kept is not None:
-                    return kept
-            nodes = db.execute(
-                "SELECT data FROM nodes WHERE workspace = ? ORDER BY id", (workspace,)
-            ).fetchall()
-            rels = db.execute(
-                "SELECT data FROM relationships WHERE workspace = ? ORDER BY id", (workspace,)
-            ).fetchall()
-        with cycle_collection_paused():  # millions of new objects, none in a cycle
-            graph = stored_graph(workspace, (row[0] for row in nodes), (row[0] for row in rels))
-        if stamp and self.snapshots is not None:
-            self.snapshots.save(workspace, stamp, graph)
-        return graph
-
-    @staticmethod
-    def _stamp(db: sqlite3.Connection, workspace: str) -> str | None:
-        """What a snapshot of the workspace is valid for: its creation, version and the
-        schema version (``None``: no such workspace)."""
-        row = db.execute(
-            "SELECT created, version FROM workspaces WHERE name = ?", (workspace,)
-        ).fetchone()
-        if row is None:
-            return None
-        schema = db.execute("PRAGMA user_version").fetchone()[0]
-        return f"{row[0]}|{row[1]}|{schema}"
-
-    def workspaces(self) -> list[WorkspaceInfo]:
-        with self._reading() as db:
-            rows = db.execute(
-                """
-                SELECT w.name, w.version, w.created,
-                       (SELECT COUNT(*) FROM nodes n WHERE n.workspace = w.name),
-                       (SELECT COUNT(*) FROM relationships r WHERE r.workspace = w.name)
-                FROM workspaces w ORDER BY w.name
-                """
-            ).fetchall()
-        return [
-            WorkspaceInfo(
-                name=name,
-                version=version,
-                created=datetime.fromisoformat(created),
-                nodes=n_nodes,
-                relationships=n_rels,
-            )
-            for name, version, created, n_nodes, n_rels in rows
-        ]
 
     def close(self) -> None:
         with self._readers_lock:

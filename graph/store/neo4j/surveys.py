@@ -1,6 +1,6 @@
 """Network surveys in the Neo4j store: ``(:Survey)``, ``(:SurveyInvitation)`` and
 ``(:SurveyResponse)`` nodes beside the graph, each with its model as JSON in ``data``,
-every statement a constant of :mod:`graph.store.cypher`; mixed into
+every statement a constant of :mod:`graph.store.neo4j.cypher`; mixed into
 :class:`~graph.store.neo4j.Neo4jStore`.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from graph.store import cypher
-from graph.store.base import storable
+from graph.store.datatypes import storable
+from graph.store.neo4j import cypher
 from graph.survey import Invitation, Survey, SurveyResponse
 
 __all__ = ["Neo4jSurveys"]

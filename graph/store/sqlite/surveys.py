@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 
-from graph.store.base import storable
+from graph.store.datatypes import storable
 from graph.survey import Invitation, Survey, SurveyResponse
 
 __all__ = ["SQLiteSurveys"]

@@ -1,0 +1,100 @@
+"""The values of the store contract (:mod:`graph.store.base`): what a write reports
+(:class:`WriteResult`, :data:`Progress`), what a workspace is (:class:`WorkspaceInfo`),
+what a backend can do beyond the contract (:class:`StoreCapabilities`), and the largest
+integer a store keeps (:data:`MAX_STORED_INT`, :func:`storable`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel
+
+__all__ = [
+    "MAX_STORED_INT",
+    "Progress",
+    "StoreCapabilities",
+    "WorkspaceInfo",
+    "WriteResult",
+    "storable",
+]
+
+#: The largest integer SQLite and Neo4j keep (a signed 64-bit integer): ids and offsets
+#: past it find nothing instead of failing in the driver.
+MAX_STORED_INT = 2**63 - 1
+
+
+def storable(*numbers: int | None) -> bool:
+    """Whether every number given (``None``: not given) fits a store's integer.
+
+    >>> storable(1, None, MAX_STORED_INT), storable(MAX_STORED_INT + 1), storable(-(2**64))
+    (True, False, False)
+    """
+    return all(n is None or -MAX_STORED_INT - 1 <= n <= MAX_STORED_INT for n in numbers)
+
+
+#: Called with the number of elements written since the last call.
+Progress = Callable[[int], None]
+
+
+class WorkspaceInfo(BaseModel):
+    """A workspace and its size."""
+
+    name: str
+    nodes: int
+    relationships: int
+    version: int
+    created: datetime | None = None
+
+
+class WriteResult(BaseModel):
+    """What an upsert did."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_unchanged: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_unchanged: int = 0
+    version: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.nodes_created
+            or self.nodes_updated
+            or self.relationships_created
+            or self.relationships_updated
+        )
+
+
+@dataclass(frozen=True)
+class StoreCapabilities:
+    """What a backend can do beyond the shared contract; callers ask this instead of
+    probing a backend's class or attributes.
+
+    Attributes
+    ----------
+    cypher
+        Analysts may run read-only Cypher (the store is a
+        :class:`~graph.store.base.CypherReader`).
+    in_database_analytics
+        Analyses can run inside the database (no backend does so yet: every analysis
+        runs on the networkx graph of
+        :meth:`graph.store.base.Store.load_graph`).
+    concurrent_readers
+        Reads do not wait for a write under way.
+    concurrent_writers
+        Several writes can run at once (SQLite has one writer at a time).
+
+    Examples
+    --------
+    >>> StoreCapabilities(cypher=True).cypher
+    True
+    """
+
+    cypher: bool = False
+    in_database_analytics: bool = False
+    concurrent_readers: bool = True
+    concurrent_writers: bool = False

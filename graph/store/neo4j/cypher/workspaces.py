@@ -1,0 +1,67 @@
+"""Statements about whole workspaces: the ``(:Workspace {name, version, created})``
+counter node, its version and stamp, the list of workspaces with their sizes, and
+deleting one in batches."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ENSURE_WORKSPACE",
+    "BUMP_VERSION",
+    "VERSION",
+    "WORKSPACE_STAMP",
+    "DELETE_WORKSPACE_BATCH",
+    "DELETE_WORKSPACE_NODE",
+    "LIST_WORKSPACES",
+    "PARAMETERS",
+]
+
+#: Create a workspace's counter node if it is missing.
+ENSURE_WORKSPACE = (
+    "MERGE (w:Workspace {name: $workspace}) ON CREATE SET w.version = 0, w.created = $created"
+)
+
+#: Add one to a workspace's version, in the writing transaction.
+BUMP_VERSION = (
+    "MATCH (w:Workspace {name: $workspace}) "
+    "SET w.version = w.version + 1 RETURN w.version AS version"
+)
+
+#: A workspace's version (no row: the workspace does not exist).
+VERSION = "MATCH (w:Workspace {name: $workspace}) RETURN w.version AS version"
+
+#: What a graph snapshot of the workspace is valid for: its creation time and version.
+WORKSPACE_STAMP = (
+    "MATCH (w:Workspace {name: $workspace}) RETURN w.created AS created, w.version AS version"
+)
+
+#: Delete up to ``$batch`` nodes of a workspace (repeated until none is left).
+DELETE_WORKSPACE_BATCH = (
+    "MATCH (n:Node {workspace: $workspace}) WITH n LIMIT $batch "
+    "WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS deleted"
+)
+
+#: Delete a workspace's counter node.
+DELETE_WORKSPACE_NODE = (
+    "MATCH (w:Workspace {name: $workspace}) "
+    "WITH w, w.name AS name DELETE w RETURN count(name) AS deleted"
+)
+
+#: Every workspace with its size.
+LIST_WORKSPACES = (
+    "MATCH (w:Workspace) "
+    "RETURN w.name AS name, w.version AS version, w.created AS created, "
+    "COUNT { (n:Node {workspace: w.name}) } AS nodes, "
+    "COUNT { (:Node {workspace: w.name})-[]->() } AS relationships "
+    "ORDER BY name"
+)
+
+#: The parameters each statement takes, with example values, for the syntax check.
+PARAMETERS: dict[str, dict[str, object]] = {
+    "ENSURE_WORKSPACE": {"workspace": "w", "created": "2024-01-01T00:00:00+00:00"},
+    "BUMP_VERSION": {"workspace": "w"},
+    "VERSION": {"workspace": "w"},
+    "WORKSPACE_STAMP": {"workspace": "w"},
+    "DELETE_WORKSPACE_BATCH": {"workspace": "w", "batch": 10_000},
+    "DELETE_WORKSPACE_NODE": {"workspace": "w"},
+    "LIST_WORKSPACES": {},
+}
