@@ -27,6 +27,7 @@ from api.pages import (
     node,
     overview,
     paths,
+    query,
     shared,
     survey,
     survey_respond,
@@ -42,7 +43,7 @@ __all__ = ["error_page", "router", "validation_page"]
 #: request before its body (:class:`api.gate.Gate`), and cannot see into a router
 #: included in another (FastAPI keeps those as one opaque route).
 router = APIRouter(include_in_schema=False)
-for _module in (auth, map, overview, node, paths, imports, howto, keys, views, shared):
+for _module in (auth, map, overview, node, paths, query, imports, howto, keys, views, shared):
     router.routes.extend(_module.router.routes)
 for _module in (surveys, survey, survey_review, survey_respond, changes, duplicates):
     router.routes.extend(_module.router.routes)
