@@ -11,7 +11,8 @@ reads p95 under 250 ms on a quiet machine.
 
 The mix, per client, each round: a map, an analysis (centrality, brokerage,
 communities, potential, summary, in turn), a node page, a search and (one time in
-four) a write. Latency depends on what else the machine runs: say so beside the figures.
+four) a write. Latency depends on what else the machine runs: say so beside the figures;
+the server's CPU time a request is printed too, which does not.
 
     python bench/soak.py [--minutes 10] [--clients 8] [--every 15]
 """
@@ -60,6 +61,12 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) ``pid`` has used so far, with its waited-for children."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def _run(*args: str, data: Path) -> str:
@@ -196,7 +203,7 @@ def main() -> None:
             f"{'time s':>7} {'RSS MB':>7} {'reads':>6} {'p50 ms':>7} {'p95 ms':>7} "
             f"{'writes':>6} {'p50 ms':>7} {'p95 ms':>7}"
         )
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), cpu_s(server.pid)
         print(f"{0:7.0f} {rss_mb(server.pid):7.0f}")
         for client in clients:
             client.start()
@@ -217,6 +224,8 @@ def main() -> None:
         stop.set()
         for client in clients:
             client.join(timeout=120)
+        busy = cpu_s(server.pid) - cpu_started
+        wall = time.monotonic() - started
         after = [mb for t, mb in memory if t >= args.warm_up] or [mb for _, mb in memory]
         reads, writes = record.run["read"], record.run["write"]
         print(
@@ -234,6 +243,12 @@ def main() -> None:
                 f"{what} p50 {_p(ms, 0.5):.0f} / p95 {_p(ms, 0.95):.0f} ms"
                 for what, ms in sorted(record.by_what.items())
             )
+        )
+        done = len(reads) + len(writes)
+        print(
+            f"server CPU: {busy:.0f} s in {wall:.0f} s ({busy / wall:.2f} cores), "
+            f"{1000 * busy / max(done, 1):.1f} ms a request: what the requests cost whatever "
+            "else the machine runs (the latencies above include the wait for a core)"
         )
         print(
             f"errors: {record.errors or 'none'}; load average at the end {os.getloadavg()[0]:.1f}"

@@ -26,6 +26,9 @@ True
 False
 >>> sorted({key[2] for key in cache.keys()})  # version 1 is gone
 [2]
+>>> page = cache.derived(store, "w", "page", lambda: "<p>2 themes</p>")
+>>> cache.derived(store, "w", "page", lambda: "made again") is page
+True
 """
 
 from __future__ import annotations
@@ -55,8 +58,9 @@ class AnalysisCache:
     """Workspace graphs and analysis results, bounded in bytes; see the module."""
 
     def __init__(self, max_bytes: int = DEFAULT_BYTES, max_graphs: int = 8) -> None:
-        #: ("graph", workspace, version) or ("result", workspace, version, name, options)
-        #: -> (value, bytes), least recently used first
+        #: ("graph", workspace, version), ("result", workspace, version, name, options)
+        #: or ("derived", workspace, version, what) -> (value, bytes), least recently
+        #: used first
         self._entries: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
         self._newest: dict[str, int] = {}
         self._pending: dict[tuple[Any, ...], threading.Lock] = {}
@@ -101,6 +105,15 @@ class AnalysisCache:
 
         key = ("result", workspace, version, name, options.model_dump_json())
         found: Result = self._get(key, compute, count=True)
+        return found
+
+    def derived(self, store: Store, workspace: str, what: Hashable, make: Callable[[], T]) -> T:
+        """A value made from the workspace's current version (a page drawn from its graph
+        and results), kept as results are: made once per version and ``what``, within
+        the budget, gone with the version. ``what`` must name everything else the value
+        depends on."""
+        key = ("derived", workspace, store.version(workspace), what)
+        found: T = self._get(key, make, count=False)
         return found
 
     # -- the bounded store ------------------------------------------------------------
