@@ -1,6 +1,7 @@
 """The analysis workers end with the server, whatever signal ended it (issue 21,
-point 11): ``grenswerk serve`` runs an analysis that starts worker processes, is killed
-with SIGTERM or SIGKILL, and none of its processes is left."""
+point 11): ``grenswerk serve`` runs an analysis that starts worker processes and a query
+that starts the query engine's child, is killed with SIGTERM or SIGKILL, and none of its
+processes is left."""
 
 from __future__ import annotations
 
@@ -86,8 +87,17 @@ def test_no_worker_outlives_the_server(tmp_path: Path, sig: signal.Signals) -> N
         )
         with urllib.request.urlopen(request, timeout=120) as response:
             assert json.load(response)["meta"]["nodes"] == MIN_NODES + 10
+        before_query = _descendants(server.pid)
+        assert len(before_query) >= 3, before_query  # the fork server and two workers at least
+        question = urllib.request.Request(  # the query engine: a child process of its own
+            f"{url}/api/workspaces/{W}/query",
+            data=json.dumps({"query": "MATCH (o:Organisation) RETURN count(o) AS n"}).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(question, timeout=120) as response:
+            assert json.load(response)["rows"] == [[MIN_NODES + 10]]
         processes = _descendants(server.pid)
-        assert len(processes) >= 3, processes  # the fork server and two workers at least
+        assert processes > before_query, processes
         server.send_signal(sig)
         server.wait(timeout=30)
         deadline = time.monotonic() + 15
