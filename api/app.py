@@ -16,6 +16,7 @@ from api import pages
 from api.config import Settings, get_settings
 from api.gate import FailedKeys, Gate, declare_roles
 from api.keys import KeyStore
+from api.openapi import document_refusals
 from api.routes import (
     analyses,
     changes,
@@ -36,6 +37,7 @@ from api.routes import (
 from api.services.access import open_keys
 from graph import __version__
 from graph.analysis.cache import AnalysisCache
+from graph.analysis.memo import limit_views
 from graph.errors import GrenswerkError, NotFound, NotSupported, StoreUnavailable
 from graph.store import open_store
 from graph.store.base import Store
@@ -45,6 +47,7 @@ from visualizations.maps import MAP_ASSETS, VIS_DIR
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).parent / "static"
+MB = 1024 * 1024
 
 
 def create_app(
@@ -80,7 +83,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.cache = AnalysisCache(gds_min_nodes=settings.gds_min_nodes)
+    app.state.cache = AnalysisCache(settings.cache_mb * MB, gds_min_nodes=settings.gds_min_nodes)
+    limit_views(settings.cache_mb * MB)  # the filtered views, kept per workspace graph
     app.state.query_engines = QueryEngines(settings.query_workspaces, settings.query_memory_mb)
     app.state.failed_keys = FailedKeys(
         settings.failed_keys_per_address,
@@ -102,6 +106,7 @@ def create_app(
     app.add_middleware(Gate, state=app.state, routes=routes, doors=[pages.survey_respond.DOOR])
 
     _handle_errors(app)
+    document_refusals(app)
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
     app.mount("/static/maps", StaticFiles(directory=MAP_ASSETS), name="maps")
     app.mount("/static/docs", StaticFiles(directory=docs.ASSETS), name="docs-assets")

@@ -17,14 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 
 from api.config import Settings
 from api.keys import KeyStore
 from graph.access import ALL, Key
 from graph.analysis.cache import AnalysisCache
 from graph.model import WORKSPACE_PATTERN
-from graph.store.base import Store
+from graph.store.base import MAX_STORED_INT, Store
 from graph.store.query import QueryEngines
 
 __all__ = [
@@ -35,11 +35,13 @@ __all__ = [
     "EditorWorkspace",
     "KeyDep",
     "KeysDep",
+    "Offset",
     "OptionalKeyDep",
     "ServerAdminKey",
     "ServerAnalystWorkspace",
     "SettingsDep",
     "StoreDep",
+    "StoredId",
     "ViewerWorkspace",
     "check_access",
     "token_of",
@@ -70,6 +72,12 @@ def get_cache(request: Request) -> AnalysisCache:
     cache: AnalysisCache = request.app.state.cache
     return cache
 
+
+#: An id the store can hold: a whole number from 1 to 2**63 - 1 (a larger one is refused
+#: with 422 by name, before the store is asked).
+StoredId = Annotated[int, Path(ge=1, le=MAX_STORED_INT)]
+#: Where a page of a list starts (0 … 2**63 - 1).
+Offset = Annotated[int, Query(ge=0, le=MAX_STORED_INT, description="where to start")]
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -2,24 +2,27 @@
 
 In this order, before a byte of the body is read:
 
-1. **Security headers** on every response (``nosniff``, ``Referrer-Policy``) and a
-   Content-Security-Policy on every HTML page (scripts and frames from this origin only).
+1. **Security headers** on every response (:mod:`api.headers`: a CSP on every HTML
+   page; redirects made relative, never naming the ``Host`` a request claimed).
 2. **Cross-site posts** to the web pages are refused (``Origin``/``Referer`` of another
    site → 403); the forms' CSRF tokens are checked by the pages themselves.
 3. **The key**: an API key (``Authorization: Bearer …`` or ``X-API-Key``) or, for the
    web pages and for reading the API from them, a session cookie. No valid key → 401
-   (the pages redirect to the login). Failed checks are counted per address and in all;
-   past the limit every check answers 429 with ``Retry-After``, a right key too.
+   (the pages redirect to the login). A key that verifies always passes: keys,
+   sessions and tokens are 256 random bits, so guessing is hopeless and the limits are
+   there against floods, which must never lock out the people who hold a key. Failed
+   checks are counted per address and in all; past either limit a *wrong* key answers
+   429 with ``Retry-After`` instead of 401 (an unknown session on a page goes to the
+   login form, whose own check is limited the same way).
 4. **The size**: a body longer than ``GRENSWERK_MAX_UPLOAD_MB`` is refused by its
-   ``Content-Length`` (413), and one sent without a length stops being read at the limit.
+   ``Content-Length`` (413), and one sent without a length stops being read at the limit;
+   a request that no key opened may send at most :data:`ANONYMOUS_BODY`.
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
    another workspace gets 404, one with too low a role 403.
 
-A few paths are opened by a **token in the path** instead of a key, each by one
-:class:`TokenDoor` and one code path: a survey respondent's ``/survey/<token>`` and a
-share link's ``/s/<token>/…``. There the token is checked in step 3 instead of a key,
-before anything else (an unknown one counts as a failed key check), and what it opens
-is left in the request's state for the page.
+A few paths are opened by a **token in the path** instead of a key (:mod:`api.doors`):
+a survey respondent's ``/survey/<token>`` and a share link's ``/s/<token>/…``; the token
+is checked in step 3 instead of a key (an unknown one counts as a failed key check).
 
 **Share links** (:data:`SHARE_DOOR`, :mod:`api.services.sharing`): unknown or revoked
 → 404, expired → 410; only ``GET`` and ``HEAD``. A live token gives the request a
@@ -36,13 +39,7 @@ slip past: ``tests/api/test_security.py`` walks every operation.
 from __future__ import annotations
 
 import json
-import math
-import threading
-import time
-from collections import deque
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -51,10 +48,12 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.doors import SHARE_DOOR, TokenDoor, TokenRefused
+from api.failed_keys import FailedKeys
+from api.headers import CSP, shared_csp, with_headers
 from api.i18n import known_language
 from api.keys import KeyStore
-from api.services.sharing import SHARE_PREFIX
-from graph.access import ALL, ROLES, Key, ShareLink
+from graph.access import ALL, ROLES, Key
 from graph.errors import StoreUnavailable
 
 __all__ = [
@@ -68,156 +67,23 @@ __all__ = [
     "TokenRefused",
     "declare_roles",
     "route_role",
+    "shared_csp",
 ]
 
 SESSION_COOKIE = "grenswerk_session"
-
-#: The policy of every HTML page: everything from this origin, no inline script.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'self'"
-)
-
-
-def shared_csp(origins: tuple[str, ...]) -> str:
-    """The policy of a shared page: :data:`CSP`, framed only by ``origins`` (checked
-    origins, :func:`api.services.sharing.check_origins`), by none without any.
-
-    >>> shared_csp(()).endswith("frame-ancestors 'none'")
-    True
-    >>> shared_csp(("https://a.example",)).endswith("frame-ancestors https://a.example")
-    True
-    """
-    return CSP.replace(
-        "frame-ancestors 'self'", "frame-ancestors " + (" ".join(origins) or "'none'")
-    )
-
 
 #: Paths anyone may open (the key is still read when one is sent, e.g. for /health).
 PUBLIC = ("/health", "/login", "/lang", "/docs", "/redoc", "/openapi.json", "/favicon.ico")
 PUBLIC_PREFIXES = ("/static/",)
 
+#: The largest body of a request that no key opened (the login and language forms, a
+#: survey respondent's answers): far below the upload limit, so that no one without a
+#: key makes the server read megabytes.
+ANONYMOUS_BODY = 256 * 1024
+
 #: Roles beyond those of :data:`api.keys.ROLES`: any valid key, a server admin key.
 ANY_KEY = "key"
 SERVER = "server"
-
-
-class TokenRefused(Exception):
-    """A door's token opens nothing: ``status`` (404 unknown, 410 expired) and a message
-    in the page's language."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-
-def _no_key(opened: Any) -> Key | None:
-    return None
-
-
-@dataclass(frozen=True)
-class TokenDoor:
-    """Paths under ``prefix`` that a token (the next path segment) opens, not a key.
-
-    ``open(state, token, lang)`` returns what the token opens (left in the request's
-    state under ``state_key``) or raises :class:`TokenRefused`. ``key(opened)`` is the
-    key the request then acts as (none by default); ``methods`` the only methods let
-    through (others 405; ``None``: any); ``frame_ancestors(opened)`` the origins that may
-    frame its pages (``None``: the policy's own rule).
-    """
-
-    prefix: str
-    state_key: str
-    open: Callable[[Any, str, str], Any]
-    key: Callable[[Any], Key | None] = _no_key
-    methods: tuple[str, ...] | None = None
-    frame_ancestors: Callable[[Any], tuple[str, ...]] | None = None
-
-    def token(self, path: str) -> str:
-        return path[len(self.prefix) :].split("/", 1)[0]
-
-
-def _open_share_link(state: Any, token: str, lang: str) -> ShareLink:
-    """The live share link of ``token``: unknown or revoked → 404, expired → 410."""
-    link: ShareLink | None = state.keys.share_link(token)
-    if link is None:
-        raise TokenRefused(404, "no such share link")
-    if link.expired(datetime.now(UTC)):
-        raise TokenRefused(410, "this share link has expired")
-    return link
-
-
-def _share_viewer(link: ShareLink) -> Key:
-    return Key(0, link.workspace, "viewer", link.label, link.created)
-
-
-def _share_origins(link: ShareLink) -> tuple[str, ...]:
-    return link.origins
-
-
-#: Share links: a viewer of the link's workspace, reading only, framed by its origins.
-SHARE_DOOR = TokenDoor(
-    SHARE_PREFIX,
-    "share",
-    _open_share_link,
-    key=_share_viewer,
-    methods=("GET", "HEAD"),
-    frame_ancestors=_share_origins,
-)
-
-
-class FailedKeys:
-    """Failed key checks in a sliding window, per address and in all.
-
-    >>> failed = FailedKeys(per_address=2, overall=10, window=60, clock=lambda: 0.0)
-    >>> failed.record("1.2.3.4"); failed.record("1.2.3.4")
-    >>> failed.wait("1.2.3.4"), failed.wait("5.6.7.8")
-    (60, 0)
-    """
-
-    def __init__(
-        self,
-        per_address: int,
-        overall: int,
-        window: float,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.per_address, self.overall, self.window = per_address, overall, window
-        self._clock = clock
-        self._by_address: dict[str, deque[float]] = {}
-        self._all: deque[float] = deque()
-        self._lock = threading.Lock()
-
-    def _prune(self, times: deque[float], now: float) -> None:
-        while times and times[0] <= now - self.window:
-            times.popleft()
-
-    def wait(self, address: str) -> int:
-        """Seconds until ``address`` may try a key again (0: now)."""
-        now = self._clock()
-        with self._lock:
-            self._prune(self._all, now)
-            mine = self._by_address.get(address, deque())
-            self._prune(mine, now)
-            waits = []
-            if len(mine) >= self.per_address:
-                waits.append(mine[0] + self.window - now)
-            if len(self._all) >= self.overall:
-                waits.append(self._all[0] + self.window - now)
-        return max(1, math.ceil(max(waits))) if waits else 0
-
-    def record(self, address: str) -> None:
-        """Count one failed check from ``address``."""
-        now = self._clock()
-        with self._lock:
-            self._by_address.setdefault(address, deque()).append(now)
-            self._all.append(now)
-            if len(self._by_address) > 10_000:  # forget quiet addresses
-                for quiet in [a for a, t in self._by_address.items() if not t][:5_000]:
-                    del self._by_address[quiet]
 
 
 def route_role(route: APIRoute) -> tuple[str, bool]:
@@ -307,7 +173,10 @@ class Gate:
         self.app = app
         self.doors = tuple(doors)
         self.state = state  # the FastAPI app's state: settings, keys, store, failed_keys
-        self.routes = [r for r in routes if isinstance(r, APIRoute)]
+        hidden = [r for r in routes if not isinstance(r, APIRoute)]
+        if hidden:  # e.g. a router included in a router: its routes' roles are unseen
+            raise TypeError(f"the gate cannot read the roles of {hidden!r}: pass APIRoutes")
+        self.routes: list[APIRoute] = list(routes)
         self._roles = {id(r): route_role(r) for r in self.routes}
 
     # -- answers ----------------------------------------------------------------------
@@ -399,7 +268,7 @@ class Gate:
             await self.app(scope, receive, send)
             return
         bare = send  # a door's pages may carry their own framing rule
-        send = _with_headers(send)
+        send = with_headers(send)
         path: str = scope["path"]
         api = path.startswith("/api/")
         page = not api and path != "/health"
@@ -416,16 +285,18 @@ class Gate:
                 await self._limited(scope, receive, opened, page)
             return
         public = _public(path)
-        presented = bool(_bearer(scope) or _cookie(scope, SESSION_COOKIE))
-        if presented or not public:
-            wait = failed.wait(address)
-            if wait and (presented or not public):
-                detail = f"too many failed key checks; try again in {wait} s"
-                await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=page)
-                return
+        bearer = _bearer(scope)
+        if bearer or not public or _cookie(scope, SESSION_COOKIE):
+            # a key that verifies always passes; a wrong one is counted, and past a limit
+            # answered 429 (an unknown session is not: a page sends it to the login form,
+            # a public page ignores it)
             key, carried = self._verify(scope, api)
-            if key is None and carried:
-                failed.record(address)
+            if key is None and carried and (bearer or not public):
+                wait = failed.refuse(address)
+                if wait and (bearer or not page):
+                    detail = f"too many failed key checks; try again in {wait} s"
+                    await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=page)
+                    return
             if key is None and not public:
                 if page:
                     await self._to_login(scope, send)
@@ -445,27 +316,25 @@ class Gate:
         """Check a door's token before anything else (an unknown one counts as a failed
         key check); the ``send`` to answer with, or ``None`` when it was refused (the
         answer is sent)."""
-        send = _with_headers(bare)
+        send = with_headers(bare)
         failed: FailedKeys = self.state.failed_keys
-        wait = failed.wait(address)
-        if wait:
-            detail = f"too many failed key checks; try again in {wait} s"
-            await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=True)
-            return None
         lang = known_language(_cookie(scope, "lang"))
         try:
             opened = door.open(self.state, door.token(scope["path"]), lang)
         except TokenRefused as refused:
-            if refused.status == 404:
-                failed.record(address)
-            await self._answer(send, refused.status, refused.detail, page=True)
+            wait = failed.refuse(address) if refused.status == 404 else 0
+            if wait:
+                detail = f"too many failed key checks; try again in {wait} s"
+                await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=True)
+            else:
+                await self._answer(send, refused.status, refused.detail, page=True)
             return None
         except StoreUnavailable as exc:
             retry = {"Retry-After": str(exc.retry_after)}
             await self._answer(send, 503, str(exc), retry, page=True)
             return None
         if door.frame_ancestors is not None:
-            send = _with_headers(bare, frame_ancestors=door.frame_ancestors(opened))
+            send = with_headers(bare, frame_ancestors=door.frame_ancestors(opened))
         if door.methods is not None and scope["method"] not in door.methods:
             allow = {"Allow": ", ".join(door.methods)}
             await self._answer(send, 405, "this page can only be read", allow, page=True)
@@ -479,11 +348,14 @@ class Gate:
         limit_mb: int = self.state.settings.max_upload_mb
         limit = limit_mb * 1024 * 1024
         too_large = f"the request is larger than {limit_mb} MB (GRENSWERK_MAX_UPLOAD_MB)"
+        key: Key | None = scope.get("state", {}).get("key")
+        if key is None and limit > ANONYMOUS_BODY:
+            limit = ANONYMOUS_BODY
+            too_large = f"a request without a key may send at most {ANONYMOUS_BODY // 1024} KB"
         length = _header(scope, b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             await self._answer(send, 413, too_large, page=page)
             return
-        key: Key | None = scope.get("state", {}).get("key")
         # pages shown with GET check access themselves, to show a page of their own
         if key is not None and not (page and scope["method"] in ("GET", "HEAD")):
             try:
@@ -522,30 +394,6 @@ class Gate:
                 raise
         if exceeded:
             await self._answer(send, 413, too_large, page=page)
-
-
-def _with_headers(send: Send, frame_ancestors: tuple[str, ...] | None = None) -> Send:
-    """``send`` that adds the security headers to the response; ``frame_ancestors``
-    (a shared page's origins) replaces the policy's own framing rule."""
-    policy = CSP if frame_ancestors is None else shared_csp(frame_ancestors)
-
-    async def wrapped(message: MutableMapping[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            headers = list(message.get("headers", []))
-            names = {k.lower() for k, _ in headers}
-            headers.append((b"x-content-type-options", b"nosniff"))
-            headers.append((b"referrer-policy", b"same-origin"))
-            kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-            if kind.startswith(b"text/html") and b"content-security-policy" not in names:
-                headers.append((b"content-security-policy", policy.encode()))
-                if frame_ancestors is None:
-                    headers.append((b"x-frame-options", b"SAMEORIGIN"))
-                elif not frame_ancestors:
-                    headers.append((b"x-frame-options", b"DENY"))
-            message["headers"] = headers
-        await send(message)
-
-    return wrapped
 
 
 Responder = Callable[[Scope, Receive, Send], Awaitable[None]]

@@ -61,7 +61,17 @@ def serve(
     out.print(
         f"Grenswerk on http://{host}:{port} (store: {settings.store}, data: {settings.data_dir})"
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # X-Forwarded-For is believed only from the proxies named (uvicorn's default would
+    # believe any client on 127.0.0.1, e.g. every client of a proxy that does not set it)
+    proxies = settings.trusted_proxies
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )
 
 
 app.command("import")(imports.import_)

@@ -15,6 +15,7 @@ from cli import context
 from cli.output import friendly, out
 from graph.changes import ChangeEntry
 from graph.errors import GrenswerkError
+from graph.store.base import MAX_STORED_INT
 
 __all__ = ["changes", "merge", "undo"]
 
@@ -40,7 +41,9 @@ def changes(
     since: Annotated[str | None, typer.Option(help="From this day, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="To this day (included), YYYY-MM-DD.")] = None,
     node: Annotated[str | None, typer.Option(help="Only changes about this node id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many changes.")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=1, max=MAX_STORED_INT, help="At most this many changes.")
+    ] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show the change log of a workspace, newest first (who changed what, when)."""
@@ -65,7 +68,10 @@ def changes(
 
 @friendly
 def undo(
-    change_id: Annotated[int, typer.Argument(help="The id of the change (see `changes`).")],
+    change_id: Annotated[
+        int,
+        typer.Argument(help="The id of the change (see `changes`).", min=1, max=MAX_STORED_INT),
+    ],
     workspace: context.WorkspaceOpt,
 ) -> None:
     """Undo one change: the state before it is written back as a new change."""

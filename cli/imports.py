@@ -18,6 +18,7 @@ from graph.errors import GrenswerkError, ValidationFailed
 from graph.model import NodeKind, RelType
 from graph.store.base import Store
 from importers import FORMATS, ImportOptions, ImportPlan, apply_plan, plan_paths
+from importers.limits import ImportLimits
 
 __all__ = [
     "DEMO_WORKSPACE",
@@ -70,7 +71,13 @@ def import_(
     """Import files into a workspace: all of them or nothing."""
     if fmt not in FORMATS:
         raise GrenswerkError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    options = ImportOptions(workspace, default_kind, default_type, _two_modes(two_mode))
+    options = ImportOptions(
+        workspace,
+        default_kind,
+        default_type,
+        _two_modes(two_mode),
+        ImportLimits.of(context.settings()),
+    )
     with context.store() as store:
         with err.status("reading and checking…"):
             plan = plan_paths(store, paths, options, fmt)

@@ -13,6 +13,7 @@ from cli import context
 from cli.output import err, friendly, out
 from graph.access import ALL, ROLES
 from graph.errors import GrenswerkError
+from graph.store.base import MAX_STORED_INT
 
 __all__ = ["keys_app"]
 
@@ -60,7 +61,11 @@ def keys_list(
 
 @keys_app.command("revoke")
 @friendly
-def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (keys list).")]) -> None:
+def keys_revoke(
+    key_id: Annotated[
+        int, typer.Argument(help="The key's id (keys list).", min=1, max=MAX_STORED_INT)
+    ],
+) -> None:
     """Revoke a key."""
     with context.keys() as keys:
         revoke_key(keys, key_id)

@@ -1,5 +1,6 @@
 """The store's settings, read from ``GRENSWERK_*`` environment variables (and a ``.env``
-file): where the data lives and which backend holds it.
+file): where the data lives, which backend holds it, and what one imported file may
+cost (:mod:`importers.limits`).
 
 The web's settings (secret key, upload limit, sessions, failed-key limits, host and port)
 are the API's: :class:`api.config.Settings` adds them to these.
@@ -42,6 +43,12 @@ class StoreSettings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
     smtp_from: str | None = None
+
+    # what one imported file may cost (importers.limits): refused beyond, by name
+    import_max_unpacked_mb: int = Field(default=200, ge=1)
+    import_max_ratio: int = Field(default=100, ge=2)
+    import_max_properties: int = Field(default=200, ge=1)
+    import_max_value_chars: int = Field(default=10_000, ge=1)
 
     @model_validator(mode="after")
     def _needs_an_address(self) -> Self:

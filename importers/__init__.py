@@ -92,13 +92,13 @@ def read_path(path: Path, fmt: str, options: ImportOptions, known: Sequence[Node
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise GrenswerkError(f"{path}: larger than {MAX_FILE_BYTES // 1024**3} GB")
+        if fmt == "kumu":  # read as it is parsed, after its zip directory is checked
+            return read_kumu(path, options.limits)
         data = path.read_bytes()
     except OSError as exc:
         raise GrenswerkError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if fmt == "csv":
-        return read_csv(path, data)
-    if fmt == "kumu":
-        return read_kumu(path, data)
+        return read_csv(path, data, limits=options.limits)
     if fmt == "json":
         return read_json(path, data)
     if fmt == "graphml":

@@ -74,6 +74,16 @@ class RowChecks:
         self.replaced_ids[text] = safe_id(text)
         return self.replaced_ids[text]
 
+    def _within_limits(self, loc: Location, properties: Any) -> bool:
+        """Whether an element's properties keep to the import's limits (their number and
+        each value's length); a problem naming the column over a limit otherwise."""
+        if not isinstance(properties, Mapping):
+            return True
+        found = self.options.limits.property_problem(properties)
+        if found is not None:
+            self._fail(loc, found[1], found[0])
+        return found is None
+
     # -- helpers --------------------------------------------------------------------
 
     def _term(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graph.collecting import cycle_collection_paused
 from importers.columns import RowTable
+from importers.limits import ImportLimits
 from importers.parsed import ParsedFile, decode_utf8
 from importers.rows import Location, RawNode
 from importers.synonyms import node_field, relationship_field
@@ -38,8 +39,11 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
+def read_csv(
+    path: Path, data: bytes, *, strict: bool = True, limits: ImportLimits | None = None
+) -> ParsedFile:
     parsed = ParsedFile(str(path), "csv", strict=strict)
+    limits = limits or ImportLimits()
     text = decode_utf8(path, data, parsed)
     if text is None:
         return parsed
@@ -55,14 +59,20 @@ def read_csv(path: Path, data: bytes, *, strict: bool = True) -> ParsedFile:
         header = [h.strip() for h in first]
         rel_map = {i: relationship_field(h) for i, h in enumerate(header)}
         rel_fields = set(rel_map.values())
+        ties = "source" in rel_fields and "target" in rel_fields
+        known = rel_map if ties else {i: node_field(h) for i, h in enumerate(header)}
+        wide = limits.columns_problem(
+            [h for i, h in enumerate(header) if h and known[i] is None], "columns"
+        )
+        if wide is not None:  # refused by its header: no row is read
+            return parsed.fail(wide[1], row=1, column=wide[0])
         # rows are read a slice at a time (not all at once): a big file is held only
         # as its rows' fields (relationships: column by column), each distinct text once
         with cycle_collection_paused():  # a big file's cells: none in a cycle
-            if "source" in rel_fields and "target" in rel_fields:
+            if ties:
                 _relationships(parsed, header, reader, rel_map, strict)
             else:
-                node_map = {i: node_field(h) for i, h in enumerate(header)}
-                _nodes(parsed, header, reader, node_map, strict)
+                _nodes(parsed, header, reader, known, strict)
     except csv.Error as exc:
         parsed.nodes.clear()
         parsed.relationships.clear()

@@ -10,7 +10,6 @@ activity's ``date``; of any other element it is ``since``.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from graph.model import NodeKind
 from graph.vocabulary import kind_for
+from importers.limits import ImportLimits, zip_problem
 from importers.parsed import ParsedFile
 from importers.rows import Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
@@ -41,12 +41,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_kumu(path: Path, data: bytes) -> ParsedFile:
+def read_kumu(path: Path, limits: ImportLimits | None = None) -> ParsedFile:
+    """The elements and connections of a Kumu workbook, read from the file as it is
+    parsed (not loaded whole); one that would unpack to far more than its size
+    (:func:`importers.limits.zip_problem`) is refused before it is parsed."""
     parsed = ParsedFile(str(path), "kumu", strict=False)
-    if not data:
+    limits = limits or ImportLimits()
+    if path.stat().st_size == 0:
         return parsed.fail("the file is empty (0 bytes)")
+    hostile = zip_problem(path, limits)
+    if hostile is not None:
+        part, message = hostile
+        return parsed.fail(message, element=f"part {part}" if part else None)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)
     except (
         zipfile.BadZipFile,
         InvalidFileException,
@@ -80,7 +88,7 @@ def read_kumu(path: Path, data: bytes) -> ParsedFile:
                 if hasattr(sheet, "reset_dimensions"):
                     sheet.reset_dimensions()  # read the cells there are, not the declared size
                 rows = _capped(sheet.iter_rows(values_only=True), budget)
-                _read_sheet(parsed, rows, name, nodes=are_nodes)
+                _read_sheet(parsed, rows, name, nodes=are_nodes, limits=limits)
         except _TooLarge:
             parsed.problems.clear()
             parsed.nodes.clear()
@@ -105,7 +113,9 @@ def _capped(rows: Any, budget: list[int]) -> Any:
         yield row
 
 
-def _read_sheet(parsed: ParsedFile, rows: Any, sheet: str, *, nodes: bool) -> None:
+def _read_sheet(
+    parsed: ParsedFile, rows: Any, sheet: str, *, nodes: bool, limits: ImportLimits
+) -> None:
     header_row = next(rows, None)
     if header_row is None:
         return
@@ -126,6 +136,12 @@ def _read_sheet(parsed: ParsedFile, rows: Any, sheet: str, *, nodes: bool) -> No
                 f"missing column {wanted}; found {', '.join(h for h in header if h)}"
             )
         )
+        return
+    wide = limits.columns_problem(
+        [h for i, h in enumerate(header) if h and mapping.get(i) is None], "columns"
+    )
+    if wide is not None:
+        parsed.problems.append(Location(file, row=1).problem(wide[1], wide[0]))
         return
     for number, row in enumerate(rows, start=2):
         values = [_cell(v) for v in row]

@@ -6,7 +6,8 @@ this module recognises the common ones — a missing column, an unknown kind, ty
 other vocabulary value, an unknown node, a bad date, a file that is not UTF-8 or is
 empty, a relationship whose ends are of the wrong kinds, a node without a name, a
 value that is not a number, a self-loop, an id that is not allowed, an end before the
-start — and returns their code and parameters. Any other message has no code and is shown as it is.
+start, a limit of :mod:`importers.limits` reached, a hierarchy a reader does not read —
+and returns their code and parameters. Any other message has no code and is shown as it is.
 ``tests/api/test_import_problems.py`` checks that every such message the importers write
 is recognised.
 
@@ -71,6 +72,31 @@ CODES: dict[str, re.Pattern[str]] = {
         r" not from (?P<source>\w+) to (?P<target>\w+)"
     ),
     "missing_name": re.compile(r"a node needs a name"),
+    "too_many_properties": re.compile(
+        r"(?P<count>\d+) properties; an element may have at most (?P<limit>\d+) "
+        r"\(GRENSWERK_IMPORT_MAX_PROPERTIES\)"
+    ),
+    "too_many_columns": re.compile(
+        r"(?P<count>\d+) (?P<what>columns|declared node attributes|declared edge attributes)"
+        r" beyond the known fields; an element may have at most (?P<limit>\d+) properties "
+        r"\(GRENSWERK_IMPORT_MAX_PROPERTIES\)"
+    ),
+    "value_too_long": re.compile(
+        r"a value of (?P<count>\d+) characters; a property may hold at most (?P<limit>\d+) "
+        r"\(GRENSWERK_IMPORT_MAX_VALUE_CHARS\)"
+    ),
+    "unpacks_too_much": re.compile(
+        r"the part unpacks to (?P<unpacked>.+?) from (?P<packed>.+?) \((?P<times>\d+) times\);"
+        r" Grenswerk unpacks at most (?P<limit>\d+) times .*",
+        re.S,
+    ),
+    "unpacks_too_large": re.compile(
+        r"the workbook unpacks to (?P<unpacked>\d+) MB; at most (?P<limit>\d+) MB are read .*",
+        re.S,
+    ),
+    "nested_elements": re.compile(
+        r"(?P<said>.+?) stand inside other elements \((?P<where>.+?)\): a hierarchy, .*", re.S
+    ),
 }
 #: a relationship file's columns as the message names them ("from (van)") -> the field
 _COLUMNS = {"name": "name", "kind": "kind", "from": "from", "to": "to", "type": "type"}

@@ -78,6 +78,7 @@ class RecordBuilder(RowChecks):
         properties: dict[str, Scalar] = scalar_properties(
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
+        self._within_limits(loc, properties)
         node_id = self._id(f.get("id"), loc, col.get("id", "id"), properties)
         name = as_text(f.get("name"))
         if name is None:
@@ -127,6 +128,7 @@ class RecordBuilder(RowChecks):
         exact = {**raw.fields, "workspace": self.options.workspace}
         loc = raw.location
         known = self._exact_term(exact, "kind", "node kind", NodeKind, strict_kind, loc)
+        known = self._within_limits(loc, exact.get("properties")) and known
         node = self._exact(Node, loc, exact, skip=frozenset() if known else {"kind"})
         return node if known else None
 
@@ -207,6 +209,7 @@ class RecordBuilder(RowChecks):
         properties: dict[str, Scalar] = scalar_properties(
             {k: v for k, v in raw.properties.items() if v not in (None, "")}
         )
+        self._within_limits(loc, properties)
         given_id = self._id(f.get("id"), loc, col.get("id", "id"), properties)
         type_text = as_text(f.get("type"))
         rel_type = self._term(
@@ -266,6 +269,7 @@ class RecordBuilder(RowChecks):
         known = self._exact_term(
             exact, "type", "relationship type", RelType, strict_type, raw.location
         )
+        known = self._within_limits(raw.location, exact.get("properties")) and known
         rel = self._exact(
             Relationship, raw.location, exact, skip=frozenset() if known else {"type"}
         )

@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.errors import Problem
 from graph.model import NodeKind, RelType
+from importers.limits import ImportLimits
 
 __all__ = [
     "ImportOptions",
@@ -75,6 +76,8 @@ class ImportOptions:
     default_type: RelType = RelType.COLLABORATES_WITH
     #: the kinds of the two modes of a two-mode (bipartite) Pajek file
     two_mode_kinds: tuple[NodeKind, NodeKind] = (NodeKind.PERSON, NodeKind.ACTIVITY)
+    #: what one file may cost (the settings' limits: ``ImportLimits.of(settings)``)
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y")

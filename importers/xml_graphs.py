@@ -24,6 +24,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from graph.model import RelType
+from importers.limits import ImportLimits
 from importers.parsed import ParsedFile
 from importers.rows import ImportOptions, Location, RawNode, RawRelationship
 from importers.synonyms import node_field, relationship_field
@@ -142,6 +143,48 @@ def _graphml_keys(*scopes: Element) -> dict[str, dict[str, _Key]]:
     return keys
 
 
+def _unread(parsed: ParsedFile, graph: Element, blocks: str, read: dict[str, int]) -> bool:
+    """Refuse structure this reader skips instead of dropping it in silence: ``<node>``
+    and ``<edge>`` elements other than the ``read`` ones (those nested in a node, in a
+    nested ``<nodes>``/``<edges>`` or in a nested ``<graph>``: hierarchies, which
+    Grenswerk does not read). ``blocks`` names the element that holds them (GEXF's
+    ``nodes``; GraphML has none). ``True`` when nothing is skipped."""
+    found = {"node": 0, "edge": 0, blocks: 0, "graph": 0}
+    for element in graph.iter():
+        name = _local(element.tag)
+        if name in found:
+            found[name] += 1
+    nested = {name: found[name] - read.get(name, 0) for name in ("node", "edge")}
+    if not any(nested.values()):
+        return True
+    where = [f"{found[blocks] - read.get(blocks, 0)} nested <{blocks}>"] if blocks else []
+    if found["graph"] > 1:
+        where.append(f"{found['graph'] - 1} nested <graph>")
+    said = ", ".join(f"{n} <{name}>" for name, n in nested.items() if n)
+    parsed.fail(
+        f"{said} stand inside other elements ({', '.join(where) or 'nested'}): a hierarchy, "
+        "which Grenswerk does not read; save the graph flat (every node in the graph's "
+        "own list) so that nothing in it is left out",
+        element=f"<{_local(graph.tag)}>",
+    )
+    return False
+
+
+def _declared(parsed: ParsedFile, keys: dict[str, _Key], cls: str, limits: Any) -> bool:
+    """Refuse declared attributes (GraphML keys, GEXF attributes) that would give every
+    element more properties than the limit (their defaults apply to each one)."""
+    field_of = node_field if cls == "node" else relationship_field
+    extra = [name for name, _, _ in keys.values() if field_of(name) is None]
+    wide = limits.columns_problem(extra, f"declared {cls} attributes")
+    if wide is not None:
+        parsed.fail(wide[1], element=f"<{cls}> attributes", column=wide[0])
+    return wide is None
+
+
+def _limits(options: ImportOptions | None) -> ImportLimits:
+    return options.limits if options is not None else ImportLimits()
+
+
 def _with_defaults(values: dict[str, Any], known: dict[str, _Key]) -> dict[str, Any]:
     """``values`` plus the declared default of every attribute they do not give."""
     for name, kind, default in known.values():
@@ -181,6 +224,12 @@ def read_graphml(path: Path, data: bytes, options: ImportOptions | None = None) 
         return parsed.fail("no <graph> element")
     for graph in graphs:
         keys = _graphml_keys(root, graph)
+        limits = _limits(options)
+        if not all(_declared(parsed, keys[cls], cls, limits) for cls in ("node", "edge")):
+            return parsed
+        read = {"node": len(_children(graph, "node")), "edge": len(_children(graph, "edge"))}
+        if not _unread(parsed, graph, "", read):
+            return parsed
         for index, node in enumerate(_children(graph, "node")):
             node_id = node.get("id")
             label = f"<node> #{index + 1}" + (f" (id {node_id!r})" if node_id else "")
@@ -239,6 +288,16 @@ def read_gexf(path: Path, data: bytes, options: ImportOptions | None = None) -> 
         return parsed.fail("no <graph> element")
     graph = graphs[0]
     attributes = _gexf_attributes(graph)
+    limits = _limits(options)
+    if not all(_declared(parsed, attributes[cls], cls, limits) for cls in ("node", "edge")):
+        return parsed
+    read = {
+        "node": sum(len(_children(b, "node")) for b in _children(graph, "nodes")),
+        "edge": sum(len(_children(b, "edge")) for b in _children(graph, "edges")),
+        "nodes": len(_children(graph, "nodes")),
+    }
+    if not _unread(parsed, graph, "nodes", read):
+        return parsed
     for block in _children(graph, "nodes"):
         for index, node in enumerate(_children(block, "node")):
             node_id = node.get("id")

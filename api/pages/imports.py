@@ -13,7 +13,13 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import SettingsDep, StoreDep
 from api.i18n import language
 from api.pages.common import Csrf, EditorPage, PageKey, page_workspace, render
-from api.services.imports import ImportRefused, ImportReport, coded_problems, import_files
+from api.services.imports import (
+    ImportLimits,
+    ImportRefused,
+    ImportReport,
+    coded_problems,
+    import_files,
+)
 from api.uploads import save_uploads
 from graph.access import Actor
 from importers import FORMATS
@@ -53,6 +59,7 @@ async def import_upload(
                 format,
                 preview is not None,
                 Actor.of(key, "import " + ", ".join(p.name for p in paths)),
+                ImportLimits.of(settings),
             )
         except ImportRefused as exc:
             problems, message, problem_count = exc.problems, exc.message, exc.count

@@ -23,9 +23,22 @@ from api.services.sharing import (
     share_path,
 )
 from graph.access import ROLES
-from graph.errors import GrenswerkError
+from graph.errors import GrenswerkError, NotFound
+from graph.store.base import storable
 
 router = APIRouter(include_in_schema=False)
+
+
+def form_id(text: str) -> int | None:
+    """The id a form posted: plain digits that fit a store's integer, else ``None``.
+
+    >>> form_id("12"), form_id("²"), form_id(str(2**63)), form_id("-1")
+    (12, None, None, None)
+    """
+    text = text.strip()
+    if text.isascii() and text.isdigit() and storable(int(text)):
+        return int(text)
+    return None
 
 
 def role_labels(request: Request) -> dict[str, str]:
@@ -100,10 +113,14 @@ def keys_revoke(
     key_id: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Revoke a key of this workspace."""
+    number = form_id(key_id)
     try:
-        revoke_key(keys, int(key_id) if key_id.isdigit() else -1, workspace)
-    except GrenswerkError as exc:
-        return _page(request, store, keys, key, workspace, 404, key_problem=str(exc))
+        if number is None:
+            raise NotFound(key_id)
+        revoke_key(keys, number, workspace)
+    except NotFound:
+        problem = say(request, "This workspace has no key %(id)s.", id=key_id)
+        return _page(request, store, keys, key, workspace, 404, key_problem=problem)
     done = say(request, "Key %(id)s revoked.", id=key_id)
     return _page(request, store, keys, key, workspace, message=done)
 
@@ -120,9 +137,9 @@ def share_create(
     label: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Make a share link and show its address once."""
-    days = int(expires_in_days) if expires_in_days.strip().isdigit() else -1
+    days = form_id(expires_in_days)
     try:
-        if days < 0:
+        if days is None:
             raise GrenswerkError(
                 f"expires_in_days: {expires_in_days!r} is not a whole number of days"
             )
@@ -144,10 +161,14 @@ def share_revoke(
     link_id: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Revoke a share link of this workspace."""
+    number = form_id(link_id)
     try:
-        revoke_share_link(keys, workspace, int(link_id) if link_id.isdigit() else -1)
-    except GrenswerkError as exc:
-        return _page(request, store, keys, key, workspace, 404, link_problem=str(exc))
+        if number is None:
+            raise NotFound(link_id)
+        revoke_share_link(keys, workspace, number)
+    except NotFound:
+        problem = say(request, "This workspace has no share link %(id)s.", id=link_id)
+        return _page(request, store, keys, key, workspace, 404, link_problem=problem)
     done = say(request, "Share link %(id)s revoked.", id=link_id)
     return _page(request, store, keys, key, workspace, message=done)
 

@@ -16,6 +16,7 @@ from api.validation import bad_options
 from graph.analysis.centrality import COLUMNS, MEASURES
 from graph.analysis.registry import ANALYSES, GRAPHS, AnalysisOptions
 from graph.errors import GrenswerkError, StoreUnavailable
+from graph.store.base import MAX_STORED_INT
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["analyses"])
 
@@ -127,7 +128,7 @@ def analysis(
     over: Annotated[str | None, Query(max_length=40, description="change: e.g. 2019..2026")] = None,
     every: Literal["year", "quarter", "month"] = "year",
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
-    offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_STORED_INT, description="rows: where to start")] = 0,
     weights: Weights = None,
     engine: Annotated[
         Literal["auto", "local", "gds"],

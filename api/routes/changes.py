@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
-from api.deps import EditorWorkspace, KeyDep, StoreDep
+from api.deps import EditorWorkspace, KeyDep, Offset, StoreDep, StoredId
 from api.services import changes as service
 from graph.changes import ChangeEntry
 from graph.errors import NotFound
@@ -52,7 +52,7 @@ def list_changes(
     until: Annotated[dt.date | None, Query(description="to this day, included")] = None,
     node: Annotated[str | None, Query(description="only changes about this node id")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> ChangePage:
     found = service.list_changes(
         store, workspace, since=since, until=until, node=node, limit=limit + 1, offset=offset
@@ -71,9 +71,7 @@ def list_changes(
     response_model=ChangeEntry,
     summary="One change with each element's before and after",
 )
-def get_change(
-    workspace: EditorWorkspace, store: StoreDep, change_id: Annotated[int, Path(ge=1)]
-) -> ChangeEntry:
+def get_change(workspace: EditorWorkspace, store: StoreDep, change_id: StoredId) -> ChangeEntry:
     entry = store.change(workspace, change_id)
     if entry is None:
         raise HTTPException(404, f"no change {change_id} in workspace {workspace!r}")
@@ -91,7 +89,7 @@ def undo_change(
     workspace: EditorWorkspace,
     store: StoreDep,
     key: KeyDep,
-    change_id: Annotated[int, Path(ge=1)],
+    change_id: StoredId,
 ) -> Undone:
     try:
         new_id = service.undo_change(store, workspace, change_id, key, "api")

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import EditorWorkspace, KeyDep, SettingsDep, StoreDep
 from api.services import imports
-from api.services.imports import ImportProblem, ImportRefused, ImportReport
+from api.services.imports import ImportLimits, ImportProblem, ImportRefused, ImportReport
 from api.uploads import save_uploads
 from api.validation import import_refused
 from graph.access import Actor
@@ -54,6 +54,7 @@ async def import_files(
                 format,
                 dry_run,
                 Actor.of(key, "import " + ", ".join(p.name for p in paths)),
+                ImportLimits.of(settings),
             )
         except ImportRefused as exc:
             raise import_refused(exc) from None

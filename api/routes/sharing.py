@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from api.deps import AdminWorkspace, KeysDep
+from api.deps import AdminWorkspace, KeysDep, StoredId
 from api.services.sharing import (
     MAX_DAYS,
     create_share_link,
@@ -85,5 +85,5 @@ def list_links(workspace: AdminWorkspace, keys: KeysDep) -> list[ShareLinkInfo]:
 @router.delete(
     "/{workspace}/share-links/{link_id}", status_code=204, summary="Revoke a share link (admin)"
 )
-def revoke_link(workspace: AdminWorkspace, link_id: int, keys: KeysDep) -> None:
+def revoke_link(workspace: AdminWorkspace, link_id: StoredId, keys: KeysDep) -> None:
     revoke_share_link(keys, workspace, link_id)

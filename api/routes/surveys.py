@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import EditorWorkspace, KeyDep, SettingsDep, StoreDep
+from api.deps import EditorWorkspace, KeyDep, SettingsDep, StoreDep, StoredId
 from api.services import surveys
 from graph.access import Actor
 from graph.survey import Invitation, Survey, SurveyResponse
@@ -122,7 +122,7 @@ def new_link(
     workspace: EditorWorkspace,
     store: StoreDep,
     survey_id: str,
-    invitation_id: int,
+    invitation_id: StoredId,
 ) -> Link:
     return _links(request, [surveys.new_link(store, workspace, survey_id, invitation_id)])[0]
 
@@ -149,7 +149,7 @@ def send_invitations(
     summary="A response with its new names and their near-duplicates",
 )
 def review_response(
-    workspace: EditorWorkspace, store: StoreDep, survey_id: str, invitation_id: int
+    workspace: EditorWorkspace, store: StoreDep, survey_id: str, invitation_id: StoredId
 ) -> Review:
     found = surveys.review(store, workspace, survey_id, invitation_id)
     names = [
@@ -174,7 +174,7 @@ def accept_response(
     workspace: EditorWorkspace,
     store: StoreDep,
     survey_id: str,
-    invitation_id: int,
+    invitation_id: StoredId,
     body: Decisions,
     key: KeyDep,
 ) -> dict[str, int]:

@@ -11,6 +11,7 @@ from api.deps import (
     KeysDep,
     ServerAdminKey,
     StoreDep,
+    StoredId,
     ViewerWorkspace,
 )
 from api.services.access import delete_workspace as delete_with_keys
@@ -96,6 +97,6 @@ def list_keys(workspace: AdminWorkspace, keys: KeysDep) -> list[KeyInfo]:
 
 
 @router.delete("/{workspace}/keys/{key_id}", status_code=204, summary="Revoke a key")
-def revoke_key(workspace: AdminWorkspace, key_id: int, keys: KeysDep) -> None:
+def revoke_key(workspace: AdminWorkspace, key_id: StoredId, keys: KeysDep) -> None:
     if not keys.revoke(key_id, workspace):
         raise HTTPException(404, f"no key {key_id} in this workspace")

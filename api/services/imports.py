@@ -22,9 +22,17 @@ from graph.vocabulary import (
     DUTCH_TYPES,
 )
 from importers import FORMATS, ImportOptions, apply_plan, plan_paths
+from importers.limits import ImportLimits
 from importers.problem_codes import problem_code
 
-__all__ = ["ImportProblem", "ImportRefused", "ImportReport", "coded_problems", "import_files"]
+__all__ = [
+    "ImportLimits",
+    "ImportProblem",
+    "ImportRefused",
+    "ImportReport",
+    "coded_problems",
+    "import_files",
+]
 
 #: at most this many problems are reported
 MAX_PROBLEMS = 500
@@ -84,6 +92,7 @@ def import_files(
     fmt: str,
     dry_run: bool,
     actor: Actor | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Plan (and unless ``dry_run``, write) saved files; messages name the files as the
     user called them, not the temporary folder they were saved in.
@@ -99,7 +108,8 @@ def import_files(
         return text.replace(folder, "")
 
     try:
-        plan = plan_paths(store, paths, ImportOptions(workspace), fmt)
+        options = ImportOptions(workspace, limits=limits or ImportLimits())
+        plan = plan_paths(store, paths, options, fmt)
         if plan.problems:
             raise ValidationFailed(plan.problems)
         written = None

@@ -284,8 +284,14 @@ def map_view(
 
 
 def map_html(store: Store, cache: AnalysisCache, workspace: str, **options: Any) -> str:
-    """The HTML of :func:`map_view` (its keyword options are the same)."""
-    return map_view(store, cache, workspace, **options).html
+    """The HTML of :func:`map_view` (its keyword options are the same), drawn once per
+    workspace version, options and day (the page names the day) and then served from the
+    cache: drawing it again for each request was the soak's costliest cached read."""
+    options.setdefault("today", dt.date.today().isoformat())
+    what = ("map", tuple(sorted((name, repr(value)) for name, value in options.items())))
+    return cache.derived(
+        store, workspace, what, lambda: map_view(store, cache, workspace, **options).html
+    )
 
 
 def _communities(

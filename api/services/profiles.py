@@ -8,6 +8,7 @@ from typing import Any
 
 from api.i18n import vocabulary_label
 from graph.analysis.cache import AnalysisCache
+from graph.analysis.memo import PerObject
 from graph.analysis.registry import AnalysisOptions
 from graph.errors import NotFound
 from graph.model import Node, Relationship
@@ -51,7 +52,21 @@ class NodeProfile:
 
 
 def _years(graph: Any) -> tuple[int, int] | None:
-    """The first and last year of any date in the graph (``since``, ``until``, ``date``)."""
+    """The first and last year of any date in the graph (``since``, ``until``, ``date``),
+    found once per workspace graph (a version's graph is never changed)."""
+    known = _YEARS.get(graph, "years")
+    if known is None:
+        known = _YEARS_NONE if (span := _scan_years(graph)) is None else span
+        _YEARS.put(graph, "years", known)
+    return None if known == _YEARS_NONE else known
+
+
+#: the years of each live workspace graph (dropped with the graph)
+_YEARS: PerObject[tuple[int, int]] = PerObject()
+_YEARS_NONE = (0, -1)
+
+
+def _scan_years(graph: Any) -> tuple[int, int] | None:
     found: list[str] = []
     for data in graph.nodes.values():
         found.extend(str(data[k]) for k in ("since", "until", "date") if data.get(k))
@@ -98,7 +113,7 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
             best = max(counts, key=lambda role: counts[role])
             if mine["total"]:
                 profile.brokerage = {"role": best, "count": counts[best], "total": mine["total"]}
-                peers = _peers(store, workspace, node, [r["id"] for r in broker.rows])
+                peers = _peers(graph, node, [r["id"] for r in broker.rows])
                 scores = {r["id"]: float(r[best]) for r in broker.rows if r["id"] in peers}
                 profile.ranks["brokerage"] = _rank(scores, node_id)
         recs = cache.run(store, workspace, "recommend", AnalysisOptions(node=node_id))
@@ -112,7 +127,7 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
             "degree": float(row["degree"]),
             "betweenness": float(row["betweenness"]),
         }
-        peers = _peers(store, workspace, node, [r["id"] for r in central.rows])
+        peers = _peers(graph, node, [r["id"] for r in central.rows])
         for measure in ("degree", "betweenness"):
             scores = {r["id"]: float(r[measure]) for r in central.rows if r["id"] in peers}
             profile.ranks[measure] = _rank(scores, node_id)
@@ -162,10 +177,12 @@ def neighbour_kinds(graph: Any, node_id: str) -> dict[str, int]:
     return counted
 
 
-def _peers(store: Store, workspace: str, node: Node, ids: list[str]) -> set[str]:
-    """The ids among ``ids`` of nodes of the same kind as ``node``."""
-    found = store.get_nodes(workspace, set(ids))
-    return {i for i, other in found.items() if other.kind == node.kind}
+def _peers(graph: Any, node: Node, ids: list[str]) -> set[str]:
+    """The ids among ``ids`` of nodes of the same kind as ``node`` (read from the
+    workspace graph: decoding every node from the store again cost a node page about
+    half its time)."""
+    kind = node.kind.value
+    return {i for i in ids if i in graph and graph.nodes[i].get("kind") == kind}
 
 
 def _rank(scores: dict[str, float], node_id: str) -> dict[str, Any]:

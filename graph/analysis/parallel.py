@@ -22,7 +22,9 @@ import functools
 import logging
 import multiprocessing
 import os
+import select
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -153,13 +155,56 @@ _PRELOAD = ["__main__", __name__]
 
 
 def _pool(size: int) -> ProcessPoolExecutor:
-    """A pool of ``size`` workers, started once and kept (a worker's start is slow)."""
+    """A pool of ``size`` workers, started once and kept (a worker's start is slow); each
+    worker ends when this process ends (:func:`_end_with`)."""
     with _POOLS_LOCK:
         if size not in _POOLS:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(_PRELOAD)  # no effect once the server runs
-            _POOLS[size] = ProcessPoolExecutor(max_workers=size, mp_context=context)
+            _POOLS[size] = ProcessPoolExecutor(
+                max_workers=size,
+                mp_context=context,
+                initializer=_end_with,
+                initargs=(os.getpid(),),
+            )
         return _POOLS[size]
+
+
+def _end_with(owner: int) -> None:
+    """In a worker: end this process as soon as ``owner`` (the process whose pool it
+    serves) has ended, however it ended (SIGKILL too), instead of waiting forever for
+    work: the worker is the fork server's child, and every worker holds the ends of the
+    pipes that would tell the others, so nothing else would end them.
+
+    A thread waits on a pidfd of the owner (Linux), or polls it each second elsewhere;
+    the fork server and the resource tracker end once the last worker is gone.
+    """
+    try:
+        handle: int | None = os.pidfd_open(owner)
+    except (AttributeError, OSError):  # not Linux 5.3+, or the owner is gone already
+        handle = None
+        if not _alive(owner):
+            os._exit(0)
+    threading.Thread(target=_wait_for, args=(owner, handle), daemon=True).start()
+
+
+def _wait_for(owner: int, handle: int | None) -> None:
+    if handle is not None:
+        select.select([handle], [], [])  # readable once the process has ended
+    else:
+        while _alive(owner):
+            time.sleep(1)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's (the id was reused)
+        return True
+    return True
 
 
 def _drop(size: int) -> None:

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -25,6 +24,7 @@ from graph.analysis.ego_composition import ego_composition
 from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
 from graph.analysis.homophily import homophily
+from graph.analysis.memo import VIEWS
 from graph.analysis.paths import learning_paths
 from graph.analysis.potential import PotentialGraph, tie_potentials
 from graph.analysis.potential_model import PotentialModel
@@ -164,16 +164,12 @@ def _view(
     return view
 
 
-#: Views already built, by the workspace graph they come from (dropped with it) and
-#: what shaped them: the analyses of one workspace version share them.
-_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
-
-
 def _shared(graph: nx.MultiDiGraph, key: tuple[object, ...], build: Any) -> Any:
-    built = _VIEWS.setdefault(graph, {})
-    if key not in built:
-        built[key] = build()
-    return built[key]
+    found = VIEWS.get(graph, key)
+    if found is None:
+        found = build()
+        VIEWS.put(graph, key, found)
+    return found
 
 
 def _view_key(o: AnalysisOptions) -> tuple[object, ...]:

@@ -54,12 +54,20 @@ from graph.changes import ChangeEntry, Replacement
 from graph.errors import NotSupported
 from graph.merge import merge_node, merge_relationship  # re-exported for a transition
 from graph.model import Node, NodeKind, Relationship, RelType
-from graph.store.datatypes import Progress, StoreCapabilities, WorkspaceInfo, WriteResult
+from graph.store.datatypes import (
+    MAX_STORED_INT,
+    Progress,
+    StoreCapabilities,
+    WorkspaceInfo,
+    WriteResult,
+    storable,
+)
 from graph.store.write_rules import check_type_change, check_workspace, merge_in_one_write
 from graph.survey import Invitation, Survey, SurveyResponse
 from graph.views import SavedView
 
 __all__ = [
+    "MAX_STORED_INT",
     "CypherReader",
     "Progress",
     "Store",
@@ -72,6 +80,7 @@ __all__ = [
     "merge_in_one_write",
     "merge_node",
     "merge_relationship",
+    "storable",
 ]
 
 

@@ -1,6 +1,7 @@
 """The values of the store contract (:mod:`graph.store.base`): what a write reports
-(:class:`WriteResult`, :data:`Progress`), what a workspace is (:class:`WorkspaceInfo`)
-and what a backend can do beyond the contract (:class:`StoreCapabilities`)."""
+(:class:`WriteResult`, :data:`Progress`), what a workspace is (:class:`WorkspaceInfo`),
+what a backend can do beyond the contract (:class:`StoreCapabilities`), and the largest
+integer a store keeps (:data:`MAX_STORED_INT`, :func:`storable`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,28 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-__all__ = ["Progress", "StoreCapabilities", "WorkspaceInfo", "WriteResult"]
+__all__ = [
+    "MAX_STORED_INT",
+    "Progress",
+    "StoreCapabilities",
+    "WorkspaceInfo",
+    "WriteResult",
+    "storable",
+]
+
+#: The largest integer SQLite and Neo4j keep (a signed 64-bit integer): ids and offsets
+#: past it find nothing instead of failing in the driver.
+MAX_STORED_INT = 2**63 - 1
+
+
+def storable(*numbers: int | None) -> bool:
+    """Whether every number given (``None``: not given) fits a store's integer.
+
+    >>> storable(1, None, MAX_STORED_INT), storable(MAX_STORED_INT + 1), storable(-(2**64))
+    (True, False, False)
+    """
+    return all(n is None or -MAX_STORED_INT - 1 <= n <= MAX_STORED_INT for n in numbers)
+
 
 #: Called with the number of elements written since the last call.
 Progress = Callable[[int], None]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from graph.access import Key
+from graph.store.datatypes import storable
 from graph.store.neo4j import cypher
 
 __all__ = ["Neo4jAccess"]
@@ -56,6 +57,8 @@ class Neo4jAccess:
     def delete_keys(self, workspace: str | None = None, key_id: int | None = None) -> int:
         if workspace is None and key_id is None:
             raise ValueError("delete_keys needs a workspace or a key id")
+        if not storable(key_id):
+            return 0
         records = self._run(cypher.DELETE_KEYS, id=key_id, workspace=workspace)
         return int(records[0]["deleted"]) if records else 0
 

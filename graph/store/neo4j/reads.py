@@ -17,7 +17,7 @@ from graph.collecting import cycle_collection_paused
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.changelog import decode_entry, node_needles
 from graph.store.codec import decode_node, decode_relationship
-from graph.store.datatypes import WorkspaceInfo
+from graph.store.datatypes import MAX_STORED_INT, WorkspaceInfo, storable
 from graph.store.neo4j import cypher
 from graph.store.neo4j.upsert import stored_relationships
 from graph.store.snapshot import Snapshots
@@ -59,6 +59,9 @@ class Neo4jReads:
         details: bool = False,
         change_id: int | None = None,
     ) -> list[ChangeEntry]:
+        if not storable(after, change_id, offset):
+            return []  # past Neo4j's integers: nothing is there
+        limit = min(limit, MAX_STORED_INT)
         needles = [n.decode() for n in node_needles(node_id)] if node_id is not None else None
         records = self._read(
             cypher.LIST_CHANGES,

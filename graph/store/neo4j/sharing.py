@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from graph.access import ShareLink
+from graph.store.datatypes import storable
 from graph.store.neo4j import cypher
 from graph.views import SavedView, positions_from_json, positions_to_json
 
@@ -74,6 +75,8 @@ class Neo4jSharing:
         return [_link(r) for r in self._read(cypher.LIST_SHARE_LINKS, workspace=workspace)]
 
     def delete_share_links(self, workspace: str, link_id: int | None = None) -> int:
+        if not storable(link_id):
+            return 0
         records = self._run_one(cypher.DELETE_SHARE_LINKS, workspace=workspace, id=link_id)
         return int(records[0]["deleted"]) if records else 0
 

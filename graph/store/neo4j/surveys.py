@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from graph.store.datatypes import storable
 from graph.store.neo4j import cypher
 from graph.survey import Invitation, Survey, SurveyResponse
 
@@ -82,6 +83,8 @@ class Neo4jSurveys:
         return [SurveyResponse.model_validate_json(r["data"]) for r in records]
 
     def delete_response(self, workspace: str, survey_id: str, invitation_id: int) -> bool:
+        if not storable(invitation_id):
+            return False
         records = self._run_survey(
             cypher.DELETE_RESPONSE,
             workspace=workspace,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 
 from graph.access import Key
+from graph.store.datatypes import storable
 
 __all__ = ["SQLiteAccess"]
 
@@ -51,6 +52,8 @@ class SQLiteAccess:
     def delete_keys(self, workspace: str | None = None, key_id: int | None = None) -> int:
         if workspace is None and key_id is None:
             raise ValueError("delete_keys needs a workspace or a key id")
+        if not storable(key_id):
+            return 0
         where = "(? IS NULL OR id = ?) AND (? IS NULL OR workspace = ?)"
         params = (key_id, key_id, workspace, workspace)
         with self._transaction() as db:

@@ -13,6 +13,7 @@ from graph.changes import ChangeEntry
 from graph.model import Node, Relationship
 from graph.store.changelog import LogRow, decode_entry, join_parts
 from graph.store.codec import Change
+from graph.store.datatypes import MAX_STORED_INT, storable
 from graph.store.sqlite.upsert import CHUNK, SQLiteUpsertIO
 from graph.store.upsert import chunks
 
@@ -120,6 +121,9 @@ def read_changes(
     details: bool = False,
 ) -> list[ChangeEntry]:
     """The changes that match, newest first (``needles``: the data contains one)."""
+    if not storable(after, change_id, offset):
+        return []  # past SQLite's integers: nothing is there
+    limit = min(limit, MAX_STORED_INT)
     where = ["workspace = ?"]
     params: list[object] = [workspace]
     for clause, value in (

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from graph.access import ShareLink
+from graph.store.datatypes import storable
 from graph.views import SavedView, positions_from_json, positions_to_json
 
 __all__ = ["SQLiteSharing"]
@@ -72,6 +73,8 @@ class SQLiteSharing:
         return [_link(row) for row in rows]
 
     def delete_share_links(self, workspace: str, link_id: int | None = None) -> int:
+        if not storable(link_id):
+            return 0
         with self._transaction() as db:
             cursor = db.execute(
                 "DELETE FROM share_links WHERE workspace = ? AND (? IS NULL OR id = ?)",

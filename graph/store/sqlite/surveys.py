@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 
+from graph.store.datatypes import storable
 from graph.survey import Invitation, Survey, SurveyResponse
 
 __all__ = ["SQLiteSurveys"]
@@ -102,6 +103,8 @@ class SQLiteSurveys:
         return [SurveyResponse.model_validate_json(row) for row in rows]
 
     def delete_response(self, workspace: str, survey_id: str, invitation_id: int) -> bool:
+        if not storable(invitation_id):
+            return False
         with self._transaction() as db:
             cursor = db.execute(
                 "DELETE FROM survey_responses WHERE workspace = ? AND survey_id = ? "
