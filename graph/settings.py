@@ -27,6 +27,7 @@ class StoreSettings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
+    neo4j_timeout_s: float = Field(default=5.0, gt=0)
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
     # e-mail for survey invitations: nothing is ever sent unless smtp_host is given
     smtp_host: str | None = None

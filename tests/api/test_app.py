@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.api.conftest import Env
+from tests.conftest import on_both
 
 ROLES = ["viewer", "analyst", "editor", "admin"]
 
@@ -100,6 +101,7 @@ def test_workspace_list_shows_only_yours(env: Env) -> None:
     assert [w["name"] for w in everything] == ["demo", "other"]
 
 
+@on_both
 def test_create_and_delete_workspace(env: Env) -> None:
     refused = env.client.post("/api/workspaces", json={"name": "roc-x"}, headers=env.as_("admin"))
     assert refused.status_code == 403
@@ -115,6 +117,7 @@ def test_create_and_delete_workspace(env: Env) -> None:
     assert env.client.get("/api/workspaces/roc-x", headers=admin).status_code == 401
 
 
+@on_both
 def test_node_crud_and_gdpr_delete(env: Env) -> None:
     editor = env.as_("editor")
     made = env.client.post(

@@ -12,8 +12,6 @@ from graph.store.base import Store
 from graph.store.copying import copy_workspaces
 from graph.store.sqlite import SQLiteStore
 from tests.conftest import snapshot
-from tests.graph.store.bolt_fake import FakeNeo4j
-from tests.graph.store.conftest import fake_store
 
 
 def test_sqlite_to_sqlite(demo_store: SQLiteStore, tmp_path: Path) -> None:
@@ -42,19 +40,3 @@ def test_sqlite_to_neo4j_and_back(
     back = SQLiteStore(tmp_path / "back.sqlite3")
     copy_workspaces(neo4j_store, back, ["demo"])
     assert snapshot(back, "demo")[1:] == snapshot(demo_store, "demo")[1:]
-
-
-def test_sqlite_to_neo4j_and_back_over_the_driver(
-    demo_store: SQLiteStore, fake_neo4j: FakeNeo4j, tmp_path: Path
-) -> None:
-    """The same round trip through the real driver and the scripted Bolt server."""
-    neo4j = fake_store(fake_neo4j)
-    seen: list[int] = []
-    copy_workspaces(demo_store, neo4j, ["demo"], progress=lambda _, total: seen.append)
-    assert sum(seen) == 79 + 190
-    back = SQLiteStore(tmp_path / "back.sqlite3")
-    copy_workspaces(neo4j, back, ["demo"])
-    assert snapshot(back, "demo")[1:] == snapshot(demo_store, "demo")[1:]
-    assert neo4j.version("demo") == 1
-    neo4j.close()
-    back.close()
