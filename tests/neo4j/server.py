@@ -64,6 +64,8 @@ class Neo4jServer:
     uri: str = ""
     process: subprocess.Popen[str] | None = None
     log: list[str] = field(default_factory=list)
+    #: further Neo4j settings (``db.memory.transaction.max``: ``16m``), read at each start
+    config: dict[str, str] = field(default_factory=dict)
 
     def command(self) -> list[str]:
         return [
@@ -89,6 +91,11 @@ class Neo4jServer:
             str(self.port),
             "--pagecache",
             self.pagecache,
+            *(
+                arg
+                for name, value in self.config.items()
+                for arg in ("--config", f"{name}={value}")
+            ),
         ]
 
     def start(self) -> Neo4jServer:
