@@ -28,6 +28,11 @@ only the shared pages read; the token opens nothing outside ``/s/<token>/``. Its
 may be framed only by the origins listed for the link (``frame-ancestors``; ``'none'``
 without any).
 
+The checks that read the store (the key, a door's token, the workspace) run in the
+thread pool, not on the event loop: a slow or stopped store (Neo4j) delays the request
+that asked, never every other request of the server. A store that cannot answer is a
+503 with ``Retry-After`` at any step.
+
 Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
 it from there, and ``openapi.json`` shows it as ``x-required-role``, so a route cannot
 slip past: ``tests/api/test_security.py`` walks every operation.
@@ -47,6 +52,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -423,7 +429,12 @@ class Gate:
                 detail = f"too many failed key checks; try again in {wait} s"
                 await self._answer(send, 429, detail, {"Retry-After": str(wait)}, page=page)
                 return
-            key, carried = self._verify(scope, api)
+            try:
+                key, carried = await run_in_threadpool(self._verify, scope, api)
+            except StoreUnavailable as exc:  # the keys live in the store (Neo4j down)
+                retry = {"Retry-After": str(exc.retry_after)}
+                await self._answer(send, 503, str(exc), retry, page=page)
+                return
             if key is None and carried:
                 failed.record(address)
             if key is None and not public:
@@ -454,7 +465,7 @@ class Gate:
             return None
         lang = known_language(_cookie(scope, "lang"))
         try:
-            opened = door.open(self.state, door.token(scope["path"]), lang)
+            opened = await run_in_threadpool(door.open, self.state, door.token(scope["path"]), lang)
         except TokenRefused as refused:
             if refused.status == 404:
                 failed.record(address)
@@ -487,7 +498,7 @@ class Gate:
         # pages shown with GET check access themselves, to show a page of their own
         if key is not None and not (page and scope["method"] in ("GET", "HEAD")):
             try:
-                refused = self._access(scope, key)
+                refused = await run_in_threadpool(self._access, scope, key)
             except StoreUnavailable as exc:
                 retry = {"Retry-After": str(exc.retry_after)}
                 await self._answer(send, 503, str(exc), retry, page=page)
