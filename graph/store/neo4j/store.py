@@ -19,12 +19,14 @@
 * The version counter lives on the workspace's ``:Workspace`` node.
 * Every driver error (unreachable server, expired session, refused statement, an
   error while streaming or while creating the schema) becomes a
-  :class:`~graph.errors.StoreError` with a one-line message.
+  :class:`~graph.errors.StoreError` with a one-line message; a server that does not
+  answer is given up on after ``timeout`` seconds (:func:`driver_options`), as
+  :class:`Neo4jUnavailable` (the API's 503 with ``Retry-After``).
 
 An upsert is :func:`graph.store.upsert.write`, the same code the SQLite backend uses,
 over this backend's I/O (:mod:`graph.store.neo4j.upsert`), so both backends give the
-same answers (the contract suite runs against both, and
-against this backend on the real driver over a scripted Bolt server).
+same answers (the contract suite runs against both; in ``make test`` Neo4j is a real
+Neo4j 5.26 server, ``tests/neo4j/server.py``).
 
 This module holds the driver, its sessions and errors, the writes and analysts'
 read-only queries; the reads, the loading of a workspace's graph among them, are
@@ -93,14 +95,16 @@ DEFAULT_TIMEOUT_S = 5.0
 
 def driver_options(timeout: float) -> dict[str, Any]:
     """The driver's settings: a stopped or unreachable server is noticed within about
-    ``timeout`` seconds (connecting, waiting for a pooled connection, and the managed
-    transactions' retries of a lost server each stop then), never the driver's defaults
+    ``timeout`` seconds (connecting, and the managed transactions' retries of a lost
+    server stop then; a connection from the pool, with a new connection's handshake and
+    login, is waited for twice as long), never the driver's defaults
     of 30 to 60 s, so a web request answers 503 instead of hanging. The server's
     notifications are not asked for: they would be printed on the user's console
     ("property key does not exist" on an empty database)."""
     return {
         "connection_timeout": timeout,
-        "connection_acquisition_timeout": timeout,
+        # a new connection's handshake and login count too: twice as long for them
+        "connection_acquisition_timeout": 2 * timeout,
         "max_transaction_retry_time": timeout,
         "notifications_min_severity": "OFF",
     }
@@ -113,6 +117,31 @@ def _one_line(exc: Exception) -> str:
     else:
         text = str(exc) or type(exc).__name__
     return " ".join(text.split())
+
+
+class TransactionTooLarge(StoreError):
+    """A write needs more memory than Neo4j gives one transaction; nothing was written."""
+
+
+def _too_large_is_final(work: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``work``, but a transaction over Neo4j's memory limit ends the write at once: the
+    server calls it transient, so the driver would run the whole write again (and fail
+    again) for as long as it retries."""
+
+    def bounded(tx: Any) -> T:
+        try:
+            return work(tx)
+        except Neo4jError as exc:
+            if "MemoryPoolOutOfMemoryError" not in (exc.code or ""):
+                raise
+            raise TransactionTooLarge(
+                "the write is too large for one Neo4j transaction, nothing was written "
+                f"({_one_line(exc)}); give Neo4j more memory (its heap, NEO4J_HEAP in "
+                "docker compose, and dbms.memory.transaction.total.max) or import the "
+                "files in parts"
+            ) from exc
+
+    return bounded
 
 
 class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
@@ -215,7 +244,7 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
 
     def _write(self, work: Callable[[Any], T]) -> T:
         with self._errors("the write, nothing was written"), self._session() as session:
-            result: T = session.execute_write(work)
+            result: T = session.execute_write(_too_large_is_final(work))
             return result
 
     # -- writes -------------------------------------------------------------------
