@@ -94,9 +94,17 @@ class _EarlyServer:
 _EARLY = _EarlyServer()
 
 
+def _needs_the_shared_server(item: pytest.Item) -> bool:
+    """Whether a test uses the suite's server (the fault tests start their own)."""
+    if "neo4j_target" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "neo4j" in callspec.params.values()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the suite's Neo4j server now if any test that will run needs it."""
-    needed = any("neo4j" in item.keywords for item in session.items)
+    needed = any(_needs_the_shared_server(item) for item in session.items)
     if needed and not NEO4J_URI and not NEO4J_OFF and not session.config.option.collectonly:
         _EARLY.start()
 

@@ -8,6 +8,7 @@ import re
 
 from tests.api.conftest import Env
 from tests.api.test_pages import login
+from tests.conftest import on_both
 
 
 def _header_counts(text: str) -> tuple[int, int]:
@@ -16,6 +17,7 @@ def _header_counts(text: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+@on_both
 def test_dutch_kinds_show_those_nodes_and_the_header_counts_them(env: Env) -> None:
     login(env, "viewer")
     page = env.client.get("/w/demo?kinds=organisatie,persoon")

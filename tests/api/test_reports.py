@@ -17,6 +17,7 @@ from defusedxml import ElementTree
 from api.services.reports import format_date
 from graph.model import Node, Relationship
 from tests.api.conftest import Env
+from tests.conftest import on_both
 from visualizations.static_map import MAX_LABELS, draw_map
 
 W = "/api/workspaces/demo"
@@ -54,6 +55,7 @@ def _add_evil(env: Env) -> None:
     )
 
 
+@on_both
 def test_map_png_is_a_wide_png(env: Env) -> None:
     response = env.client.get(f"{W}/map.png", headers=env.as_("viewer"))
     assert response.status_code == 200, response.text
@@ -63,6 +65,7 @@ def test_map_png_is_a_wide_png(env: Env) -> None:
     assert height == 1400
 
 
+@on_both
 def test_map_svg_has_title_legend_and_escaped_names(env: Env) -> None:
     _add_evil(env)
     response = env.client.get(f"{W}/map.svg", headers=env.as_("viewer"))
@@ -127,6 +130,7 @@ def _recommendation(env: Env, node: str, lang: str = "nl") -> tuple[str, str]:
     return best["name"], NEW_TIE[lang]
 
 
+@on_both
 def test_workspace_report_in_dutch(env: Env) -> None:
     _add_evil(env)
     response = env.client.get(f"{W}/report.pdf", headers=env.as_("viewer"))
@@ -158,6 +162,7 @@ def test_workspace_report_in_english(env: Env) -> None:
     assert "Netwerkrapport" not in text
 
 
+@on_both
 @pytest.mark.parametrize(
     ("lang", "heading", "role"),
     [("nl", "Profiel: CINOP", "Aanbevolen nieuwe relaties"), ("en", "Profile: CINOP", "Why")],

@@ -188,6 +188,18 @@ def test_read_only_syntax_error_is_one_line(store: Neo4jStore) -> None:
     one_line(refused.value)
 
 
+def test_the_servers_warnings_are_not_asked_for(
+    store: Neo4jStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Neo4j warns about a label it has never seen (on a new database: about every
+    label and property); the driver would log each warning, which a console command
+    prints to its user. The store asks for none."""
+    query = "MATCH (n:NoSuchLabelEver {workspace: $workspace}) RETURN n.nothing AS x"
+    with caplog.at_level(logging.DEBUG, logger="neo4j.notifications"):
+        assert store.read_only(query, W) == []
+    assert [r.getMessage() for r in caplog.records if r.name == "neo4j.notifications"] == []
+
+
 # -- real failures are one-line StoreErrors ---------------------------------------------
 
 
