@@ -97,6 +97,17 @@ $(VENV)/.pdf-libs: | $(VENV)/.installed
 	fi
 	touch $@
 
+# Debian's R, with sna and igraph: the reference the statistics and exports are tested
+# against (tests/graph/analysis/test_r_reference.py, tests/graph/test_export_readers.py).
+R_PACKAGES := r-base-core r-cran-sna r-cran-igraph
+$(VENV)/.r-packages: | $(VENV)/.installed
+	@if ! dpkg-query -W -f='$${Status}\n' $(R_PACKAGES) 2>/dev/null \
+			| grep -c 'install ok installed' | grep -qx 3; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(R_PACKAGES); \
+	fi
+	touch $@
+
 run: $(VENV)/.installed $(VENV)/.pdf-libs
 	$(BIN)/grenswerk demo
 	@echo "Log in at http://$(HOST):$(PORT)/ with this admin key (it opens demo and voorbeeld-roc):"
@@ -112,7 +123,7 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 # The browser tests refresh the README's pictures (tests/browser/test_screenshots.py).
-pytest: $(VENV)/.installed-dev $(VENV)/.pdf-libs $(NODE_DEPS) $(AXE_DEPS) $(CHROMIUM) $(NEO4J_DEPS)
+pytest: $(VENV)/.installed-dev $(VENV)/.pdf-libs $(VENV)/.r-packages $(NODE_DEPS) $(AXE_DEPS) $(CHROMIUM) $(NEO4J_DEPS)
 	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q
 
 screenshots: $(VENV)/.installed-dev $(CHROMIUM)

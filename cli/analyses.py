@@ -27,7 +27,16 @@ from graph.store.base import cypher_reader
 
 __all__ = ["analyse", "cypher", "stats"]
 
-NODE_LEVEL = {"centrality", "brokerage", "holes", "ei", "communities", "recommend", "change"}
+NODE_LEVEL = {
+    "centrality",
+    "brokerage",
+    "holes",
+    "ei",
+    "ego",
+    "communities",
+    "recommend",
+    "change",
+}
 
 
 def _weights(path: Path | None) -> PotentialModel | None:
@@ -97,7 +106,15 @@ def analyse(
     unweighted: Annotated[bool, typer.Option(help="Ignore tie strengths.")] = False,
     path_weighted: PathWeighted = False,
     measures: Measures = None,
-    group: Annotated[str, typer.Option(help="brokerage/ei: org_type or sector.")] = "org_type",
+    group: Annotated[
+        str, typer.Option(help="brokerage/ei/homophily/ego: org_type or sector.")
+    ] = "org_type",
+    null_model: Annotated[
+        str, typer.Option(help="brokerage: z-scores against gould-fernandez or sna (R's).")
+    ] = "gould-fernandez",
+    permutations: Annotated[
+        int, typer.Option(help="homophily: random permutations of the group labels.")
+    ] = 999,
     method: Annotated[str, typer.Option(help="communities: leiden or louvain.")] = "leiden",
     resolution: Annotated[float, typer.Option(help="communities: resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (communities, sampling).")] = 0,
@@ -106,6 +123,13 @@ def analyse(
     k: Annotated[int, typer.Option(help="paths: how many.")] = 3,
     node: Annotated[str | None, typer.Option(help="recommend: node id.")] = None,
     limit: Limit = 20,
+    over: Annotated[
+        str | None, typer.Option(help="change: a series of dates, e.g. 2019..2026.")
+    ] = None,
+    every: Annotated[str, typer.Option(help="change --over: year, quarter or month.")] = "year",
+    chart: Annotated[
+        Path | None, typer.Option(help="change --over: write a chart (.png or .svg).")
+    ] = None,
     before: Annotated[str | None, typer.Option(help="change: first date.")] = None,
     after: Annotated[str | None, typer.Option(help="change: second date.")] = None,
     measure: Annotated[
@@ -132,6 +156,11 @@ def analyse(
         require_workspace(store, workspace)
         with err.status(f"running {name}…"):
             result = analyses.run(AnalysisCache(), store, workspace, name, options)
+    if chart is not None:
+        if result.analysis != "change_series":
+            raise GrenswerkError("--chart draws the series of analyse change --over")
+        written = analyses.write_change_chart(result, chart, title=f"{workspace}: change")
+        err.print(f"chart written to {written}", markup=False, highlight=False)
     _show(name, result, options, as_json=as_json, with_meta=with_meta)
 
 
@@ -161,12 +190,14 @@ def stats(
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"workspace {workspace!r}")
+    table = Table(title=f"workspace {workspace!r}", caption=result["counted"])
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key in (
         "nodes",
+        "sources",
         "relationships",
+        "mentions",
         "components",
         "largest_component",
         "isolates",

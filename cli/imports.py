@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.services.exports import export_to
+from api.services.exports import ExportOptions, export_to
 from cli import context
 from cli.context import WorkspaceOpt
 from cli.output import err, friendly, out, progress_bar
@@ -125,16 +125,40 @@ def _write(store: Store, plan: ImportPlan, table: Table) -> None:
 @friendly
 def export(
     workspace: WorkspaceOpt,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, gexf or csv.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, graphml, gexf, csv, pajek, edgelist, adjacency, incidence or "
+            "projection (docs/exports.md).",
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="File (a folder for csv).")],
     pseudonymise_people: Annotated[
         bool, typer.Option("--pseudonymise", help="Replace people's names (for wide audiences).")
     ] = False,
+    without_sources: Annotated[
+        bool,
+        typer.Option("--without-sources", help="Leave out source documents and mentioned_in ties."),
+    ] = False,
+    dynamic: Annotated[
+        bool, typer.Option("--dynamic", help="gexf: time intervals for Gephi's timeline.")
+    ] = False,
+    rows: Annotated[
+        str, typer.Option(help="incidence/projection: the kind of the rows.")
+    ] = "organisation",
+    columns: Annotated[
+        str, typer.Option(help="incidence/projection: the kind of the columns.")
+    ] = "theme",
 ) -> None:
     """Export a workspace (csv writes nodes.csv and relationships.csv into a folder)."""
+    options = ExportOptions(
+        sources=not without_sources, dynamic=dynamic, rows=rows, columns=columns
+    )
     with context.store() as store:
         nodes, rels, written = export_to(
-            store, workspace, fmt, output, pseudonymised=pseudonymise_people
+            store, workspace, fmt, output, pseudonymised=pseudonymise_people, options=options
         )
     out.print(
         f"exported {nodes} nodes and {rels} relationships to " + ", ".join(str(p) for p in written)

@@ -20,6 +20,7 @@ SORT = {
     "brokerage": "total",
     "holes": "effective_size",
     "ei": "ei_index",
+    "ego": "alters",
     "communities": "participation",
     "recommend": "score",
     "change": "change",
@@ -41,9 +42,31 @@ COLUMNS = {
     ],
     "holes": ["name", "effective_size", "efficiency", "constraint"],
     "ei": ["name", "group", "external", "internal", "ei_index"],
+    "homophily": [
+        "statistic",
+        "observed",
+        "expected",
+        "sd",
+        "p_greater",
+        "p_less",
+        "p_two_sided",
+        "permutations",
+    ],
+    "ego": ["name", "group", "alters", "ego_density", "blau", "iqv", "same_group"],
     "communities": ["name", "community", "participation", "bridges"],
     "potential": ["potential", "explanation"],
     "recommend": ["name", "score", "reasons"],
+    "change_series": [
+        "date",
+        "nodes",
+        "ties",
+        "density",
+        "ties_gained",
+        "ties_lost",
+        "ties_with_new_nodes",
+        "nodes_gained",
+        "nodes_lost",
+    ],
     "change": [
         "name",
         "degree_before",
@@ -88,11 +111,36 @@ def _print_paths(rows: list[dict[str, Any]]) -> None:
             out.print(f"    {step['potential']:.3f}  {step['explanation']}", markup=False)
 
 
+def _print_dated_ties(result: Result) -> None:
+    """The ties gained and lost, with their own dates (change and its series)."""
+    steps = result.meta.get("steps")
+    if steps is None and "ties_gained" in result.meta:
+        steps = [
+            {
+                "from": result.meta["before"],
+                "to": result.meta["after"],
+                "gained": result.meta["ties_gained"],
+                "lost": result.meta["ties_lost"],
+            }
+        ]
+    for step in steps or []:
+        for word, ties in (("gained", step["gained"]), ("lost", step["lost"])):
+            for tie in ties:
+                dates = f"since {tie.get('since') or '–'}, until {tie.get('until') or '–'}"
+                out.print(
+                    f"{word} {step['from']} → {step['to']}: {tie.get('source_name')} "
+                    f"{tie.get('type')} {tie.get('target_name')} ({dates})",
+                    markup=False,
+                )
+
+
 def print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None:
     """``rows`` of ``result`` as a table (paths as their steps), then its meta."""
     if name == "paths":
         _print_paths(rows)
         return
+    if name == "change" and result.analysis == "change_series":
+        name = "change_series"
     if rows:
         wanted = COLUMNS.get(name)
         columns = [c for c in (wanted or list(rows[0])) if c in rows[0] and c != "steps"]
@@ -105,6 +153,23 @@ def print_result(name: str, result: Result, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             table.add_row(*(fmt(row.get(c)) for c in columns))
         out.print(table)
-    meta = {k: v for k, v in result.meta.items() if k != "options" and not isinstance(v, list)}
+    out.print(f"computed: {result.meta.get('computed', 'exact')}", markup=False)
+    if name == "brokerage":
+        out.print(f"z-scores: null model {result.meta.get('null_model')}", markup=False)
+    skip = {"options", "computed", "provenance"}
+    meta = {
+        k: v
+        for k, v in result.meta.items()
+        if k not in skip and not isinstance(v, list | dict) or k in ("groups", "totals")
+    }
     for key, value in meta.items():
         out.print(f"{key}: {fmt(value)}", markup=False)
+    _print_dated_ties(result)
+    made = result.meta.get("provenance")
+    if made:
+        versions = ", ".join(f"{k} {v}" for k, v in made["versions"].items())
+        out.print(
+            f"provenance: workspace {made['workspace']} version {made['workspace_version']}, "
+            f"input {made['input_sha256'][:19]}…, {versions}, at {made['time']}",
+            markup=False,
+        )

@@ -6,6 +6,12 @@ rest the second; their kinds come from the options (default person × activity).
 number is the weight. Arcs are directed and keep their direction (see
 :meth:`~importers.parsed.ParsedFile.keep_direction`); edges are undirected. Other
 sections (``*Partition``, ``*Vector``, ``*Matrix``) are skipped with a note.
+
+After a vertex's label (and its coordinates and shape, as networkx and Grenswerk write
+them: ``1 "roc-a" 0.0 0.0 ellipse label "ROC A" kind organisation``) and after a tie's
+weight (``1 2 1.0 label advice``), ``key value`` pairs are attributes, read as fields
+by name (``label`` → name, ``kind``, ``relationship_type`` → type…) or kept as
+properties. A vertex with a ``label`` attribute keeps its Pajek label as its id.
 """
 
 from __future__ import annotations
@@ -16,8 +22,39 @@ from pathlib import Path
 from graph.model import RELATIONSHIP_ENDPOINTS, NodeKind, RelType, slugify
 from importers.parsed import ParsedFile, decode_utf8
 from importers.rows import ImportOptions, Location, RawNode, RawRelationship
+from importers.synonyms import node_field, relationship_field
+from importers.xml_graphs import exported_weight
 
 __all__ = ["read_pajek", "two_mode_type"]
+
+
+_SHAPES = frozenset({"ellipse", "box", "diamond", "triangle", "cross", "empty", "circle"})
+
+
+def _number(word: str) -> float | None:
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _value(word: str) -> object:
+    """A Pajek attribute value: a number, a boolean or text.
+
+    >>> _value("2.5"), _value("true"), _value("advice"), _value("007")
+    (2.5, True, 'advice', '007')
+    """
+    if word in ("true", "false"):
+        return word == "true"
+    if word.lstrip("-").isdigit() and not (word.lstrip("-").startswith("0") and len(word) > 1):
+        return int(word)
+    number = _number(word)
+    return number if number is not None and any(c in word for c in ".eE") else word
+
+
+def _attributes(words: list[str]) -> dict[str, object]:
+    """``key value`` pairs (an odd word at the end is dropped by the caller's check)."""
+    return {words[i]: _value(words[i + 1]) for i in range(0, len(words) - 1, 2)}
 
 
 _BLOCKS = ("*partition", "*vector", "*permutation", "*cluster", "*hierarchy", "*matrix")
@@ -127,35 +164,73 @@ class _PajekReader:
             )
             return
         label = parts[1] if len(parts) > 1 else str(number_id)
-        node_id = slugify(label)
+        rest = parts[2:]
+        coordinates = 0
+        while rest and coordinates < 3 and _number(rest[0]) is not None:
+            rest, coordinates = rest[1:], coordinates + 1  # x y (z)
+        if rest and (coordinates >= 2 or len(rest) % 2) and rest[0].lower() in _SHAPES:
+            rest = rest[1:]  # the shape
+        if len(rest) % 2:
+            parsed.problems.append(loc.problem(f"cannot read the attributes of {line!r}"))
+            return
+        attrs = _attributes(rest)
+        node_id = label if "label" in attrs else slugify(label)
         if node_id in self.used:
             node_id = f"{node_id}-{number_id}"
         self.used.add(node_id)
         self.ids[number_id] = node_id
         fields: dict[str, object] = {"id": node_id, "name": label}
+        properties: dict[str, object] = {"pajek_number": number_id}
+        for key, value in attrs.items():
+            field = node_field(key)
+            if field is not None and field != "id" and field not in ("provenance",):
+                fields[field] = value
+            elif key not in ("x", "y", "shape"):
+                properties[key] = value
         if self.first_mode:
             kinds = self.options.two_mode_kinds
             fields["kind"] = kinds[0 if number_id <= self.first_mode else 1].value
             self.edge_type = two_mode_type(*kinds).value
-        parsed.nodes.append(RawNode(loc, fields, {"pajek_number": number_id}))
+        parsed.nodes.append(RawNode(loc, fields, properties))
 
     def ties(self, line: str, loc: Location) -> None:
-        """A tie line of ``*Arcs``/``*Edges`` or their ``list`` forms."""
+        """A tie line of ``*Arcs``/``*Edges`` or their ``list`` forms; after the weight,
+        ``key value`` attributes."""
         try:
-            numbers = [float(p) if "." in p else int(p) for p in line.split()]
+            words = shlex.split(line, posix=True)
         except ValueError:
+            words = line.split()
+        if self.section.endswith("list"):
+            try:
+                numbers = [int(p) for p in words]
+            except ValueError:
+                self.parsed.problems.append(loc.problem(f"cannot read tie line {line!r}"))
+                return
+            for other in numbers[1:]:
+                self.tie(numbers[0], other, None, loc)
+            return
+        try:
+            ends = [int(words[0]), int(words[1])]
+        except (ValueError, IndexError):
             self.parsed.problems.append(loc.problem(f"cannot read tie line {line!r}"))
             return
-        pairs: list[tuple[object, object, float | None]] = []
-        if self.section.endswith("list"):
-            pairs = [(numbers[0], other, None) for other in numbers[1:]]
-        elif len(numbers) >= 2:
-            weight = float(numbers[2]) if len(numbers) > 2 else None
-            pairs = [(numbers[0], numbers[1], weight)]
-        for a, b, weight in pairs:
-            self.tie(a, b, weight, loc)
+        rest = words[2:]
+        weight = None
+        if len(rest) % 2 and _number(rest[0]) is not None:
+            weight, rest = _number(rest[0]), rest[1:]
+        if len(rest) % 2:
+            self.parsed.problems.append(loc.problem(f"cannot read tie line {line!r}"))
+            return
+        self.tie(ends[0], ends[1], weight, loc, _attributes(rest))
 
-    def tie(self, a: object, b: object, weight: float | None, loc: Location) -> None:
+    def tie(
+        self,
+        a: object,
+        b: object,
+        weight: float | None,
+        loc: Location,
+        attrs: dict[str, object] | None = None,
+    ) -> None:
         ends = []
         for end, column in ((a, "from"), (b, "to")):
             if not isinstance(end, int) or end not in self.ids:
@@ -165,11 +240,19 @@ class _PajekReader:
                 return
             ends.append(self.ids[end])
         rel_fields: dict[str, object] = {"source": ends[0], "target": ends[1]}
+        own = dict(attrs or {})
         if weight is not None:
-            rel_fields["strength"] = weight
+            own["weight"] = weight
+        own = exported_weight(own)
+        properties: dict[str, object] = {}
+        for key, value in own.items():
+            field = relationship_field(key)
+            if field in ("source", "target", "provenance") or (field is None and key != "weight"):
+                properties[key] = value
+            else:
+                rel_fields[field or "strength"] = value
         if self.edge_type:
             rel_fields["type"] = self.edge_type
-        properties: dict[str, object] = {}
         if self.section.startswith("*arcs"):
             self.parsed.keep_direction(rel_fields, properties, self.options.default_type)
         self.parsed.relationships.append(

@@ -83,6 +83,22 @@ def _split(
     return fields, extra, columns
 
 
+def exported_weight(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A tie's attributes without what a Grenswerk export adds to it: ``symmetric``
+    (its type says it), and ``weight`` where the strength stands beside it or the file
+    is Grenswerk's (``symmetric`` present: a weight without a strength is the default
+    1.0, not a recorded strength).
+
+    >>> exported_weight({"weight": 1.0, "symmetric": True, "relationship_type": "hosts"})
+    {'relationship_type': 'hosts'}
+    >>> exported_weight({"weight": 2.0})
+    {'weight': 2.0}
+    """
+    if "symmetric" not in attrs and "strength" not in attrs:
+        return attrs
+    return {k: v for k, v in attrs.items() if k not in ("weight", "symmetric")}
+
+
 def _boolean(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes")
 
@@ -143,6 +159,7 @@ def _edge(
     default_type: RelType,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields and properties of an edge; a directed one keeps its direction."""
+    attrs = exported_weight(attrs)
     fields, extra, columns = _split(attrs, relationship_field, frozenset({"source", "target"}))
     fields["source"], fields["target"] = ends
     if directed:

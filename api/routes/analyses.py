@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import AnalystWorkspace, CacheDep, StoreDep, ViewerWorkspace
 from api.services import analyses, paths
@@ -112,6 +112,8 @@ def analysis(
     path_weighted: bool = False,
     measures: Measures = None,
     group: Literal["org_type", "sector"] = "org_type",
+    null_model: Literal["gould-fernandez", "sna"] = "gould-fernandez",
+    permutations: Annotated[int, Query(ge=1, le=100_000)] = 999,
     method: Literal["louvain", "leiden"] = "leiden",
     resolution: Annotated[float, Query(gt=0)] = 1.0,
     seed: int = 0,
@@ -122,6 +124,8 @@ def analysis(
     limit: Rows = 1000,
     before: dt.date | None = None,
     after: dt.date | None = None,
+    over: Annotated[str | None, Query(max_length=40, description="change: e.g. 2019..2026")] = None,
+    every: Literal["year", "quarter", "month"] = "year",
     measure: Literal["degree", "betweenness", "brokerage"] = "degree",
     offset: Annotated[int, Query(ge=0, description="rows: where to start")] = 0,
     weights: Weights = None,
@@ -218,8 +222,11 @@ def ego(
 class Stats(BaseModel):
     workspace: str
     version: int
-    nodes: int
-    relationships: int
+    nodes: int = Field(description="every node, source documents included")
+    sources: int = Field(description="how many of the nodes are source documents")
+    relationships: int = Field(description="every tie, mentions in a source document included")
+    mentions: int = Field(description="how many of the ties are mentions in a source document")
+    counted: str = Field(description="the four counts in a sentence, as every page says them")
     components: int
     largest_component: int
     isolates: int

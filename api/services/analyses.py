@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from api.services.access import require_workspace
+from api.services.counts import NetworkCounts, counts_sentence
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import ANALYSES, AnalysisOptions
 from graph.analysis.result import Result
 from graph.analysis.stats import graph_stats
+from graph.errors import GrenswerkError
 from graph.store.base import Store
+from visualizations.charts import change_chart
 
-__all__ = ["ANALYSES", "page", "run", "workspace_stats"]
+__all__ = ["ANALYSES", "page", "run", "workspace_stats", "write_change_chart"]
 
 
 def run(
@@ -36,8 +40,22 @@ def page(result: Result, *, limit: int, offset: int = 0) -> dict[str, Any]:
 
 
 def workspace_stats(cache: AnalysisCache, store: Store, workspace: str) -> dict[str, Any]:
-    """Counts by kind and type, components and density, with the workspace's version."""
+    """Counts by kind and type, components and density, with the workspace's version
+    and the counts in a sentence (``counted``, as every page says them)."""
     require_workspace(store, workspace)
     version = store.version(workspace)
-    stats = graph_stats(cache.graph(store, workspace))
-    return {"workspace": workspace, "version": version, **stats}
+    graph = cache.graph(store, workspace)
+    stats = graph_stats(graph)
+    counted = counts_sentence(NetworkCounts.of_graph(graph), "en")
+    return {"workspace": workspace, "version": version, **stats, "counted": counted}
+
+
+def write_change_chart(result: Result, path: Path, *, title: str) -> Path:
+    """The chart of a change series (``analyse change --over``) written to ``path``:
+    PNG, or SVG when the name ends in ``.svg``."""
+    fmt: Literal["png", "svg"] = "svg" if path.suffix.lower() == ".svg" else "png"
+    try:
+        path.write_bytes(change_chart(result.rows, title=title, fmt=fmt))
+    except OSError as exc:
+        raise GrenswerkError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path

@@ -6,13 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from api.i18n import vocabulary_label
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import AnalysisOptions
 from graph.errors import NotFound
 from graph.model import Node, Relationship
 from graph.store.base import Store
+from visualizations.charts import sparkline
 
-__all__ = ["NodeProfile", "node_profile", "ordinal", "reached_themes"]
+__all__ = [
+    "NodeProfile",
+    "change_svg",
+    "group_partners",
+    "neighbour_kinds",
+    "node_profile",
+    "ordinal",
+    "reached_themes",
+]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
@@ -30,9 +40,43 @@ class NodeProfile:
     #: ``degree`` and ``betweenness`` (or empty)
     centrality: dict[str, float] = field(default_factory=dict)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
+    #: the kinds of its direct neighbours (what its degree counts), e.g. ``{"theme": 1}``
+    neighbours: dict[str, int] = field(default_factory=dict)
     #: per measure (``degree``, ``betweenness``, ``brokerage``): ``value``, ``rank``,
     #: ``of`` (the peers: nodes of the same kind) and ``shared`` (a tie for that rank)
     ranks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the node's direct relations (degree) on 1 January of each year of the workspace's
+    #: dates: ``(date, degree)``, empty when the workspace has no dates
+    change: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _years(graph: Any) -> tuple[int, int] | None:
+    """The first and last year of any date in the graph (``since``, ``until``, ``date``)."""
+    found: list[str] = []
+    for data in graph.nodes.values():
+        found.extend(str(data[k]) for k in ("since", "until", "date") if data.get(k))
+    for *_, data in graph.edges(data=True):
+        found.extend(str(data[k]) for k in ("since", "until") if data.get(k))
+    years = [int(d[:4]) for d in found if d[:4].isdigit()]
+    return (min(years), max(years)) if years else None
+
+
+def _change(store: Store, cache: AnalysisCache, workspace: str, node_id: str) -> list[Any]:
+    """The node's degree on 1 January of each year from the first date of the workspace
+    to the year after its last (at most 30 years)."""
+    years = _years(cache.graph(store, workspace))
+    if years is None:
+        return []
+    first, last = max(years[0], years[1] - 29), years[1] + 1
+    options = AnalysisOptions(over=f"{first}..{last}", every="year")
+    result = cache.run(store, workspace, "change", options)
+    values = result.meta["degrees"].get(node_id)
+    return list(zip(result.meta["dates"], values, strict=True)) if values else []
+
+
+def change_svg(points: list[tuple[str, float]], label: str) -> str:
+    """The small chart of a node's change (inline SVG, every text escaped)."""
+    return sparkline(points, label=label)
 
 
 def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: str) -> NodeProfile:
@@ -41,8 +85,11 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
     if node is None:
         raise NotFound(f"no node {node_id!r}")
     profile = NodeProfile(node)
+    profile.change = _change(store, cache, workspace, node_id)
     _sort_ties(profile, store, workspace, node_id)
-    _add_reached_themes(profile, store, cache.graph(store, workspace), workspace)
+    graph = cache.graph(store, workspace)
+    _add_reached_themes(profile, store, graph, workspace)
+    profile.neighbours = neighbour_kinds(graph, node_id)
     if node.kind.value in ("person", "organisation"):
         broker = cache.run(store, workspace, "brokerage", AnalysisOptions())
         mine = next((r for r in broker.rows if r["id"] == node_id), None)
@@ -70,6 +117,49 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
             scores = {r["id"]: float(r[measure]) for r in central.rows if r["id"] in peers}
             profile.ranks[measure] = _rank(scores, node_id)
     return profile
+
+
+def group_partners(
+    partners: list[dict[str, Any]], lang: str
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The partners grouped by sector (else by their kind of organisation, else by their
+    kind), largest group first, each group by name."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for partner in partners:
+        other: Node = partner["node"]
+        if other.sector:
+            group = other.sector
+        elif other.org_type is not None:
+            group = vocabulary_label(other.org_type.value, lang, "org type")
+        else:
+            group = vocabulary_label(other.kind.value, lang, "node kind")
+        groups.setdefault(group, []).append(partner)
+    for members in groups.values():
+        members.sort(key=lambda p: p["node"].name.casefold())
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+
+
+def neighbour_kinds(graph: Any, node_id: str) -> dict[str, int]:
+    """The kinds of the nodes ``node_id`` has a direct tie to, each counted once
+    (mentions in a source document left out): what its degree counts.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"kind": "organisation"}), ("t", {"kind": "theme"})])
+    >>> _ = g.add_edge("a", "t", type="addresses"); _ = g.add_edge("a", "t", type="works_on")
+    >>> neighbour_kinds(g, "a")
+    {'theme': 1}
+    """
+    if node_id not in graph:
+        return {}
+    others = {v for _, v, t in graph.out_edges(node_id, data="type") if t != "mentioned_in"}
+    others |= {u for u, _, t in graph.in_edges(node_id, data="type") if t != "mentioned_in"}
+    others.discard(node_id)
+    counted: dict[str, int] = {}
+    for other in sorted(others):
+        kind = str(graph.nodes[other].get("kind"))
+        counted[kind] = counted.get(kind, 0) + 1
+    return counted
 
 
 def _peers(store: Store, workspace: str, node: Node, ids: list[str]) -> set[str]:

@@ -18,11 +18,19 @@ This follows ``sna::brokerage`` (the reference; several tutorials swap gatekeepe
 representative). On an undirected graph each tie counts in both directions, so the
 gatekeeper and representative counts are equal by construction.
 
-Normalised scores are z-scores against Gould & Fernandez's null model: the expected
-count of a role is the number of open two-paths through the broker times the
-probability of the role's group pattern when the other two ends are drawn at random
-from the other actors, given the group sizes;
-``z = (count - expected) / sqrt(paths × p × (1 - p))``.
+Normalised scores are z-scores against one of two null models (docs/analyses.md):
+
+* ``gould-fernandez`` (the default): conditional on the broker's open two-paths. The
+  expected count of a role is the number of open two-paths through the broker times
+  the probability ``p`` of the role's group pattern when the other two ends are drawn
+  at random from the other actors, given the group sizes;
+  ``z = (count - expected) / sqrt(paths × p × (1 - p))``.
+* ``sna``: R's ``sna::brokerage`` (Butts), unconditional: every tie present with the
+  graph's density ``d = m / (N(N − 1))`` (``m`` directed ties, an undirected tie counted
+  both ways), so an ordered pair of others is an open two-path through the broker with
+  probability ``d²(1 − d)``; expected counts and variances by the broker's group size
+  ``n_i`` as :func:`sna_moments` gives them, ``z = (count − E) / sqrt(V)`` (NaN where
+  ``V`` is 0, as in R).
 
 Examples
 --------
@@ -44,9 +52,74 @@ import scipy.sparse as sp
 
 from graph.analysis.result import Result, node_rows
 
-__all__ = ["ROLES", "brokerage", "role_of"]
+__all__ = ["NULL_MODELS", "ROLES", "brokerage", "role_of", "sna_moments"]
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+NULL_MODELS = ("gould-fernandez", "sna")
+
+
+def sna_moments(sizes: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]:
+    """Expected counts and variances of the five roles and their total for a broker of
+    each group, under ``sna::brokerage``'s null model (sna 2.7, R/models.R).
+
+    With ``N`` actors, group sizes ``n`` and density ``d``, ``b = d²(1 − d)`` and
+    ``c = d³(1 − d)³``, for a broker of group ``i`` (``o`` the other groups' sizes):
+
+    * coordinator: ``E = b (n_i − 1)(n_i − 2)``, ``V = E(1 − b) + 2 (n_i − 1)(n_i − 2)(n_i − 3) c``
+    * itinerant: ``E = b Σ o(o − 1)``, ``V = E(1 − b) + 2 Σ o(o − 1)(o − 2) c``
+    * representative, gatekeeper: ``E = b (N − n_i)(n_i − 1)``,
+      ``V = E(1 − b) + 2 [(n_i − 1) C(N − n_i, 2) + (N − n_i) C(n_i − 1, 2)] c``
+    * liaison: ``E = b [(Σ o)² − Σ o²]``, ``V = E(1 − b) + 4 Σ o C(N − o − n_i, 2) c``
+    * total: ``E = b (N − 1)(N − 2)``, ``V = E(1 − b) + 2 (N − 1)(N − 2)(N − 3) c``
+
+    Parameters
+    ----------
+    sizes : numpy.ndarray
+        The size of each group.
+    d : float
+        The density ``m / (N (N − 1))``.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Expectations and variances, one row per group, columns the five roles of
+        :data:`ROLES` and the total.
+
+    Examples
+    --------
+    >>> e, v = sna_moments(np.array([2.0, 2.0]), 0.5)
+    >>> e[0].tolist()
+    [0.0, 0.25, 0.25, 0.25, 0.0, 0.75]
+    """
+    n = np.asarray(sizes, dtype=float)
+    total = float(n.sum())
+    b, c = d * d * (1 - d), d**3 * (1 - d) ** 3
+
+    def pairs(x: Any) -> Any:  # R's choose(x, 2)
+        return x * (x - 1) / 2
+
+    expected = np.zeros((len(n), 6))
+    variance = np.zeros((len(n), 6))
+    for i, ni in enumerate(n):
+        o = np.delete(n, i)
+        expected[i] = [
+            b * (ni - 1) * (ni - 2),
+            b * float((o * (o - 1)).sum()),
+            b * (total - ni) * (ni - 1),
+            b * (total - ni) * (ni - 1),
+            b * (float(o.sum()) ** 2 - float((o * o).sum())),
+            b * (total - 1) * (total - 2),
+        ]
+        extra = [
+            2 * (ni - 1) * (ni - 2) * (ni - 3) * c,
+            2 * float((o * (o - 1) * (o - 2)).sum()) * c,
+            2 * ((ni - 1) * pairs(total - ni) + (total - ni) * pairs(ni - 1)) * c,
+            2 * ((ni - 1) * pairs(total - ni) + (total - ni) * pairs(ni - 1)) * c,
+            4 * float((o * pairs(total - o - ni)).sum()) * c,
+            2 * (total - 1) * (total - 2) * (total - 3) * c,
+        ]
+        variance[i] = expected[i] * (1 - b) + np.array(extra)
+    return expected, variance
 
 
 def role_of(group_a: str, group_b: str, group_c: str) -> str:
@@ -119,7 +192,9 @@ def _role_counts(pairs: np.ndarray, own: np.ndarray, names: list[str]) -> np.nda
     return out
 
 
-def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
+def brokerage(
+    graph: nx.Graph, group: str | dict[Any, str], *, null_model: str = "gould-fernandez"
+) -> Result:
     """Counts and z-scores of Gould and Fernandez's five brokerage roles for every node.
 
     Counted with sparse matrices, by the groups of the two ends: every pair of an
@@ -133,14 +208,17 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     group : str or dict
         A node attribute name or a mapping node → group. Nodes without a group get
         ``unknown``.
+    null_model : {"gould-fernandez", "sna"}
+        The null model of the z-scores (see the module's notes).
 
     Returns
     -------
     Result
         ``brokerage``: a row per node with ``group``, the count of each role
         (``coordinator``, ``itinerant``, ``representative``, ``gatekeeper``,
-        ``liaison``), ``total`` and a ``<role>_z`` score per role; ``meta`` holds the
-        group sizes and the totals per role.
+        ``liaison``), ``total`` and a ``<role>_z`` score per role (with ``sna`` also
+        ``total_z``); ``meta`` holds the group sizes, the totals per role and the null
+        model.
 
     References
     ----------
@@ -157,6 +235,8 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     >>> result.meta["totals"]["gatekeeper"]
     1
     """
+    if null_model not in NULL_MODELS:
+        raise ValueError(f"unknown null model {null_model!r}; use {', '.join(NULL_MODELS)}")
     nodes = list(graph.nodes)
     n = len(nodes)
     groups = (
@@ -198,15 +278,24 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
     own = np.array([g_index[groups[v]] for v in nodes], dtype=np.int64)
     counts = _role_counts(np.rint(pairs).astype(np.int64), own, names)
     paths = counts.sum(axis=1)
-    # P(role) per group (the broker's own), then per node
-    chances = np.array([[_probabilities(sizes, g, n)[r] for r in ROLES] for g in names])
-    p = chances[own] if n else np.zeros((0, len(ROLES)))
-    expected = paths[:, None] * p
-    spread = np.sqrt(paths[:, None] * p * (1 - p))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(spread > 0, (counts - expected) / spread, 0.0)
-    values: dict[Any, dict[str, Any]] = {}
     z_names = [f"{r}_z" for r in ROLES]
+    if null_model == "sna":
+        ties = int(a.nnz)
+        density = ties / (n * (n - 1)) if n > 1 else 0.0
+        e, v = sna_moments(np.array([sizes[g] for g in names], dtype=float), density)
+        observed = np.column_stack([counts, paths]).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (observed - e[own]) / np.sqrt(v[own]) if n else np.zeros((0, 6))
+        z_names.append("total_z")
+    else:
+        # P(role) per group (the broker's own), then per node
+        chances = np.array([[_probabilities(sizes, g, n)[r] for r in ROLES] for g in names])
+        p = chances[own] if n else np.zeros((0, len(ROLES)))
+        expected = paths[:, None] * p
+        spread = np.sqrt(paths[:, None] * p * (1 - p))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(spread > 0, (counts - expected) / spread, 0.0)
+    values: dict[Any, dict[str, Any]] = {}
     for broker, counted, total, scores in zip(
         nodes, counts.tolist(), paths.tolist(), z.tolist(), strict=True
     ):
@@ -216,5 +305,10 @@ def brokerage(graph: nx.Graph, group: str | dict[Any, str]) -> Result:
         row.update(zip(z_names, scores, strict=True))
         values[broker] = row
     totals = Counter[str](dict(zip(ROLES, counts.sum(axis=0).tolist(), strict=True)))
-    meta = {"groups": dict(sizes), "totals": dict(totals), "directed": graph.is_directed()}
+    meta = {
+        "groups": dict(sizes),
+        "totals": dict(totals),
+        "directed": graph.is_directed(),
+        "null_model": null_model,
+    }
     return Result("brokerage", node_rows(graph, values), meta)

@@ -26,6 +26,7 @@ import networkx as nx
 
 from graph.analysis.registry import AnalysisOptions, run_analysis
 from graph.analysis.result import Result
+from graph.provenance import graph_digest, provenance
 from graph.store.base import Store
 
 __all__ = ["AnalysisCache"]
@@ -69,8 +70,16 @@ class AnalysisCache:
                 self.hits += 1
                 return self._results[key]
             self.misses += 1
-        result = run_analysis(name, self.graph(store, workspace), options)
+        graph = self.graph(store, workspace)
+        result = run_analysis(name, graph, options)
         result.meta["workspace_version"] = version
+        result.meta["provenance"] = provenance(
+            what=f"analysis {name}",
+            workspace=workspace,
+            workspace_version=version,
+            input_hash=graph_digest(graph),
+            options=options.model_dump(mode="json"),
+        )
         with self._lock:
             self._results[key] = result
             while len(self._results) > self._max_results:

@@ -33,7 +33,7 @@ import numpy as np
 
 from graph.analysis import hops, parallel
 from graph.analysis.memo import PerObject
-from graph.analysis.result import Result, column_rows, to_igraph
+from graph.analysis.result import Result, column_rows, igraph_seeded, to_igraph
 
 __all__ = ["COLUMNS", "MEASURES", "centralities"]
 
@@ -249,19 +249,20 @@ def _shared_distances(
 def _pagerank(g: Any, directed: bool, weight: str | None) -> list[float]:
     """PageRank by ARPACK (on 10 000 nodes a tenth of PRPACK's time; the two agree to
     1e-12, test_hops.py), PRPACK where ARPACK does not converge."""
-    try:
-        found: list[float] = g.pagerank(
-            directed=directed, weights=weight, damping=0.85, implementation="arpack"
-        )
-    except ig.InternalError:
-        found = g.pagerank(directed=directed, weights=weight, damping=0.85)
+    with igraph_seeded():  # ARPACK's start vector: the same in every process
+        try:
+            found: list[float] = g.pagerank(
+                directed=directed, weights=weight, damping=0.85, implementation="arpack"
+            )
+        except ig.InternalError:
+            found = g.pagerank(directed=directed, weights=weight, damping=0.85)
     return found
 
 
 def _eigenvector(g: Any, weight: str | None) -> dict[str, Iterable[float]]:
     """Eigenvector centrality, raw (igraph's, largest 1) and with unit length (networkx's)."""
     n = g.vcount()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), igraph_seeded():
         # on a disconnected graph the small components get values near 0: as
         # documented, not an error
         warnings.simplefilter("ignore", RuntimeWarning)

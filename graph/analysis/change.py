@@ -27,7 +27,7 @@ from graph.analysis.centrality import centralities
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import _date, actor_graph, filter_view, practice_of, simple_graph
 
-__all__ = ["CHANGE_MEASURES", "Dated", "changes"]
+__all__ = ["CHANGE_MEASURES", "Dated", "changes", "gained_and_lost", "tie_rows"]
 
 CHANGE_MEASURES = ("degree", "betweenness", "brokerage")
 _LISTED = 200
@@ -86,6 +86,8 @@ class Dated:
                 edge_spans.append(_span(attrs, days, self._bad_edges, i))
         self._node_spans = np.array(node_spans, dtype=np.int64).reshape(-1, 2)
         self._ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
+        #: each tie's ends as indices in :attr:`nodes`
+        self.ends = self._ends
         self._edge_spans = np.array(edge_spans, dtype=np.int64).reshape(-1, 2)
 
     def at(self, when: dt.date) -> tuple[np.ndarray, np.ndarray]:
@@ -101,6 +103,12 @@ class Dated:
                 raise error
         edges = (self._edge_spans[:, 0] <= day) & (day <= self._edge_spans[:, 1]) & both
         return nodes, edges
+
+    def own_valid(self, when: dt.date) -> np.ndarray:
+        """Which ties are valid on ``when`` by their own dates alone (their ends not
+        asked; ``mentioned_in`` never)."""
+        day = when.toordinal()
+        return (self._edge_spans[:, 0] <= day) & (day <= self._edge_spans[:, 1])
 
     def degrees(self, when: dt.date) -> dict[Any, float]:
         """Each node's degree in the simple undirected graph of the view at ``when``
@@ -156,6 +164,89 @@ def _span(
     return (_EARLIEST if since is None else since), (_LATEST if until is None else until)
 
 
+def gained_and_lost(dated: Dated, first: dt.date, second: dt.date) -> dict[str, np.ndarray]:
+    """Which ties were gained and lost between two dates, by their own dates.
+
+    Parameters
+    ----------
+    dated : Dated
+        The view's elements with their days.
+    first, second : datetime.date
+        The two dates.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        Booleans over ``dated.edges``: ``gained``, ``lost`` (by the tie's own dates),
+        ``with_new_nodes`` and ``with_gone_nodes`` (in or out only because an end began
+        or ended).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["a", "b"])
+    >>> _ = g.add_edge("a", "b", key="ab", since="2020-01-01")
+    >>> gained_and_lost(Dated(g), dt.date(2019, 1, 1), dt.date(2021, 1, 1))["gained"].tolist()
+    [True]
+    """
+    nodes_1, in_1 = dated.at(first)
+    nodes_2, in_2 = dated.at(second)
+    own = dated.own_valid(first), dated.own_valid(second)
+    ends_2 = nodes_2[dated.ends[:, 0]] & nodes_2[dated.ends[:, 1]]
+    ends_1 = nodes_1[dated.ends[:, 0]] & nodes_1[dated.ends[:, 1]]
+    return {
+        "gained": ~own[0] & own[1] & ends_2,
+        "lost": own[0] & ~own[1] & ends_1,
+        "with_new_nodes": in_2 & ~in_1 & own[0] & own[1],
+        "with_gone_nodes": in_1 & ~in_2 & own[0] & own[1],
+    }
+
+
+def tie_rows(dated: Dated, chosen: np.ndarray, limit: int = 200) -> list[dict[str, Any]]:
+    """The ties chosen, with their ends' names and their own dates.
+
+    Parameters
+    ----------
+    dated : Dated
+        The view's elements with their days.
+    chosen : numpy.ndarray
+        Booleans over ``dated.edges``.
+    limit : int, default 200
+        At most this many.
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``source``, ``source_name``, ``type``, ``target``, ``target_name``,
+        ``since`` and ``until`` of each tie.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"name": "A"}), ("b", {"name": "B"})])
+    >>> _ = g.add_edge("a", "b", key="ab", type="hosts", since="2020-01-01")
+    >>> tie_rows(Dated(g), np.array([True]))[0]["since"]
+    '2020-01-01'
+    """
+    names = dated.graph.nodes
+    out = []
+    for i in np.flatnonzero(chosen)[:limit].tolist():
+        u, v, key, data = dated.edges[i]
+        out.append(
+            {
+                "id": key,
+                "source": u,
+                "source_name": names[u].get("name", u),
+                "type": data.get("type"),
+                "target": v,
+                "target_name": names[v].get("name", v),
+                "since": data.get("since"),
+                "until": data.get("until"),
+            }
+        )
+    return out
+
+
 def changes(
     graph: nx.MultiDiGraph,
     before: dt.date,
@@ -179,6 +270,10 @@ def changes(
         The node attribute that groups nodes for the brokerage measures.
     dated : Dated, optional
         ``Dated(graph)``, when already built (it is kept per view by the registry).
+
+    A tie is gained when its own validity begins between the dates (not when only an
+    end node does: those are ``ties_with_new_nodes``); see
+    :mod:`graph.analysis.change_series`.
 
     Returns
     -------
@@ -209,9 +304,11 @@ def changes(
     if after < before:
         raise ValueError(f"the second date ({after}) is before the first ({before})")
     dated = dated if dated is not None else Dated(graph)
-    ties_first, ties_second = dated.ties(before), dated.ties(after)
-    gained = [t for k, t in sorted(ties_second.items()) if k not in ties_first]
-    lost = [t for k, t in sorted(ties_first.items()) if k not in ties_second]
+    found = gained_and_lost(dated, before, after)
+    by_id = lambda rows: sorted(rows, key=lambda t: str(t["id"]))  # noqa: E731
+    gained = by_id(tie_rows(dated, found["gained"], limit=len(dated.edges)))
+    lost = by_id(tie_rows(dated, found["lost"], limit=len(dated.edges)))
+    with_new = by_id(tie_rows(dated, found["with_new_nodes"], limit=len(dated.edges)))
     if measure == "degree":  # counted from the ties valid on each date, no view built
         values_first, values_second = dated.degrees(before), dated.degrees(after)
     else:
@@ -246,6 +343,11 @@ def changes(
         "ties_lost": lost[:_LISTED],
         "ties_gained_count": len(gained),
         "ties_lost_count": len(lost),
+        "ties_with_new_nodes": with_new[:_LISTED],
+        "ties_with_new_nodes_count": len(with_new),
+        "definition": "a tie is gained when its own validity (since/until) begins between "
+        "the two dates and both its ends exist on the second; a tie that appears only "
+        "because an end node began is listed under ties_with_new_nodes",
         "nodes_gained": sorted(nodes_second - nodes_first)[:_LISTED],
         "nodes_lost": sorted(nodes_first - nodes_second)[:_LISTED],
     }

@@ -15,7 +15,6 @@ Examples
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from typing import Any
 
@@ -23,7 +22,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-from graph.analysis.result import Result, node_rows, to_igraph
+from graph.analysis.result import Result, igraph_seeded, node_rows, to_igraph
 
 __all__ = ["LEIDEN_MAX_ITERATIONS", "METHODS", "communities", "spread_over_communities"]
 
@@ -99,16 +98,12 @@ def communities(
         converted = to_igraph(undirected)
     g, ids = converted
     weights = "weight" if weighted and g.ecount() else None
-    state = random.getstate()
-    random.seed(seed)  # igraph draws from Python's random module
     rounds: dict[str, Any] = {}
-    try:
+    with igraph_seeded(seed):  # igraph draws from Python's random module
         if method == "louvain":
             found = g.community_multilevel(weights=weights, resolution=resolution)
         else:
             found, rounds = _leiden(g, weights, resolution, max_iterations)
-    finally:
-        random.setstate(state)
     # number communities by size, largest first, so that results read the same each run
     sizes = Counter(found.membership)
     order = {c: i for i, (c, _) in enumerate(sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])))}

@@ -19,16 +19,18 @@ from graph.analysis import parallel
 from graph.analysis.brokerage import brokerage
 from graph.analysis.centrality import MEASURES, centralities
 from graph.analysis.change import Dated, changes
+from graph.analysis.change_series import dates, parse_over, series
 from graph.analysis.communities import communities
+from graph.analysis.ego_composition import ego_composition
 from graph.analysis.ei_index import ei_index
 from graph.analysis.holes import structural_holes
+from graph.analysis.homophily import homophily
 from graph.analysis.paths import learning_paths
 from graph.analysis.potential import PotentialGraph, tie_potentials
 from graph.analysis.potential_model import PotentialModel
 from graph.analysis.recommend import recommendations
-from graph.analysis.result import Result, to_igraph
+from graph.analysis.result import Result, computed, to_igraph
 from graph.analysis.subgraphs import (
-    MAX_CONTEXT_SIZE,
     actor_graph,
     filter_view,
     node_kinds,
@@ -38,44 +40,13 @@ from graph.analysis.subgraphs import (
     simple_graph,
 )
 from graph.analysis.summary import summary
+from graph.analysis.views_described import GRAPHS
 from graph.collecting import cycle_collection_paused
 from graph.errors import GrenswerkError
 
 __all__ = ["ANALYSES", "GRAPHS", "AnalysisOptions", "run_analysis"]
 
-_VIEW = (
-    "the workspace without source documents and mentioned_in ties, filtered by kinds, "
-    "types, themes and at"
-)
-_SIMPLE = (
-    f"{_VIEW}; every other tie type counts; parallel ties collapsed into one with weight "
-    "the sum of their strengths (1 where none is recorded); undirected unless directed "
-    "(or the projection, when project is given)"
-)
-_ACTORS = (
-    f"{_VIEW}: people and organisations only, tied by their direct ties and by each "
-    f"network or activity of at most {MAX_CONTEXT_SIZE} members they share "
-    "(weight: summed strengths plus 1 per shared context); groups are org_type or "
-    "sector (group), a person's those of their employer"
-)
-#: The graph each analysis runs on (docs/analyses.md and the API description say the same).
-GRAPHS: dict[str, str] = {
-    "summary": f"{_SIMPLE}; components, diameter and path lengths ignore direction and count hops",
-    "centrality": f"{_SIMPLE}; eigenvector and PageRank use the weights (unless "
-    "weighted=false), betweenness, closeness and harmonic count hops unless "
-    "path_weighted (then distance = 1 / weight)",
-    "brokerage": f"{_ACTORS}; roles counted on two-paths, both directions of an undirected tie",
-    "holes": f"{_SIMPLE}; weighted by weight unless weighted=false",
-    "ei": f"{_ACTORS}; each tie counted once, ties to or from an actor of unknown group left out",
-    "communities": f"{_SIMPLE}, its undirected version; weighted by weight unless weighted=false",
-    "potential": f"{_VIEW}: the hops between people and organisations (direct ties and "
-    "shared networks or activities), scored by the learning-potential model "
-    "(docs/learning-potential.md)",
-    "paths": "the hops of potential, each costing 1 − potential + the hop penalty",
-    "recommend": "the hops of potential: actors a few hops away without a direct tie",
-    "change": f"{_VIEW} (without at) on each of the two dates; degree and betweenness on "
-    "its undirected simple graph, betweenness counting hops; brokerage on its actors",
-}
+_N = "brokerage: the z-scores' null model, Gould & Fernandez's or R sna's (docs/analyses.md)"
 
 
 class AnalysisOptions(BaseModel):
@@ -113,6 +84,8 @@ class AnalysisOptions(BaseModel):
     group: Literal["org_type", "sector"] = Field(
         default="org_type", description="the group for brokerage and E-I: practice or sector"
     )
+    null_model: Literal["gould-fernandez", "sna"] = Field(default="gould-fernandez", description=_N)
+    permutations: int = Field(default=999, ge=1, le=100_000, description="homophily: relabellings")
     method: Literal["louvain", "leiden"] = "leiden"
     resolution: float = Field(default=1.0, gt=0)
     seed: int = 0
@@ -127,6 +100,15 @@ class AnalysisOptions(BaseModel):
         ge=1,
         description="rows to show: the analyses return every row, ranked; the CLI shows "
         "this many and the API pages with it (it is not part of what is computed)",
+    )
+    over: str | None = Field(
+        default=None,
+        max_length=40,
+        description="change: a series of dates FIRST..LAST (years like 2019..2026 or dates), "
+        "one row per date (docs/analyses.md)",
+    )
+    every: Literal["year", "quarter", "month"] = Field(
+        default="year", description="change: the step of the series of over"
     )
     before: dt.date | None = Field(default=None, description="change: the first date")
     after: dt.date | None = Field(default=None, description="change: the second date")
@@ -176,9 +158,7 @@ def _view(
 
 #: Views already built, by the workspace graph they come from (dropped with it) and
 #: what shaped them: the analyses of one workspace version share them.
-_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[object, ...], Any]] = (
-    weakref.WeakKeyDictionary()
-)
+_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 def _shared(graph: nx.MultiDiGraph, key: tuple[object, ...], build: Any) -> Any:
@@ -241,7 +221,15 @@ def _centrality(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 
 def _brokerage(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
     simple, groups = _actors(graph, o)
-    return brokerage(simple, groups)
+    return brokerage(simple, groups, null_model=o.null_model)
+
+
+def _homophily(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return homophily(*_actors(graph, o), permutations=o.permutations, seed=o.seed)
+
+
+def _ego(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
+    return ego_composition(*_actors(graph, o))
 
 
 def _ei(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
@@ -302,12 +290,15 @@ def _recommend(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
 
 
 def _change(graph: nx.MultiDiGraph, o: AnalysisOptions) -> Result:
-    if o.before is None or o.after is None:
-        raise GrenswerkError("change needs two dates (--before and --after)")
+    if o.over is None and (o.before is None or o.after is None):
+        raise GrenswerkError("change needs two dates (--before and --after) or --over")
     try:
         undated = o.model_copy(update={"at": None})
         view = _view(graph, undated)  # shared with the analyses of the same filters
         dated = _shared(graph, ("dated", o.kinds, o.types, o.themes), lambda: Dated(view))
+        if o.over is not None:
+            return series(view, dates(*parse_over(o.over), o.every), dated=dated)
+        assert o.before is not None and o.after is not None
         return changes(view, o.before, o.after, measure=o.measure, group=o.group, dated=dated)
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
@@ -319,6 +310,8 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph, AnalysisOptions], Result]] = {
     "brokerage": _brokerage,
     "holes": _holes,
     "ei": _ei,
+    "homophily": _homophily,
+    "ego": _ego,
     "communities": _communities,
     "potential": _potential,
     "paths": _paths,
@@ -380,4 +373,5 @@ def run_analysis(
     except ValueError as exc:
         raise GrenswerkError(str(exc)) from exc
     result.meta.setdefault("options", options.model_dump(mode="json", exclude_defaults=True))
+    result.meta.setdefault("computed", computed(result.meta))
     return result

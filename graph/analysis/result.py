@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
+import random
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +15,9 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-__all__ = ["Result", "column_rows", "node_rows", "to_igraph"]
+from graph.provenance import canonical_float
+
+__all__ = ["Result", "column_rows", "computed", "igraph_seeded", "node_rows", "to_igraph"]
 
 
 @dataclass
@@ -40,9 +46,11 @@ class Result:
 
 
 def _clean(value: Any) -> Any:
-    """NaN and infinities are not JSON: they become ``None``."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
+    """NaN and infinities are not JSON: they become ``None``; every other float is
+    written canonically (:func:`graph.provenance.canonical_float`: 12 significant
+    digits, noise below 1e-12 and ``-0.0`` as ``0.0``), so that runs give equal bytes."""
+    if isinstance(value, float):
+        return canonical_float(value) if math.isfinite(value) else None
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -174,3 +182,79 @@ def _edge_columns(graph: nx.Graph, ids: list[Any]) -> tuple[list[list[int]], lis
         tails, heads = tails[keep], heads[keep]
         data = list(itertools.compress(data, keep.tolist()))
     return np.column_stack((tails, heads)).tolist(), data
+
+
+_SEEDED = threading.RLock()
+
+
+@contextlib.contextmanager
+def igraph_seeded(seed: int = 0) -> Iterator[None]:
+    """igraph's random draws (ARPACK's start vector for eigenvector centrality and
+    PageRank, Leiden's and Louvain's steps) from Python's ``random`` seeded with
+    ``seed``, so that every process gets the same numbers (igraph draws from Python's
+    ``random`` module, which each process seeds differently); the state is put back.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        The seed.
+
+    Returns
+    -------
+    contextmanager
+        Inside it igraph's draws are seeded.
+
+    Examples
+    --------
+    >>> g = ig.Graph.Famous("Zachary")
+    >>> with igraph_seeded(0):
+    ...     first = g.eigenvector_centrality()
+    >>> with igraph_seeded(0):
+    ...     first == g.eigenvector_centrality()
+    True
+    """
+    with _SEEDED:
+        state = random.getstate()
+        random.seed(seed)
+        try:
+            yield
+        finally:
+            random.setstate(state)
+
+
+def computed(meta: dict[str, Any]) -> str:
+    """How a result was computed, in a sentence: exact, or sampled with its size and
+    error bound (ε, δ).
+
+    Parameters
+    ----------
+    meta : dict
+        A result's ``meta`` (``betweenness_sample``, ``betweenness_error``,
+        ``distance_sample``, ``path_sample`` when sampled).
+
+    Returns
+    -------
+    str
+        ``exact`` or ``sampled: …``.
+
+    Examples
+    --------
+    >>> computed({})
+    'exact'
+    >>> computed({"betweenness_sample": 500, "betweenness_error": {"epsilon": 0.12,
+    ...           "delta": 0.1}})[:60]
+    'sampled: betweenness from 500 random sources (every node wit'
+    """
+    parts = []
+    if "betweenness_sample" in meta:
+        bound = meta.get("betweenness_error", {})
+        parts.append(
+            f"betweenness from {meta['betweenness_sample']} random sources (every node "
+            f"within ε = {bound.get('epsilon', float('nan')):.2g} of the exact value with "
+            f"probability ≥ 1 − δ = {1 - bound.get('delta', float('nan')):.2g})"
+        )
+    if "distance_sample" in meta:
+        parts.append(f"closeness and harmonic from {meta['distance_sample']} random pivots")
+    if "path_sample" in meta:
+        parts.append(f"path lengths from {meta['path_sample']} random sources")
+    return "sampled: " + "; ".join(parts) if parts else "exact"

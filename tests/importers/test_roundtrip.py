@@ -73,7 +73,8 @@ def _from_networkx(graph: nx.MultiDiGraph) -> tuple[Nodes, list[Edge]]:
         _edge(
             u,
             v,
-            d["directed"],
+            # our exports: one graph type, ``symmetric`` marks the undirected ties
+            not d["symmetric"] if "symmetric" in d else d["directed"],
             d.get("relationship_type"),
             d.get("weight"),
             d.get("merged_edges"),

@@ -162,7 +162,11 @@ def _recommend(result: Result, simple: nx.Graph) -> None:
 def _change(result: Result, simple: nx.Graph) -> None:
     meta = result.meta
     assert (meta["ties_before"], meta["ties_after"]) == (58, 109)
-    assert (meta["ties_gained_count"], meta["ties_lost_count"]) == (51, 0)
+    # by the ties' own dates (issue 23): 6 gained, each with its since in the window;
+    # before, 51 were "gained", 45 of them only because an end node began
+    assert (meta["ties_gained_count"], meta["ties_lost_count"]) == (6, 0)
+    assert meta["ties_with_new_nodes_count"] == 45
+    assert all("2017-01-01" < t["since"] <= "2023-01-01" for t in meta["ties_gained"])
     assert len(result.rows) == 40
     first = result.rows[0]
     assert (first["degree_before"], first["degree_after"], first["change"]) == (0.0, 9.0, 9.0)
@@ -170,7 +174,23 @@ def _change(result: Result, simple: nx.Graph) -> None:
     assert changes_ == sorted(changes_, reverse=True)
 
 
+def _homophily(result: Result, simple: nx.Graph) -> None:
+    rows = {r["statistic"]: r for r in result.rows}
+    assert round(rows["ei_index"]["observed"], 4) == -0.4444
+    assert (rows["ei_index"]["p_greater"], rows["ei_index"]["p_less"]) == (1.0, 0.0)
+    assert round(rows["assortativity"]["observed"], 4) == 0.5174
+    assert result.meta["permutations"] == 999 and result.meta["computed"].startswith("sampled")
+
+
+def _ego(result: Result, simple: nx.Graph) -> None:
+    assert len(result.rows) == 22
+    cinop = next(r for r in result.rows if r["id"] == "cinop")
+    assert (cinop["alters"], cinop["ego_density"], cinop["blau"]) == (4, 1.0, 0.0)
+
+
 KNOWN: dict[str, Callable[[Result, nx.Graph], None]] = {
+    "homophily": _homophily,
+    "ego": _ego,
     "summary": _summary,
     "centrality": _centrality,
     "brokerage": _brokerage,
