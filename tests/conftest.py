@@ -102,8 +102,14 @@ def _needs_the_shared_server(item: pytest.Item) -> bool:
     return callspec is not None and "neo4j" in callspec.params.values()
 
 
+#: the tests marked ``neo4j`` (by their marker, not by a keyword: the tests in the folder
+#: ``tests/neo4j`` have "neo4j" among their keywords too, the compose check among them)
+_MARKED_NEO4J: set[str] = set()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the suite's Neo4j server now if any test that will run needs it."""
+    _MARKED_NEO4J.update(i.nodeid for i in session.items if i.get_closest_marker("neo4j"))
     needed = any(_needs_the_shared_server(item) for item in session.items)
     if needed and not NEO4J_URI and not NEO4J_OFF and not session.config.option.collectonly:
         _EARLY.start()
@@ -200,9 +206,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         r
         for key in ("passed", "failed", "error")
         for r in stats.get(key, [])
-        if getattr(r, "when", "call") == "call" and "neo4j" in getattr(r, "keywords", {})
+        if getattr(r, "when", "call") == "call" and r.nodeid in _MARKED_NEO4J
     ]
-    skipped = [r for r in stats.get("skipped", []) if "neo4j" in getattr(r, "keywords", {})]
+    skipped = [r for r in stats.get("skipped", []) if r.nodeid in _MARKED_NEO4J]
     where = "the suite's own Neo4j server" if NEO4J_RUNS["started"] else NEO4J_URI or "Neo4j"
     terminalreporter.write_line(
         f"Neo4j: {len(ran)} tests ran against {where} (real server), {len(skipped)} skipped"
