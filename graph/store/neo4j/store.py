@@ -35,6 +35,7 @@ read-only queries; the reads, the loading of a workspace's graph among them, are
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -165,6 +166,10 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
+        self.timeout = timeout
+        #: until when (monotonic) calls fail at once, and why: set when Neo4j refused a
+        #: connection (see :meth:`_session`)
+        self._down: tuple[float, str] = (0.0, "")
         #: loaded graphs kept in this folder, per workspace version (graph/store/snapshot.py)
         self.snapshots = Snapshots(snapshots) if snapshots is not None else None
         #: one bookmark manager for every read and write: causal consistency
@@ -203,16 +208,22 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing):
                 f"it may or may not have been stored: {_one_line(exc)}"
             ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise Neo4jUnavailable(
-                f"Neo4j at {self.uri} cannot be reached ({action}): {_one_line(exc)}"
-            ) from exc
+            message = f"Neo4j at {self.uri} cannot be reached ({action}): {_one_line(exc)}"
+            if "Couldn't connect" in str(exc):  # the server is not there, not a cut connection
+                self._down = (time.monotonic() + self.timeout, _one_line(exc))
+            raise Neo4jUnavailable(message) from exc
         except Neo4jError as exc:
             raise error(f"Neo4j refused {action} {_one_line(exc)}") from exc
         except DriverError as exc:
             raise error(f"the Neo4j driver failed in {action}: {_one_line(exc)}") from exc
 
     def _session(self, *, fetch_size: int = 1000) -> Any:
-        """A session on the store's database with the store's one bookmark manager."""
+        """A session on the store's database with the store's one bookmark manager; none
+        for ``timeout`` seconds after Neo4j refused a connection: the call fails at once
+        (each call of a request would otherwise wait through the driver's retries)."""
+        until, reason = self._down
+        if time.monotonic() < until:
+            raise Neo4jUnavailable(f"Neo4j at {self.uri} cannot be reached: {reason}")
         return self._driver.session(
             database=self.database, bookmark_manager=self._bookmarks, fetch_size=fetch_size
         )
