@@ -66,36 +66,36 @@ def test_demo_and_the_fictional_roc_to_neo4j_and_back(
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_100_000_ties_to_neo4j_and_back(neo4j_store: Store, tmp_path: Path) -> None:
-    source = SQLiteStore(tmp_path / "source.sqlite3")
-    _, result = import_paths(source, synthetic_csv(tmp_path, 100_000), ImportOptions("groot"))
-    assert result.relationships_created == 100_000
-    back = SQLiteStore(tmp_path / "back.sqlite3")
-    _there_and_back(source, neo4j_store, back, "groot")
-    source.close()
-    back.close()
-
-
-@pytest.mark.neo4j
-def test_the_copy_command_to_neo4j_and_back(
+def test_the_copy_command_to_neo4j_and_back_with_100_000_ties(
     tmp_path: Path, neo4j_store: Store, monkeypatch: pytest.MonkeyPatch, neo4j_target: Neo4jTarget
 ) -> None:
-    """``grenswerk copy`` with a Neo4j address, its credentials from the settings."""
+    """``grenswerk copy`` with a Neo4j address (its credentials from the settings), of an
+    embedded store holding the demo, the fictional ROC and 100 000 synthetic ties, to
+    Neo4j and back into a new SQLite file: every workspace the same, field for field."""
     monkeypatch.setenv("GRENSWERK_NEO4J_USER", neo4j_target.user)
     monkeypatch.setenv("GRENSWERK_NEO4J_PASSWORD", neo4j_target.password or "")
     embedded = SQLiteStore(tmp_path / "from.sqlite3")
     import_paths(embedded, [DEMO_DIR], ImportOptions("demo"))
+    import_paths(embedded, [VOORBEELD], ImportOptions("voorbeeld-roc"))
+    _, made = import_paths(embedded, synthetic_csv(tmp_path, 100_000), ImportOptions("groot"))
+    assert made.relationships_created == 100_000
     embedded.close()
 
-    def gw(*args: str) -> tuple[int, str]:
+    def gw(*args: str) -> str:
         result = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), *args])
-        return result.exit_code, result.output
+        assert result.exit_code == 0, result.output
+        return result.output
 
     there = gw("copy", "--from", f"sqlite:{tmp_path / 'from.sqlite3'}", "--to", neo4j_target.uri)
-    assert there[0] == 0 and "demo: 79 nodes, 190 relationships" in there[1], there
     back = gw("copy", "--from", neo4j_target.uri, "--to", f"sqlite:{tmp_path / 'back.sqlite3'}")
-    assert back[0] == 0 and "demo: 79 nodes, 190 relationships" in back[1], back
+    for output in (there, back):
+        assert "demo: 79 nodes, 190 relationships" in output, output
+        assert "groot: 15000 nodes, 100000 relationships" in output, output
+        assert "voorbeeld-roc:" in output, output
     first, second = SQLiteStore(tmp_path / "from.sqlite3"), SQLiteStore(tmp_path / "back.sqlite3")
-    assert snapshot(second, "demo")[1:] == snapshot(first, "demo")[1:]
+    assert [w.name for w in second.workspaces()] == ["demo", "groot", "voorbeeld-roc"]
+    for name in ("demo", "voorbeeld-roc", "groot"):
+        assert snapshot(second, name)[1:] == snapshot(first, name)[1:], name
+        assert snapshot(neo4j_store, name)[1:] == snapshot(first, name)[1:], name
     first.close()
     second.close()
