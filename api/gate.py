@@ -31,6 +31,11 @@ only the shared pages read; the token opens nothing outside ``/s/<token>/``. Its
 may be framed only by the origins listed for the link (``frame-ancestors``; ``'none'``
 without any).
 
+The checks that read the store (the key, a door's token, the workspace) run in the
+thread pool, not on the event loop: a slow or stopped store (Neo4j) delays the request
+that asked, never every other request of the server. A store that cannot answer is a
+503 with ``Retry-After`` at any step.
+
 Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
 it from there, and ``openapi.json`` shows it as ``x-required-role``, so a route cannot
 slip past: ``tests/api/test_security.py`` walks every operation.
@@ -44,6 +49,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -290,7 +296,12 @@ class Gate:
             # a key that verifies always passes; a wrong one is counted, and past a limit
             # answered 429 (an unknown session is not: a page sends it to the login form,
             # a public page ignores it)
-            key, carried = self._verify(scope, api)
+            try:
+                key, carried = await run_in_threadpool(self._verify, scope, api)
+            except StoreUnavailable as exc:  # the keys live in the store (Neo4j down)
+                retry = {"Retry-After": str(exc.retry_after)}
+                await self._answer(send, 503, str(exc), retry, page=page)
+                return
             if key is None and carried and (bearer or not public):
                 wait = failed.refuse(address)
                 if wait and (bearer or not page):
@@ -320,7 +331,7 @@ class Gate:
         failed: FailedKeys = self.state.failed_keys
         lang = known_language(_cookie(scope, "lang"))
         try:
-            opened = door.open(self.state, door.token(scope["path"]), lang)
+            opened = await run_in_threadpool(door.open, self.state, door.token(scope["path"]), lang)
         except TokenRefused as refused:
             wait = failed.refuse(address) if refused.status == 404 else 0
             if wait:
@@ -359,7 +370,7 @@ class Gate:
         # pages shown with GET check access themselves, to show a page of their own
         if key is not None and not (page and scope["method"] in ("GET", "HEAD")):
             try:
-                refused = self._access(scope, key)
+                refused = await run_in_threadpool(self._access, scope, key)
             except StoreUnavailable as exc:
                 retry = {"Retry-After": str(exc.retry_after)}
                 await self._answer(send, 503, str(exc), retry, page=page)

@@ -28,6 +28,7 @@ class StoreSettings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
+    neo4j_timeout_s: float = Field(default=5.0, gt=0)
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
     # centrality and communities with engine auto: inside Neo4j (Graph Data Science)
     # for a workspace of at least this many nodes

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,12 @@ NEO4J_OFF = os.environ.get("GRENSWERK_TEST_NEO4J", "").lower() in ("off", "0", "
 #: Store backends the contract suite runs against: Neo4j is a real server in every run.
 BACKENDS = ["sqlite-file", "sqlite-memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
+#: The flows people use run on both backends: a test decorated with ``@on_both`` runs
+#: once on SQLite and once on the real Neo4j server (its ``backend`` fixture says which;
+#: ``flow_store``, ``demo_store``, the API's ``env`` and the console's settings follow it).
+ON_BOTH = ["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+on_both = pytest.mark.parametrize("backend", ON_BOTH, indirect=True)
+
 
 @dataclass(frozen=True)
 class Neo4jTarget:
@@ -39,10 +48,78 @@ class Neo4jTarget:
     server: Neo4jServer | None = None
 
 
+class _EarlyServer:
+    """The suite's server, started in the background as soon as the collected tests are
+    known to need it, so its start (20 s, minutes on a loaded machine) overlaps with the
+    tests that run before the first Neo4j test."""
+
+    def __init__(self) -> None:
+        self.server: Neo4jServer | None = None
+        self.failed: str | None = None
+        self.folder: Path | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is not None:
+            return
+        self.folder = Path(tempfile.mkdtemp(prefix="grenswerk-neo4j-"))
+        self.server = Neo4jServer(self.folder / "data")
+        self.thread = threading.Thread(target=self._run, name="neo4j-start", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        assert self.server is not None
+        try:
+            self.server.start()
+        except ServerNotStarted as exc:
+            self.failed = str(exc)
+
+    def wait(self) -> Neo4jServer:
+        self.start()
+        assert self.thread is not None and self.server is not None
+        self.thread.join()
+        if self.failed:
+            raise ServerNotStarted(self.failed)
+        return self.server
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+        if self.server is not None:
+            self.server.stop()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_EARLY = _EarlyServer()
+
+
+def _needs_the_shared_server(item: pytest.Item) -> bool:
+    """Whether a test uses the suite's server (the fault tests start their own)."""
+    if "neo4j_target" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "neo4j" in callspec.params.values()
+
+
+#: the tests marked ``neo4j`` (by their marker, not by a keyword: the tests in the folder
+#: ``tests/neo4j`` have "neo4j" among their keywords too, the compose check among them)
+_MARKED_NEO4J: set[str] = set()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the suite's Neo4j server now if any test that will run needs it."""
+    _MARKED_NEO4J.update(i.nodeid for i in session.items if i.get_closest_marker("neo4j"))
+    needed = any(_needs_the_shared_server(item) for item in session.items)
+    if needed and not NEO4J_URI and not NEO4J_OFF and not session.config.option.collectonly:
+        _EARLY.start()
+
+
 @pytest.fixture(scope="session")
-def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarget]:
-    """The real Neo4j server of this test run, started once (about 20 s) and stopped at
-    the end; the server also stops if this process dies (its standard input closes)."""
+def neo4j_target(request: pytest.FixtureRequest) -> Iterator[Neo4jTarget]:
+    """The real Neo4j server of this test run, started once and stopped at the end; the
+    server also stops if this process dies (its standard input closes). When it does not
+    come up, the run stops with one line saying why."""
     if NEO4J_URI:
         yield Neo4jTarget(
             NEO4J_URI,
@@ -53,28 +130,28 @@ def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
         return
     if NEO4J_OFF:
         pytest.skip("GRENSWERK_TEST_NEO4J=off: the Neo4j tests were NOT run (opt-out)")
-    server = Neo4jServer(tmp_path_factory.mktemp("neo4j") / "data")
     try:
-        server.start()
+        server = _EARLY.wait()
     except ServerNotStarted as exc:
-        pytest.exit(f"the Neo4j tests need a real server and none started: {exc}", returncode=3)
+        _EARLY.stop()
+        why = f"the Neo4j tests need a real server and none started: {exc}"
+        request.session.shouldstop = why
+        pytest.fail(why, pytrace=False)
     NEO4J_RUNS["started"] = True
     try:
         yield Neo4jTarget(server.uri, server.user, server.password, "neo4j", server)
     finally:
-        server.stop()
+        _EARLY.stop()
 
 
 #: empties the throw-away server between tests: workspaces, keys, sessions, links, logs
-WIPE = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
-def open_neo4j_store(target: Neo4jTarget, **options: Any) -> Store:
-    """A store on the Neo4j under test, emptied of everything: the server is a
-    throw-away one (the suite's own, or one named for testing by NEO4J_URI)."""
+def wipe_neo4j(target: Neo4jTarget) -> None:
+    """Empty the Neo4j under test: it is a throw-away server (the suite's own, or one
+    named for testing by NEO4J_URI)."""
     import neo4j
-
-    from graph.store.neo4j import Neo4jStore
 
     auth = (target.user, target.password or "")
     with (
@@ -82,6 +159,13 @@ def open_neo4j_store(target: Neo4jTarget, **options: Any) -> Store:
         driver.session(database=target.database) as session,
     ):
         session.run(WIPE).consume()
+
+
+def open_neo4j_store(target: Neo4jTarget, **options: Any) -> Store:
+    """A store on the Neo4j under test, emptied of everything (:func:`wipe_neo4j`)."""
+    from graph.store.neo4j import Neo4jStore
+
+    wipe_neo4j(target)
     return Neo4jStore(target.uri, target.user, target.password, target.database, **options)
 
 
@@ -95,7 +179,8 @@ def make_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
     if backend == "sqlite-memory":
         return SQLiteStore(":memory:")
     if backend == "neo4j":
-        return open_neo4j_store(request.getfixturevalue("neo4j_target"))
+        # batches of 7: the contract's small writes and reads cross batch and fetch borders
+        return open_neo4j_store(request.getfixturevalue("neo4j_target"), batch_size=7)
     raise AssertionError(f"unknown backend {backend}")
 
 
@@ -121,9 +206,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         r
         for key in ("passed", "failed", "error")
         for r in stats.get(key, [])
-        if getattr(r, "when", "call") == "call" and "neo4j" in getattr(r, "keywords", {})
+        if getattr(r, "when", "call") == "call" and r.nodeid in _MARKED_NEO4J
     ]
-    skipped = [r for r in stats.get("skipped", []) if "neo4j" in getattr(r, "keywords", {})]
+    skipped = [r for r in stats.get("skipped", []) if r.nodeid in _MARKED_NEO4J]
     where = "the suite's own Neo4j server" if NEO4J_RUNS["started"] else NEO4J_URI or "Neo4j"
     terminalreporter.write_line(
         f"Neo4j: {len(ran)} tests ran against {where} (real server), {len(skipped)} skipped"
@@ -144,9 +229,55 @@ def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
 
 
 @pytest.fixture
-def demo_store(sqlite_store: SQLiteStore) -> SQLiteStore:
-    import_paths(sqlite_store, [DEMO_DIR], ImportOptions("demo"))
-    return sqlite_store
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend of the test's stores: ``sqlite``, or both with ``@on_both``."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def flow_store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on the test's backend: a SQLite file, or the real Neo4j server
+    (emptied, with graph snapshots in the test's folder as the server keeps them)."""
+    if backend == "neo4j":
+        target = request.getfixturevalue("neo4j_target")
+        opened = open_neo4j_store(target, snapshots=tmp_path / "neo4j-snapshots")
+    else:
+        opened = SQLiteStore(tmp_path / "flow" / "grenswerk.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def neo4j_settings(
+    backend: str,
+    flow_store: Store,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[str, str]:
+    """With the ``neo4j`` backend: the settings (``GRENSWERK_STORE=neo4j`` and the address
+    of the server under test, emptied by ``flow_store``) set in the environment, as a
+    person running Grenswerk on Neo4j sets them; they are also returned. With ``sqlite``
+    nothing is set."""
+    if backend != "neo4j":
+        return {}
+    target: Neo4jTarget = request.getfixturevalue("neo4j_target")
+    settings = {
+        "GRENSWERK_STORE": "neo4j",
+        "GRENSWERK_NEO4J_URI": target.uri,
+        "GRENSWERK_NEO4J_USER": target.user,
+        "GRENSWERK_NEO4J_PASSWORD": target.password or "",
+        "GRENSWERK_NEO4J_DATABASE": target.database,
+    }
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    return settings
+
+
+@pytest.fixture
+def demo_store(flow_store: Store) -> Store:
+    """The demo network in a store of the test's backend (SQLite unless ``@on_both``)."""
+    import_paths(flow_store, [DEMO_DIR], ImportOptions("demo"))
+    return flow_store
 
 
 @pytest.fixture

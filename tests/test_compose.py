@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shlex
+import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).parents[1]
+POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 
 
 def compose() -> dict:  # type: ignore[type-arg]
@@ -16,9 +20,10 @@ def compose() -> dict:  # type: ignore[type-arg]
 
 def test_neo4j_service() -> None:
     neo4j = compose()["services"]["neo4j"]
-    assert neo4j["image"].startswith("neo4j:5") and "community" in neo4j["image"]
     env = neo4j["environment"]
-    assert "NEO4J_PLUGINS" not in env  # no GDS: every analysis runs in memory (docs/scaling.md)
+    # OpenGDS comes from the image (neo4j.Dockerfile, below), at the tests' version, not
+    # from the image's download at start-up (whatever version is newest then)
+    assert "NEO4J_PLUGINS" not in env
     assert env["NEO4J_AUTH"].startswith("neo4j/${NEO4J_PASSWORD")  # from .env, no default
     volumes = {v.split(":")[1] for v in neo4j["volumes"]}
     assert volumes == {"/data", "/logs"}
@@ -113,3 +118,53 @@ def test_the_data_dir_is_made_by_the_service_user() -> None:
         if line.startswith("RUN ") and "mkdir" in line and "GRENSWERK_DATA_DIR" in line
     ]
     assert made, "no `RUN mkdir -p $GRENSWERK_DATA_DIR` after the last USER line"
+
+
+# -- the Neo4j and OpenGDS of `make test` are the ones compose runs (issue 20, point 6) ---
+
+
+def pom_versions() -> dict[str, str]:
+    properties = ET.parse(ROOT / "tests/neo4j/pom.xml").getroot().find("m:properties", POM_NS)
+    assert properties is not None
+    return {
+        "NEO4J_VERSION": properties.findtext("m:neo4j.version", namespaces=POM_NS) or "",
+        "GDS_VERSION": properties.findtext("m:gds.version", namespaces=POM_NS) or "",
+    }
+
+
+def neo4j_service() -> dict[str, Any]:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    service: dict[str, Any] = compose["services"]["neo4j"]
+    return service
+
+
+def test_the_pom_pins_exact_versions() -> None:
+    versions = pom_versions()
+    assert re.fullmatch(r"5\.26\.\d+", versions["NEO4J_VERSION"]), versions
+    assert re.fullmatch(r"2\.13\.\d+", versions["GDS_VERSION"]), versions
+
+
+def test_compose_builds_the_versions_of_the_tests() -> None:
+    service = neo4j_service()
+    build = service["build"]
+    assert build["dockerfile"] == "neo4j.Dockerfile" and build["context"] == "."
+    assert build["args"] == pom_versions()
+    versions = pom_versions()
+    assert service["image"] == (
+        f"grenswerk-neo4j:{versions['NEO4J_VERSION']}-gds-{versions['GDS_VERSION']}"
+    )
+    # GDS's procedures run unrestricted, as on the tests' server (Launcher.java)
+    assert service["environment"]["NEO4J_dbms_security_procedures_unrestricted"] == "gds.*"
+
+
+def test_the_dockerfile_takes_the_image_and_the_jars_from_those_versions() -> None:
+    text = (ROOT / "neo4j.Dockerfile").read_text(encoding="utf-8")
+    defaults = dict(re.findall(r"^ARG (\w+)=(\S+)$", text, flags=re.M))
+    assert defaults == pom_versions()
+    assert "FROM neo4j:${NEO4J_VERSION}-community" in text
+    # the jars come through the tests' pom, with the versions given to the build
+    assert "COPY tests/neo4j/pom.xml ./pom.xml" in text
+    assert '-Dneo4j.version="$NEO4J_VERSION" -Dgds.version="$GDS_VERSION"' in text
+    assert 'proc-"$GDS_VERSION".jar' in text
+    # the build context leaves out the tests' own jars (hundreds of MB)
+    assert "tests/neo4j/target" in (ROOT / ".dockerignore").read_text(encoding="utf-8")

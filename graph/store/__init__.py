@@ -43,6 +43,7 @@ def open_neo4j(settings: Settings, uri: str | None = None) -> Store:
         password,
         settings.neo4j_database,
         snapshots=settings.data_dir / "neo4j-snapshots" / place,
+        timeout=settings.neo4j_timeout_s,
     )
 
 

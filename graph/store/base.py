@@ -340,7 +340,8 @@ class Store(Protocol):
         ...
 
     def close(self) -> None:
-        """Release connections."""
+        """Release connections; closing again is harmless, and every later call raises
+        :class:`~graph.errors.StoreError`."""
         ...
 
 

@@ -9,6 +9,7 @@ import pytest
 from graph.analysis.centrality import COLUMNS, MEASURES
 from graph.analysis.registry import GRAPHS
 from tests.api.conftest import Env
+from tests.conftest import on_both
 
 BASE = "/api/workspaces/demo"
 
@@ -94,6 +95,7 @@ def test_dutch_kinds_and_types_filter_as_the_english_ones(env: Env) -> None:
     assert (facts["nodes"], facts["ties"]) == (12 + 10, 5)
 
 
+@on_both
 def test_weights_set_the_model_in_the_api(env: Env) -> None:
     only_boundary = '{"weights": {"boundary": 1, "mechanism": 0, "themes": 0, "activity": 0}}'
     rows = _get(env, "/analyses/potential", weights=only_boundary).json()["rows"]
@@ -136,6 +138,7 @@ def test_weights_on_the_short_routes(env: Env) -> None:
     assert bad.status_code == 422 and "weights: expected a JSON object" in bad.text
 
 
+@on_both
 def test_stats_are_the_console_commands(env: Env) -> None:
     """GET /stats answers what `grenswerk stats --json` prints, to a viewer too."""
     from api.services.analyses import workspace_stats

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.api.conftest import Env
+from tests.conftest import on_both
 
 ROLES = ["viewer", "analyst", "editor", "admin"]
 
@@ -100,6 +101,7 @@ def test_workspace_list_shows_only_yours(env: Env) -> None:
     assert [w["name"] for w in everything] == ["demo", "other"]
 
 
+@on_both
 def test_create_and_delete_workspace(env: Env) -> None:
     refused = env.client.post("/api/workspaces", json={"name": "roc-x"}, headers=env.as_("admin"))
     assert refused.status_code == 403
@@ -115,6 +117,7 @@ def test_create_and_delete_workspace(env: Env) -> None:
     assert env.client.get("/api/workspaces/roc-x", headers=admin).status_code == 401
 
 
+@on_both
 def test_node_crud_and_gdpr_delete(env: Env) -> None:
     editor = env.as_("editor")
     made = env.client.post(
@@ -182,6 +185,7 @@ def test_bad_node_input_is_422_never_500(env: Env) -> None:
     assert response.status_code == 422
 
 
+@on_both
 def test_search_and_filters(env: Env) -> None:
     analyst = env.as_("analyst")
     found = env.client.get(
@@ -198,6 +202,7 @@ def test_search_and_filters(env: Env) -> None:
     assert "netwerk-flexibilisering-mbo" in {n["id"] for n in on_theme}
 
 
+@on_both
 def test_analyses_and_their_errors(env: Env) -> None:
     analyst = env.as_("analyst")
     result = env.client.get("/api/workspaces/demo/analyses/brokerage", headers=analyst).json()
@@ -233,6 +238,7 @@ def test_cached_per_version(env: Env) -> None:
     assert second["meta"]["nodes"] == first["meta"]["nodes"] + 1
 
 
+@on_both
 def test_import_preview_errors_and_write(env: Env) -> None:
     editor = env.as_("editor")
     good = ("n.csv", b"name,kind\nNieuw College,organisation\n")
@@ -264,6 +270,7 @@ def test_upload_too_large_is_413(env: Env) -> None:
     assert response.status_code == 413 and "1 MB" in response.json()["detail"]
 
 
+@on_both
 @pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv"])
 def test_exports(env: Env, fmt: str) -> None:
     response = env.client.get(f"/api/workspaces/demo/export/{fmt}", headers=env.as_("analyst"))
@@ -277,6 +284,7 @@ def test_exports(env: Env, fmt: str) -> None:
     assert b"Ilse Hartgers" not in open_data.content
 
 
+@on_both
 def test_maps_work_offline_and_escape(env: Env) -> None:
     env.client.post(
         "/api/workspaces/demo/nodes",
@@ -311,13 +319,18 @@ def test_static_assets_are_ours(env: Env) -> None:
     assert env.client.get("/static/grenswerk.css").status_code == 200
 
 
-def test_cypher_on_the_embedded_store_is_501(env: Env) -> None:
+@on_both
+def test_cypher_answers_on_neo4j_and_is_501_on_the_embedded_store(env: Env, backend: str) -> None:
     response = env.client.post(
         "/api/workspaces/demo/cypher",
         headers=env.as_("server"),
-        json={"query": "MATCH (n {workspace: $workspace}) RETURN n LIMIT 1"},
+        json={"query": "MATCH (n:Person {workspace: $workspace}) RETURN count(n) AS people"},
     )
-    assert response.status_code == 501 and "Neo4j backend" in response.json()["detail"]
+    if backend == "neo4j":
+        assert response.status_code == 200, response.text
+        assert response.json()["rows"] == [{"people": 10}]
+    else:
+        assert response.status_code == 501 and "Neo4j backend" in response.json()["detail"]
     bad = env.client.post(
         "/api/workspaces/demo/cypher", headers=env.as_("server"), json={"query": ""}
     )

@@ -4,6 +4,7 @@ and 4)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,15 +12,16 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.config import Settings
 from api.keys import KeyStore
+from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 from tests.api.conftest import TEST_SECRET
-from tests.conftest import snapshot
+from tests.conftest import on_both, snapshot
 
 W = "demo"
 
 
 class Client:
-    def __init__(self, client: TestClient, keys: dict[str, str], store: SQLiteStore) -> None:
+    def __init__(self, client: TestClient, keys: dict[str, str], store: Store) -> None:
         self.client, self.keys, self.store = client, keys, store
 
     def call(self, method: str, path: str, who: str = "editor", **kwargs: object):  # type: ignore[no-untyped-def]
@@ -27,22 +29,33 @@ class Client:
         return self.client.request(method, f"/api/workspaces/{W}{path}", headers=headers, **kwargs)
 
 
-@pytest.fixture
-def api() -> Iterator[Client]:
-    store = SQLiteStore(":memory:")
-    store.create_workspace(W)
-    keys = KeyStore(SQLiteStore(":memory:"))
-    tokens = {
+def _tokens(keys: KeyStore) -> dict[str, str]:
+    return {
         "viewer": keys.create(W, "viewer", "Manager"),
         "analyst": keys.create(W, "analyst", "Onderzoeker"),
         "editor": keys.create(W, "editor", "Anna (adviseur)"),
         "admin": keys.create(W, "admin", "Beheer"),
     }
+
+
+@pytest.fixture
+def api(
+    backend: str, flow_store: Store, neo4j_settings: dict[str, str], tmp_path: Path
+) -> Iterator[Client]:
+    """An app on an empty workspace; with ``@on_both`` also on the real Neo4j, opened
+    from the settings (tests/api/conftest.py)."""
+    flow_store.create_workspace(W)
     settings = Settings(environment="test", secret_key=TEST_SECRET, max_upload_mb=1)
-    with TestClient(create_app(settings, store=store, keys=keys)) as client:
-        yield Client(client, tokens, store)
+    if backend == "neo4j":
+        app = create_app(settings.model_copy(update={"data_dir": tmp_path / "data"}))
+        with TestClient(app) as client:
+            yield Client(client, _tokens(app.state.keys), app.state.store)
+        return
+    keys = KeyStore(SQLiteStore(":memory:"))
+    tokens = _tokens(keys)
+    with TestClient(create_app(settings, store=flow_store, keys=keys)) as client:
+        yield Client(client, tokens, flow_store)
     keys.close()
-    store.close()
 
 
 def _org(api: Client, node_id: str, name: str, who: str = "editor", **extra: object) -> None:
@@ -50,6 +63,7 @@ def _org(api: Client, node_id: str, name: str, who: str = "editor", **extra: obj
     assert api.call("POST", "/nodes", who, json=body).status_code == 201
 
 
+@on_both
 def test_the_log_names_the_key_and_its_role(api: Client) -> None:
     _org(api, "roc", "ROC Midden-Nederland")
     _org(api, "roc", "ROC Midden-Nederland", "admin", description="mbo")
@@ -79,6 +93,7 @@ def test_viewers_and_analysts_may_not_read_the_log(api: Client, who: str) -> Non
     assert api.call("POST", "/changes/1/undo", who).status_code == 403
 
 
+@on_both
 def test_the_log_is_paged_and_filtered(api: Client) -> None:
     for i in range(3):
         _org(api, f"org{i}", f"Organisatie {i}")
@@ -96,6 +111,7 @@ def test_the_log_is_paged_and_filtered(api: Client) -> None:
     assert api.call("GET", "/changes", params={"since": "gisteren"}).status_code == 422
 
 
+@on_both
 def test_merge_then_undo(api: Client) -> None:
     _org(api, "roc", "ROC Midden-Nederland")
     _org(api, "roc-mn", "ROC Midden Nederland", org_type="school")
@@ -115,6 +131,7 @@ def test_merge_then_undo(api: Client) -> None:
     assert again.status_code == 409 and "later changed the same elements" in again.json()["detail"]
 
 
+@on_both
 def test_a_bad_merge_changes_nothing(api: Client) -> None:
     _org(api, "roc", "ROC")
     person = {"id": "ilse", "kind": "person", "name": "Ilse"}

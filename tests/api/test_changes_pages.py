@@ -11,7 +11,7 @@ import pytest
 from graph.model import Node
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
-from tests.conftest import snapshot
+from tests.conftest import on_both, snapshot
 
 W = "demo"
 
@@ -31,6 +31,7 @@ def _twins(env: Env) -> None:
     )
 
 
+@on_both
 def test_the_changes_page_lists_writes_with_an_undo_button(env: Env) -> None:
     login(env, "editor")
     _english(env)
@@ -72,6 +73,7 @@ def test_only_editors_see_the_changes_and_duplicates(env: Env, who: str) -> None
     assert env.client.get(f"/w/{W}/duplicates").status_code == 403
 
 
+@on_both
 def test_merge_a_duplicate_with_its_button_and_undo_it(env: Env) -> None:
     login(env, "editor")
     _english(env)

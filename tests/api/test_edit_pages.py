@@ -12,7 +12,7 @@ import pytest
 
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
-from tests.conftest import snapshot
+from tests.conftest import on_both, snapshot
 
 
 def _error(page: str, field: str) -> str:
@@ -21,6 +21,7 @@ def _error(page: str, field: str) -> str:
     return found.group(1) if found else ""
 
 
+@on_both
 def test_add_a_node_with_the_form(env: Env) -> None:
     login(env, "editor")
     form = token(env, "/w/demo/node-new")
@@ -63,6 +64,7 @@ def test_a_refused_node_form_shows_each_error_beside_its_field(env: Env) -> None
     assert snapshot(env.store, "demo") == before
 
 
+@on_both
 def test_add_a_tie_by_names_with_the_form(env: Env) -> None:
     login(env, "editor")
     response = env.client.post(
@@ -104,6 +106,7 @@ def test_a_tie_form_with_an_unknown_name_says_did_you_mean(env: Env) -> None:
     assert snapshot(env.store, "demo") == before
 
 
+@on_both
 def test_edit_a_node_with_the_form(env: Env) -> None:
     login(env, "editor")
     page = env.client.get("/w/demo/node/roc-midden-nederland/edit")
@@ -125,6 +128,7 @@ def test_edit_a_node_with_the_form(env: Env) -> None:
     assert str(node.since) == "2024-01-01"
 
 
+@on_both
 def test_delete_a_node_asks_first_saying_how_many_ties_go(env: Env) -> None:
     login(env, "editor")
     ties = len(env.store.list_relationships("demo", node_id="cinop"))
@@ -147,6 +151,7 @@ def test_delete_a_node_asks_first_saying_how_many_ties_go(env: Env) -> None:
     assert env.store.list_relationships("demo", node_id="cinop") == []
 
 
+@on_both
 def test_edit_and_delete_a_tie_with_the_forms(env: Env) -> None:
     login(env, "editor")
     rel = env.store.list_relationships("demo", node_id="cinop")[0]
@@ -225,6 +230,7 @@ def test_a_cross_site_post_is_refused(env: Env, path: str, data: dict[str, str])
     assert [w.name for w in env.store.workspaces()] == workspaces
 
 
+@on_both
 def test_a_server_key_creates_a_workspace_with_the_form(env: Env) -> None:
     login(env, "server")
     home = env.client.get("/")
@@ -302,6 +308,7 @@ def test_the_tie_form_suggests_known_names_while_typing(env: Env) -> None:
     assert len(names) == len({n.name for n in env.store.list_nodes("demo")})
 
 
+@on_both
 def test_emptying_a_field_removes_its_value_in_one_undoable_change(env: Env) -> None:
     """An advisor removes a wrong value by emptying its field: the value goes (an
     organisation's practice back to 'other'), the other fields stay, the change log
@@ -369,6 +376,7 @@ def test_emptying_a_tie_field_removes_its_value(env: Env) -> None:
     assert (after.source, after.target, after.type) == (rel.source, rel.target, rel.type)
 
 
+@on_both
 def test_form_and_api_edits_are_logged_with_the_key_and_the_way_in(env: Env) -> None:
     """The forms and the API write through api/services/editing.py, which passes the
     acting key to the store's change log (issue 13, point 4)."""

@@ -21,7 +21,7 @@ from importers.plan import plan_import
 from importers.rows import ImportOptions, parse_date
 from importers.single import node_row, relationship_row
 from tests.api.conftest import Env
-from tests.conftest import snapshot
+from tests.conftest import on_both, snapshot
 
 EDITOR = Key(1, "demo", "editor", "adviseur", "2026-11-23T00:00:00+00:00")
 
@@ -30,6 +30,7 @@ def _post(env: Env, path: str, body: Any, who: str = "editor") -> Any:
     return env.client.post(f"/api/workspaces/demo/{path}", json=body, headers=env.as_(who))
 
 
+@on_both
 def test_the_two_examples_of_the_issue_answer_201(env: Env) -> None:
     node = _post(
         env,
@@ -194,6 +195,7 @@ def test_patch_takes_the_same_forms(env: Env) -> None:
     assert node.name == "ROC Midden-Nederland"
 
 
+@on_both
 def test_patch_with_null_removes_a_value(env: Env) -> None:
     """JSON null removes a field's value (as a JSON merge patch does); the name cannot
     go, and asking for it changes nothing."""
@@ -215,6 +217,7 @@ def test_patch_with_null_removes_a_value(env: Env) -> None:
     assert snapshot(env.store, "demo") == before
 
 
+@on_both
 def test_patch_refuses_another_kind_and_changes_nothing(env: Env) -> None:
     before = snapshot(env.store, "demo")
     response = env.client.patch(
@@ -227,6 +230,7 @@ def test_patch_refuses_another_kind_and_changes_nothing(env: Env) -> None:
     assert snapshot(env.store, "demo") == before
 
 
+@on_both
 def test_patch_of_a_tie_takes_dutch_mechanism_and_dates(env: Env) -> None:
     rel = env.store.list_relationships("demo", type=RelType.FACILITATES)[0]
     response = env.client.patch(

@@ -7,8 +7,10 @@ import re
 
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.conftest import on_both
 
 
+@on_both
 def test_admin_makes_a_key_shown_once(env: Env) -> None:
     login(env, "admin")
     form = token(env, "/w/demo/keys")
@@ -32,6 +34,7 @@ def test_admin_makes_a_key_shown_once(env: Env) -> None:
         assert other not in listed
 
 
+@on_both
 def test_admin_revokes_a_key(env: Env) -> None:
     login(env, "admin")
     form = token(env, "/w/demo/keys")

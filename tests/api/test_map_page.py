@@ -13,6 +13,7 @@ import pytest
 from graph.model import Node, Relationship
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.conftest import on_both
 from tests.map_data import map_data, map_page
 
 
@@ -32,6 +33,7 @@ def _choices(page: str, name: str) -> dict[str, str]:
     return {html.unescape(v): html.unescape(label.strip()) for v, label in found}
 
 
+@on_both
 @pytest.mark.parametrize("query", ["kinds=organisatie,persoon", "kinds=organisation&kinds=person"])
 def test_kinds_as_ticked_or_as_dutch_list_show_those_and_the_header_counts_them(
     env: Env, query: str

@@ -17,6 +17,7 @@ from api.services.reports import format_date
 from graph.analysis.subgraphs import filter_view
 from graph.model import Node, Relationship
 from tests.api.conftest import Env
+from tests.conftest import on_both
 
 W = "/api/workspaces/demo"
 EVIL = "<b>Bad & Co</b>"
@@ -43,6 +44,7 @@ def _ego(env: Env, node: str, depth: int) -> set[str]:
     return set(nx.ego_graph(view, node, radius=depth))
 
 
+@on_both
 def test_the_png_is_the_window_twice_as_sharp_with_room_for_title_and_legend(env: Env) -> None:
     response = env.client.get(f"{W}/map.png?screen=1280x700", headers=env.as_("viewer"))
     assert response.status_code == 200, response.text
@@ -51,6 +53,7 @@ def test_the_png_is_the_window_twice_as_sharp_with_room_for_title_and_legend(env
     assert width == 2 * 1280 and height > 2 * 700
 
 
+@on_both
 def test_the_whole_map_with_title_date_legend_and_its_names(env: Env) -> None:
     ids, texts = _svg(env)
     shown = {n.id for n in env.store.list_nodes("demo") if n.kind.value != "source"}

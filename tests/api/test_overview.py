@@ -14,6 +14,7 @@ from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
 from tests.api.conftest import Env
 from tests.api.test_pages import login
+from tests.conftest import on_both
 
 EXAMPLE = Path(__file__).parents[2] / "graph" / "data" / "voorbeeld"
 
@@ -22,6 +23,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+@on_both
 def test_the_overview_says_what_the_network_holds_in_dutch(env: Env) -> None:
     login(env, "viewer")
     response = env.client.get("/w/demo/overview")

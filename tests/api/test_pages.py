@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.api.conftest import Env
+from tests.conftest import on_both
 
 
 def token(env: Env, path: str = "/login") -> str:
@@ -32,6 +33,7 @@ def test_pages_need_a_login(env: Env) -> None:
     assert wrong.status_code == 401 and "niet bekend" in wrong.text
 
 
+@on_both
 def test_login_lands_on_the_workspace_map(env: Env) -> None:
     response = env.client.post(
         "/login",
@@ -45,6 +47,7 @@ def test_login_lands_on_the_workspace_map(env: Env) -> None:
     assert "Importeren" not in page.text  # a viewer does not import
 
 
+@on_both
 def test_every_page_renders(env: Env) -> None:
     login(env, "editor")
     for path in (
@@ -118,6 +121,7 @@ def test_names_are_escaped_on_pages(env: Env) -> None:
     assert escaped in env.client.get("/w/demo/node/xss").text
 
 
+@on_both
 def test_import_page_shows_preview_and_problems(env: Env) -> None:
     login(env, "editor")
     form = token(env, "/w/demo/import")
@@ -142,6 +146,7 @@ def test_logout(env: Env) -> None:
     assert env.client.get("/w/demo", follow_redirects=False).status_code == 303
 
 
+@on_both
 def test_node_page_explains_its_numbers_with_a_rank(env: Env) -> None:
     """Among the demo's 12 organisations (networkx on its ties, mentions left out): degree
     3 (7, 4, 4 score higher, 4 more have 3), betweenness 0.000111 (shared with Noorderpoort,

@@ -11,6 +11,7 @@ from api.services.profiles import reached_themes
 from graph.model import Node
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.conftest import on_both
 from tests.map_data import map_data
 
 _NO_ROUTE = "/w/demo/paths?source=roc-midden-nederland&target=mbo-raad"
@@ -75,6 +76,7 @@ def test_no_route_in_english(env: Env) -> None:
     assert "Connected means" in _text(page, "connected-means")
 
 
+@on_both
 def test_a_found_path_has_no_no_route_section(env: Env) -> None:
     login(env, "viewer")
     page = env.client.get("/w/demo/paths?source=roc-midden-nederland&target=cinop").text

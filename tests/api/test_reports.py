@@ -16,6 +16,7 @@ import pytest
 from api.services.reports import format_date
 from graph.model import Node, Relationship
 from tests.api.conftest import Env
+from tests.conftest import on_both
 from visualizations.static_map import MAX_LABELS, draw_map
 
 W = "/api/workspaces/demo"
@@ -67,6 +68,7 @@ def _recommendation(env: Env, node: str, lang: str = "nl") -> tuple[str, str]:
     return best["name"], NEW_TIE[lang]
 
 
+@on_both
 def test_workspace_report_in_dutch(env: Env) -> None:
     _add_evil(env)
     response = env.client.get(f"{W}/report.pdf", headers=env.as_("viewer"))
@@ -100,6 +102,7 @@ def test_workspace_report_in_english(env: Env) -> None:
     assert "Netwerkrapport" not in text
 
 
+@on_both
 @pytest.mark.parametrize(
     ("lang", "heading", "role"),
     [("nl", "Profiel: CINOP", "Aanbevolen nieuwe relaties"), ("en", "Profile: CINOP", "Why")],

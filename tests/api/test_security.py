@@ -18,6 +18,7 @@ from api.config import Settings
 from api.keys import ALL, KeyStore
 from graph.store.sqlite import SQLiteStore
 from tests.api.conftest import TEST_SECRET, Env
+from tests.conftest import on_both
 
 ROLES = ["viewer", "analyst", "editor", "admin"]
 
@@ -159,6 +160,7 @@ def test_deleting_a_workspace_revokes_its_keys_in_the_cli(tmp_path: Any) -> None
         keys.close()
 
 
+@on_both
 def test_deleting_a_workspace_revokes_its_keys_in_the_api(env: Env) -> None:
     created = env.client.post("/api/workspaces", json={"name": "roc-x"}, headers=env.as_("server"))
     admin = {"Authorization": f"Bearer {created.json()['admin_key']}"}
@@ -171,6 +173,7 @@ def test_deleting_a_workspace_revokes_its_keys_in_the_api(env: Env) -> None:
 # -- 4. sessions --
 
 
+@on_both
 def test_the_session_cookie_is_not_the_key(env: Env) -> None:
     key = env.keys["viewer"]
     login(env.client, key)
@@ -187,6 +190,7 @@ def test_the_session_cookie_is_not_the_key(env: Env) -> None:
     assert env.client.get("/w/demo").status_code == 200
 
 
+@on_both
 def test_logout_ends_the_session_on_the_server(env: Env) -> None:
     token = login(env.client, env.keys["viewer"])
     stolen = env.client.cookies.get("grenswerk_session")
@@ -196,6 +200,7 @@ def test_logout_ends_the_session_on_the_server(env: Env) -> None:
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
 
 
+@on_both
 def test_revoking_the_key_ends_its_sessions(env: Env) -> None:
     login(env.client, env.keys["editor"])
     assert env.client.get("/w/demo").status_code == 200
@@ -225,6 +230,7 @@ def test_session_cookie_flags(env: Env) -> None:
     assert "Secure" in over_https.headers["set-cookie"]
 
 
+@on_both
 def test_sessions_expire(env: Env) -> None:
     store: KeyStore = env.keys_store
     session = store.create_session(store.verify(env.keys["viewer"]), lifetime_s=-1)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from api.services.sharing import check_origins
 from graph.errors import GrenswerkError
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.conftest import on_both
 
 API = "/api/workspaces/demo/share-links"
 
@@ -32,6 +33,7 @@ def path_of(link: dict[str, object]) -> str:
     return urlsplit(str(link["url"])).path
 
 
+@on_both
 def test_admin_makes_lists_and_revokes_share_links(env: Env) -> None:
     link = make_link(env, 7, label="bestuur")
     assert set(link) >= {"id", "url", "expires"}
@@ -60,6 +62,7 @@ def test_share_links_need_an_admin_of_the_workspace(env: Env) -> None:
     assert env.keys_store.store.list_share_links("demo") == []
 
 
+@on_both
 def test_the_link_opens_the_map_and_pages_without_a_key(env: Env) -> None:
     here = path_of(make_link(env))
     env.client.cookies.clear()
@@ -86,6 +89,7 @@ def test_the_shared_map_is_what_a_viewer_sees(env: Env) -> None:
     assert data(shared).replace(here, "/w/demo") == data(viewer)
 
 
+@on_both
 def test_a_revoked_or_expired_link_opens_nothing(env: Env) -> None:
     link = make_link(env)
     here = path_of(link)
@@ -169,6 +173,7 @@ def test_bad_lifetimes_are_refused_and_store_nothing(env: Env, days: object) -> 
     assert env.keys_store.store.list_share_links("demo") == []
 
 
+@on_both
 def test_deleting_the_workspace_revokes_its_links(env: Env) -> None:
     here = path_of(make_link(env))
     env.store.put_view("demo", __import__("graph.views").views.SavedView("v", {}, "x"))

@@ -23,7 +23,7 @@ from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 from tests.api.conftest import TEST_SECRET, Env
 from tests.api.test_security import csrf_of, login
-from tests.conftest import snapshot
+from tests.conftest import on_both, snapshot
 
 W = "demo"
 T0 = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
@@ -185,6 +185,7 @@ def test_review_flags_near_duplicates_of_new_names(demo_store: SQLiteStore) -> N
     assert found.provenance == "survey Netwerkuitvraag 2026, response of " + received
 
 
+@on_both
 def test_accepting_writes_the_ties_with_their_provenance(demo_store: SQLiteStore) -> None:
     survey, links = make(demo_store)
     answers = [
@@ -257,6 +258,7 @@ def test_accepting_without_a_good_decision_changes_nothing(
     assert survey_state(demo_store) == before
 
 
+@on_both
 def test_withdrawing_deletes_pending_answers_and_flags_accepted_ones(
     demo_store: SQLiteStore,
 ) -> None:
@@ -358,6 +360,7 @@ def test_invitations_are_mailed_only_with_smtp_settings(
 # -- the JSON routes -------------------------------------------------------------------------
 
 
+@on_both
 def test_routes_create_review_and_accept(env: Env) -> None:
     editor = env.as_("editor")
     body = {
@@ -464,6 +467,7 @@ def _form(path: str, env: Env, **values: str) -> dict[str, str]:
     return {"csrf_token": csrf_of(env.client.get(path).text), "rows": "3", **values}
 
 
+@on_both
 def test_the_respondent_sends_and_withdraws_answers(env: Env) -> None:
     env.client.cookies.set("lang", "en")
     survey, links = make(env.store)
@@ -530,6 +534,7 @@ def test_the_advisor_creates_a_survey_and_copies_the_links(env: Env) -> None:
     assert len(env.store.list_surveys(W)) == 1
 
 
+@on_both
 def test_the_advisor_reviews_and_accepts_on_the_pages(env: Env) -> None:
     token = login(env.client, env.keys["editor"])
     env.client.cookies.set("lang", "en")

@@ -8,12 +8,14 @@ import pytest
 
 from tests.api.conftest import Env
 from tests.api.test_pages import login, token
+from tests.conftest import on_both
 from tests.map_data import map_page
 
 API = "/api/workspaces/demo/views"
 BESTUUR = {"color_by": "sector", "focus": "roc-midden-nederland", "depth": "2", "themes": "off"}
 
 
+@on_both
 def test_analysts_save_and_viewers_read_views(env: Env) -> None:
     made = env.client.put(f"{API}/Bestuur", json={"settings": BESTUUR}, headers=env.as_("analyst"))
     assert made.status_code == 201
@@ -77,6 +79,7 @@ def test_map_page_lists_views_and_offers_saving_to_analysts(env: Env) -> None:
     assert map_page(page)["views_save"] == "/w/demo/views" and 'id="map-view-save"' in page
 
 
+@on_both
 def test_map_page_forms_save_and_delete_views(env: Env) -> None:
     login(env, "analyst")
     form = token(env, "/w/demo")

@@ -12,13 +12,16 @@ from cli.app import app
 from graph.analysis.result import Result
 from graph.analysis.subgraphs import filter_view, simple_graph
 from graph.store.sqlite import SQLiteStore
+from tests.conftest import on_both
 from tests.graph.analysis.test_change_cache_run import KNOWN
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
+def data(tmp_path: Path, neo4j_settings: dict[str, str]) -> Path:
+    """The data folder; with ``@on_both`` the commands also run on the real Neo4j, with
+    the settings of the environment (``GRENSWERK_STORE=neo4j``, its address)."""
     return tmp_path / "data"
 
 
@@ -27,6 +30,7 @@ def gw(data: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@on_both
 def test_demo_is_idempotent(data: Path) -> None:
     code, output = gw(data, "demo")
     assert code == 0 and "79 nodes" in output
@@ -34,6 +38,7 @@ def test_demo_is_idempotent(data: Path) -> None:
     assert code == 0 and "(0 nodes and 0 relationships new)" in output
 
 
+@on_both
 def test_stats_json(data: Path) -> None:
     gw(data, "demo")
     code, output = gw(data, "stats", "-w", "demo", "--json")
@@ -74,6 +79,7 @@ def test_export_pseudonymised(data: Path, tmp_path: Path) -> None:
     assert "Ilse Hartgers" not in target.read_text(encoding="utf-8")
 
 
+@on_both
 def test_forget_removes_a_person_completely(data: Path, tmp_path: Path) -> None:
     gw(data, "demo")
     code, output = gw(data, "forget", "ilse-hartgers", "-w", "demo")
@@ -217,6 +223,7 @@ def test_unreachable_neo4j_is_a_message(data: Path) -> None:
     assert code == 1 and "cannot reach Neo4j" in output and "Traceback" not in output
 
 
+@on_both
 def test_keys_commands(data: Path) -> None:
     gw(data, "demo")
     result = runner.invoke(
@@ -237,9 +244,11 @@ def test_keys_commands(data: Path) -> None:
     assert result.exit_code == 0
     token = result.stdout.strip().splitlines()[0]
     assert token.startswith("gw_")
+    from api.config import Settings
     from api.keys import KeyStore
+    from graph.store import open_store
 
-    keys = KeyStore(SQLiteStore(data / "grenswerk.sqlite3"), close_store=True)
+    keys = KeyStore(open_store(Settings(data_dir=data)), close_store=True)
     found = keys.verify(token)
     assert found is not None and (found.workspace, found.role) == ("demo", "viewer")
     keys.close()
@@ -256,6 +265,7 @@ def test_keys_commands(data: Path) -> None:
     assert gw(data, "keys", "create", "--all", "--role", "admin")[0] == 0
 
 
+@on_both
 def test_demo_also_loads_the_fictional_roc(data: Path) -> None:
     code, output = gw(data, "demo")
     assert code == 0

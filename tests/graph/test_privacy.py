@@ -24,7 +24,7 @@ from graph.privacy import FORGOTTEN, ORDINARY_WORDS, PARTICLES, forget, scrub_na
 from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
-from tests.conftest import DEMO_DIR
+from tests.conftest import DEMO_DIR, on_both
 
 #: the demo's people, with the ways their names are written in its sources
 DEMO_PEOPLE = [
@@ -110,6 +110,7 @@ def test_forget_leaves_no_name_part_behind(store: Store, person: str) -> None:
     assert not store.list_relationships("demo", node_id=person)
 
 
+@on_both
 def test_forget_rewrites_the_quote_and_keeps_the_ties(demo_store: SQLiteStore) -> None:
     ties_before = len(demo_store.list_relationships("demo"))
     result = forget(demo_store, "demo", "petra-van-beveren")

@@ -11,45 +11,49 @@ from hypothesis import strategies as st
 
 from graph.errors import Problem
 from graph.model import ID_PATTERN, Mechanism, NodeKind, OrgType, RelType
+from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths, plan_paths
 from importers.csv_files import read_csv, sniff_delimiter
+from tests.conftest import on_both
 
 W = "rivierenland"
 
 
-def test_dutch_files_with_bom_and_semicolons(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+@on_both
+def test_dutch_files_with_bom_and_semicolons(flow_store: Store, fixtures: Path) -> None:
     plan, result = import_paths(
-        sqlite_store, [fixtures / "knooppunten.csv", fixtures / "relaties.csv"], ImportOptions(W)
+        flow_store, [fixtures / "knooppunten.csv", fixtures / "relaties.csv"], ImportOptions(W)
     )
     assert (result.nodes_created, result.relationships_created) == (10, 10)
-    roc = sqlite_store.get_node(W, "roc-rivierenland")
+    roc = flow_store.get_node(W, "roc-rivierenland")
     assert roc is not None
     assert roc.org_type is OrgType.SCHOOL and roc.sector == "mbo"
     assert roc.aliases == ["ROC R"] and roc.properties == {"aantal_leerlingen": 9000}
     assert roc.provenance[0].source == "intake-2024"
-    bouw = sqlite_store.get_node(W, "bouwbedrijf-de-vries")
+    bouw = flow_store.get_node(W, "bouwbedrijf-de-vries")
     assert bouw is not None and bouw.org_type is OrgType.COMPANY  # "leerbedrijf"
-    fatima = sqlite_store.get_node(W, "fatima-el-amrani")
+    fatima = flow_store.get_node(W, "fatima-el-amrani")
     assert fatima is not None and fatima.kind is NodeKind.PERSON
-    partners = sqlite_store.list_relationships(W, type=RelType.PARTNERS_WITH)
+    partners = flow_store.list_relationships(W, type=RelType.PARTNERS_WITH)
     mechanisms = sorted(r.mechanism for r in partners if r.mechanism)
     assert mechanisms == [Mechanism.COORDINATION, Mechanism.REFLECTION]  # "reflectie" too
     deal = next(r for r in partners if r.mechanism is Mechanism.COORDINATION)
     assert deal.strength == 3 and deal.properties["description"] == "bbl-leerweg, 12 studenten"
-    works = sqlite_store.list_relationships(W, type=RelType.WORKS_AT)
+    works = flow_store.list_relationships(W, type=RelType.WORKS_AT)
     assert {r.source for r in works} == {"jan-bosman", "fatima-el-amrani"}  # werkt_bij too
     assert not plan.problems
 
 
-def test_reimport_is_idempotent(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+@on_both
+def test_reimport_is_idempotent(flow_store: Store, fixtures: Path) -> None:
     files = [fixtures / "knooppunten.csv", fixtures / "relaties.csv"]
-    import_paths(sqlite_store, files, ImportOptions(W))
-    version = sqlite_store.version(W)
-    _, result = import_paths(sqlite_store, files, ImportOptions(W))
+    import_paths(flow_store, files, ImportOptions(W))
+    version = flow_store.version(W)
+    _, result = import_paths(flow_store, files, ImportOptions(W))
     assert not result.changed
     assert result.nodes_unchanged == 10 and result.relationships_unchanged == 10
-    assert sqlite_store.version(W) == version
+    assert flow_store.version(W) == version
 
 
 def test_relationships_may_name_nodes_already_stored(
@@ -60,15 +64,16 @@ def test_relationships_may_name_nodes_already_stored(
     assert result.relationships_created == 10
 
 
-def test_entity_resolution_reuses_stored_ids(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
+@on_both
+def test_entity_resolution_reuses_stored_ids(flow_store: Store, tmp_path: Path) -> None:
     first = tmp_path / "a.csv"
     first.write_text("id,name,kind,aliases\nroc-r,ROC Rivierenland,organisation,ROC R\n")
     second = tmp_path / "b.csv"
     second.write_text("name,kind,sector\nROC R,organisation,mbo\n")
-    import_paths(sqlite_store, [first], ImportOptions(W))
-    _, result = import_paths(sqlite_store, [second], ImportOptions(W))
+    import_paths(flow_store, [first], ImportOptions(W))
+    _, result = import_paths(flow_store, [second], ImportOptions(W))
     assert result.nodes_created == 0 and result.nodes_updated == 1
-    node = sqlite_store.get_node(W, "roc-r")
+    node = flow_store.get_node(W, "roc-r")
     assert node is not None and node.sector == "mbo"
 
 

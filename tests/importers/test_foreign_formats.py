@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.model import ActivityType, NodeKind, OrgType, Relationship, RelType
+from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
+from tests.conftest import on_both
 
 
 def kinds(store: SQLiteStore, workspace: str) -> dict[str, tuple[str, str | None]]:
@@ -16,60 +18,63 @@ def kinds(store: SQLiteStore, workspace: str) -> dict[str, tuple[str, str | None
     }
 
 
-def test_kumu_workbook(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+@on_both
+def test_kumu_workbook(flow_store: Store, fixtures: Path) -> None:
     plan, result = import_paths(
-        sqlite_store, [fixtures / "kumu-rijnmond.xlsx"], ImportOptions("rijnmond")
+        flow_store, [fixtures / "kumu-rijnmond.xlsx"], ImportOptions("rijnmond")
     )
     assert (result.nodes_created, result.relationships_created) == (9, 9)
-    found = kinds(sqlite_store, "rijnmond")
+    found = kinds(flow_store, "rijnmond")
     assert found["Albeda"] == ("organisation", "school")
     assert found["Zadkine"] == ("organisation", "school")  # "ROC"
     assert found["Havenbedrijf Rotterdam"] == ("organisation", "company")
     assert found["Petra de Wit"] == ("person", None)
     assert found["Zorgakademie Rijnmond"] == ("network", None)
     assert found["Leven Lang Ontwikkelen"] == ("theme", None)
-    stichting = sqlite_store.get_node("rijnmond", "stichting-leerwerkloket")
+    stichting = flow_store.get_node("rijnmond", "stichting-leerwerkloket")
     assert stichting is not None and stichting.org_type is OrgType.OTHER
     assert stichting.properties["original_type"] == "Stichting"  # unknown: default kind
-    werkplaats = sqlite_store.get_node("rijnmond", "werkplaats-llo")
+    werkplaats = flow_store.get_node("rijnmond", "werkplaats-llo")
     assert werkplaats is not None and werkplaats.activity_type is ActivityType.MEETING
-    albeda = sqlite_store.get_node("rijnmond", "albeda")
+    albeda = flow_store.get_node("rijnmond", "albeda")
     assert albeda is not None and albeda.url == "https://www.albeda.nl"
     assert albeda.properties["tags"] == "mbo; zorg"
-    types = {(r.source, r.target): r.type for r in sqlite_store.list_relationships("rijnmond")}
+    types = {(r.source, r.target): r.type for r in flow_store.list_relationships("rijnmond")}
     assert types[("albeda", "erasmus-mc")] is RelType.PARTNERS_WITH
     assert types[("petra-de-wit", "erasmus-mc")] is RelType.WORKS_AT
     assert types[("zorgakademie-rijnmond", "werkplaats-llo")] is RelType.ORGANISES
     loket = next(
-        r for r in sqlite_store.list_relationships("rijnmond") if r.source.startswith("stichting")
+        r for r in flow_store.list_relationships("rijnmond") if r.source.startswith("stichting")
     )
     assert loket.type is RelType.COLLABORATES_WITH and loket.properties["original_type"] == "loket"
     assert not plan.problems
 
 
-def test_gephi_gexf(sqlite_store: SQLiteStore, fixtures: Path) -> None:
-    _, result = import_paths(sqlite_store, [fixtures / "gephi-export.gexf"], ImportOptions("g"))
+@on_both
+def test_gephi_gexf(flow_store: Store, fixtures: Path) -> None:
+    _, result = import_paths(flow_store, [fixtures / "gephi-export.gexf"], ImportOptions("g"))
     assert (result.nodes_created, result.relationships_created) == (5, 4)
-    found = kinds(sqlite_store, "g")
+    found = kinds(flow_store, "g")
     assert found["Koning Willem I College"] == ("organisation", "school")
     assert found["Bosch Rexroth"] == ("organisation", "company")
     assert found["SBB"] == ("organisation", "sector_body")
     assert found["Hackathon Smart Industry"][0] == "activity"
-    rels = {r.type for r in sqlite_store.list_relationships("g")}
+    rels = {r.type for r in flow_store.list_relationships("g")}
     assert rels == {
         RelType.PARTNERS_WITH,
         RelType.MEMBER_OF,
         RelType.PARTICIPATES_IN,
         RelType.COLLABORATES_WITH,
     }
-    node = sqlite_store.get_node("g", "0")
+    node = flow_store.get_node("g", "0")
     assert node is not None and node.properties["Modularity Class"] == 0
 
 
-def test_networkx_graphml(sqlite_store: SQLiteStore, fixtures: Path) -> None:
-    _, result = import_paths(sqlite_store, [fixtures / "networkx.graphml"], ImportOptions("nx"))
+@on_both
+def test_networkx_graphml(flow_store: Store, fixtures: Path) -> None:
+    _, result = import_paths(flow_store, [fixtures / "networkx.graphml"], ImportOptions("nx"))
     assert (result.nodes_created, result.relationships_created) == (4, 4)
-    rels = {(r.source, r.target): r for r in sqlite_store.list_relationships("nx")}
+    rels = {(r.source, r.target): r for r in flow_store.list_relationships("nx")}
     assert rels[("graafschap", "achterhoek-zorg")].type is RelType.PARTNERS_WITH
     assert rels[("graafschap", "achterhoek-zorg")].strength == 2.0
     assert rels[("anouk", "llo")].type is RelType.WORKS_ON
@@ -79,15 +84,16 @@ def test_networkx_graphml(sqlite_store: SQLiteStore, fixtures: Path) -> None:
     assert odd.properties["original_type"] == "collaborates_with"
 
 
-def test_two_mode_pajek(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+@on_both
+def test_two_mode_pajek(flow_store: Store, fixtures: Path) -> None:
     plan, result = import_paths(
-        sqlite_store, [fixtures / "bijeenkomsten-2mode.net"], ImportOptions("davis")
+        flow_store, [fixtures / "bijeenkomsten-2mode.net"], ImportOptions("davis")
     )
     assert (result.nodes_created, result.relationships_created) == (9, 9)
-    people = sqlite_store.list_nodes("davis", kind=NodeKind.PERSON)
-    meetings = sqlite_store.list_nodes("davis", kind=NodeKind.ACTIVITY)
+    people = flow_store.list_nodes("davis", kind=NodeKind.PERSON)
+    meetings = flow_store.list_nodes("davis", kind=NodeKind.ACTIVITY)
     assert len(people) == 5 and len(meetings) == 4
-    rels = sqlite_store.list_relationships("davis")
+    rels = flow_store.list_relationships("davis")
     assert {r.type for r in rels} == {RelType.PARTICIPATES_IN}
     assert any(r.strength == 2.0 for r in rels)
     assert any("*Partition" in note for note in plan.notes)
@@ -100,10 +106,9 @@ def test_two_mode_kinds_are_an_option(sqlite_store: SQLiteStore, fixtures: Path)
     assert {r.type for r in rels} == {RelType.WORKS_ON}
 
 
-def test_one_mode_pajek_with_lists_and_duplicate_labels(
-    sqlite_store: SQLiteStore, fixtures: Path
-) -> None:
-    plan, result = import_paths(sqlite_store, [fixtures / "one-mode.paj"], ImportOptions("p"))
+@on_both
+def test_one_mode_pajek_with_lists_and_duplicate_labels(flow_store: Store, fixtures: Path) -> None:
+    plan, result = import_paths(flow_store, [fixtures / "one-mode.paj"], ImportOptions("p"))
     assert result.nodes_created == 4
     assert result.relationships_created == 4  # 2 arcs + an edge list of 2
     assert [(s.first, s.second) for s in plan.suggestions] == [("roc-a", "roc-a-4")]
@@ -113,12 +118,13 @@ def ties(store: SQLiteStore, workspace: str) -> dict[tuple[str, str, str], Relat
     return {(r.type.value, r.source, r.target): r for r in store.list_relationships(workspace)}
 
 
+@on_both
 def test_directed_gexf_keeps_direction_and_sums_parallel_arcs(
-    sqlite_store: SQLiteStore, fixtures: Path
+    flow_store: Store, fixtures: Path
 ) -> None:
     path = fixtures / "directed-gephi.gexf"
-    plan, result = import_paths(sqlite_store, [path], ImportOptions("g"))
-    found = ties(sqlite_store, "g")
+    plan, result = import_paths(flow_store, [path], ImportOptions("g"))
+    found = ties(flow_store, "g")
     assert sorted(found) == [
         ("collaborates_with", "b", "c"),
         ("related_to", "a", "b"),

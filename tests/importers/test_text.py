@@ -5,26 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.model import NodeKind, RelType
+from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
 from importers.text import find_mentions, sentences
+from tests.conftest import on_both
 
 W = "rivierenland"
 
 
-def test_meeting_notes_mention_known_entities(sqlite_store: SQLiteStore, fixtures: Path) -> None:
+@on_both
+def test_meeting_notes_mention_known_entities(flow_store: Store, fixtures: Path) -> None:
     import_paths(
-        sqlite_store, [fixtures / "knooppunten.csv", fixtures / "relaties.csv"], ImportOptions(W)
+        flow_store, [fixtures / "knooppunten.csv", fixtures / "relaties.csv"], ImportOptions(W)
     )
-    nodes_before = {n.id for n in sqlite_store.list_nodes(W)}
+    nodes_before = {n.id for n in flow_store.list_nodes(W)}
     plan, result = import_paths(
-        sqlite_store, [fixtures / "verslag-bijeenkomst.txt"], ImportOptions(W)
+        flow_store, [fixtures / "verslag-bijeenkomst.txt"], ImportOptions(W)
     )
-    new_nodes = {n.id for n in sqlite_store.list_nodes(W)} - nodes_before
+    new_nodes = {n.id for n in flow_store.list_nodes(W)} - nodes_before
     assert new_nodes == {"source-verslag-bijeenkomst"}  # only the document itself
-    source = sqlite_store.get_node(W, "source-verslag-bijeenkomst")
+    source = flow_store.get_node(W, "source-verslag-bijeenkomst")
     assert source is not None and source.kind is NodeKind.SOURCE
-    mentions = sqlite_store.list_relationships(W, type=RelType.MENTIONED_IN)
+    mentions = flow_store.list_relationships(W, type=RelType.MENTIONED_IN)
     mentioned = {m.source for m in mentions}
     assert {
         "jan-bosman",
@@ -44,7 +47,7 @@ def test_meeting_notes_mention_known_entities(sqlite_store: SQLiteStore, fixture
     )
     assert all(m.provenance[0].source == "source-verslag-bijeenkomst" for m in mentions)
     # importing the same notes again changes nothing
-    _, again = import_paths(sqlite_store, [fixtures / "verslag-bijeenkomst.txt"], ImportOptions(W))
+    _, again = import_paths(flow_store, [fixtures / "verslag-bijeenkomst.txt"], ImportOptions(W))
     assert not again.changed
     assert result.relationships_created == len(mentions)
 

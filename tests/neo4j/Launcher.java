@@ -5,6 +5,7 @@
 // Run as a single-file program with the jars that `make neo4j-deps` copies:
 //   java -Xmx1g -cp 'tests/neo4j/target/lib/*' tests/neo4j/Launcher.java \
 //        --data DIR --plugins tests/neo4j/target/plugins [--port 0] [--pagecache 256m]
+//        [--config name=value]...   (any further Neo4j setting, e.g. db.memory.transaction.max=16m)
 // The password is read from the environment (NEO4J_PASSWORD). It prints exactly one line
 // when Bolt answers with that password:
 //   READY bolt://127.0.0.1:PORT
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,19 @@ import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 public class Launcher {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable failed) {
+            // main ending on an exception would leave Bolt's threads running with no ready
+            // line: the process that waits for it would wait until its timeout
+            System.out.println("neo4j launcher failed: " + failed);
+            System.out.flush();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         Path data = Path.of(required(opts, "--data")).toAbsolutePath();
         String password = System.getenv("NEO4J_PASSWORD");
@@ -53,6 +67,17 @@ public class Launcher {
                         ByteUnit.parse(opts.getOrDefault("--pagecache", "256m")))
                 .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10));
+        List<String> extra = settings(args);
+        for (String setting : extra) {
+            if (setting.indexOf('=') < 1 || setting.contains("\n")) {
+                fail("--config needs name=value, not " + setting);
+            }
+        }
+        // no usage data sent to Neo4j from a test server or `make neo4j`
+        extra.add(0, "dbms.usage_report.enabled=false");
+        Path extraFile = data.resolve("launcher-extra.conf"); // written afresh at each start
+        Files.write(extraFile, extra);
+        builder.loadPropertiesFromFile(extraFile);
         String plugins = opts.get("--plugins");
         if (plugins != null) {
             builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins).toAbsolutePath());
@@ -65,11 +90,18 @@ public class Launcher {
         }, "grenswerk-neo4j-shutdown"));
 
         GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        // The default user's password: the first start sets it, a restart on the same data
-        // folder (the fault tests) keeps it.
-        system.executeTransactionally(
-                "ALTER USER neo4j IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        // The default user's password: the first start sets it; a restart on the same data
+        // folder (the fault tests, `make neo4j` again) finds it set already, and Neo4j
+        // refuses to set a password to the one it is.
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException refused) {
+            if (!String.valueOf(refused.getMessage()).contains("cannot be the same")) {
+                throw refused;
+            }
+        }
         GraphDatabaseAPI neo4j = (GraphDatabaseAPI) service.database(
                 GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         neo4j.executeTransactionally("RETURN 1");
@@ -98,11 +130,23 @@ public class Launcher {
         stopped.await();
     }
 
+    private static List<String> settings(String[] args) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--config")) {
+                found.add(args[++i]);
+            }
+        }
+        return found;
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--no-stdin-watch")) {
                 opts.put(args[i], "");
+            } else if (args[i].equals("--config") && i + 1 < args.length) {
+                i++; // read by settings()
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 opts.put(args[i], args[++i]);
             } else {

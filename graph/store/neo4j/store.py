@@ -22,12 +22,14 @@
 * The version counter lives on the workspace's ``:Workspace`` node.
 * Every driver error (unreachable server, expired session, refused statement, an
   error while streaming or while creating the schema) becomes a
-  :class:`~graph.errors.StoreError` with a one-line message.
+  :class:`~graph.errors.StoreError` with a one-line message; a server that does not
+  answer is given up on after ``timeout`` seconds (:func:`driver_options`), as
+  :class:`Neo4jUnavailable` (the API's 503 with ``Retry-After``).
 
 An upsert is :func:`graph.store.upsert.write`, the same code the SQLite backend uses,
 over this backend's I/O (:mod:`graph.store.neo4j.upsert`), so both backends give the
-same answers (the contract suite runs against both, and
-against this backend on the real driver over a scripted Bolt server).
+same answers (the contract suite runs against both; in ``make test`` Neo4j is a real
+Neo4j 5.26 server, ``tests/neo4j/server.py``).
 
 This module holds the driver, its sessions and errors, the writes and analysts'
 read-only queries; the reads, the loading of a workspace's graph among them, are
@@ -36,6 +38,7 @@ read-only queries; the reads, the loading of a workspace's graph among them, are
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -45,13 +48,21 @@ from typing import Any, TypeVar
 
 from graph.access import Actor
 from graph.changes import Replacement
-from graph.errors import StoreError, StoreUnavailable
+from graph.errors import StoreError
 from graph.model import Node, Relationship, validate_workspace
 from graph.store.changelog import Recorder, apply_write, merge_write
 from graph.store.datatypes import Progress, StoreCapabilities, WriteResult
 from graph.store.neo4j import cypher
 from graph.store.neo4j.access import Neo4jAccess
 from graph.store.neo4j.analytics import Neo4jAnalytics, supported_gds
+from graph.store.neo4j.driver import (
+    DEFAULT_TIMEOUT_S,
+    Neo4jUnavailable,
+    TransactionTooLarge,
+    _one_line,
+    _too_large_is_final,
+    driver_options,
+)
 from graph.store.neo4j.fields import fill_view_fields
 from graph.store.neo4j.readonly import ReadOnlyQueryError, check_read_only, plain_value
 from graph.store.neo4j.reads import Neo4jReads
@@ -76,22 +87,17 @@ except ImportError as exc:  # pragma: no cover - the driver is a core dependency
         "the Neo4j backend needs the 'neo4j' driver: pip install 'neo4j>=5.20'"
     ) from exc
 
-__all__ = ["Neo4jStore", "Neo4jUnavailable", "ReadOnlyQueryError", "check_read_only"]
+__all__ = [
+    "DEFAULT_TIMEOUT_S",
+    "Neo4jStore",
+    "Neo4jUnavailable",
+    "ReadOnlyQueryError",
+    "TransactionTooLarge",
+    "check_read_only",
+    "driver_options",
+]
 
 T = TypeVar("T")
-
-
-class Neo4jUnavailable(StoreUnavailable):
-    """Neo4j cannot be reached (or the connection broke)."""
-
-
-def _one_line(exc: Exception) -> str:
-    """A driver error as one line: its code and message, without the GQL status."""
-    if isinstance(exc, Neo4jError):
-        text = f"({exc.code}): {exc.message}" if exc.code else str(exc.message or exc)
-    else:
-        text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
 
 
 class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing, Neo4jAnalytics):
@@ -111,16 +117,23 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing, Neo4jAnaly
         batch_size: int = 10_000,
         driver: Any = None,
         snapshots: Path | None = None,
+        timeout: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
+        self.timeout = timeout
+        #: until when (monotonic) calls fail at once, and why: set when Neo4j refused a
+        #: connection (see :meth:`_session`)
+        self._down: tuple[float, str] = (0.0, "")
         #: loaded graphs kept in this folder, per workspace version (graph/store/snapshot.py)
         self.snapshots = Snapshots(snapshots) if snapshots is not None else None
         #: one bookmark manager for every read and write: causal consistency
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
-            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
+            self._driver = driver or neo4j.GraphDatabase.driver(
+                uri, auth=(user, password or ""), **driver_options(timeout)
+            )
             self._driver.verify_connectivity()
         except AuthError as exc:
             raise StoreError(
@@ -155,9 +168,10 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing, Neo4jAnaly
                 f"it may or may not have been stored: {_one_line(exc)}"
             ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise Neo4jUnavailable(
-                f"Neo4j at {self.uri} cannot be reached ({action}): {_one_line(exc)}"
-            ) from exc
+            message = f"Neo4j at {self.uri} cannot be reached ({action}): {_one_line(exc)}"
+            if "Couldn't connect" in str(exc):  # the server is not there, not a cut connection
+                self._down = (time.monotonic() + self.timeout, _one_line(exc))
+            raise Neo4jUnavailable(message) from exc
         except Neo4jError as exc:
             raise error(f"Neo4j refused {action} {_one_line(exc)}") from exc
         except DriverError as exc:
@@ -165,7 +179,12 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing, Neo4jAnaly
 
     def _session(self, *, fetch_size: int = 1000, **options: Any) -> Any:
         """A session on the store's database with the store's one bookmark manager
-        (``options``: the driver's other session settings)."""
+        (``options``: the driver's other session settings); none for ``timeout`` seconds
+        after Neo4j refused a connection: the call fails at once (each call of a request
+        would otherwise wait through the driver's retries)."""
+        until, reason = self._down
+        if time.monotonic() < until:
+            raise Neo4jUnavailable(f"Neo4j at {self.uri} cannot be reached: {reason}")
         return self._driver.session(
             database=self.database,
             bookmark_manager=self._bookmarks,
@@ -215,7 +234,7 @@ class Neo4jStore(Neo4jReads, Neo4jAccess, Neo4jSurveys, Neo4jSharing, Neo4jAnaly
 
     def _write(self, work: Callable[[Any], T]) -> T:
         with self._errors("the write, nothing was written"), self._session() as session:
-            result: T = session.execute_write(work)
+            result: T = session.execute_write(_too_large_is_final(work))
             return result
 
     # -- writes -------------------------------------------------------------------

@@ -86,6 +86,7 @@ class SQLiteStore(SQLiteReads, SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         self._local = threading.local()  # each thread's reading connection
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        self._closed = False
         self._db.execute("PRAGMA journal_mode = WAL")
         # a large page cache makes bulk inserts into the indexes several times faster;
         # SQLite takes the memory only as it needs it
@@ -109,9 +110,14 @@ class SQLiteStore(SQLiteReads, SQLiteAccess, SQLiteSurveys, SQLiteSharing):
             retry_after=max(1, math.ceil(self.busy_timeout)),
         )
 
+    def _refuse_if_closed(self) -> None:
+        if self._closed:  # a thread's reader would otherwise open the file again
+            raise StoreError(f"the store at {self.path} is closed")
+
     @contextmanager
     def _reading(self, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
         """A connection to read with; ``snapshot`` reads everything in one transaction."""
+        self._refuse_if_closed()
         if self._memory:
             with self._lock:
                 yield self._db
@@ -159,6 +165,7 @@ class SQLiteStore(SQLiteReads, SQLiteAccess, SQLiteSurveys, SQLiteSharing):
     def _transaction(self, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction; ``foreign_keys=False`` for a write that checks its
         relationships' ends itself (the bulk write: SQLite's check per row is slower)."""
+        self._refuse_if_closed()
         if not self._lock.acquire(timeout=max(self.busy_timeout, 0.001)):
             raise self._busy()
         try:
@@ -270,6 +277,7 @@ class SQLiteStore(SQLiteReads, SQLiteAccess, SQLiteSurveys, SQLiteSharing):
         return deleted
 
     def close(self) -> None:
+        self._closed = True
         with self._readers_lock:
             for reader in self._readers:
                 reader.close()

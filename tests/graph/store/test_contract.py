@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from graph.access import Actor, Key, ShareLink
-from graph.changes import UndoRefused
+from graph.changes import Replacement, UndoRefused
 from graph.errors import NotFound, NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.privacy import forget
@@ -740,3 +742,64 @@ def test_encoded_relationships_keep_the_rules(store: Store) -> None:
     with pytest.raises(StoreError, match="cannot become partners_with"):
         store.upsert(W, [], encoded([moved]))
     assert snapshot(store, W) == before
+
+
+# -- exact writes, closing, and a contract test for every method -------------------------
+
+
+def test_apply_writes_exactly_what_it_is_given(small: Store) -> None:
+    """Unlike an upsert, nothing is merged: the node is put as given, a deleted tie goes,
+    and the whole is one change; an apply that changes nothing is change 0."""
+    before = snapshot(small, W)
+    (partners,) = small.list_relationships(W, type=RelType.PARTNERS_WITH)
+    plan = Replacement(
+        nodes=[org("roc", "ROC MN")],  # its alias and org_type go: put, not merged
+        delete_relationships=[partners.id],
+        delete_nodes=["nope"],
+    )
+    change = small.apply(W, plan, actor=ANNA)
+    assert small.get_node(W, "roc") == org("roc", "ROC MN")
+    assert small.get_relationship(W, partners.id) is None
+    assert small.version(W) == before[0] + 1
+    entry = small.change(W, change)
+    assert entry is not None and (entry.action, entry.actor) == ("apply", ANNA.label)
+    assert small.apply(W, Replacement(nodes=[org("roc", "ROC MN")])) == 0
+    with pytest.raises(StoreError):
+        small.apply(W, Replacement(nodes=[org("x", "X")], relationships=[tie("ilse", "ghost")]))
+    assert small.get_node(W, "x") is None and small.version(W) == before[0] + 1
+
+
+def test_close_twice_and_a_closed_store_refuses(store: Store) -> None:
+    store.upsert(W, [org("a", "A")])
+    store.close()
+    store.close()
+    with pytest.raises(StoreError):
+        store.version(W)
+    with pytest.raises(StoreError):
+        store.upsert(W, [org("b", "B")])
+
+
+def test_every_store_method_has_a_contract_test() -> None:
+    """Each method of the Store Protocol is called by a test of this file that runs on
+    every backend (its ``store`` or ``small`` fixture: SQLite file and memory, the real
+    Neo4j); a method added to the Protocol without a test here fails this test."""
+    from graph.store.base import Store as Protocol
+    from tests.conftest import BACKENDS
+
+    ids = [b if isinstance(b, str) else b.values[0] for b in BACKENDS]
+    assert ids == ["sqlite-file", "sqlite-memory", "neo4j"]
+    methods = {name for name, value in vars(Protocol).items() if callable(value) and name[0] != "_"}
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    called: set[str] = set()
+    for function in tree.body:
+        if not isinstance(function, ast.FunctionDef) or not function.name.startswith("test_"):
+            continue
+        if not {a.arg for a in function.args.args} & {"store", "small"}:
+            continue  # not run on every backend
+        called |= {
+            node.func.attr
+            for node in ast.walk(function)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        }
+    assert len(methods) > 40
+    assert sorted(methods - called) == []

@@ -1,9 +1,10 @@
-"""The Neo4j backend through the real ``neo4j`` driver (sessions, managed transactions,
-results) against the scripted Bolt server of :mod:`tests.graph.store.bolt_fake`: what
-the driver sends, how its errors come out, and the analyst's read-only queries."""
+"""The Neo4j backend on the real server (issue 20): what the driver sends and in which
+transactions (seen by :class:`tests.neo4j.spy.DriverSpy`), analysts' read-only queries,
+the one-line errors of real failures, the analyses, and the graph snapshots."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,27 +14,41 @@ import pytest
 
 from graph.access import Actor
 from graph.analysis.cache import AnalysisCache
+from graph.analysis.registry import ANALYSES, AnalysisOptions
 from graph.errors import GrenswerkError, StoreError
 from graph.model import Node, Relationship, RelType
+from graph.privacy import forget
 from graph.store.base import Store
 from graph.store.neo4j import Neo4jStore, Neo4jUnavailable, ReadOnlyQueryError, cypher
+from graph.store.neo4j.store import driver_options
+from graph.undo import undo
+from graph.views import SavedView
 from importers import ImportOptions, import_paths
-from tests.conftest import DEMO_DIR
-from tests.graph.store.bolt_fake import FakeNeo4j, Fault, node_struct
+from tests.conftest import DEMO_DIR, Neo4jTarget, open_neo4j_store
 from tests.graph.store.test_stored_graph import picture
+from tests.neo4j.spy import DriverSpy, cut_after_commit_is_sent, cut_connection
+
+pytestmark = pytest.mark.neo4j
 
 W = "w"
 
 
 @pytest.fixture
-def store(fake_neo4j: FakeNeo4j) -> Iterator[Neo4jStore]:
-    backend = Neo4jStore(fake_neo4j.uri, "neo4j", "secret", batch_size=7)
+def store(neo4j_target: Neo4jTarget) -> Iterator[Neo4jStore]:
+    """An emptied store on the real server, in batches of 7 (small writes cross them)."""
+    backend = open_neo4j_store(neo4j_target, batch_size=7)
+    assert isinstance(backend, Neo4jStore)
     yield backend
     backend.close()
 
 
-def theme(node_id: str) -> Node:
-    return Node(id=node_id, kind="theme", name=node_id.upper(), workspace=W)
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> DriverSpy:
+    return DriverSpy(monkeypatch)
+
+
+def theme(node_id: str, workspace: str = W) -> Node:
+    return Node(id=node_id, kind="theme", name=node_id.upper(), workspace=workspace)
 
 
 def org(node_id: str) -> Node:
@@ -44,55 +59,51 @@ def partners(source: str, target: str) -> Relationship:
     return Relationship(type="partners_with", source=source, target=target, workspace=W)
 
 
-def transactions(server: FakeNeo4j, since: int = 0) -> list[tuple[dict[str, Any], list[str]]]:
-    """Each transaction since log entry ``since``: its BEGIN's extra and the statement
-    names it ran (auto-commit runs count as a transaction of their own)."""
-    out: list[tuple[dict[str, Any], list[str]]] = []
-    current: list[str] | None = None
-    for name, fields in server.log[since:]:
-        if name == "BEGIN":
-            current = []
-            out.append((fields[0], current))
-        elif name == "RUN":
-            text = cypher.ALL_STATEMENTS
-            label = next((n for n, q in text.items() if q == fields[0]), fields[0])
-            if current is None:
-                out.append((fields[2], [label]))
-            else:
-                current.append(label)
-        elif name in ("COMMIT", "ROLLBACK"):
-            current = None
-    return out
+def one_line(exc: BaseException) -> str:
+    text = str(exc)
+    assert "\n" not in text and text.strip() == text, text
+    return text
 
 
-# -- point 3: read_only through the driver ---------------------------------------------
+# -- analysts' read-only queries --------------------------------------------------------
 
-QUERY = "MATCH (n:Node {workspace: $workspace}) RETURN n.name AS name LIMIT 2"
+QUERY = "MATCH (n:Node {workspace: $workspace}) RETURN n.name AS name ORDER BY name"
 
 
 def test_read_only_runs_in_a_read_transaction_with_its_timeout(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
+    store: Neo4jStore, spy: DriverSpy
 ) -> None:
-    fake_neo4j.scripted[QUERY] = (["name"], [["A"], ["B"], ["C"]])
-    start = len(fake_neo4j.log)
+    store.upsert(W, [theme("a"), theme("b"), theme("c")])
+    store.upsert("elders", [theme("x", "elders")])
+    start = len(spy.sent)
     assert store.read_only(QUERY, W, timeout=3.0, limit=2) == [{"name": "A"}, {"name": "B"}]
-    ((extra, ran),) = transactions(fake_neo4j, start)
-    assert ran == [QUERY]
-    assert (extra["mode"], extra["tx_timeout"]) == ("r", 3000)
-    (run,) = [f for m, f in fake_neo4j.log[start:] if m == "RUN"]
-    assert run[1] == {"workspace": W}
+    (sent,) = spy.sent[start:]
+    assert (sent.mode, sent.timeout, sent.statements) == ("r", 3.0, [QUERY])
 
 
-def test_read_only_returns_own_nodes_and_refuses_others(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
-) -> None:
-    own = node_struct(1, ["Node", "Theme"], {"workspace": W, "id": "a", "norm": "a", "data": "{}"})
-    other = node_struct(2, ["Node"], {"workspace": "elsewhere", "id": "b"})
-    fake_neo4j.scripted[QUERY] = (["n"], [[own]])
-    assert store.read_only(QUERY, W) == [{"n": {"workspace": W, "id": "a", "data": "{}"}}]
-    fake_neo4j.scripted[QUERY] = (["n"], [[own], [other]])
+def test_a_query_past_its_timeout_is_ended_by_the_server(store: Neo4jStore) -> None:
+    """The timeout is the server's: it ends the transaction (a one-line refusal)."""
+    slow = (
+        "UNWIND range(1, 500000000) AS i WITH i WHERE i < 0 RETURN count(i) AS n, $workspace AS w"
+    )
+    with pytest.raises(ReadOnlyQueryError, match=r"^Neo4j refused the query: .*time") as ended:
+        store.read_only(slow, W, timeout=0.5)
+    one_line(ended.value)
+
+
+def test_read_only_returns_own_nodes_and_refuses_others(store: Neo4jStore) -> None:
+    store.upsert(W, [theme("a")])
+    store.upsert("elders", [theme("b", "elders")])
+    (row,) = store.read_only("MATCH (n:Node {workspace: $workspace}) RETURN n", W)
+    assert {k: row["n"][k] for k in ("workspace", "id", "kind")} == {
+        "workspace": W,
+        "id": "a",
+        "kind": "theme",
+    }
+    assert "norm" not in row["n"] and "aliases" not in row["n"]
+    everything = "MATCH (n:Node) WHERE $workspace IS NOT NULL RETURN n ORDER BY n.id"
     with pytest.raises(ReadOnlyQueryError, match="another workspace"):
-        store.read_only(QUERY, W)
+        store.read_only(everything, W)
 
 
 REFUSED = {
@@ -114,16 +125,34 @@ REFUSED = {
 }
 
 
+@pytest.fixture(scope="module")
+def unwiped(neo4j_target: Neo4jTarget) -> Iterator[Neo4jStore]:
+    """A store on the real server for checks that read and write nothing."""
+    backend = Neo4jStore(
+        neo4j_target.uri, neo4j_target.user, neo4j_target.password, neo4j_target.database
+    )
+    yield backend
+    backend.close()
+
+
 @pytest.mark.parametrize("query", sorted(REFUSED))
-def test_read_only_refuses_before_sending(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore, query: str
-) -> None:
-    start = len(fake_neo4j.log)
+def test_read_only_refuses_before_sending(unwiped: Neo4jStore, spy: DriverSpy, query: str) -> None:
     with pytest.raises(ReadOnlyQueryError) as refused:
-        store.read_only(query, W)
-    assert REFUSED[query] in str(refused.value) and "\n" not in str(refused.value)
+        unwiped.read_only(query, W)
+    assert REFUSED[query] in one_line(refused.value)
     assert isinstance(refused.value, GrenswerkError)
-    assert [m for m, _ in fake_neo4j.log[start:] if m == "RUN"] == []
+    assert spy.sent == []  # not a byte reached the server
+
+
+def test_the_server_would_run_what_the_check_refuses(store: Neo4jStore) -> None:
+    """Why the check exists: the real server runs a procedure call and a listing of its
+    transactions in a read transaction, scoped or not."""
+    with store._session() as session:  # noqa: SLF001 - the server itself, unchecked
+        for query in (
+            "CALL dbms.components() YIELD name RETURN name, $workspace",
+            "SHOW TRANSACTIONS YIELD transactionId WHERE $workspace IS NOT NULL RETURN *",
+        ):
+            assert session.execute_read(lambda tx, q=query: list(tx.run(q, workspace=W)))
 
 
 ALLOWED = [
@@ -133,166 +162,91 @@ ALLOWED = [
 ]
 
 
-@pytest.mark.parametrize("query", ALLOWED)
-def test_read_only_allows_the_words_in_strings_names_and_comments(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore, query: str
-) -> None:
-    fake_neo4j.scripted[query] = (["name"], [["A"]])
-    assert store.read_only(query, W) == [{"name": "A"}]
-
-
-def test_read_only_syntax_error_is_one_line(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    with pytest.raises(ReadOnlyQueryError, match=r"^Neo4j refused the query: unknown query"):
-        store.read_only("MATCH (n:Node {workspace: $workspace}) RETRN n", W)
-
-
-# -- point 3: every driver error becomes a clear StoreError ------------------------------
-
-
-def test_a_refused_read_is_a_store_error(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    fake_neo4j.fail(Fault("RUN", "Neo.ClientError.Security.Forbidden", "no", "VERSION"))
-    with pytest.raises(StoreError, match=r"^Neo4j refused a read .*Forbidden.*: no$"):
-        store.version(W)
-
-
-def test_an_error_while_streaming_is_a_store_error(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
-) -> None:
-    store.upsert(W, [theme(f"t{i}") for i in range(5)])
-    fake_neo4j.fail(
-        Fault(
-            "PULL",
-            "Neo.DatabaseError.General.UnknownError",
-            "disk full",
-            "LIST_NODES",
-            after_records=2,
+@pytest.mark.parametrize(
+    ("query", "rows"),
+    list(
+        zip(
+            ALLOWED,
+            [[{"n.name": "CALL dbms.x() LOAD CSV"}], [], [{"n.name": "CALL dbms.x() LOAD CSV"}]],
+            strict=True,
         )
-    )
-    with pytest.raises(StoreError, match="disk full") as failed:
-        store.load_graph(W)
-    assert "\n" not in str(failed.value)
-
-
-def test_an_error_during_schema_set_up_is_a_store_error(fake_neo4j: FakeNeo4j) -> None:
-    fake_neo4j.fail(
-        Fault("RUN", "Neo.ClientError.Security.Forbidden", "schema needs admin", "SCHEMA")
-    )
-    with pytest.raises(StoreError, match="constraints and indexes.*schema needs admin"):
-        Neo4jStore(fake_neo4j.uri, "neo4j", "secret")
-
-
-def test_an_unreachable_server_is_a_store_error(fake_neo4j: FakeNeo4j) -> None:
-    driver = neo4j.GraphDatabase.driver(
-        fake_neo4j.uri, auth=("neo4j", "x"), max_transaction_retry_time=0.2
-    )
-    store = Neo4jStore(fake_neo4j.uri, driver=driver)
-    fake_neo4j.down = True
-    for call in (lambda: store.version(W), lambda: store.upsert(W, [theme("a")])):
-        with pytest.raises(StoreError, match="Neo4j at bolt://127.0.0.1:.* cannot be reached"):
-            call()
-    store.close()
-
-
-def test_a_failed_commit_is_a_store_error(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    fake_neo4j.fail(Fault("COMMIT", "Neo.ClientError.Schema.ConstraintValidationFailed", "dup"))
-    with pytest.raises(StoreError, match="nothing was written.*dup"):
-        store.upsert(W, [theme("a")])
-    assert store.get_node(W, "a") is None
-
-
-# -- point 6: one bookmark manager, progress after commit, one read for the graph --------
-
-
-def test_a_read_after_a_write_waits_for_the_write(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    """Each read carries the bookmark of the last write (or of a later read, which the
-    server gave only after that write)."""
-    store.upsert(W, [theme("a")])
-    written = fake_neo4j.commits
-    start = len(fake_neo4j.log)
-    assert store.version(W) == 1
-    assert store.list_nodes(W) == [theme("a")]
-    reads = transactions(fake_neo4j, start)
-    assert [extra["mode"] for extra, _ in reads] == ["r", "r"]
-    assert reads[0][0]["bookmarks"] == [f"fake:bm{written}"]
-    assert reads[1][0]["bookmarks"] == [f"fake:bm{written + 1}"]
-    store.delete_nodes(W, ["a"])
-    deleted = fake_neo4j.commits
-    start = len(fake_neo4j.log)
-    assert store.get_node(W, "a") is None
-    ((extra, _),) = transactions(fake_neo4j, start)
-    assert extra["bookmarks"] == [f"fake:bm{deleted}"]
-
-
-def test_progress_counts_once_when_the_driver_retries(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
+    ),
+)
+def test_read_only_allows_the_words_in_strings_names_and_comments(
+    store: Neo4jStore, query: str, rows: list[dict[str, Any]]
 ) -> None:
-    seen: list[int] = []
-    nodes = [org(f"o{i}") for i in range(30)]
-    rels = [partners(f"o{i}", f"o{i + 1}") for i in range(29)]
-    fake_neo4j.fail(Fault("COMMIT"))  # transient: the driver runs the work again
-    store.upsert(W, nodes, rels, progress=seen.append)
-    assert len(fake_neo4j.messages("COMMIT")) >= 2
-    assert sum(seen) == 59
+    store.upsert(W, [Node(id="x", kind="theme", name="CALL dbms.x() LOAD CSV", workspace=W)])
+    assert store.read_only(query, W) == rows
 
 
-def test_load_graph_reads_in_one_transaction(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    store.upsert(W, [org("a"), org("b")], [partners("a", "b")])
-    start = len(fake_neo4j.log)
-    graph = store.load_graph(W)
-    assert (sorted(graph.nodes), graph.number_of_edges()) == (["a", "b"], 1)
-    ((extra, ran),) = transactions(fake_neo4j, start)
-    assert extra["mode"] == "r"
-    assert ran == ["LIST_NODES", "LIST_RELATIONSHIPS"]
+def test_read_only_syntax_error_is_one_line(store: Neo4jStore) -> None:
+    """Neo4j's own message spans lines (the query and a caret); the store's is one."""
+    with pytest.raises(ReadOnlyQueryError, match=r"^Neo4j refused the query: Invalid input"):
+        store.read_only("MATCH (n:Node {workspace: $workspace}) RETRN n", W)
+    with pytest.raises(ReadOnlyQueryError) as refused:
+        store.read_only("MATCH (n:Node {workspace: $workspace}) RETRN n", W)
+    one_line(refused.value)
 
 
-def test_relationships_of_a_type_use_that_type(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    store.upsert(W, [org("a"), org("b")], [partners("a", "b")])
-    start = len(fake_neo4j.log)
-    (rel,) = store.list_relationships(W, type=RelType.PARTNERS_WITH)
-    assert rel.source == "a"
-    ((_, ran),) = transactions(fake_neo4j, start)
-    assert ran == ["LIST_RELATIONSHIPS_OF_TYPE[partners_with]"]
-    assert store.list_relationships(W, type=RelType.WORKS_AT) == []
-
-
-def test_every_statement_the_backend_sends_is_a_constant(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
+def test_the_servers_warnings_are_not_asked_for(
+    store: Neo4jStore, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The fake refuses any other text, so this holds for every test above; checked here
-    once more over a whole round of calls."""
-    store.upsert(W, [org("a"), org("b")])
-    store.search(W, "a")
-    store.workspaces()
-    store.delete_workspace(W)
-    sent = {f[0] for f in fake_neo4j.messages("RUN")}
-    assert sent <= set(cypher.ALL_STATEMENTS.values())
+    """Neo4j warns about a label it has never seen (on a new database: about every
+    label and property); the driver would log each warning, which a console command
+    prints to its user. The store asks for none."""
+    query = "MATCH (n:NoSuchLabelEver {workspace: $workspace}) RETURN n.nothing AS x"
+    with caplog.at_level(logging.DEBUG, logger="neo4j.notifications"):
+        assert store.read_only(query, W) == []
+    assert [r.getMessage() for r in caplog.records if r.name == "neo4j.notifications"] == []
 
 
-# -- point 5: every analysis in memory, on both backends ---------------------------------
+# -- real failures are one-line StoreErrors ---------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["summary", "centrality", "communities"])
-def test_analyses_on_neo4j_equal_the_embedded_ones(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore, demo_store: Store, name: str
+def test_a_read_the_server_ends_while_streaming_is_a_store_error(
+    store: Neo4jStore, spy: DriverSpy, neo4j_target: Neo4jTarget
 ) -> None:
-    """The analyses once pushed into Graph Data Science run in memory on Neo4j too, with
-    the same rows as on the embedded store, even when the server has GDS."""
-    fake_neo4j.scripted["RETURN gds.version() AS version"] = (["version"], [["2.6.0"]])
-    import_paths(store, [DEMO_DIR], ImportOptions("demo"))
-    on_neo4j = AnalysisCache().run(store, "demo", name)
-    embedded = AnalysisCache().run(demo_store, "demo", name)
-    assert len(on_neo4j.rows) == len(embedded.rows)
-    assert on_neo4j.rows or on_neo4j.meta["nodes"] == embedded.meta["nodes"] == 74
-    for mine, theirs in [
-        *zip(on_neo4j.rows, embedded.rows, strict=True),
-        ({k: v for k, v in on_neo4j.meta.items() if k != "workspace_version"},
-         {k: v for k, v in embedded.meta.items() if k != "workspace_version"}),
-    ]:  # fmt: skip
-        assert mine.keys() == theirs.keys()
-        for key, value in theirs.items():  # the same up to summation order
-            plain = isinstance(value, str | None | list | dict)
-            assert mine[key] == (value if plain else pytest.approx(value, rel=1e-9)), key
-    assert "engine" not in on_neo4j.meta
+    """Another session ends the read transaction after its first batch of 7 records
+    (``TERMINATE TRANSACTIONS``); the rest never comes."""
+    store.upsert(W, [theme(f"t{i:02}") for i in range(40)])
+    auth = (neo4j_target.user, neo4j_target.password or "")
+    admin = neo4j.GraphDatabase.driver(neo4j_target.uri, auth=auth)
+
+    def terminate(tx: Any, name: str) -> None:
+        with admin.session(database=neo4j_target.database) as session:
+            ids = session.run(
+                "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery "
+                "WHERE currentQuery = $listing RETURN collect(id) AS ids",
+                listing=cypher.LIST_NODES,
+            ).single(strict=True)["ids"]
+            assert len(ids) == 1  # the store's read, suspended after its first batch
+            session.run("TERMINATE TRANSACTIONS $ids", ids=ids).consume()
+
+    spy.after_run["LIST_NODES"] = terminate
+    try:
+        ended_by = r"^Neo4j refused reading the workspace .*Terminated"
+        with pytest.raises(StoreError, match=ended_by) as ended:
+            store.load_graph(W)
+    finally:
+        admin.close()
+    one_line(ended.value)
+
+
+def test_an_error_during_schema_set_up_is_a_store_error(neo4j_target: Neo4jTarget) -> None:
+    with pytest.raises(StoreError, match="constraints and indexes.*DatabaseNotFound") as failed:
+        Neo4jStore(neo4j_target.uri, neo4j_target.user, neo4j_target.password, "nowhere")
+    one_line(failed.value)
+
+
+def test_wrong_credentials_say_which_settings_to_check(neo4j_target: Neo4jTarget) -> None:
+    with pytest.raises(StoreError, match="refused the credentials.*GRENSWERK_NEO4J_PASSWORD"):
+        Neo4jStore(neo4j_target.uri, neo4j_target.user, "not-the-password")
+
+
+def test_a_server_that_is_not_there_is_unavailable_at_once() -> None:
+    with pytest.raises(Neo4jUnavailable, match="cannot reach Neo4j at bolt://127.0.0.1:1") as no:
+        Neo4jStore("bolt://127.0.0.1:1", "neo4j", "x", timeout=1.0)
+    one_line(no.value)
 
 
 def test_a_bad_uri_is_a_store_error() -> None:
@@ -300,54 +254,127 @@ def test_a_bad_uri_is_a_store_error() -> None:
         Neo4jStore("bolt://127.0.0.1:1?routing=no", "neo4j", "x")
 
 
-def test_a_connection_lost_during_the_commit_says_so(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
+def test_a_write_the_server_refuses_writes_nothing(store: Neo4jStore) -> None:
+    """The change log's counter is not a number (written past Grenswerk): Neo4j refuses
+    the log entry, the last statement of the write, and rolls the elements back too."""
+    store.upsert(W, [org("a")])
+    with store._session() as session:  # noqa: SLF001 - damage the counter
+        session.run("MATCH (w:Workspace {name: $w}) SET w.changes = true", w=W).consume()
+    with pytest.raises(StoreError, match=r"^Neo4j refused the write, nothing was written") as no:
+        store.upsert(W, [org("b")], [partners("a", "b")])
+    assert "TypeError" in one_line(no.value) or "Type mismatch" in str(no.value)
+    assert store.get_node(W, "b") is None and store.version(W) == 1
+    assert store.list_relationships(W) == []
+
+
+def test_a_connection_cut_during_a_write_is_retried_and_counted_once(
+    store: Neo4jStore, spy: DriverSpy
 ) -> None:
-    fake_neo4j.fail(Fault("COMMIT", close=True))
-    with pytest.raises(Neo4jUnavailable, match="during the commit .* may or may not"):
+    """The network drops the connection after the first batch of ties: the server rolls
+    that attempt back, the driver writes again on a new connection, and nothing is
+    stored or counted twice."""
+    seen: list[int] = []
+    nodes = [org(f"o{i}") for i in range(30)]
+    rels = [partners(f"o{i}", f"o{i + 1}") for i in range(29)]
+    cut: list[str] = []
+
+    def once(tx: Any, name: str) -> None:
+        if not cut:
+            cut.append(name)
+            cut_connection(tx)
+
+    spy.before_run["UPSERT_RELATIONSHIPS[partners_with]"] = once
+    result = store.upsert(W, nodes, rels, progress=seen.append)
+    assert cut and sum(seen) == 59
+    assert [s.committed for s in spy.sent if s.mode == "w"] == [False, True]
+    assert (result.nodes_created, result.relationships_created, result.version) == (30, 29, 1)
+    assert len(store.list_relationships(W)) == 29
+    assert [c.id for c in store.changes(W)] == [1]
+
+
+def test_a_connection_lost_during_the_commit_says_so(store: Neo4jStore, spy: DriverSpy) -> None:
+    """The COMMIT went out, the answer never came: the store cannot know whether the
+    write is stored and says so (the driver does not retry it)."""
+    spy.before_commit["UPSERT_NODES[theme]"] = lambda tx, _: cut_after_commit_is_sent(tx)
+    with pytest.raises(Neo4jUnavailable, match="during the commit .* may or may not") as lost:
         store.upsert(W, [theme("a")])
+    one_line(lost.value)
+    assert [s.mode for s in spy.sent] == ["w"]  # one attempt
+
+
+# -- what is sent, in which transactions ------------------------------------------------
+
+
+def test_a_read_after_a_write_carries_the_writes_bookmark(
+    store: Neo4jStore, spy: DriverSpy
+) -> None:
+    """One bookmark manager: each read begins with the bookmark of the store's last
+    write, so on a cluster it waits for that write."""
+    store.upsert(W, [theme("a")])
+    written = store._bookmarks.get_bookmarks()  # noqa: SLF001
+    assert written and all(isinstance(b, str) for b in written)
+    start = len(spy.sent)
+    assert store.version(W) == 1
+    (read,) = spy.sent[start:]
+    assert read.mode == "r" and read.bookmarks == frozenset(written)
+    store.delete_nodes(W, ["a"])
+    assert store._bookmarks.get_bookmarks() != written  # noqa: SLF001
+    start = len(spy.sent)
+    assert store.get_node(W, "a") is None
+    (read,) = spy.sent[start:]
+    assert read.bookmarks == frozenset(store._bookmarks.get_bookmarks())  # noqa: SLF001
+
+
+def test_load_graph_reads_in_one_transaction(store: Neo4jStore, spy: DriverSpy) -> None:
+    store.upsert(W, [org("a"), org("b")], [partners("a", "b")])
+    start = len(spy.sent)
+    graph = store.load_graph(W)
+    assert (sorted(graph.nodes), graph.number_of_edges()) == (["a", "b"], 1)
+    assert spy.since(start) == [("r", ["LIST_NODES", "LIST_RELATIONSHIPS"])]
+
+
+def test_relationships_of_a_type_use_that_type(store: Neo4jStore, spy: DriverSpy) -> None:
+    store.upsert(W, [org("a"), org("b")], [partners("a", "b")])
+    start = len(spy.sent)
+    (rel,) = store.list_relationships(W, type=RelType.PARTNERS_WITH)
+    assert rel.source == "a"
+    assert spy.since(start) == [("r", ["LIST_RELATIONSHIPS_OF_TYPE[partners_with]"])]
+    assert store.list_relationships(W, type=RelType.WORKS_AT) == []
 
 
 def test_relationship_look_ups_by_id_use_the_type_indexes(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
+    store: Neo4jStore, spy: DriverSpy
 ) -> None:
     """A relationship's type is not known from its id: each type's index is asked, in one
     transaction, instead of expanding every relationship of the workspace."""
     store.upsert(W, [org("a"), org("b")], [partners("a", "b")])
     (rel,) = store.list_relationships(W)
-    start = len(fake_neo4j.log)
+    start = len(spy.sent)
     assert store.get_relationship(W, rel.id) == rel
-    ((_, ran),) = transactions(fake_neo4j, start)
-    assert ran == [f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType]
-    start = len(fake_neo4j.log)
+    assert spy.since(start) == [("r", [f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType])]
+    start = len(spy.sent)
     assert store.delete_relationships(W, [rel.id, "nope"]) == 1
-    (_, ran) = transactions(fake_neo4j, start)[-1]  # the write, after a check of the workspace
-    assert ran == [
-        "ENSURE_WORKSPACE",
-        *(f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType),
-        "DELETE_RELATIONSHIPS[partners_with]",  # only the type it has, found by the look-up
-        "CREATE_CHANGE",
-        "BUMP_VERSION",
-    ]
+    assert spy.since(start)[-1] == (
+        "w",
+        [
+            "ENSURE_WORKSPACE",
+            *(f"EXISTING_RELATIONSHIPS[{t}]" for t in RelType),
+            "DELETE_RELATIONSHIPS[partners_with]",  # only the type it has
+            "CREATE_CHANGE",
+            "BUMP_VERSION",
+        ],
+    )
     assert store.get_relationship(W, rel.id) is None
 
 
-# -- share links and saved views through the driver ---------------------------------------
-
-
-def test_share_links_and_views_are_one_statement_each(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
-) -> None:
-    from graph.views import SavedView
-
-    start = len(fake_neo4j.log)
+def test_share_links_and_views_are_one_statement_each(store: Neo4jStore, spy: DriverSpy) -> None:
+    start = len(spy.sent)
     link_id = store.add_share_link("h", W, "bestuur", ["https://a.example"], "2026", "2027")
     assert store.share_link_by_hash("h") is not None
     assert store.put_view(W, SavedView("Bestuur", {"focus": "a"}, "2026")) is True
     assert store.list_views(W)[0].settings == {"focus": "a"}
     assert store.delete_views(W) == 1 and store.delete_share_links(W, link_id) == 1
-    ran = [(extra.get("mode", "w"), names) for extra, names in transactions(fake_neo4j, start)]
-    assert ran == [
+    assert spy.since(start) == [
         ("w", ["CREATE_SHARE_LINK"]),
         ("r", ["SHARE_LINK_BY_HASH"]),
         ("w", ["PUT_VIEW"]),
@@ -355,26 +382,19 @@ def test_share_links_and_views_are_one_statement_each(
         ("w", ["DELETE_VIEWS"]),
         ("w", ["DELETE_SHARE_LINKS"]),
     ]
-    created = next(f for m, f in fake_neo4j.log[start:] if m == "RUN")
-    assert created[1]["origins"] == '["https://a.example"]' and created[1]["hash"] == "h"
-
-
-# -- issue 13: the change log and merging, through the driver ------------------------------
 
 
 def test_the_log_entry_is_written_in_the_write_transaction(
-    fake_neo4j: FakeNeo4j, store: Neo4jStore
+    store: Neo4jStore, spy: DriverSpy
 ) -> None:
-    start = len(fake_neo4j.log)
+    start = len(spy.sent)
     store.upsert(W, [org("a"), org("b")], [partners("a", "b")], actor=Actor("Anna", "editor"))
-    ((_, ran),) = transactions(fake_neo4j, start)
-    assert (
-        sorted(ran[-2:]) == ["BUMP_VERSION", "CREATE_CHANGE"]
-        and "UPSERT_NODES[organisation]" in ran
-    )
-    start = len(fake_neo4j.log)
+    ((mode, ran),) = spy.since(start)
+    assert mode == "w" and sorted(ran[-2:]) == ["BUMP_VERSION", "CREATE_CHANGE"]
+    assert "UPSERT_NODES[organisation]" in ran
+    start = len(spy.sent)
     store.merge(W, "a", "b", actor=Actor("Anna", "editor"))
-    (_, ran) = transactions(fake_neo4j, start)[-1]
+    (_, ran) = spy.since(start)[-1]
     assert "DELETE_NODES" in ran and ran[-2:] == ["CREATE_CHANGE", "BUMP_VERSION"]
     assert [(c.id, c.action, c.actor) for c in store.changes(W)] == [
         (2, "merge", "Anna"),
@@ -382,51 +402,154 @@ def test_the_log_entry_is_written_in_the_write_transaction(
     ]
 
 
-def test_a_refused_log_entry_writes_nothing(fake_neo4j: FakeNeo4j, store: Neo4jStore) -> None:
-    store.upsert(W, [org("a")])
-    fake_neo4j.fail(Fault("RUN", "Neo.ClientError.Statement.SemanticError", "no", "CREATE_CHANGE"))
-    with pytest.raises(StoreError, match="nothing was written"):
-        store.upsert(W, [org("b")])
-    assert store.get_node(W, "b") is None and store.version(W) == 1
-    assert [c.id for c in store.changes(W)] == [1]
+def test_every_statement_sent_is_a_constant_and_none_is_deprecated(
+    neo4j_target: Neo4jTarget, spy: DriverSpy, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A round of every kind of call, with the server's warnings asked for: every
+    statement is one of the named constants, and Neo4j 5.26 calls none deprecated (it
+    would be refused by a later Neo4j)."""
+    options = {**driver_options(5.0), "notifications_min_severity": "WARNING"}
+    auth = (neo4j_target.user, neo4j_target.password or "")
+    driver = neo4j.GraphDatabase.driver(neo4j_target.uri, auth=auth, **options)
+    store = open_neo4j_store(neo4j_target, driver=driver, batch_size=7)
+    start = len(spy.sent)
+    try:
+        with caplog.at_level(logging.INFO, logger="neo4j.notifications"):
+            _every_kind_of_call(store)
+    finally:
+        store.close()
+    sent = {name for each in spy.sent[start:] for name in each.statements}
+    assert sent and sent <= set(cypher.ALL_STATEMENTS)
+    deprecated = [r.getMessage() for r in caplog.records if "DEPRECATION" in r.getMessage()]
+    assert deprecated == []
 
 
-# -- graph snapshots (issue 14): the second load reads a file, not the rows ------------
+def _every_kind_of_call(store: Store) -> None:
+    import datetime as dt
+
+    from graph.survey import Invitation, Survey
+
+    import_paths(store, [DEMO_DIR], ImportOptions("demo"))
+    store.search("demo", "roc")
+    store.workspaces()
+    store.load_graph("demo")
+    store.list_relationships("demo", node_id="cinop")
+    store.existing_relationship_ids("demo", ["x"])
+    store.upsert(
+        "demo",
+        [
+            Node(id="x", kind="theme", name="X", workspace="demo"),
+            Node(id="y", kind="theme", name="Y", workspace="demo"),
+        ],
+    )
+    merged = store.merge("demo", "x", "y")
+    undo(store, "demo", merged)
+    forget(store, "demo", "ilse-hartgers")
+    store.changes("demo", node_id="cinop", since="2000-01-01", details=True)
+    key = store.add_key("h", "demo", "viewer", "", "2026")
+    store.add_session("s", key, 1.0, 2.0)
+    store.session_key("s", 1.5)
+    store.delete_session("s")
+    store.list_keys("demo")
+    store.delete_keys("demo")
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    survey = Survey(workspace="demo", id="s", name="S", consent="ja", created=now, expires=now)
+    store.save_survey(survey)
+    invitation = Invitation(
+        workspace="demo", survey_id="s", id=1, node_id="cinop", name="C", issued=now, expires=now
+    )
+    store.save_invitation(invitation, "th")
+    store.invitation_by_hash("th")
+    store.list_invitations("demo", "s")
+    store.list_responses("demo", "s")
+    store.list_surveys("demo")
+    store.delete_survey("demo", "s")
+    store.put_view("demo", SavedView("v", {}, "2026"))
+    store.add_share_link("l", "demo", "", [], "2026", "2027")
+    store.delete_workspace("demo")
+
+
+# -- every analysis in memory, equal on both backends -----------------------------------
+
+
+def test_every_analysis_on_neo4j_equals_the_embedded_one(
+    neo4j_store: Store, demo_store: Store
+) -> None:
+    """Every registered analysis runs in memory on the graph loaded from the real
+    server, with the same rows and the same meta as on the embedded store."""
+    import_paths(neo4j_store, [DEMO_DIR], ImportOptions("demo"))
+    for name in ANALYSES:
+        options = AnalysisOptions.model_validate(_needs(name))
+        on_neo4j = AnalysisCache().run(neo4j_store, "demo", name, options)
+        embedded = AnalysisCache().run(demo_store, "demo", name, options)
+        assert len(on_neo4j.rows) == len(embedded.rows), name
+        for mine, theirs in [
+            *zip(on_neo4j.rows, embedded.rows, strict=True),
+            (_comparable(on_neo4j.meta), _comparable(embedded.meta)),
+        ]:  # fmt: skip
+            assert mine.keys() == theirs.keys(), name
+            for key, value in theirs.items():  # the same up to summation order
+                plain = isinstance(value, str | None | list | dict)
+                same = value if plain else pytest.approx(value, rel=1e-9, nan_ok=True)
+                assert mine[key] == same, (name, key)
+
+
+def _comparable(meta: dict[str, Any]) -> dict[str, Any]:
+    """An analysis's meta without what differs by store or by the clock: the workspace
+    version, and the time in its provenance (two runs a second apart differ there)."""
+    out = {k: v for k, v in meta.items() if k != "workspace_version"}
+    if isinstance(out.get("provenance"), dict):
+        out["provenance"] = {k: v for k, v in out["provenance"].items() if k != "time"}
+    return out
+
+
+def _needs(name: str) -> dict[str, Any]:
+    """The options an analysis cannot run without, on the demo."""
+    needs: dict[str, dict[str, Any]] = {
+        "paths": {"source": "roc-midden-nederland", "target": "cinop"},
+        "recommend": {"node": "noorderpoort"},
+        "change": {"before": "2017-01-01", "after": "2023-01-01"},
+    }
+    return needs.get(name, {})
+
+
+# -- graph snapshots: the second load reads a file, not the rows --------------------------
 
 
 @pytest.fixture
-def kept(fake_neo4j: FakeNeo4j, tmp_path: Path) -> Iterator[Neo4jStore]:
-    backend = Neo4jStore(fake_neo4j.uri, "neo4j", "secret", snapshots=tmp_path / "snapshots")
+def kept(neo4j_target: Neo4jTarget, tmp_path: Path) -> Iterator[Neo4jStore]:
+    backend = open_neo4j_store(neo4j_target, snapshots=tmp_path / "snapshots")
+    assert isinstance(backend, Neo4jStore)
     yield backend
     backend.close()
 
 
 def test_a_second_load_reads_the_snapshot_not_the_rows(
-    fake_neo4j: FakeNeo4j, kept: Neo4jStore
+    kept: Neo4jStore, spy: DriverSpy, neo4j_target: Neo4jTarget
 ) -> None:
     import_paths(kept, [DEMO_DIR], ImportOptions(W))
     first = kept.load_graph(W)
-    start = len(fake_neo4j.log)
+    start = len(spy.sent)
     again = kept.load_graph(W)
-    assert [ran for _, ran in transactions(fake_neo4j, start)] == [["WORKSPACE_STAMP"]]
+    assert spy.since(start) == [("r", ["WORKSPACE_STAMP"])]
     assert picture(again) == picture(first)
     assert again is not first
-    bare = Neo4jStore(fake_neo4j.uri, "neo4j", "secret")  # no snapshots: from the rows
-    try:
+    bare = Neo4jStore(neo4j_target.uri, neo4j_target.user, neo4j_target.password)
+    try:  # no snapshots: from the rows
         assert picture(bare.load_graph(W)) == picture(first)
     finally:
         bare.close()
 
 
 def test_a_write_or_a_new_workspace_of_the_same_name_is_read_from_the_rows(
-    fake_neo4j: FakeNeo4j, kept: Neo4jStore
+    kept: Neo4jStore, spy: DriverSpy
 ) -> None:
     kept.upsert(W, [theme("a")])
     assert list(kept.load_graph(W)) == ["a"]
     kept.upsert(W, [theme("b")])
-    start = len(fake_neo4j.log)
+    start = len(spy.sent)
     assert sorted(kept.load_graph(W)) == ["a", "b"]
-    assert "LIST_NODES" in transactions(fake_neo4j, start)[0][1]
+    assert "LIST_NODES" in spy.since(start)[0][1]
     assert kept.snapshots is not None
     assert kept.delete_workspace(W)
     assert not kept.snapshots.path(W).exists()
@@ -435,12 +558,20 @@ def test_a_write_or_a_new_workspace_of_the_same_name_is_read_from_the_rows(
 
 
 def test_the_server_keeps_neo4j_snapshots_under_its_data_dir(
-    fake_neo4j: FakeNeo4j, tmp_path: Path
+    neo4j_target: Neo4jTarget, tmp_path: Path
 ) -> None:
+    from pydantic import SecretStr
+
     from graph.settings import StoreSettings
     from graph.store import open_neo4j
 
-    settings = StoreSettings(data_dir=tmp_path, store="neo4j", neo4j_uri=fake_neo4j.uri)
+    settings = StoreSettings(
+        data_dir=tmp_path,
+        store="neo4j",
+        neo4j_uri=neo4j_target.uri,
+        neo4j_user=neo4j_target.user,
+        neo4j_password=SecretStr(neo4j_target.password or ""),
+    )
     store = open_neo4j(settings)
     try:
         assert isinstance(store, Neo4jStore) and store.snapshots is not None
