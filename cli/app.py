@@ -15,6 +15,7 @@ import typer
 from cli import admin, analyses, changes, context, imports
 from cli.keys import keys_app
 from cli.output import friendly, out
+from graph.collecting import freeze_bursts
 
 __all__ = ["app", "main"]
 
@@ -83,5 +84,7 @@ app.command()(serve)
 
 
 def main() -> None:
-    """Run the console command."""
+    """Run the console command (one command, then the process ends: what it loads in
+    bulk is kept out of the cycle collector's scans, :func:`graph.collecting.freeze_bursts`)."""
+    freeze_bursts()
     app()

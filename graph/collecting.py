@@ -1,6 +1,12 @@
 """Pausing Python's cycle collector while a burst of new, acyclic objects is made (a
 graph loaded from rows or a snapshot, the rows of an analysis): it would scan them again
-and again for cycles they do not have."""
+and again for cycles they do not have.
+
+A one-off process (a console command) may also freeze what such a burst made
+(:func:`freeze_bursts`): the collector then never scans those objects at all (on a
+10 000-node graph a third of a second of ``grenswerk stats``). A frozen object in a
+cycle is never collected, which costs nothing in a process that ends after its one
+command; a server keeps the default, so a graph it drops is collected."""
 
 from __future__ import annotations
 
@@ -8,7 +14,27 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["cycle_collection_paused"]
+__all__ = ["cycle_collection_paused", "freeze_bursts"]
+
+_FREEZE = False
+
+
+def freeze_bursts(on: bool = True) -> None:
+    """Freeze (``gc.freeze``) the objects alive at the end of every paused block from
+    now on: for a process that ends after one command.
+
+    Examples
+    --------
+    >>> import gc
+    >>> freeze_bursts()
+    >>> with cycle_collection_paused():
+    ...     made = [{"n": i} for i in range(3)]
+    >>> gc.get_freeze_count() > 0
+    True
+    >>> freeze_bursts(False); gc.unfreeze()
+    """
+    global _FREEZE
+    _FREEZE = on
 
 
 @contextmanager
@@ -29,5 +55,7 @@ def cycle_collection_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if _FREEZE:
+            gc.freeze()
         if collecting:
             gc.enable()

@@ -46,10 +46,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import igraph as ig
 import jinja2
 import networkx as nx
 import pyvis
+
+from graph.analysis.igraph_import import ig
 
 __all__ = [
     "COLOR_BY",

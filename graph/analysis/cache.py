@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from graph.analysis.registry import AnalysisOptions, run_analysis
-from graph.analysis.result import Result
 from graph.provenance import graph_digest, provenance
 from graph.store.base import Store
+
+if TYPE_CHECKING:  # the analyses load at the first run (a graph's counts need none)
+    import networkx as nx
+
+    from graph.analysis.registry import AnalysisOptions
+    from graph.analysis.result import Result
 
 __all__ = ["AnalysisCache"]
 
@@ -61,6 +64,8 @@ class AnalysisCache:
     def run(
         self, store: Store, workspace: str, name: str, options: AnalysisOptions | None = None
     ) -> Result:
+        from graph.analysis.registry import AnalysisOptions, run_analysis
+
         options = options or AnalysisOptions()
         version = store.version(workspace)
         key = (workspace, version, name, options.model_dump_json())

@@ -27,11 +27,11 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
 from graph.analysis import hops, parallel
+from graph.analysis.igraph_import import ig
 from graph.analysis.memo import PerObject
 from graph.analysis.result import Result, column_rows, igraph_seeded, to_igraph
 

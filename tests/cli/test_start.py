@@ -42,6 +42,8 @@ try:
     main()
 except SystemExit:
     pass
+import gc
+print("frozen:", gc.get_freeze_count())
 heavy = {heavy!r}
 print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
 """
@@ -49,6 +51,11 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
 
 def loaded_by(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """The heavy modules a `grenswerk ARGS` process has loaded when it ends."""
+    return probe(*args, heavy=heavy)[1]
+
+
+def probe(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[int, list[str]]:
+    """How many objects a `grenswerk ARGS` process froze, and the heavy modules it loaded."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         capture_output=True,
@@ -56,7 +63,8 @@ def loaded_by(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
         timeout=60,
         check=True,
     )
-    return eval(done.stdout.strip().splitlines()[-1])  # a list of names printed by PROBE
+    *_, frozen, names = done.stdout.strip().splitlines()
+    return int(frozen.split()[-1]), eval(names)  # a list of names printed by PROBE
 
 
 #: the same without pydantic, which Typer loads to convert a command's options
@@ -78,6 +86,14 @@ def test_the_probe_sees_a_heavy_import(tmp_path: Path) -> None:
     assert loaded_by("analyse", "nonsense", "-w", "demo", heavy=BUT_PYDANTIC) == []
     found = loaded_by("--data-dir", str(tmp_path), "stats", "-w", "demo")
     assert "pydantic" in found and "graph.store" in found
+
+
+def test_a_command_freezes_what_it_loaded_in_bulk(tmp_path: Path) -> None:
+    """A console command ends after its one job: the graph it loaded is frozen, out of
+    the cycle collector's scans (graph.collecting.freeze_bursts)."""
+    probe("--data-dir", str(tmp_path), "demo", "--no-example")
+    frozen, _ = probe("--data-dir", str(tmp_path), "stats", "-w", "demo")
+    assert frozen > 1000
 
 
 def test_the_light_names_are_the_real_ones() -> None:
