@@ -80,7 +80,19 @@ PathWeighted = Annotated[
 ]
 Measures = Annotated[str | None, typer.Option(help="centrality: measures, comma-separated.")]
 Limit = Annotated[int, typer.Option(help="Rows shown in the table (--json prints every row).")]
-Threshold = Annotated[int, typer.Option(help="Betweenness is sampled above this many nodes.")]
+Threshold = Annotated[
+    int,
+    typer.Option(
+        help="From this many nodes on, betweenness, closeness and harmonic are estimated "
+        "(the error bound is printed)."
+    ),
+]
+Exact = Annotated[
+    bool,
+    typer.Option(
+        "--exact", help="centrality: exact betweenness, closeness and harmonic at any size."
+    ),
+]
 Weights = Annotated[
     Path | None,
     typer.Option(
@@ -138,6 +150,7 @@ def analyse(
         str, typer.Option(help="change: degree, betweenness, brokerage.")
     ] = "degree",
     sample_threshold: Threshold = 20_000,
+    exact: Exact = False,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
     weights: Weights = None,
 ) -> None:
