@@ -40,6 +40,7 @@ from api.app import create_app  # noqa: E402
 from api.config import Settings  # noqa: E402
 from api.keys import KeyStore  # noqa: E402
 from graph.analysis.cache import AnalysisCache  # noqa: E402
+from graph.collecting import freeze_bursts  # noqa: E402
 from graph.model import Node, Relationship  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
 
@@ -79,6 +80,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def main() -> None:
+    freeze_bursts()  # as `grenswerk serve` runs (cli.app.main)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)

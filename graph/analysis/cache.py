@@ -23,6 +23,7 @@ import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from graph.collecting import release_frozen
 from graph.provenance import graph_digest, provenance
 from graph.store.base import Store
 
@@ -57,8 +58,11 @@ class AnalysisCache:
         loaded = store.load_graph(workspace)
         with self._lock:
             self._graphs[key] = loaded
+            dropped = len(self._graphs) > self._max_graphs
             while len(self._graphs) > self._max_graphs:
                 self._graphs.popitem(last=False)
+        if dropped:  # a graph frozen after its load (graph.collecting) may go now
+            release_frozen()
         return loaded
 
     def run(
