@@ -26,6 +26,7 @@ from api.routes import (
     health,
     imports,
     maps,
+    query,
     reports,
     sharing,
     surveys,
@@ -38,6 +39,7 @@ from graph.analysis.cache import AnalysisCache
 from graph.errors import GrenswerkError, NotFound, NotSupported, StoreUnavailable
 from graph.store import open_store
 from graph.store.base import Store
+from graph.store.query import QueryEngines
 from visualizations.maps import MAP_ASSETS, VIS_DIR
 
 __all__ = ["create_app"]
@@ -65,6 +67,7 @@ def create_app(
                 app.state.store.close()
             if own_keys:
                 app.state.keys.close()
+            app.state.query_engines.close()
 
     app = FastAPI(
         title="Grenswerk",
@@ -78,6 +81,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.cache = AnalysisCache()
+    app.state.query_engines = QueryEngines(settings.query_workspaces, settings.query_memory_mb)
     app.state.failed_keys = FailedKeys(
         settings.failed_keys_per_address,
         settings.failed_keys_global,
@@ -87,7 +91,8 @@ def create_app(
         app.state.store = store
     if keys is not None:
         app.state.keys = keys
-    routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, docs, pages]
+    routers = [health, workspaces, elements, analyses, imports, exports, maps, cypher, query]
+    routers += [docs, pages]
     routers.insert(-3, surveys)
     routers.insert(-3, reports)  # before the pages
     routers[-1:-1] = [sharing, views]  # before the pages

@@ -25,10 +25,12 @@ from graph.access import ALL, Key
 from graph.analysis.cache import AnalysisCache
 from graph.model import WORKSPACE_PATTERN
 from graph.store.base import Store
+from graph.store.query import QueryEngines
 
 __all__ = [
     "AdminWorkspace",
     "AnalystWorkspace",
+    "QueryEnginesDep",
     "CacheDep",
     "EditorWorkspace",
     "KeyDep",
@@ -59,6 +61,11 @@ def get_keys(request: Request) -> KeyStore:
     return keys
 
 
+def get_query_engines(request: Request) -> QueryEngines:
+    engines: QueryEngines = request.app.state.query_engines
+    return engines
+
+
 def get_cache(request: Request) -> AnalysisCache:
     cache: AnalysisCache = request.app.state.cache
     return cache
@@ -68,6 +75,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 KeysDep = Annotated[KeyStore, Depends(get_keys)]
 CacheDep = Annotated[AnalysisCache, Depends(get_cache)]
+QueryEnginesDep = Annotated[QueryEngines, Depends(get_query_engines)]
 
 
 def token_of(request: Request) -> str | None:

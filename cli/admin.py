@@ -31,10 +31,11 @@ def workspaces(
         sys.stdout.write(json.dumps([i.model_dump(mode="json") for i in infos], indent=2) + "\n")
         return
     table = Table(title="workspaces")
-    for column in ("name", "nodes", "relationships", "version"):
+    columns = ("name", "nodes", "sources", "relationships", "mentions", "version")
+    for column in columns:
         table.add_column(column, justify="left" if column == "name" else "right")
     for info in infos:
-        table.add_row(info.name, str(info.nodes), str(info.relationships), str(info.version))
+        table.add_row(*(str(getattr(info, column)) for column in columns))
     out.print(table)
 
 

@@ -218,12 +218,14 @@ def stats(
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"workspace {workspace!r}")
+    table = Table(title=f"workspace {workspace!r}", caption=result["counted"])
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key in (
         "nodes",
+        "sources",
         "relationships",
+        "mentions",
         "components",
         "largest_component",
         "isolates",

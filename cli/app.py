@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from cli import admin, analyses, changes, context, imports
+from cli import admin, analyses, changes, context, imports, query
 from cli.keys import keys_app
 from cli.output import friendly, out
 from graph.collecting import freeze_bursts
@@ -77,6 +77,7 @@ app.command()(changes.undo)
 app.command()(changes.merge)
 app.command()(analyses.analyse)
 app.command()(admin.copy)
+app.command()(query.query)
 app.command()(analyses.cypher)
 app.add_typer(keys_app, name="keys")
 app.command()(imports.demo)

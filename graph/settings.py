@@ -28,6 +28,11 @@ class StoreSettings(BaseSettings):
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     sqlite_busy_timeout_s: float = Field(default=5.0, ge=0)
+    # analysts' read-only Cypher (graph/store/query): limits of one query
+    query_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    query_row_limit: int = Field(default=1000, ge=1, le=100_000)
+    query_memory_mb: int = Field(default=2048, ge=128)
+    query_workspaces: int = Field(default=4, ge=1, le=64)
     # e-mail for survey invitations: nothing is ever sent unless smtp_host is given
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)

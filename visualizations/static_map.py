@@ -80,21 +80,21 @@ def _draw_edges(ax: Any, data: dict[str, Any], pos: dict[str, tuple[float, float
 def _to_label(
     ax: Any, nodes: Sequence[dict[str, Any]], pos: dict[str, Any], degree: Counter[str]
 ) -> list[dict[str, Any]]:
-    """The organisations and people to name: all of them, or on a crowded map at most
-    :data:`MAX_LABELS`, the largest (then the best connected) first, each only where
-    its name does not cover one already placed."""
+    """The organisations and people to name: at most :data:`MAX_LABELS`, the largest
+    (then the best connected) first, each only where its name covers none already
+    placed and is not cut at the picture's edge (on a sparse map: all of them)."""
     actors = [n for n in nodes if n.get("kind") in _LABELLED]
-    if len(actors) <= MAX_LABELS:
-        return actors
     actors.sort(key=lambda n: (-float(n.get("size", 14)), -degree[n["id"]], str(n["label"])))
     placed: list[tuple[float, float, float, float]] = []
     chosen = []
     char, line = 0.6 * _LABEL_PT * _DPI / 72, 1.4 * _LABEL_PT * _DPI / 72
+    width, height = ax.figure.bbox.width, ax.figure.bbox.height
     for node in actors:
         x, y = ax.transData.transform(pos[node["id"]])
         half = char * len(str(node["label"])) / 2
         box = (x - half, y, x + half, y + 2 * line)
-        if not any(_overlap(box, other) for other in placed):
+        inside = box[0] >= 0 and box[2] <= width and box[3] <= height  # not cut at an edge
+        if inside and not any(_overlap(box, other) for other in placed):
             placed.append(box)
             chosen.append(node)
             if len(chosen) == MAX_LABELS:
@@ -147,13 +147,17 @@ def draw_map(
     subtitle: str,
     legend_title: str = "",
     fmt: Literal["png", "svg"] = "png",
+    size: tuple[float, float] | None = None,
 ) -> bytes:
     """The map of ``data`` (from :func:`~visualizations.maps.build_map`, every node with
-    ``x``/``y``) as PNG or SVG bytes, :data:`MAP_WIDTH_PX` wide."""
+    ``x``/``y``) as PNG or SVG bytes, :data:`MAP_WIDTH_PX` wide; or ``size`` inches
+    (width, height) at 100 dpi, for a page that shows it at about that size: the names
+    keep their size, and only as many as fit without covering another are written."""
     nodes = [n for n in data["nodes"] if "x" in n and "y" in n]
     pos = {n["id"]: (float(n["x"]), -float(n["y"])) for n in nodes}
     with _DRAWING, mpl.rc_context(_RC):
-        fig = Figure(figsize=(MAP_WIDTH_PX / _DPI, 0.7 * MAP_WIDTH_PX / _DPI), dpi=_DPI)
+        figsize = size or (MAP_WIDTH_PX / _DPI, 0.7 * MAP_WIDTH_PX / _DPI)
+        fig = Figure(figsize=figsize, dpi=_DPI)
         ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
         ax.set_axis_off()
         _draw_edges(ax, data, pos)

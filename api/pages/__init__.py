@@ -27,6 +27,7 @@ from api.pages import (
     node,
     overview,
     paths,
+    query,
     shared,
     survey,
     survey_respond,
@@ -39,7 +40,7 @@ from api.pages.common import error_page, validation_page
 __all__ = ["error_page", "router", "validation_page"]
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, map, overview, node, paths, imports, howto, keys, views, shared):
+for _module in (auth, map, overview, node, paths, query, imports, howto, keys, views, shared):
     router.include_router(_module.router)
 for _module in (surveys, survey, survey_review, survey_respond, changes, duplicates):
     router.include_router(_module.router)

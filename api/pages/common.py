@@ -21,9 +21,10 @@ from markupsafe import Markup
 from api.csrf import check_csrf, csrf_token, remember_csrf
 from api.deps import OptionalKeyDep, StoreDep, check_access
 from api.i18n import format_date_for, format_number, language, translations, vocabulary_label
+from api.services.counts import NetworkCounts, counts_sentence, drawn_sentence, kinds_sentence
 from api.services.maps import map_view
 from api.services.options import BadOptions
-from api.services.profiles import NodeProfile, change_svg, ordinal
+from api.services.profiles import NodeProfile, change_svg, group_partners, ordinal
 from api.services.views import list_views, view_query
 from api.validation import bad_options
 from graph.access import Key
@@ -31,7 +32,7 @@ from graph.analysis.cache import AnalysisCache
 from graph.analysis.centrality import MEASURES
 from graph.errors import GrenswerkError, StoreUnavailable
 from graph.model import WORKSPACE_PATTERN
-from graph.store.base import Store
+from graph.store.base import Store, WorkspaceInfo
 
 templates = Jinja2Templates(directory=str(Path(__file__).parents[1] / "templates"))
 templates.env.loader = ChoiceLoader(
@@ -86,6 +87,14 @@ def _label(context: Context, value: Any, vocabulary: str | None = None) -> str:
 
 
 templates.env.filters["label"] = _label
+
+
+@pass_context
+def _kinds(context: Context, by_kind: dict[str, int]) -> str:
+    return kinds_sentence(by_kind, context["lang"])
+
+
+templates.env.filters["kinds"] = _kinds
 
 
 def say(request: Request, message: str, **params: Any) -> str:
@@ -188,11 +197,36 @@ async def error_page(request: Request, exc: Any) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     response = render(
-        request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code
+        request,
+        "error.html",
+        status=exc.status_code,
+        message=str(exc.detail),
+        code=exc.status_code,
+        **_error_navigation(request, exc.status_code),
     )
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
     return response
+
+
+def _error_navigation(request: Request, status: int) -> dict[str, Any]:
+    """What an error page links to: the navigation of the workspace in its address when
+    the visitor's key opens that workspace (a 404 inside a workspace keeps its menu)."""
+    key = getattr(request.state, "key", None)
+    found = re.match(r"^/w/([^/]+)(/|$)", request.url.path)
+    if key is None or found is None or status in (401, 403):
+        return {"key": key}
+    workspace = found.group(1)
+    if not re.fullmatch(WORKSPACE_PATTERN.strip("^$"), workspace) or not key.sees(workspace):
+        return {"key": key}
+    store = getattr(request.app.state, "store", None)
+    try:
+        exists = store is not None and store.has_workspace(workspace)
+    except StoreUnavailable:
+        exists = False
+    if not exists:
+        return {"key": key}
+    return {"key": key, "workspace": workspace}
 
 
 async def validation_page(request: Request, exc: RequestValidationError) -> Response:
@@ -218,7 +252,11 @@ class DrawnMap:
     empty (a filter the map refuses, shown above the empty map)."""
 
     body: str = ""
-    info: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(nodes=0, relationships=0))
+    #: ``nodes`` and ``relationships`` drawn; ``counted``, the workspace's counts in a
+    #: sentence, and ``drawn``, what the map shows of them
+    info: SimpleNamespace = field(
+        default_factory=lambda: SimpleNamespace(nodes=0, relationships=0, counted="", drawn="")
+    )
     problem: str = ""
 
 
@@ -236,6 +274,9 @@ def drawn_map(
     gives them (``color_by``, ``size_by``, ``kinds``, ``at``, ``highlight``), node links
     and saved views under ``base``; ``save_to`` where views are saved ("" for none)."""
     check_map_options(request, filters["color_by"], filters["size_by"])
+    lang = language(request)
+    counts = NetworkCounts.of_graph(cache.graph(store, workspace))
+    counted = counts_sentence(counts, lang)
     try:
         view = map_view(
             store,
@@ -248,7 +289,7 @@ def drawn_map(
             highlight=filters["highlight"] or None,
             node_link=f"{base}/node/__ID__",
             fragment=True,
-            lang=language(request),
+            lang=lang,
             views=True,
             saved=[(v.name, view_query(v)) for v in list_views(store, workspace)],
             save_to=save_to,
@@ -256,8 +297,21 @@ def drawn_map(
     except StoreUnavailable:
         raise
     except GrenswerkError as exc:
-        return DrawnMap(problem=str(exc))
-    return DrawnMap(view.html, SimpleNamespace(nodes=view.nodes, relationships=view.relationships))
+        return DrawnMap(
+            info=SimpleNamespace(nodes=0, relationships=0, counted=counted, drawn=""),
+            problem=str(exc),
+        )
+    shown = drawn_sentence(view.nodes, view.relationships, counts, lang)
+    info = SimpleNamespace(
+        nodes=view.nodes, relationships=view.relationships, counted=counted, drawn=shown
+    )
+    return DrawnMap(view.html, info)
+
+
+def counted_workspaces(request: Request, infos: list[WorkspaceInfo]) -> dict[str, str]:
+    """Each listed workspace's counts in a sentence (as every page says them)."""
+    lang = language(request)
+    return {w.name: counts_sentence(NetworkCounts.of_info(w), lang) for w in infos}
 
 
 def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLResponse:
@@ -274,6 +328,8 @@ def render_node(request: Request, profile: NodeProfile, **context: Any) -> HTMLR
         centrality=profile.centrality,
         recommendations=profile.recommendations,
         ranks=profile.ranks,
+        neighbours=profile.neighbours,
+        partner_groups=group_partners(profile.partners, language(request)),
         change=profile.change,
         change_chart=Markup(
             change_svg(profile.change, say(request, "Direct relations on 1 January of each year"))

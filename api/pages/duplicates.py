@@ -68,9 +68,37 @@ def merge_from_page(
         return _page(request, store, key, workspace, error=str(exc), status=status)
     message = say(
         request,
-        "%(other)s was merged into %(name)s (change %(id)s).",
-        other=done.other,
+        '"%(other)s" was merged into "%(name)s"; "%(other)s" stays as another name of it.',
+        other=done.other_name,
         name=done.node.name,
-        id=done.change,
     )
     return _page(request, store, key, workspace, message=message, change=done.change)
+
+
+@router.get("/w/{workspace}/duplicates/confirm", response_class=HTMLResponse)
+def confirm_merge(
+    request: Request,
+    store: StoreDep,
+    key: PageKey,
+    workspace: EditorPage,
+    keep: str = "",
+    a: str = "",
+    b: str = "",
+) -> HTMLResponse:
+    """What a merge of the pair ``a``, ``b`` would do, with ``keep`` staying; the merge
+    happens only when the advisor confirms."""
+    other = b if keep == a else a
+    nodes = store.get_nodes(workspace, {keep, other}) if keep in (a, b) and a != b else {}
+    if keep not in nodes or other not in nodes:
+        error = say(request, "Choose two nodes to merge.")
+        return _page(request, store, key, workspace, error=error, status=422)
+    moving = len(store.list_relationships(workspace, node_id=other))
+    return render(
+        request,
+        "duplicates_confirm.html",
+        workspace=workspace,
+        key=key,
+        keep=nodes[keep],
+        other=nodes[other],
+        moving=moving,
+    )

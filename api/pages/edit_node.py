@@ -116,7 +116,7 @@ async def new_node(
             general=general,
             status=422,
         )
-    return RedirectResponse(node_url(workspace, node.id), status_code=303)
+    return RedirectResponse(node_url(workspace, node.id) + "?saved=added", status_code=303)
 
 
 @router.get("/w/{workspace}/node/{node_id}/edit", response_class=HTMLResponse)
@@ -155,7 +155,7 @@ async def edit_node(
             general=general,
             status=422,
         )
-    return RedirectResponse(node_url(workspace, node_id), status_code=303)
+    return RedirectResponse(node_url(workspace, node_id) + "?saved=changed", status_code=303)
 
 
 def _confirm(

@@ -99,10 +99,13 @@ def _tie(request: Request, store: Any, workspace: str, rel_id: str) -> Relations
     return rel
 
 
-def _back(store: Any, workspace: str, ref: str) -> str:
-    """The page of the node a tie form came from (the map when it names none)."""
+def _back(store: Any, workspace: str, ref: str, saved: str = "") -> str:
+    """The page of the node a tie form came from (the map when it names none), saying
+    what was saved (``?saved=…``, shown there as a confirmation)."""
     node = store.get_node(workspace, ref) if ref else None
-    return node_url(workspace, node.id) if node is not None else f"/w/{workspace}"
+    if node is None:
+        return f"/w/{workspace}"
+    return node_url(workspace, node.id) + (f"?saved={saved}" if saved else "")
 
 
 @router.get("/w/{workspace}/tie-new", response_class=HTMLResponse)
@@ -128,7 +131,7 @@ async def new_tie(
         return _form(
             request, workspace, key, values=record, errors=errors, general=general, status=422
         )
-    return RedirectResponse(_back(store, workspace, rel.source), status_code=303)
+    return RedirectResponse(_back(store, workspace, rel.source, "tie-saved"), status_code=303)
 
 
 @router.get("/w/{workspace}/tie/{rel_id}/edit", response_class=HTMLResponse)
@@ -171,7 +174,7 @@ async def edit_tie(
             general=general,
             status=422,
         )
-    return RedirectResponse(_back(store, workspace, rel.source), status_code=303)
+    return RedirectResponse(_back(store, workspace, rel.source, "tie-saved"), status_code=303)
 
 
 @router.post("/w/{workspace}/tie/{rel_id}/delete", response_class=HTMLResponse, dependencies=[Csrf])
@@ -187,4 +190,6 @@ async def delete_tie(
     form = await request.form()
     back = form.get("back")
     target = local_path(back) if isinstance(back, str) and back else None
-    return RedirectResponse(target or _back(store, workspace, rel.source), status_code=303)
+    return RedirectResponse(
+        target or _back(store, workspace, rel.source, "tie-deleted"), status_code=303
+    )

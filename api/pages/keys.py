@@ -60,6 +60,7 @@ def _page(
         keys=list_keys(keys, workspace),
         links=list_share_links(keys, workspace),
         embed=lambda url: embed_snippet(url, workspace),
+        key_label=lambda label: _key_label(request, label),
         **shown,
     )
 
@@ -127,7 +128,8 @@ def share_create(
             )
         made = create_share_link(keys, workspace, days, origins, label)
     except GrenswerkError as exc:
-        return _page(request, store, keys, key, workspace, 422, link_problem=str(exc))
+        problem = _link_problem(request, str(exc))
+        return _page(request, store, keys, key, workspace, 422, link_problem=problem)
     url = str(request.base_url).rstrip("/") + share_path(made.token)
     return _page(request, store, keys, key, workspace, 201, new_link=url, new_link_id=made.link.id)
 
@@ -148,3 +150,26 @@ def share_revoke(
         return _page(request, store, keys, key, workspace, 404, link_problem=str(exc))
     done = say(request, "Share link %(id)s revoked.", id=link_id)
     return _page(request, store, keys, key, workspace, message=done)
+
+
+def _key_label(request: Request, label: str) -> str:
+    """A key's label in the page's words: the first admin key of a workspace made on
+    the workspaces page is labelled ``created by <who>`` in the store."""
+    if label.startswith("created by "):
+        made_by = label.removeprefix("created by ")
+        return say(request, "first admin key, made by %(name)s", name=made_by)
+    return label
+
+
+def _link_problem(request: Request, problem: str) -> str:
+    """A refused share link's problem in the page's words (the service's are English,
+    for the API and the console command)."""
+    if problem.startswith("origins:"):
+        return say(
+            request,
+            "Give each website as https://intranet.example (scheme and host, no path), "
+            "separated by commas; at most 10.",
+        )
+    if problem.startswith("expires_in_days:"):
+        return say(request, "Give the number of days as a whole number from 1 to 365.")
+    return problem

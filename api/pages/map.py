@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import CacheDep, StoreDep
 from api.i18n import language
-from api.pages.common import PageKey, drawn_map, page_workspace, render
+from api.pages.common import PageKey, counted_workspaces, drawn_map, page_workspace, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -17,7 +17,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, key: PageKey) -> HTMLResponse:
     visible = [w for w in store.workspaces() if key.sees(w.name)]
-    return render(request, "workspaces.html", workspaces=visible, key=key)
+    counted = counted_workspaces(request, visible)
+    return render(request, "workspaces.html", workspaces=visible, counted=counted, key=key)
 
 
 @router.get("/w/{workspace}", response_class=HTMLResponse)

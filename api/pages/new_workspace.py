@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import KeysDep, StoreDep
-from api.pages.common import Csrf, PageKey, render, say
+from api.pages.common import Csrf, PageKey, counted_workspaces, render, say
 from api.pages.forms import form_errors, form_record
 from api.services import editing
 from api.services.editing import EditRefused
@@ -49,6 +49,7 @@ async def new_workspace(
         "workspaces.html",
         status=201 if created else 422,
         workspaces=visible,
+        counted=counted_workspaces(request, visible),
         key=key,
         values=record,
         errors=errors,

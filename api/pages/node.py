@@ -15,7 +15,13 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/w/{workspace}/node/{node_id}", response_class=HTMLResponse)
 def node_page(
-    request: Request, store: StoreDep, cache: CacheDep, key: PageKey, workspace: str, node_id: str
+    request: Request,
+    store: StoreDep,
+    cache: CacheDep,
+    key: PageKey,
+    workspace: str,
+    node_id: str,
+    saved: str = "",
 ) -> HTMLResponse:
     page_workspace(key, store, workspace)
     try:
@@ -27,4 +33,19 @@ def node_page(
         profile,
         workspace=workspace,
         key=key,
+        saved=SAVED.get(saved, ""),
     )
+
+
+def _(message: str) -> str:
+    """Mark a message for the catalogues; the template translates it."""
+    return message
+
+
+#: what an editing form saved, said on the node's page after it (``?saved=…``)
+SAVED = {
+    "added": _("Added. The node is saved."),
+    "changed": _("Saved. The changes are on this page now."),
+    "tie-saved": _("The tie is saved."),
+    "tie-deleted": _("The tie is deleted."),
+}

@@ -9,11 +9,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup
 
 from api.deps import CacheDep, StoreDep
+from api.i18n import language
 from api.pages.common import drawn_map, render, render_node, say
-from api.services.help import rendered_doc
+from api.services.help import help_context, model_document
 from api.services.profiles import node_profile
 from api.services.sharing import share_path
 from graph.access import ShareLink
@@ -94,7 +94,6 @@ def shared_node(
 @router.get("/s/{token}/help", response_class=HTMLResponse)
 def shared_help(request: Request, link: Shared, token: str) -> HTMLResponse:
     """The help page "Hoe lees ik dit?"."""
-    model = Markup(rendered_doc("learning-potential"))  # noqa: S704 - markdown-it escapes HTML
     return render(
         request,
         "help.html",
@@ -102,5 +101,21 @@ def shared_help(request: Request, link: Shared, token: str) -> HTMLResponse:
         here=share_path(token),
         shared=True,
         key=None,
-        model=model,
+        model_page=f"{share_path(token)}/help/model",
+        **help_context(),
+    )
+
+
+@router.get("/s/{token}/help/model", response_class=HTMLResponse)
+def shared_model(request: Request, link: Shared, token: str) -> HTMLResponse:
+    """The learning-potential model for analysts."""
+    return render(
+        request,
+        "help_model.html",
+        workspace=link.workspace,
+        here=share_path(token),
+        shared=True,
+        key=None,
+        back=f"{share_path(token)}/help",
+        model=model_document(language(request)),
     )

@@ -117,7 +117,10 @@ async def survey_submit(
         )
     except surveys.SurveyRefused as exc:
         message = exc.say(translations(language(request)).gettext)
-        return _form(request, store, invitation, token, 422, error=message, rows=rows)
+        consent = form.get("consent") == "yes"  # kept as it was ticked
+        return _form(
+            request, store, invitation, token, 422, error=message, rows=rows, consent=consent
+        )
     return _form(request, store, invitation, token, done="sent")
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import AnalystWorkspace, CacheDep, StoreDep, ViewerWorkspace
 from api.services import analyses, paths
@@ -229,8 +229,11 @@ def ego(
 class Stats(BaseModel):
     workspace: str
     version: int
-    nodes: int
-    relationships: int
+    nodes: int = Field(description="every node, source documents included")
+    sources: int = Field(description="how many of the nodes are source documents")
+    relationships: int = Field(description="every tie, mentions in a source document included")
+    mentions: int = Field(description="how many of the ties are mentions in a source document")
+    counted: str = Field(description="the four counts in a sentence, as every page says them")
     components: int
     largest_component: int
     isolates: int

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from api.services.access import require_workspace
+from api.services.counts import NetworkCounts, counts_sentence
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.stats import graph_stats
 from graph.errors import GrenswerkError
@@ -40,11 +41,14 @@ def page(result: Result, *, limit: int, offset: int = 0) -> dict[str, Any]:
 
 
 def workspace_stats(cache: AnalysisCache, store: Store, workspace: str) -> dict[str, Any]:
-    """Counts by kind and type, components and density, with the workspace's version."""
+    """Counts by kind and type, components and density, with the workspace's version
+    and the counts in a sentence (``counted``, as every page says them)."""
     require_workspace(store, workspace)
     version = store.version(workspace)
-    stats = graph_stats(cache.graph(store, workspace))
-    return {"workspace": workspace, "version": version, **stats}
+    graph = cache.graph(store, workspace)
+    stats = graph_stats(graph)
+    counted = counts_sentence(NetworkCounts.of_graph(graph), "en")
+    return {"workspace": workspace, "version": version, **stats, "counted": counted}
 
 
 def write_change_chart(result: Result, path: Path, *, title: str) -> Path:

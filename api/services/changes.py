@@ -20,8 +20,10 @@ __all__ = [
     "UndoRefused",
     "actor_of",
     "duplicates",
+    "ever_changed",
     "list_changes",
     "merge_nodes",
+    "resolve_node",
     "undo_change",
 ]
 
@@ -95,6 +97,7 @@ class Merged:
     node: Node  #: the node that stayed, as it is now
     other: str  #: the id of the node that went
     change: int  #: the change's id (undo it with this id)
+    other_name: str = ""  #: the name of the node that went
 
 
 def _resolve(store: Store, workspace: str, given: str, besides: str = "") -> str:
@@ -118,6 +121,17 @@ def _resolve(store: Store, workspace: str, given: str, besides: str = "") -> str
     raise NotFound(f"no node {given!r} in workspace {workspace!r}")
 
 
+def resolve_node(store: Store, workspace: str, given: str) -> str:
+    """The id of the node ``given`` names: its id, or a name or alias of exactly one
+    node. Raises :class:`NotFound`, or :class:`MergeRefused` for a name of several."""
+    return _resolve(store, workspace, given)
+
+
+def ever_changed(store: Store, workspace: str, node_id: str) -> bool:
+    """Whether the change log has an entry about ``node_id`` (a deleted node too)."""
+    return bool(store.changes(workspace, node_id=node_id, limit=1))
+
+
 def merge_nodes(
     store: Store, workspace: str, keep: str, other: str, key: Key | None, via: str
 ) -> Merged:
@@ -132,6 +146,7 @@ def merge_nodes(
     """
     keep_id = _resolve(store, workspace, keep)
     other_id = _resolve(store, workspace, other, besides=keep_id)
+    going = store.get_node(workspace, other_id)
     try:
         change = store.merge(workspace, keep_id, other_id, actor=actor_of(key, via))
     except StoreUnavailable:
@@ -141,7 +156,7 @@ def merge_nodes(
     node = store.get_node(workspace, keep_id)
     if node is None:  # pragma: no cover - deleted between the merge and the read
         raise NotFound(f"no node {keep_id!r} in workspace {workspace!r}")
-    return Merged(node, other_id, change)
+    return Merged(node, other_id, change, going.name if going else other_id)
 
 
 def duplicates(store: Store, workspace: str, limit: int = 200) -> list[MergeSuggestion]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
-__all__ = ["DOCS", "rendered_doc"]
+from graph.analysis.potential_model import PotentialModel
+
+__all__ = ["DOCS", "help_context", "model_document", "rendered_doc"]
 
 #: the project's docs folder (the app runs from the source tree)
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -44,3 +48,21 @@ def rendered_doc(name: str, lang: str = "en") -> str:
     if path == dutch:
         html = html.replace(SOURCES["nl"], SOURCES["nl"].replace("<ul>", '<ul lang="en">'))
     return html
+
+
+def help_context() -> dict[str, Any]:
+    """What the help page says of the model the pages use: the shares of its four
+    parts (``35%``) and its limits."""
+    defaults = PotentialModel()  # the model the pages' paths and recommendations use
+    total = sum(defaults.weights.values()) or 1.0
+    shares = {part: f"{round(100 * w / total)}%" for part, w in defaults.weights.items()}
+    return {
+        "shares": shares,
+        "max_context_size": defaults.max_context_size,
+        "recommendation_cutoff": defaults.recommendation_cutoff,
+    }
+
+
+def model_document(lang: str) -> Markup:
+    """docs/learning-potential.md (or its Dutch version) as HTML."""
+    return Markup(rendered_doc("learning-potential", lang))  # noqa: S704 - markdown-it escapes HTML

@@ -38,6 +38,16 @@ class ImportProblem(BaseModel):
     message: str
 
 
+class SuggestedPair(BaseModel):
+    """Two nodes of one kind whose names are nearly the same (for a page to word)."""
+
+    kind: str
+    first_name: str
+    second_name: str
+    #: how similar the names are, 0 to 100
+    similarity: int
+
+
 class ImportReport(BaseModel):
     dry_run: bool
     nodes_new: int
@@ -49,6 +59,8 @@ class ImportReport(BaseModel):
     suggestions: list[str] = []
     #: how many more near-duplicates were found than ``suggestions`` lists
     suggestions_more: int = 0
+    #: the same suggestions as names, kind and similarity (the pages word them)
+    pairs: list[SuggestedPair] = []
     notes: list[str] = []
 
 
@@ -111,6 +123,15 @@ def import_files(
         written=written,
         suggestions=[str(s) for s in plan.suggestions],
         suggestions_more=plan.suggestions_more,
+        pairs=[
+            SuggestedPair(
+                kind=s.kind.value,
+                first_name=s.first_name,
+                second_name=s.second_name,
+                similarity=round(s.score),
+            )
+            for s in plan.suggestions
+        ],
         notes=[shown(n) for n in plan.notes],
     )
 

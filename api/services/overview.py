@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.i18n import vocabulary_label
+from api.services.counts import NetworkCounts, counts_sentence, kinds_sentence
 from api.services.report_labels import Lang, labels
 from api.services.reports import best_new_ties, brokers, chart_uri, communities
 from graph.analysis.cache import AnalysisCache
@@ -29,6 +30,9 @@ class Overview:
 
     counts: dict[str, int]
     organisations: int
+    #: the workspace's counts in a sentence (api.services.counts), and its nodes by kind
+    counted: str = ""
+    by_kind: str = ""
     charts: list[str] = field(default_factory=list)
     central: list[dict[str, Any]] = field(default_factory=list)
     brokers: list[dict[str, Any]] = field(default_factory=list)
@@ -100,6 +104,8 @@ def workspace_overview(
     return Overview(
         counts={k: v for k, v in sorted(kinds.items()) if k != "source"},
         organisations=len(orgs),
+        counted=counts_sentence(NetworkCounts.of_graph(graph), lang),
+        by_kind=kinds_sentence(dict(kinds), lang),
         charts=charts,
         central=central,
         brokers=brokers(store, cache, workspace, words)[:5],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from api.i18n import vocabulary_label
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.registry import AnalysisOptions
 from graph.errors import NotFound
@@ -13,7 +14,15 @@ from graph.model import Node, Relationship
 from graph.store.base import Store
 from visualizations.charts import sparkline
 
-__all__ = ["NodeProfile", "change_svg", "node_profile", "ordinal", "reached_themes"]
+__all__ = [
+    "NodeProfile",
+    "change_svg",
+    "group_partners",
+    "neighbour_kinds",
+    "node_profile",
+    "ordinal",
+    "reached_themes",
+]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
@@ -31,6 +40,8 @@ class NodeProfile:
     #: ``degree`` and ``betweenness`` (or empty)
     centrality: dict[str, float] = field(default_factory=dict)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
+    #: the kinds of its direct neighbours (what its degree counts), e.g. ``{"theme": 1}``
+    neighbours: dict[str, int] = field(default_factory=dict)
     #: per measure (``degree``, ``betweenness``, ``brokerage``): ``value``, ``rank``,
     #: ``of`` (the peers: nodes of the same kind) and ``shared`` (a tie for that rank);
     #: a sampled betweenness (large workspaces) also ``estimate``: ``sources`` sampled,
@@ -78,7 +89,9 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
     profile = NodeProfile(node)
     profile.change = _change(store, cache, workspace, node_id)
     _sort_ties(profile, store, workspace, node_id)
-    _add_reached_themes(profile, store, cache.graph(store, workspace), workspace)
+    graph = cache.graph(store, workspace)
+    _add_reached_themes(profile, store, graph, workspace)
+    profile.neighbours = neighbour_kinds(graph, node_id)
     if node.kind.value in ("person", "organisation"):
         broker = cache.run(store, workspace, "brokerage", AnalysisOptions())
         mine = next((r for r in broker.rows if r["id"] == node_id), None)
@@ -113,6 +126,49 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
                 "chance": 1 - bound["delta"],
             }
     return profile
+
+
+def group_partners(
+    partners: list[dict[str, Any]], lang: str
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The partners grouped by sector (else by their kind of organisation, else by their
+    kind), largest group first, each group by name."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for partner in partners:
+        other: Node = partner["node"]
+        if other.sector:
+            group = other.sector
+        elif other.org_type is not None:
+            group = vocabulary_label(other.org_type.value, lang, "org type")
+        else:
+            group = vocabulary_label(other.kind.value, lang, "node kind")
+        groups.setdefault(group, []).append(partner)
+    for members in groups.values():
+        members.sort(key=lambda p: p["node"].name.casefold())
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+
+
+def neighbour_kinds(graph: Any, node_id: str) -> dict[str, int]:
+    """The kinds of the nodes ``node_id`` has a direct tie to, each counted once
+    (mentions in a source document left out): what its degree counts.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"kind": "organisation"}), ("t", {"kind": "theme"})])
+    >>> _ = g.add_edge("a", "t", type="addresses"); _ = g.add_edge("a", "t", type="works_on")
+    >>> neighbour_kinds(g, "a")
+    {'theme': 1}
+    """
+    if node_id not in graph:
+        return {}
+    others = {v for _, v, t in graph.out_edges(node_id, data="type") if t != "mentioned_in"}
+    others |= {u for u, _, t in graph.in_edges(node_id, data="type") if t != "mentioned_in"}
+    others.discard(node_id)
+    counted: dict[str, int] = {}
+    for other in sorted(others):
+        kind = str(graph.nodes[other].get("kind"))
+        counted[kind] = counted.get(kind, 0) + 1
+    return counted
 
 
 def _peers(store: Store, workspace: str, node: Node, ids: list[str]) -> set[str]:

@@ -23,9 +23,11 @@ import jinja2
 import networkx as nx
 
 from api.i18n import format_number, translations, vocabulary_label
+from api.services.counts import kinds_sentence
 from api.services.maps import workspace_positions
 from api.services.options import analysis_options
 from api.services.profiles import node_profile, ordinal
+from api.services.report_figures import figures, sources
 from api.services.report_labels import Lang, labels
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.ego import ego_network
@@ -44,10 +46,15 @@ __all__ = [
     "communities",
     "map_picture",
     "node_report_pdf",
+    "pdf_of",
+    "workspace_report_html",
     "workspace_report_pdf",
 ]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: the report's map, in inches: about the size it is printed (a page of A4 less its
+#: margins), so that its names print at about their size in the PNG export (11 pt)
+REPORT_MAP_INCHES = (9.0, 11.5)
 
 
 @dataclass(frozen=True)
@@ -125,17 +132,34 @@ def map_picture(
     fmt: Literal["png", "svg"],
     lang: Lang = "nl",
     today: dt.date | None = None,
+    size: tuple[float, float] | None = None,
 ) -> bytes:
-    """The map of a workspace view as PNG or SVG, with title, date and legend."""
+    """The map of a workspace view as PNG or SVG, with title, date and legend; ``size``
+    in inches for a report's page (the names at their size, as many as fit)."""
     data = map_data(store, cache, workspace, query)
     _translate_legend(data, lang)
+    if size is not None:
+        size = _fitted(data, size)
     return draw_map(
         data,
         title=labels(lang)["map_title"].format(workspace=workspace),
         subtitle=_subtitle(query, lang, today or dt.date.today()),
         legend_title=labels(lang)["legend"],
         fmt=fmt,
+        size=size,
     )
+
+
+def _fitted(data: dict[str, Any], size: tuple[float, float]) -> tuple[float, float]:
+    """``size`` (width, largest height) in inches, its height cut to the layout's shape
+    so that a wide network leaves no empty band below it (at least 60% of the width)."""
+    xs = [float(n["x"]) for n in data["nodes"] if "x" in n]
+    ys = [float(n["y"]) for n in data["nodes"] if "y" in n]
+    if len(xs) < 2 or max(xs) == min(xs):
+        return size
+    shape = (max(ys) - min(ys)) / (max(xs) - min(xs))
+    height = size[0] * 0.98 * shape / 0.9 + 0.6  # the axes' share of the figure, the title
+    return size[0], min(size[1], max(0.6 * size[0], height))
 
 
 def _data_uri(content: bytes | str, mime: str) -> str:
@@ -161,13 +185,19 @@ def _environment(lang: str) -> jinja2.Environment:
         str(getattr(value, "value", value)), lang, vocabulary
     )
     env.filters["number"] = lambda value, digits=None: format_number(value, lang, digits)
+    env.filters["kinds"] = lambda by_kind: kinds_sentence(by_kind, lang)
     return env
 
 
-def _pdf(template: str, **context: Any) -> bytes:
+def _html(template: str, **context: Any) -> str:
+    """A report's HTML (what :func:`pdf_of` lays out on A4 pages)."""
+    return _environment(str(context.get("lang", "nl"))).get_template(template).render(**context)
+
+
+def pdf_of(html: str) -> bytes:
+    """A report's HTML as PDF (WeasyPrint)."""
     import weasyprint  # loads pango on first use, not when the app starts
 
-    html = _environment(str(context.get("lang", "nl"))).get_template(template).render(**context)
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
 
@@ -175,14 +205,19 @@ def _pdf(template: str, **context: Any) -> bytes:
 def brokers(
     store: Store, cache: AnalysisCache, workspace: str, words: dict[str, str]
 ) -> list[dict[str, Any]]:
+    """The ten organisations and people most often between two others who are not tied,
+    each with its main role (``role``, its code ``code``), the count (``total``) and its
+    share of all such positions in the workspace (``share``, 0 to 1)."""
     rows = cache.run(store, workspace, "brokerage", AnalysisOptions()).rows
+    everything = sum(r["total"] for r in rows) or 1
     found: list[dict[str, Any]] = []
     for row in sorted(rows, key=lambda r: (-r["total"], r["name"])):
         if row["total"] <= 0 or len(found) == 10:
             break
         best = max(_ROLES, key=lambda role: row[role])
         found.append(
-            {"id": row["id"], "name": row["name"], "role": words[best], "total": row["total"]}
+            {"id": row["id"], "name": row["name"], "role": words[best], "code": best}
+            | {"total": row["total"], "share": row["total"] / everything}
         )
     return found
 
@@ -235,12 +270,6 @@ def best_new_ties(
     return sorted(found, key=lambda r: -r["score"])[:8]
 
 
-def _sources(graph: nx.MultiDiGraph) -> list[str]:
-    return sorted(
-        str(d.get("name", n)) for n, d in graph.nodes(data=True) if d.get("kind") == "source"
-    )
-
-
 def workspace_report_pdf(
     store: Store,
     cache: AnalysisCache,
@@ -252,30 +281,33 @@ def workspace_report_pdf(
 ) -> bytes:
     """The workspace's report as PDF: figures, charts, the map, brokers, communities,
     recommendations with their reasons, sources and the date."""
+    return pdf_of(workspace_report_html(store, cache, workspace, query, lang=lang, today=today))
+
+
+def workspace_report_html(
+    store: Store,
+    cache: AnalysisCache,
+    workspace: str,
+    query: MapQuery,
+    *,
+    lang: Lang = "nl",
+    today: dt.date | None = None,
+) -> str:
+    """The workspace report's HTML (:func:`workspace_report_pdf` lays it out)."""
     words = labels(lang)
     graph = cache.graph(store, workspace)
-    summary = cache.run(store, workspace, "summary", AnalysisOptions()).meta
     orgs = [d for _, d in graph.nodes(data=True) if d.get("kind") == "organisation"]
     unknown = words["unknown"]
-    picture = map_picture(store, cache, workspace, query, fmt="png", lang=lang, today=today)
-    return _pdf(
+    picture = map_picture(
+        store, cache, workspace, query, fmt="png", lang=lang, today=today, size=REPORT_MAP_INCHES
+    )
+    return _html(
         "report_workspace.html",
         t=words,
         lang=lang,
         workspace=workspace,
         date=_subtitle(query, lang, today or dt.date.today()),
-        figures=[
-            (words["nodes"], summary.get("nodes", 0)),
-            (words["ties"], summary.get("ties", 0)),
-            *(
-                (words.get(k, k), v)
-                for k, v in sorted(
-                    Counter(str(d.get("kind")) for _, d in graph.nodes(data=True)).items()
-                )
-            ),
-            (words["components"], summary.get("components", 0)),
-            (words["density"], _number(summary.get("density", 0.0), lang)),
-        ],
+        figures=figures(graph, lang),
         charts=[
             chart_uri(
                 Counter(
@@ -292,7 +324,7 @@ def workspace_report_pdf(
         brokers=brokers(store, cache, workspace, words),
         communities=communities(store, cache, workspace, graph),
         recommendations=best_new_ties(store, cache, workspace, graph),
-        sources=_sources(graph),
+        sources=sources(graph),
     )
 
 
@@ -319,23 +351,26 @@ def node_report_pdf(
         data, title=profile.node.name, subtitle=date, legend_title=words["legend"], fmt="png"
     )
     practices = _by_practice(profile.partners, lang)
-    return _pdf(
-        "report_node.html",
-        t=words,
-        lang=lang,
-        workspace=workspace,
-        node=profile.node,
-        kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
-        date=date,
-        map_png=_data_uri(picture, "image/png"),
-        chart=chart_uri({k: len(v) for k, v in practices.items()}, words["by_practice"]),
-        practices=practices,
-        themes=profile.themes,
-        roles=profile.roles,
-        brokerage=profile.brokerage,
-        ranks=profile.ranks,
-        ordinal=lambda n: ordinal(n, lang),
-        recommendations=profile.recommendations,
+    return pdf_of(
+        _html(
+            "report_node.html",
+            t=words,
+            lang=lang,
+            workspace=workspace,
+            node=profile.node,
+            kind=vocabulary_label(profile.node.kind.value, lang, "node kind"),
+            date=date,
+            map_png=_data_uri(picture, "image/png"),
+            chart=chart_uri({k: len(v) for k, v in practices.items()}, words["by_practice"]),
+            practices=practices,
+            themes=profile.themes,
+            roles=profile.roles,
+            brokerage=profile.brokerage,
+            ranks=profile.ranks,
+            neighbours=profile.neighbours,
+            ordinal=lambda n: ordinal(n, lang),
+            recommendations=profile.recommendations,
+        )
     )
 
 

@@ -19,7 +19,11 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["graph_stats"]
+__all__ = ["graph_stats", "network_counts"]
+
+#: the kind of a source document and the type of a mention in one
+SOURCE_KIND = "source"
+MENTION_TYPE = "mentioned_in"
 
 
 def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -36,7 +40,8 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``nodes``, ``relationships``, ``by_kind``, ``by_type``, ``components``,
+        ``nodes``, ``sources``, ``relationships``, ``mentions`` (as
+        :func:`network_counts`), ``by_kind``, ``by_type``, ``components``,
         ``largest_component``, ``isolates`` and ``density``.
 
     Examples
@@ -79,15 +84,49 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
                 parent[ru] = rv
     density = 2 * len(pairs) / (n * (n - 1)) if n > 1 else 0.0
     components = Counter(root(i) for i in range(n)).values()
-    return {
+    kinds = Counter(d.get("kind", "?") for _, d in graph.nodes(data=True))
+    return {  # the four counts as network_counts gives them, from the same pass
         "nodes": n,
+        "sources": kinds[SOURCE_KIND],
         "relationships": graph.number_of_edges(),
-        "by_kind": dict(
-            sorted(Counter(d.get("kind", "?") for _, d in graph.nodes(data=True)).items())
-        ),
+        "mentions": types[MENTION_TYPE],
+        "by_kind": dict(sorted(kinds.items())),
         "by_type": dict(sorted(types.items())),
         "components": len(components),
         "largest_component": max(components, default=0),
         "isolates": sum(1 for c in components if c == 1),
         "density": round(density, 4),
+    }
+
+
+def network_counts(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """What a workspace holds, as every page, report, command and API answer counts it.
+
+    ``nodes`` counts every node, source documents included, and ``sources`` how many of
+    them are source documents; ``relationships`` counts every tie, mentions in a source
+    document included, and ``mentions`` how many of them are mentions.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A workspace graph.
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``sources``, ``relationships`` and ``mentions``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("ann", kind="person"); g.add_node("notes", kind="source")
+    >>> _ = g.add_edge("ann", "notes", type="mentioned_in")
+    >>> network_counts(g)
+    {'nodes': 2, 'sources': 1, 'relationships': 1, 'mentions': 1}
+    """
+    return {
+        "nodes": graph.number_of_nodes(),
+        "sources": sum(1 for _, kind in graph.nodes(data="kind") if kind == SOURCE_KIND),
+        "relationships": graph.number_of_edges(),
+        "mentions": sum(1 for *_, t in graph.edges(data="type") if t == MENTION_TYPE),
     }

@@ -20,9 +20,14 @@ class WorkspaceInfo(BaseModel):
     """A workspace and its size."""
 
     name: str
+    #: every node, source documents included (as :func:`graph.analysis.stats.network_counts`)
     nodes: int
     relationships: int
     version: int
+    #: how many of the nodes are source documents
+    sources: int = 0
+    #: how many of the relationships are mentions in a source document
+    mentions: int = 0
     created: datetime | None = None
 
 

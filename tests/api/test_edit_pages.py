@@ -36,7 +36,7 @@ def test_add_a_node_with_the_form(env: Env) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
-    assert response.headers["location"] == "/w/demo/node/bouwbedrijf-proef-bv"
+    assert response.headers["location"] == "/w/demo/node/bouwbedrijf-proef-bv?saved=added"
     node = env.store.get_node("demo", "bouwbedrijf-proef-bv")
     assert node is not None and str(node.org_type) == "company"
     assert str(node.since) == "2024-09-01"
@@ -77,7 +77,7 @@ def test_add_a_tie_by_names_with_the_form(env: Env) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
-    assert response.headers["location"] == "/w/demo/node/roc-midden-nederland"
+    assert response.headers["location"] == "/w/demo/node/roc-midden-nederland?saved=tie-saved"
     ties = [
         r
         for r in env.store.list_relationships("demo", node_id="roc-midden-nederland")

@@ -77,19 +77,43 @@ def test_the_dutch_model_document_has_the_numbers_of_the_english_one() -> None:
     assert dutch.count("\n#") == english.count("\n#")
 
 
-def test_dutch_help_page_shows_the_model_in_dutch(env: Env) -> None:
+def test_dutch_model_page_shows_the_model_in_dutch(env: Env) -> None:
     """Before, the model was shown in English inside <div lang="en">, which the
     Dutch-page check leaves out; now only the English titles of the sources are
-    declared English."""
+    declared English. The model has its own page for analysts (issue 22)."""
     login(env, "viewer")
-    page = env.client.get("/w/demo/help").text
+    page = env.client.get("/w/demo/help/model").text
     assert "Leerpotentieel: het model" in page
     assert "Learning potential: the model" not in page
     declared = re.findall(r'<(\w+)[^>]* lang="en"', page)
     assert declared == ["ul"]  # the sources: English titles of English works
     env.client.cookies.set("lang", "en")
-    english = env.client.get("/w/demo/help").text
+    english = env.client.get("/w/demo/help/model").text
     assert (
         "Learning potential: the model" in english
         and 'lang="en"' not in english.split("<body", 1)[1]
     )
+
+
+#: what code looks like on a manager's page: a file path, a class or field name, JSON
+CODE = re.compile(r"\w+/\w+\.py|\bPotentialModel\b|\b[a-z]+_[a-z_]+\b|[{}]|\bjson\b", re.IGNORECASE)
+
+
+def test_the_managers_help_speaks_dutch_only(env: Env) -> None:
+    """The help page for managers has no code, identifier, JSON or English sentence
+    (issue 22: it showed graph/analysis/potential_model.py, PotentialModel, org_type,
+    works_at, boundary_object_weight, a JSON example and a translator's note); the model
+    for analysts is one link away, and a share link has both pages too."""
+    from tests.api.test_catalogue_language import language_of
+
+    login(env, "viewer")
+    page = env.client.get("/w/demo/help").text
+    assert "<code" not in page and "<pre" not in page
+    text = visible(page.split("<main", 1)[1])
+    assert not CODE.findall(text), CODE.findall(text)
+    english = [line for line in text.splitlines() if language_of(line) == "en"]
+    assert not english, english
+    assert "de grens (35% van de score)" in text
+    assert 'href="/w/demo/help/model"' in page
+    model = env.client.get("/w/demo/help/model")
+    assert model.status_code == 200 and "Leerpotentieel: het model" in model.text

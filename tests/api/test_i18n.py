@@ -59,6 +59,10 @@ DUTCH_PAGES = (
     "/w/demo/duplicates",
     "/w/demo/keys",
     "/w/demo/surveys",
+    # issue 22: a change's page, the merge confirmation, the model for analysts
+    "/w/demo/changes/1",
+    "/w/demo/duplicates/confirm?keep=cinop&a=cinop&b=noorderpoort",
+    "/w/demo/help/model",
 )
 
 
@@ -212,11 +216,17 @@ def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:
 
 
 def pages_with_internal_words(env: Env, paths: tuple[str, ...]) -> dict[str, list[str]]:
+    """Per page, the internal identifiers and the English lines it shows (issue 22:
+    a line of visible text that reads as English, by its function words)."""
+    from tests.api.test_catalogue_language import language_of
+
     found = {}
     for path in paths:
         page = env.client.get(path)
         assert page.status_code in (200, 404, 422), path
-        words = internal_words(visible(page.text))
+        text = visible(page.text)
+        words = internal_words(text)
+        words += [line for line in text.splitlines() if language_of(line) == "en"]
         if words:
             found[path] = words
     return found
@@ -263,10 +273,16 @@ def test_english_pages_show_english_labels(env: Env) -> None:
 def test_numbers_and_dates_in_the_page_language(env: Env) -> None:
     login(env, "editor")
     dutch = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
-    assert "Tussenpositie\n0,0001 op een schaal van 0 tot 1" in dutch, dutch
+    assert (
+        "Tussenpositie\nligt op 0,01% van de kortste verbindingen tussen twee anderen "
+        "(0,0001 op een schaal van 0 tot 1)" in dutch
+    ), dutch
     env.client.cookies.set("lang", "en")
     english = visible(env.client.get("/w/demo/node/roc-midden-nederland").text)
-    assert "Betweenness\n0.0001 on a scale from 0 to 1" in english, english
+    assert (
+        "Betweenness\nlies on 0.01% of the shortest connections between two others "
+        "(0.0001 on a scale from 0 to 1)" in english
+    ), english
 
 
 def test_dates_in_the_page_language() -> None:

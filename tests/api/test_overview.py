@@ -27,11 +27,11 @@ def test_the_overview_says_what_the_network_holds_in_dutch(env: Env) -> None:
     response = env.client.get("/w/demo/overview")
     assert response.status_code == 200
     text = _text(response.text)
-    assert "Dit netwerk bevat 12 organisaties, 10 personen" in text
+    assert "Per soort: 12 organisaties, 10 personen" in text
     assert "Common Eye : 1e van 12 organisaties, met 7 directe relaties" in text
     assert (
-        "Common Eye staat 4 keer tussen twee anderen die zelf geen relatie hebben, "
-        "meestal als vertegenwoordiger." in text
+        "Common Eye staat 4 keer tussen twee anderen die zelf geen relatie hebben: 100% van "
+        "alle zulke posities in dit netwerk, meestal als vertegenwoordiger." in text
     )
     # each broker links to its page; the measures link to the help page
     assert re.search(r'<a href="/w/demo/node/[^"]+">Common Eye</a> staat 4 keer', response.text)
@@ -48,11 +48,11 @@ def test_the_overview_in_english(env: Env) -> None:
     login(env, "viewer")
     env.client.cookies.set("lang", "en")
     text = _text(env.client.get("/w/demo/overview").text)
-    assert "This network holds 12 organisations, 10 people" in text
+    assert "By kind: 12 organisations, 10 people" in text
     assert "1 of 12 organisations, with 7 direct ties" in text
     assert (
-        "Common Eye stands between two others who have no tie themselves 4 times, "
-        "mostly as representative." in text
+        "Common Eye stands between two others who have no tie themselves 4 times: 100% of "
+        "all such positions in this network, mostly as representative." in text
     )
 
 

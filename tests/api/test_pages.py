@@ -150,14 +150,20 @@ def test_node_page_explains_its_numbers_with_a_rank(env: Env) -> None:
     6 score higher)."""
     login(env, "viewer")
     page = env.client.get("/w/demo/node/roc-midden-nederland").text
-    assert "heeft 3 directe relaties: gedeeld 4e van 12 organisaties" in page
+    assert (
+        "heeft 3 directe relaties (met 1 organisatie, 1 persoon en 1 netwerk): "
+        "gedeeld 4e van 12 organisaties" in page
+    )
     assert "Het aantal directe relaties" in page
-    assert "0,0001 op een schaal van 0 tot 1: gedeeld 7e van 12 organisaties" in page
+    assert "(0,0001 op een schaal van 0 tot 1): gedeeld 7e van 12 organisaties" in page
     assert re.search(r"leerpotentieel 0,\d\d van 1", page)
     assert page.count('href="/w/demo/help#') >= 3
     env.client.cookies.set("lang", "en")
     page = env.client.get("/w/demo/node/roc-midden-nederland").text
-    assert "has 3 direct ties: shared 4th of 12 organisations" in page
+    assert (
+        "has 3 direct ties (with 1 organisation, 1 person and 1 network): "
+        "shared 4th of 12 organisations" in page
+    )
     assert re.search(r"learning potential 0\.\d\d of 1", page)
     assert 'href="/w/demo/help#degree">How to read this</a>' in page
 
@@ -169,15 +175,16 @@ def test_help_page_explains_measures_roles_and_the_model(env: Env) -> None:
     for word in ("Hoe lees ik dit?", "coördinator", "consultant", "vertegenwoordiger"):
         assert word in page.text, word
     assert "poortwachter" in page.text and "verbinder" in page.text
-    assert "<h1>Leerpotentieel: het model</h1>" in page.text  # docs/learning-potential.nl.md
-    assert "<table>" in page.text and "<script" not in page.text
+    model = env.client.get("/w/demo/help/model").text
+    assert "<h1>Leerpotentieel: het model</h1>" in model  # docs/learning-potential.nl.md
+    assert "<table>" in model and "<script" not in model
     assert 'href="/w/demo/help"' in page.text  # in the navigation
     env.client.cookies.set("lang", "en")
     page = env.client.get("/w/demo/help")
     for word in ("How to read this", "coordinator", "itinerant", "representative"):
         assert word in page.text, word
     assert "gatekeeper" in page.text and "liaison" in page.text
-    assert "Learning potential: the model</h1>" in page.text
+    assert "Learning potential: the model</h1>" in env.client.get("/w/demo/help/model").text
     assert env.client.get("/w/other/help").status_code in (403, 404)
 
 

@@ -141,7 +141,9 @@ def test_workspace_report_in_dutch(env: Env) -> None:
     name, reason = _recommendation(env, "ilse-hartgers")
     assert _squeeze(f"Ilse Hartgers {name} {reason}") in text
     assert _squeeze("Groep rond") in text
-    assert _squeeze("Bronnen") in text and "000_e6b82f96423c3582.txt" in text
+    # the sources by their titles (issue 22), not their file names
+    assert _squeeze("Bronnen") in text and "000_e6b82f96423c3582.txt" not in text
+    assert _squeeze("Netwerk Flexibilisering: inspiratie") in text
     assert _squeeze(EVIL) in text
     assert "Dichtheid0," in text
     assert "knowledge_institute" not in text  # vocabulary in Dutch, never internal names
@@ -292,9 +294,11 @@ def _node_page_sentences(env: Env, node: str, lang: str) -> list[str]:
         re.sub(r"<a [^>]*>.*?</a>", "", dd)
         for dd in re.findall(r"<dd>(.*?)</dd>", facts.group(1), re.S)
     ]
-    # the sections in order: partners, roles, themes
-    sections = re.findall(r'<section><h2>[^<]*</h2>\s*<ul class="list">(.*?)</ul>', page, re.S)
-    said += re.findall(r"<li>(.*?)</li>", sections[2], re.S)
+    # the themes' section (partners come by sector, roles and themes as lists)
+    found = re.findall(r'<section><h2>([^<]*)</h2>\s*<ul class="list">(.*?)</ul>', page, re.S)
+    sections = {html.unescape(heading): items for heading, items in found}
+    themes = sections.get("Thema's", sections.get("Themes", ""))
+    said += re.findall(r"<li>(.*?)</li>", themes, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", s)).strip() for s in said]
 
 

@@ -120,7 +120,7 @@ def _workspace_key(page: Page, server: Live, first_key: str) -> str:
     _logout(page)
     _login(page, server, first_key, f"/w/{WORKSPACE}")
     page.goto(f"{server.url}/w/{WORKSPACE}/keys")
-    assert f"created by {ADVISOR}" in page.inner_text("#keys")
+    assert f"first admin key, made by {ADVISOR}" in page.inner_text("#keys")
     page.select_option("#key-form select[name=role]", "admin")
     page.fill("#key-form input[name=label]", WORKER)
     page.click("#key-form button[type=submit]")
@@ -128,7 +128,7 @@ def _workspace_key(page: Page, server: Live, first_key: str) -> str:
     token = page.inner_text("#new-key-value")
     assert token.startswith("gw_") and token != first_key
     labels = [row.inner_text().split("\t")[0] for row in page.locator("#keys tbody tr").all()]
-    assert sorted(labels) == sorted([f"created by {ADVISOR}", WORKER])
+    assert sorted(labels) == sorted([f"first admin key, made by {ADVISOR}", WORKER])
     _logout(page)
     _login(page, server, token, f"/w/{WORKSPACE}")
     return token
@@ -145,7 +145,8 @@ def _add_organisation(page: Page, server: Live, name: str) -> str:
     page.click("form.edit button[type=submit]")
     page.wait_for_url(re.compile(rf".*/w/{WORKSPACE}/node/[^/]+$"))
     assert page.inner_text("h1") == name
-    node_id = page.url.rsplit("/", 1)[1]
+    assert "Added. The node is saved." in page.inner_text("#saved")  # a confirmation
+    node_id = page.url.rsplit("/", 1)[1].split("?", 1)[0]
     node = server.store.get_node(WORKSPACE, node_id)
     assert node is not None and (node.name, node.kind.value) == (name, "organisation")
     return node_id
@@ -178,13 +179,16 @@ def _merge_and_undo(page: Page, server: Live) -> int:
     page.goto(f"{server.url}/w/{WORKSPACE}/duplicates")
     rows = page.locator("#duplicates tbody tr")
     assert rows.count() == 1, page.inner_text("main")
-    cells = rows.locator("td").all_inner_texts()
-    assert {cells[0].rsplit(" (", 1)[0], cells[1].rsplit(" (", 1)[0]} == {NEAR, DUPLICATE}
+    names = rows.locator("label").all_inner_texts()  # which name stays: the advisor chooses
+    assert {n.strip() for n in names} == {NEAR, DUPLICATE}
     rows.locator("button.merge").click()
+    page.wait_for_selector("#confirm-merge")  # nothing merged before the advisor confirms
+    assert len(_names(server)) == 4
+    page.click("#confirm-merge")
     page.wait_for_selector("#message")
     message = page.inner_text("#message")
-    assert "was merged into" in message
-    merge_change = int(re.search(r"\(change (\d+)\)", message).group(1))  # type: ignore[union-attr]
+    assert "was merged into" in message and f'"{NEAR}"' in message  # names, not ids
+    merge_change = server.store.changes(WORKSPACE)[0].id
     assert len(_names(server)) == 3
     assert page.locator("#no-duplicates").count() == 1
 

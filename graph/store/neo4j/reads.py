@@ -188,6 +188,8 @@ class Neo4jReads:
                 version=r["version"],
                 nodes=r["nodes"],
                 relationships=r["relationships"],
+                sources=r["sources"],
+                mentions=r["mentions"],
                 created=datetime.fromisoformat(r["created"]) if r["created"] else None,
             )
             for r in self._read(cypher.LIST_WORKSPACES)

@@ -219,7 +219,11 @@ class SQLiteReads:
                 """
                 SELECT w.name, w.version, w.created,
                        (SELECT COUNT(*) FROM nodes n WHERE n.workspace = w.name),
-                       (SELECT COUNT(*) FROM relationships r WHERE r.workspace = w.name)
+                       (SELECT COUNT(*) FROM relationships r WHERE r.workspace = w.name),
+                       (SELECT COUNT(*) FROM nodes n
+                        WHERE n.workspace = w.name AND n.kind = 'source'),
+                       (SELECT COUNT(*) FROM relationships r
+                        WHERE r.workspace = w.name AND r.type = 'mentioned_in')
                 FROM workspaces w ORDER BY w.name
                 """
             ).fetchall()
@@ -230,6 +234,8 @@ class SQLiteReads:
                 created=datetime.fromisoformat(created),
                 nodes=n_nodes,
                 relationships=n_rels,
+                sources=n_sources,
+                mentions=n_mentions,
             )
-            for name, version, created, n_nodes, n_rels in rows
+            for name, version, created, n_nodes, n_rels, n_sources, n_mentions in rows
         ]

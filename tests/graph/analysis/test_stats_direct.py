@@ -1,6 +1,6 @@
 """The workspace counts computed in one pass over the ties (a union-find for the
 components) are the counts of the networkx simple graph the previous code built (kept
-here as the reference), self-loops, parallel ties, isolates and views included."""
+here as the reference) and network_counts' four, self-loops, source documents, parallel ties, isolates and views included."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analysis.stats import graph_stats
+from graph.analysis.stats import graph_stats, network_counts
 from graph.analysis.subgraphs import filter_view
 from tests.graph.analysis.test_potential_batch import random_workspace
 
@@ -25,8 +25,7 @@ def reference_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
     density = 2 * simple.number_of_edges() / (n * (n - 1)) if n > 1 else 0.0
     components = [len(c) for c in nx.connected_components(simple)]
     return {
-        "nodes": n,
-        "relationships": graph.number_of_edges(),
+        **network_counts(graph),
         "by_kind": dict(
             sorted(Counter(d.get("kind", "?") for _, d in graph.nodes(data=True)).items())
         ),
@@ -48,6 +47,8 @@ def test_the_counts_are_the_simple_graphs(seed: int, n: int, m: int, loops: bool
         first = next(iter(graph))
         graph.add_edge(first, first, type="related_to")  # a self-loop counts as a tie only
         graph.add_node("alone", kind="theme")
+        graph.add_node("notes", kind="source")  # a source document and a mention in it
+        graph.add_edge(first, "notes", type="mentioned_in")
     assert graph_stats(graph) == reference_stats(graph)
 
 

@@ -477,13 +477,16 @@ def run_statement(data: Data, query: str, p: dict[str, Any]) -> Rows:  # noqa: C
             return ["data", "id"], [[r["data"], r["id"]] for r in rels]
         return ["data"], [[r["data"]] for r in rels]
     if name == "LIST_WORKSPACES":
-        return ["name", "version", "created", "nodes", "relationships"], [
+        columns = ["name", "version", "created", "nodes", "relationships", "sources", "mentions"]
+        return columns, [
             [
                 w,
                 info["version"],
                 info["created"],
                 sum(1 for (x, _) in data.nodes if x == w),
                 sum(1 for r in data.rels if r["workspace"] == w),
+                sum(1 for (x, _), n in data.nodes.items() if x == w and n["kind"] == "source"),
+                sum(1 for r in data.rels if r["workspace"] == w and r["type"] == "MENTIONED_IN"),
             ]
             for w, info in sorted(data.workspaces.items())
         ]

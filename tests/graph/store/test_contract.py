@@ -117,6 +117,29 @@ def test_workspaces_never_mix(small: Store) -> None:
         small.upsert(W, [other])
 
 
+def test_workspaces_count_as_the_graph_does(small: Store) -> None:
+    """The workspace list counts nodes, source documents, ties and mentions as
+    :func:`graph.analysis.stats.network_counts` counts the loaded graph (issue 22)."""
+    from graph.analysis.stats import network_counts
+
+    notes = Node(id="notes", kind="source", name="Verslag", workspace=W)
+    small.upsert(
+        W, [notes], [tie("ilse", "notes", "mentioned_in"), tie("roc", "notes", "mentioned_in")]
+    )
+    info = next(w for w in small.workspaces() if w.name == W)
+    counted = {k: getattr(info, k) for k in ("nodes", "sources", "relationships", "mentions")}
+    assert (
+        counted
+        == network_counts(small.load_graph(W))
+        == {
+            "nodes": 4,
+            "sources": 1,
+            "relationships": 4,
+            "mentions": 2,
+        }
+    )
+
+
 def test_delete_node_takes_its_relationships(small: Store) -> None:
     assert small.delete_nodes(W, ["roc"]) == 1
     assert small.get_node(W, "roc") is None

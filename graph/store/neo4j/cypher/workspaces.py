@@ -51,7 +51,9 @@ LIST_WORKSPACES = (
     "MATCH (w:Workspace) "
     "RETURN w.name AS name, w.version AS version, w.created AS created, "
     "COUNT { (n:Node {workspace: w.name}) } AS nodes, "
-    "COUNT { (:Node {workspace: w.name})-[]->() } AS relationships "
+    "COUNT { (:Node {workspace: w.name})-[]->() } AS relationships, "
+    "COUNT { (n:Source {workspace: w.name}) } AS sources, "
+    "COUNT { (:Node {workspace: w.name})-[:MENTIONED_IN]->() } AS mentions "
     "ORDER BY name"
 )
 
