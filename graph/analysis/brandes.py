@@ -2,12 +2,14 @@
 
 Brandes' algorithm [1]_: a breadth-first search from each source counts the shortest
 paths to every node (``sigma``), and a pass back over the nodes in the reverse order of
-their distance adds each node's dependency on the source. Here the pass back pulls from
-the successors (``coef[w] = (1 + delta[w]) / sigma[w]``, summed over the neighbours one
-step further) so that it writes one value per node and needs no predecessor lists. The
-loop is compiled once by numba (kept in numba's cache on disk, so a later process loads
-it) and releases the interpreter's lock, so the sources are shared among threads of this
-process: no worker process to start, no graph to ship. igraph's own betweenness (over
+their distance adds each node's dependency on the source. Here the search also lists,
+node by node, the ties of the shortest-path DAG it found (to a node one step further),
+and the pass back pulls along those alone (``coef[w] = (1 + delta[w]) / sigma[w]``
+summed over a node's successors): it reads at most half the ties the search read and
+writes one value per node. The loop is compiled once by numba (kept in numba's cache
+on disk, so a later process loads it) and releases the interpreter's lock, so the
+sources are shared among threads of this process: no worker process to start, no graph
+to ship. igraph's own betweenness (over
 worker processes, :mod:`graph.analysis.parallel`) stays the path for weighted ties, and
 for a platform where numba is missing. The values equal igraph's
 (``tests/graph/analysis/test_brandes.py``).
@@ -86,32 +88,38 @@ def _accumulate(indptr: Any, indices: Any, sources: Any, total: Any) -> None:  #
     sigma = np.zeros(n, np.float64)
     coef = np.zeros(n, np.float64)
     order = np.empty(n, np.int32)
+    start = np.empty(n + 1, np.int64)  # where each visited node's successors begin
+    successors = np.empty(indices.shape[0], np.int32)  # the shortest-path DAG's ties
     for s in sources:
         dist[s] = 0
         sigma[s] = 1.0
         order[0] = s
-        head, tail = 0, 1
-        while head < tail:  # the search: distances and path counts, in visiting order
+        head, tail, kept = 0, 1, 0
+        while head < tail:  # the search: distances, path counts and the DAG's ties
             v = order[head]
+            start[head] = kept
             head += 1
             step, paths = dist[v] + 1, sigma[v]
             for k in range(indptr[v], indptr[v + 1]):
                 w = indices[k]
-                if dist[w] < 0:
+                d = dist[w]
+                if d < 0:
                     dist[w] = step
                     sigma[w] = paths
                     order[tail] = w
                     tail += 1
-                elif dist[w] == step:
+                    successors[kept] = w
+                    kept += 1
+                elif d == step:
                     sigma[w] += paths
-        for i in range(tail - 1, 0, -1):  # back, farthest first: pull from successors
+                    successors[kept] = w
+                    kept += 1
+        start[tail] = kept
+        for i in range(tail - 1, 0, -1):  # back, farthest first: pull from the successors
             v = order[i]
-            step = dist[v] + 1
             pulled = 0.0
-            for k in range(indptr[v], indptr[v + 1]):
-                w = indices[k]
-                if dist[w] == step:
-                    pulled += coef[w]
+            for j in range(start[i], start[i + 1]):
+                pulled += coef[successors[j]]
             delta = sigma[v] * pulled
             total[v] += delta
             coef[v] = (1.0 + delta) / sigma[v]
