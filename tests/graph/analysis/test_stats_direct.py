@@ -1,6 +1,7 @@
 """The workspace counts computed in one pass over the ties (a union-find for the
 components) are the counts of the networkx simple graph the previous code built (kept
-here as the reference) and network_counts' four, self-loops, source documents, parallel ties, isolates and views included."""
+here as the reference) and network_counts' four; self-loops, source documents, parallel
+ties, isolates and views included."""
 
 from __future__ import annotations
 
