@@ -67,6 +67,10 @@ def _compiled() -> Any:
 def available() -> bool:
     """Whether the compiled betweenness can run here (numba is installed).
 
+    Parameters
+    ----------
+    None
+
     Returns
     -------
     bool
