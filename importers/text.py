@@ -20,12 +20,15 @@ from graph.model import Node, NodeKind, RelType, normalise, slugify
 from importers.parsed import ParsedFile, decode_utf8
 from importers.rows import Location, RawNode, RawRelationship
 
-__all__ = ["find_mentions", "read_text", "sentences"]
+__all__ = ["document_title", "find_mentions", "read_text", "sentences"]
 
 #: fuzzy matches must reach this rapidfuzz ratio (0-100)
 FUZZY_THRESHOLD = 90.0
 _MAX_NGRAM = 8
 _QUOTE_LIMIT = 600
+#: a title is looked for in the document's first lines, and is at most this long
+_TITLE_LINES = 40
+_TITLE_LIMIT = 160
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -41,6 +44,33 @@ def sentences(text: str) -> list[tuple[int, str]]:
             if len(part) >= 2:
                 out.append((number, part))
     return out
+
+
+def document_title(text: str, fallback: str) -> str:
+    """The document's title: its first line that reads like a heading.
+
+    A heading has two to twelve words, letters, and no closing full stop, so a web
+    page's "Zoek" button, its "Sluit dit zoekvak." and a long breadcrumb trail are
+    passed over. Without one, the fallback (the file's name).
+
+    >>> document_title("Zoek\\nSluit dit zoekvak.\\n>\\nVan het netwerk\\n", "x.txt")
+    'Van het netwerk'
+    >>> document_title("één woord", "verslag.txt")
+    'één woord'
+    >>> document_title("Dit is een zin.", "verslag.txt")
+    'verslag.txt'
+    """
+    for line in text.splitlines()[:_TITLE_LINES]:
+        line = " ".join(line.split()).strip(" |•-*#")
+        words = line.split()
+        if (
+            2 <= len(words) <= 12
+            and len(line) <= _TITLE_LIMIT
+            and not line.endswith((".", ":", ";", ","))
+            and sum(ch.isalpha() for ch in line) >= len(line) // 2
+        ):
+            return line
+    return fallback
 
 
 def find_mentions(text: str, nodes: Iterable[Node]) -> list[tuple[str, int, str, str]]:
@@ -98,15 +128,14 @@ def read_text(path: Path, data: bytes, known: Iterable[Node]) -> ParsedFile:
     if "\x00" in text:
         return parsed.fail("the file holds binary data; it is not a text document")
     source_id = "source-" + slugify(path.stem)
-    title = next((line.strip() for line in text.splitlines() if line.strip()), path.name)
+    title = document_title(text, path.name)
     parsed.nodes.append(
         RawNode(
             Location(parsed.path, element="document"),
             {
                 "id": source_id,
                 "kind": NodeKind.SOURCE.value,
-                "name": path.name,
-                "description": title[:200],
+                "name": title,
             },
             {"file": path.name},
         )

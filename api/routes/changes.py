@@ -45,7 +45,10 @@ class MergeResult(BaseModel):
 def list_changes(
     workspace: EditorWorkspace,
     store: StoreDep,
-    since: Annotated[dt.date | None, Query(description="from this day (YYYY-MM-DD)")] = None,
+    since: Annotated[
+        dt.date | None,
+        Query(description="from this day (YYYY-MM-DD; days on the Dutch clock, Europe/Amsterdam)"),
+    ] = None,
     until: Annotated[dt.date | None, Query(description="to this day, included")] = None,
     node: Annotated[str | None, Query(description="only changes about this node id")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from graph.access import SYSTEM, Actor, Key
 from graph.changes import ChangeEntry, UndoRefused
@@ -39,12 +40,28 @@ def actor_of(key: Key | None, via: str) -> Actor:
     return Actor.of(key, via)
 
 
+#: the clock whose days the change log's date filters mean (the school's, as the pages show)
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def _midnight(day: dt.date) -> str:
+    """The moment a day begins on the school's clock, as the log writes times (UTC).
+
+    >>> _midnight(dt.date(2026, 12, 7))
+    '2026-12-06T23:00:00+00:00'
+    >>> _midnight(dt.date(2026, 7, 1))
+    '2026-06-30T22:00:00+00:00'
+    """
+    start = dt.datetime.combine(day, dt.time(), tzinfo=LOCAL_TIME)
+    return start.astimezone(dt.UTC).isoformat()
+
+
 def _start(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
+    return _midnight(day) if day else None
 
 
 def _end(day: dt.date | None) -> str | None:
-    return (day + dt.timedelta(days=1)).isoformat() if day else None
+    return _midnight(day + dt.timedelta(days=1)) if day else None
 
 
 def list_changes(
@@ -57,7 +74,8 @@ def list_changes(
     limit: int = 50,
     offset: int = 0,
 ) -> list[ChangeEntry]:
-    """The changes from ``since`` to ``until`` (whole days, both included), about
+    """The changes from ``since`` to ``until`` (whole days on the Dutch clock,
+    Europe/Amsterdam, both included), about
     ``node``, newest first, without per-element details.
 
     Raises

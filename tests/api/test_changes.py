@@ -127,3 +127,33 @@ def test_a_bad_merge_changes_nothing(api: Client) -> None:
     assert api.call("POST", "/nodes/roc/merge", json={}).status_code == 422
     assert api.call("POST", "/nodes/roc/merge", "analyst", json={"other": "x"}).status_code == 403
     assert snapshot(api.store, W) == before
+
+
+def test_a_day_in_the_filter_is_a_day_on_the_dutch_clock(
+    api: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page shows 00:30 on 7 December for a change at 23:30 UTC on the 6th; filtering
+    on 7 December finds it, filtering on the 6th does not (both ways round in summer)."""
+    import datetime as dt
+
+    import graph.store.changelog as changelog
+
+    class Clock(dt.datetime):
+        moment = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Clock:  # type: ignore[override]
+            return cls.moment  # type: ignore[return-value]
+
+    monkeypatch.setattr(changelog, "datetime", Clock)
+    _org(api, "winter", "Organisatie in de winter")
+    Clock.moment = dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)  # 23:59 in Amsterdam
+    _org(api, "zomer", "Organisatie in de zomer")
+
+    def count(**params: str) -> int:
+        return len(api.call("GET", "/changes", params=params).json()["changes"])
+
+    assert count(since="2026-12-07", until="2026-12-07") == 1
+    assert count(since="2026-12-06", until="2026-12-06") == 0
+    assert count(since="2026-07-01", until="2026-07-01") == 1
+    assert count(since="2026-07-02", until="2026-07-02") == 0

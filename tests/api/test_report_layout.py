@@ -121,7 +121,7 @@ def test_the_report_lists_sources_by_their_titles(env: Env) -> None:
         env.client.get("/api/workspaces/demo/report.pdf", headers=env.as_("viewer")).content
     )
     sources = text.split(_squeeze("Bronnen"))[-1]
-    assert _squeeze("Netwerk Flexibilisering: inspiratie, kennisuitwisseling") in sources
+    assert _squeeze("Netwerk Flexibilisering (CINOP)") in sources
     assert not FILE_NAME.search(sources), sources
     assert source_title({"name": "000_e6b82f96423c3582.txt", "description": "Titel"}) == "Titel"
 

@@ -143,7 +143,7 @@ def test_workspace_report_in_dutch(env: Env) -> None:
     assert _squeeze("Groep rond") in text
     # the sources by their titles (issue 22), not their file names
     assert _squeeze("Bronnen") in text and "000_e6b82f96423c3582.txt" not in text
-    assert _squeeze("Netwerk Flexibilisering: inspiratie") in text
+    assert _squeeze("Netwerk Flexibilisering (CINOP)") in text
     assert _squeeze(EVIL) in text
     assert "Dichtheid0," in text
     assert "knowledge_institute" not in text  # vocabulary in Dutch, never internal names
@@ -196,7 +196,7 @@ def test_node_report_of_a_source_document(env: Env) -> None:
     """Sources are left out of the map's view; their report still shows them."""
     response = env.client.get(f"{W}/nodes/seed-000/report.pdf", headers=env.as_("viewer"))
     assert response.status_code == 200, response.text
-    assert _squeeze("Profiel: 000_e6b82f96423c3582.txt bron") in _pdf_text(response.content)
+    assert _squeeze("Profiel: Netwerk Flexibilisering (CINOP) bron") in _pdf_text(response.content)
 
 
 def test_node_report_of_an_unknown_node_is_404(env: Env) -> None:

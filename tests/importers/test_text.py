@@ -80,3 +80,23 @@ def test_seed_texts_against_the_demo(demo_store: SQLiteStore) -> None:
     plan, _ = import_paths(demo_store, texts, ImportOptions("demo"))
     mentioned = {r.source for r in plan.relationships}
     assert {"cinop", "ilse-hartgers", "common-eye", "velon", "mbo-digitaal"} <= mentioned
+
+
+def test_a_document_is_named_by_its_heading_not_its_file(
+    sqlite_store: SQLiteStore, tmp_path: Path
+) -> None:
+    """A manager reads the document's title on its page; the file's name stays beside it."""
+    page = tmp_path / "001_138ec08a39fada55.txt"
+    page.write_text(
+        "Zoek\nSluit dit zoekvak.\n>\nDoorontwikkeling van het kwaliteitsnetwerk mbo\n"
+        "Opdrachtgever\nKwaliteitsnetwerk MBO.\n",
+        encoding="utf-8",
+    )
+    import_paths(sqlite_store, [page], ImportOptions(W))
+    source = sqlite_store.get_node(W, "source-001-138ec08a39fada55")
+    assert source is not None
+    assert source.name == "Doorontwikkeling van het kwaliteitsnetwerk mbo"
+    assert source.properties["file"] == "001_138ec08a39fada55.txt"
+    # the same file again changes nothing
+    _, again = import_paths(sqlite_store, [page], ImportOptions(W))
+    assert not again.changed
