@@ -22,7 +22,7 @@ USER grenswerk
 ENV GRENSWERK_DATA_DIR=/home/grenswerk/data
 # made by the service user, so that a fresh named volume mounted here is writable
 RUN mkdir -p "$GRENSWERK_DATA_DIR"
-# compile the betweenness loop once, into the user's numba cache (graph/analysis/brandes.py)
+# compile the betweenness loop once, into the numba cache of the service user (brandes.py)
 RUN python -c "from graph.analysis import brandes; assert brandes.available()"
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
