@@ -22,6 +22,8 @@ USER grenswerk
 ENV GRENSWERK_DATA_DIR=/home/grenswerk/data
 # made by the service user, so that a fresh named volume mounted here is writable
 RUN mkdir -p "$GRENSWERK_DATA_DIR"
+# compile the betweenness loop once, into the numba cache of the service user (brandes.py)
+RUN python -c "from graph.analysis import brandes; assert brandes.available()"
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"

@@ -8,7 +8,7 @@ The first request on a workspace loads its graph: timed cold from the stored row
 writes the graph snapshot beside the store) and again after a restart of the cache, from
 the snapshot (graph/store/snapshot.py). Peak memory (resident) is printed at the end.
 Targets: ego network and search p95 < 50 ms; the 10 000-node map < 3 s on the server;
-the first request on 100 000 nodes ≤ 3 s.
+the first request on 100 000 nodes ≤ 1 s from the snapshot, ≤ 3 s from the rows (issue 24).
 
     python bench/api.py [--nodes 100000] [--requests 200]
 """
@@ -40,6 +40,7 @@ from api.app import create_app  # noqa: E402
 from api.config import Settings  # noqa: E402
 from api.keys import KeyStore  # noqa: E402
 from graph.analysis.cache import AnalysisCache  # noqa: E402
+from graph.collecting import freeze_bursts  # noqa: E402
 from graph.model import Node, Relationship  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
 
@@ -79,6 +80,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def main() -> None:
+    freeze_bursts()  # as `grenswerk serve` runs (cli.app.main)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
@@ -108,13 +110,15 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=headers, timeout=600) as client:
             ego = "/api/workspaces/national/nodes/n100/ego"
-            t0 = time.perf_counter()
+            # CPU seconds of this process (server and client) beside the wall clock: on
+            # a shared machine the wall clock also counts the waits for a core
+            t0, c0 = time.perf_counter(), time.process_time()
             client.get(ego).raise_for_status()  # loads the graph from the rows
-            cold = time.perf_counter() - t0
+            cold, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
             app.state.cache = AnalysisCache()  # a restart: nothing in memory
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             client.get(ego).raise_for_status()  # loads the graph from its snapshot
-            warm = time.perf_counter() - t0
+            warm, warm_cpu = time.perf_counter() - t0, time.process_time() - c0
             t0 = time.perf_counter()
             client.get(
                 "/api/workspaces/national/analyses/centrality",
@@ -165,9 +169,11 @@ def main() -> None:
         thread.join(timeout=10)
     baseline = rows[0][2]
     print(
-        f"first request (loads the {args.nodes:,}-node graph): {cold:.2f} s from the stored "
-        f"rows (writing the snapshot), {warm:.2f} s from the snapshot after a restart "
-        f"(ratio {cold / warm:.1f}×; target ≤ 3 s: {'met' if warm <= 3 else 'NOT met'}); "
+        f"first request (loads the {args.nodes:,}-node graph): {cold:.2f} s "
+        f"(CPU {cold_cpu:.2f} s) from the stored rows (writing the snapshot; target ≤ 3 s: "
+        f"{'met' if cold <= 3 else 'NOT met'}), {warm:.2f} s (CPU {warm_cpu:.2f} s) from "
+        f"the snapshot after a restart (target ≤ 1 s: {'met' if warm <= 1 else 'NOT met'}); "
+        f"ratio {cold / warm:.1f}×; "
         f"first centrality (degree, PageRank): {first_analysis:.2f} s"
     )
     print(f"{'request':<30}{'p50 ms':>9}{'p95 ms':>9}{'p95 / health':>14}")

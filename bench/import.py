@@ -147,10 +147,14 @@ SYLLABLES = (
 MECHANISMS = ("identification", "coordination", "reflection", "transformation")
 
 
-def generate(out: Path, n_rels: int, seed: int) -> tuple[Path, Path, int, int]:
+def generate(
+    out: Path, n_rels: int, seed: int, companies: int = 50_000
+) -> tuple[Path, Path, int, int]:
+    """Our two CSV files: ``companies`` companies (50 000: 55 570 nodes in all) and
+    ``n_rels`` relationships; the paths and the counts of nodes and relationships."""
     rng = random.Random(seed)
     schools = [f"s{i}" for i in range(70)]
-    companies = [f"c{i}" for i in range(50_000)]
+    companies_ = [f"c{i}" for i in range(companies)]
     people = [f"p{i}" for i in range(5_000)]
     themes = [f"t{i}" for i in range(300)]
     networks = [f"n{i}" for i in range(200)]
@@ -160,7 +164,7 @@ def generate(out: Path, n_rels: int, seed: int) -> tuple[Path, Path, int, int]:
         w.writerow(["id", "kind", "name", "org_type", "sector", "since"])
         for i, s in enumerate(schools):
             w.writerow([s, "organisation", f"ROC {CITIES[i % 20]} {i}", "school", "mbo", ""])
-        for c in companies:
+        for c in companies_:
             made_up = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
             name = (
                 f"{rng.choice(SURNAMES)} {made_up.capitalize()} {rng.choice(TRADES)} "
@@ -182,7 +186,7 @@ def generate(out: Path, n_rels: int, seed: int) -> tuple[Path, Path, int, int]:
             w.writerow([t, "theme", f"thema {i}", "", "", ""])
         for i, n in enumerate(networks):
             w.writerow([n, "network", f"netwerk {i}", "", "", f"20{10 + i % 15}-01-01"])
-    n_nodes = len(schools) + len(companies) + len(people) + len(themes) + len(networks)
+    n_nodes = len(schools) + len(companies_) + len(people) + len(themes) + len(networks)
 
     school_w = [1 / (r + 1) ** 0.8 for r in range(len(schools))]
     theme_w = [1 / (r + 1) for r in range(len(themes))]
@@ -206,12 +210,12 @@ def generate(out: Path, n_rels: int, seed: int) -> tuple[Path, Path, int, int]:
         )
 
     for p in people:  # everyone works somewhere
-        employer = rng.choice(schools) if rng.random() < 0.4 else rng.choice(companies)
+        employer = rng.choice(schools) if rng.random() < 0.4 else rng.choice(companies_)
         add("works_at", p, employer)
     targets = {"partners_with": 150_000, "works_on": 120_000, "member_of": 25_000}
     limit = len(rows) + targets["partners_with"] * n_rels // 500_000
     while len(rows) < limit:
-        c = rng.choice(companies)
+        c = rng.choice(companies_)
         for _ in range(min(30, int(rng.paretovariate(1.6)))):
             add(
                 "partners_with",
@@ -223,13 +227,13 @@ def generate(out: Path, n_rels: int, seed: int) -> tuple[Path, Path, int, int]:
             )
     limit = len(rows) + targets["works_on"] * n_rels // 500_000
     while len(rows) < limit:
-        actor = rng.choice(companies) if rng.random() < 0.8 else rng.choice(people)
+        actor = rng.choice(companies_) if rng.random() < 0.8 else rng.choice(people)
         add("works_on", actor, rng.choices(themes, theme_w)[0])
     limit = len(rows) + targets["member_of"] * n_rels // 500_000
     while len(rows) < limit:
-        member = rng.choice(companies) if rng.random() < 0.7 else rng.choice(schools)
+        member = rng.choice(companies_) if rng.random() < 0.7 else rng.choice(schools)
         add("member_of", member, rng.choices(networks, [1 / (r + 1) ** 0.7 for r in range(200)])[0])
-    actors = companies + people
+    actors = companies_ + people
     while len(rows) < n_rels:
         a = rng.choice(actors)
         for _ in range(min(50, int(rng.paretovariate(1.4)))):

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from api.services.access import delete_workspace as delete_with_keys
-from api.services.access import open_keys
 from cli import context
 from cli.output import friendly, out, progress_bar
-from graph.access import SYSTEM, Actor
 from graph.errors import GrenswerkError
-from graph.privacy import forget as forget_node
-from graph.store import open_location
-from graph.store.base import Progress
-from graph.store.copying import CopyReport, copy_workspaces
+
+if TYPE_CHECKING:  # the store and the services load when a command runs, not for --help
+    from graph.store.base import Progress
+    from graph.store.copying import CopyReport
 
 __all__ = ["copy", "delete_workspace", "forget", "workspaces"]
 
@@ -50,6 +47,9 @@ def delete_workspace(
     """Delete a workspace and everything in it, and revoke its keys."""
     if not yes and not typer.confirm(f"Delete workspace {workspace!r} and all it holds?"):
         raise typer.Exit(1)
+    from api.services.access import delete_workspace as delete_with_keys
+    from api.services.access import open_keys
+
     with context.store() as store:
         keys = open_keys(context.settings(), store)
         try:
@@ -71,6 +71,9 @@ def forget(
 ) -> None:
     """Remove a node completely: the node, its ties and mentions, and its names from
     every text of the workspace (GDPR/AVG; docs/privacy.md)."""
+    from graph.access import SYSTEM, Actor
+    from graph.privacy import forget as forget_node
+
     with context.store() as store:
         done = forget_node(
             store, workspace, node_id, actor=Actor(SYSTEM.label, SYSTEM.role, "grenswerk forget")
@@ -91,7 +94,7 @@ def copy(
         list[str] | None, typer.Option("--workspace", "-w", help="Only these (default: all).")
     ] = None,
 ) -> None:
-    """Copy workspaces between stores (e.g. SQLite to Neo4j), losslessly."""
+    """Copy workspaces between stores, losslessly (SQLite to Neo4j and back)."""
     for report in _copy(source, target, workspace):
         out.print(
             f"{report.workspace}: {report.nodes} nodes, {report.relationships} relationships "
@@ -100,6 +103,9 @@ def copy(
 
 
 def _copy(source: str, target: str, workspace: list[str] | None) -> list[CopyReport]:
+    from graph.store import open_location
+    from graph.store.copying import copy_workspaces
+
     settings = context.settings()
     from_store = open_location(source, settings)
     try:

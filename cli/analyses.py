@@ -6,24 +6,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from api.services import analyses
-from api.services.access import require_workspace
-from api.services.options import BadOptions, analysis_options, date_option, weights_option
 from cli import context
 from cli.context import WorkspaceOpt
 from cli.output import err, fmt, friendly, out
-from cli.tables import print_result, sorted_rows
-from graph.analysis.cache import AnalysisCache
-from graph.analysis.potential_model import PotentialModel
-from graph.analysis.registry import ANALYSES, AnalysisOptions
-from graph.analysis.result import Result
+from graph.analysis.names import ANALYSIS_NAMES
 from graph.errors import GrenswerkError
-from graph.store.base import cypher_reader
+
+# the analyses (numpy, igraph, networkx…) load when a command runs one, not for --help
+if TYPE_CHECKING:
+    from graph.analysis.potential_model import PotentialModel
+    from graph.analysis.registry import AnalysisOptions
+    from graph.analysis.result import Result
 
 __all__ = ["analyse", "cypher", "stats"]
 
@@ -41,6 +39,8 @@ NODE_LEVEL = {
 
 def _weights(path: Path | None) -> PotentialModel | None:
     """The learning-potential model in a JSON file (``--weights``)."""
+    from api.services.options import weights_option
+
     if path is None:
         return None
     try:
@@ -54,6 +54,8 @@ def _weights(path: Path | None) -> PotentialModel | None:
 
 
 def _options(raw: dict[str, Any]) -> AnalysisOptions:
+    from api.services.options import BadOptions, analysis_options
+
     try:
         return analysis_options(**raw)
     except BadOptions as exc:
@@ -78,7 +80,19 @@ PathWeighted = Annotated[
 ]
 Measures = Annotated[str | None, typer.Option(help="centrality: measures, comma-separated.")]
 Limit = Annotated[int, typer.Option(help="Rows shown in the table (--json prints every row).")]
-Threshold = Annotated[int, typer.Option(help="Betweenness is sampled above this many nodes.")]
+Threshold = Annotated[
+    int,
+    typer.Option(
+        help="From this many nodes on, betweenness, closeness and harmonic are estimated "
+        "(the error bound is printed)."
+    ),
+]
+Exact = Annotated[
+    bool,
+    typer.Option(
+        "--exact", help="centrality: exact betweenness, closeness and harmonic at any size."
+    ),
+]
 Weights = Annotated[
     Path | None,
     typer.Option(
@@ -93,7 +107,7 @@ WithMeta = Annotated[
 
 @friendly
 def analyse(
-    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(ANALYSES)}.")],
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(ANALYSIS_NAMES)}.")],
     workspace: WorkspaceOpt,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     with_meta: WithMeta = False,
@@ -136,6 +150,7 @@ def analyse(
         str, typer.Option(help="change: degree, betweenness, brokerage.")
     ] = "degree",
     sample_threshold: Threshold = 20_000,
+    exact: Exact = False,
     sample_size: Annotated[int, typer.Option(help="Sources sampled for betweenness.")] = 500,
     weights: Weights = None,
     engine: Annotated[
@@ -147,9 +162,16 @@ def analyse(
     ] = "auto",
 ) -> None:
     """Run a network analysis on a workspace (a table, or JSON with --json)."""
-    given = {k: v for k, v in locals().items() if k in AnalysisOptions.model_fields}
-    if name not in ANALYSES:
-        raise GrenswerkError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
+    given = dict(locals())
+    if name not in ANALYSIS_NAMES:
+        raise GrenswerkError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSIS_NAMES)}")
+    from api.services import analyses
+    from api.services.access import require_workspace
+    from api.services.options import date_option
+    from graph.analysis.cache import AnalysisCache
+    from graph.analysis.registry import AnalysisOptions
+
+    given = {k: v for k, v in given.items() if k in AnalysisOptions.model_fields}
     given.update(
         at=date_option(at, "--at"),
         project=project_onto,
@@ -175,6 +197,9 @@ def analyse(
 def _show(
     name: str, result: Result, options: AnalysisOptions, *, as_json: bool, with_meta: bool
 ) -> None:
+    from cli.tables import print_result, sorted_rows
+    from graph.analysis.result import Result
+
     rows = sorted_rows(name, result.rows, options)
     if as_json:
         cleaned: list[dict[str, Any]] = Result("x", rows).to_json()["rows"]
@@ -193,6 +218,9 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """Counts by kind and type, components and density of a workspace."""
+    from api.services import analyses
+    from graph.analysis.cache import AnalysisCache
+
     with context.store() as store:
         result = analyses.workspace_stats(AnalysisCache(), store, workspace)
     if as_json:
@@ -229,6 +257,8 @@ def cypher(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Run a read-only Cypher query on your workspace (needs the Neo4j backend)."""
+    from graph.store.base import cypher_reader
+
     with context.store() as store:
         rows = cypher_reader(store).read_only(query, workspace, timeout=timeout, limit=limit)
     if as_json:

@@ -15,6 +15,7 @@ import typer
 from cli import admin, analyses, changes, context, imports, query
 from cli.keys import keys_app
 from cli.output import friendly, out
+from graph.collecting import freeze_bursts
 
 __all__ = ["app", "main"]
 
@@ -24,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -93,5 +95,7 @@ app.command()(serve)
 
 
 def main() -> None:
-    """Run the console command."""
+    """Run the console command (one command, then the process ends: what it loads in
+    bulk is kept out of the cycle collector's scans, :func:`graph.collecting.freeze_bursts`)."""
+    freeze_bursts()
     app()

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from api.services import changes as service
 from cli import context
 from cli.output import friendly, out
-from graph.changes import ChangeEntry
 from graph.errors import GrenswerkError
 from graph.store.base import MAX_STORED_INT
+
+if TYPE_CHECKING:  # the change log loads when a command reads it, not for --help
+    from graph.changes import ChangeEntry
 
 __all__ = ["changes", "merge", "undo"]
 
@@ -47,6 +48,8 @@ def changes(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show the change log of a workspace, newest first (who changed what, when)."""
+    from api.services import changes as service
+
     with context.store() as store:
         if not store.has_workspace(workspace):
             raise GrenswerkError(f"no workspace {workspace!r}")
@@ -75,6 +78,8 @@ def undo(
     workspace: context.WorkspaceOpt,
 ) -> None:
     """Undo one change: the state before it is written back as a new change."""
+    from api.services import changes as service
+
     with context.store() as store:
         new_id = service.undo_change(store, workspace, change_id, None, "grenswerk undo")
     out.print(f"undid change {change_id} (recorded as change {new_id})", markup=False)
@@ -87,6 +92,8 @@ def merge(
     workspace: context.WorkspaceOpt,
 ) -> None:
     """Merge a duplicate into a node: both names kept, every tie and mention moved."""
+    from api.services import changes as service
+
     with context.store() as store:
         done = service.merge_nodes(store, workspace, keep, other, None, "grenswerk merge")
     out.print(

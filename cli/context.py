@@ -1,21 +1,23 @@
 """What every command opens: the settings (with ``--data-dir``), the store, the key
-store, and the checked ``--workspace`` option."""
+store, and the checked ``--workspace`` option. The settings, stores and keys are
+imported when a command opens them, not when the command line is read (``--help``
+stays fast)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.config import Settings
-from api.keys import KeyStore
-from api.services.access import open_keys
-from graph.model import validate_workspace
-from graph.store import open_store
-from graph.store.base import Store
+from graph.ids import validate_workspace
+
+if TYPE_CHECKING:  # the settings, stores and keys load only in the commands that open them
+    from api.config import Settings
+    from api.keys import KeyStore
+    from graph.store.base import Store
 
 __all__ = ["WorkspaceOpt", "check_workspace", "keys", "settings", "state", "store"]
 
@@ -29,6 +31,8 @@ state = _State()
 
 def settings() -> Settings:
     """The settings, ``--data-dir`` winning over the environment's."""
+    from api.config import Settings
+
     overrides: dict[str, Any] = {}
     if state.data_dir is not None:
         overrides["data_dir"] = state.data_dir
@@ -38,6 +42,8 @@ def settings() -> Settings:
 @contextmanager
 def store() -> Iterator[Store]:
     """The store the settings name, closed afterwards."""
+    from graph.store import open_store
+
     opened = open_store(settings())
     try:
         yield opened
@@ -48,6 +54,8 @@ def store() -> Iterator[Store]:
 @contextmanager
 def keys() -> Iterator[KeyStore]:
     """The key store beside the store, closed afterwards."""
+    from api.services.access import open_keys
+
     with store() as opened:
         found = open_keys(settings(), opened)
         try:

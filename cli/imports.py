@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from api.services.exports import ExportOptions, export_to
 from cli import context
 from cli.context import WorkspaceOpt
 from cli.output import err, friendly, out, progress_bar
-from graph.access import SYSTEM, Actor
 from graph.errors import GrenswerkError, ValidationFailed
-from graph.model import NodeKind, RelType
-from graph.store.base import Store
-from importers import FORMATS, ImportOptions, ImportPlan, apply_plan, plan_paths
-from importers.limits import ImportLimits
+from graph.kinds import NodeKind, RelType
+
+# the readers, the store and the exports load when a command runs, not for --help
+if TYPE_CHECKING:
+    from graph.store.base import Store
+    from importers import ImportPlan
 
 __all__ = [
     "DEMO_WORKSPACE",
@@ -30,6 +30,9 @@ __all__ = [
     "import_",
 ]
 
+#: the formats ``--format`` takes: :data:`importers.FORMATS`, named here without loading
+#: the readers (``tests/cli/test_start.py`` checks they are the same)
+FORMATS: tuple[str, ...] = ("auto", "csv", "kumu", "json", "graphml", "gexf", "pajek", "text")
 #: above this many elements a write shows a progress bar
 PROGRESS_THRESHOLD = 5_000
 DEMO_WORKSPACE = "demo"
@@ -69,6 +72,9 @@ def import_(
     ] = "person,activity",
 ) -> None:
     """Import files into a workspace: all of them or nothing."""
+    from importers import ImportOptions, plan_paths
+    from importers.limits import ImportLimits
+
     if fmt not in FORMATS:
         raise GrenswerkError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     options = ImportOptions(
@@ -111,6 +117,9 @@ def _plan_table(plan: ImportPlan, workspace: str, dry_run: bool) -> Table:
 
 
 def _write(store: Store, plan: ImportPlan, table: Table) -> None:
+    from graph.access import SYSTEM, Actor
+    from importers import apply_plan
+
     total = len(plan.nodes) + len(plan.relationships)
     actor = Actor(SYSTEM.label, SYSTEM.role, "grenswerk import")
     if total >= PROGRESS_THRESHOLD:
@@ -160,6 +169,8 @@ def export(
     ] = "theme",
 ) -> None:
     """Export a workspace (csv writes nodes.csv and relationships.csv into a folder)."""
+    from api.services.exports import ExportOptions, export_to
+
     options = ExportOptions(
         sources=not without_sources, dynamic=dynamic, rows=rows, columns=columns
     )
@@ -200,6 +211,8 @@ def demo(
 ) -> None:
     """Load the demo network (the five seed texts) into a workspace, and the fictional
     ROC with 150 companies into 'voorbeeld-roc'; idempotent."""
+    from importers import ImportOptions, apply_plan, plan_paths
+
     loads = [("demo network", workspace, demo_files())]
     if example:
         loads.append(("fictional example ROC", EXAMPLE_WORKSPACE, example_files()))

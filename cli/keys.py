@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.services.access import create_key, list_keys, revoke_key
 from cli import context
 from cli.output import err, friendly, out
 from graph.access import ALL, ROLES
@@ -34,6 +33,8 @@ def keys_create(
     if every == (workspace is not None):
         raise GrenswerkError("give --workspace W or --all (not both)")
     target = ALL if every else context.check_workspace(workspace or "")
+    from api.services.access import create_key
+
     with context.keys() as keys:
         token = create_key(keys.store, keys, target, role, label)
     sys.stdout.write(token + "\n")
@@ -49,6 +50,8 @@ def keys_list(
     workspace: Annotated[str | None, typer.Option("--workspace", "-w")] = None,
 ) -> None:
     """List keys (never the keys themselves)."""
+    from api.services.access import list_keys
+
     with context.keys() as keys:
         found = list_keys(keys, workspace)
     table = Table(title="keys")
@@ -67,6 +70,8 @@ def keys_revoke(
     ],
 ) -> None:
     """Revoke a key."""
+    from api.services.access import revoke_key
+
     with context.keys() as keys:
         revoke_key(keys, key_id)
     out.print(f"revoked key {key_id}")

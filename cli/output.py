@@ -4,15 +4,17 @@ progress bars and table cells."""
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.errors import GrenswerkError, ValidationFailed
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["err", "fmt", "friendly", "out", "progress_bar"]
 
@@ -41,17 +43,35 @@ def friendly(func: Callable[P, R]) -> Callable[P, R]:
             err.print("[bold red]error:[/] ", end="")
             err.print(str(exc), markup=False, highlight=False)
             raise typer.Exit(1) from None
-        except ValidationError as exc:  # settings from the environment
+        except Exception as exc:
+            if not _settings_error(exc):
+                raise
             err.print("[bold red]error in the settings:[/]")
-            for error in exc.errors():
+            for error in exc.errors():  # type: ignore[attr-defined]
                 err.print(f"  - {error['msg']}", markup=False, highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper
 
 
+def _settings_error(exc: Exception) -> bool:
+    """Whether ``exc`` is pydantic's ``ValidationError`` (settings from the environment),
+    without importing pydantic for commands that never loaded it: an error of a module
+    not loaded cannot have been raised."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(exc, pydantic.ValidationError)
+
+
 def progress_bar() -> Progress:
     """A progress bar on standard error."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

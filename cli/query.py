@@ -10,13 +10,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.services.query import QueryError, answer_csv, cell, run_query
 from cli import context
 from cli.context import WorkspaceOpt
 from cli.output import err, friendly, out
-from graph.analysis.cache import AnalysisCache
 from graph.errors import GrenswerkError
-from graph.store.query import QueryEngines
 
 __all__ = ["query"]
 
@@ -35,6 +32,11 @@ def query(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
     """Ask a workspace a question in read-only Cypher (a table, --json or --csv)."""
+    # the services, the store and the query engine load here, not for `grenswerk --help`
+    from api.services.query import QueryError, answer_csv, cell, run_query
+    from graph.analysis.cache import AnalysisCache
+    from graph.store.query import QueryEngines
+
     settings = context.settings()
     engines = QueryEngines(1, settings.query_memory_mb)
     try:

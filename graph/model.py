@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import (
@@ -45,6 +44,7 @@ from graph.ids import (  # re-exported: the model's id rules
     validate_id,
     validate_workspace,
 )
+from graph.kinds import ActivityType, Mechanism, NodeKind, OrgType, RelType  # re-exported
 
 __all__ = [
     "ActivityType",
@@ -73,74 +73,6 @@ __all__ = [
 ]
 
 Scalar = str | int | float | bool | None
-
-
-class NodeKind(StrEnum):
-    """What a node is."""
-
-    PERSON = "person"
-    ORGANISATION = "organisation"
-    NETWORK = "network"
-    THEME = "theme"
-    ACTIVITY = "activity"
-    SOURCE = "source"
-
-
-class OrgType(StrEnum):
-    """The kind of practice an organisation belongs to."""
-
-    SCHOOL = "school"
-    COMPANY = "company"
-    GOVERNMENT = "government"
-    KNOWLEDGE_INSTITUTE = "knowledge_institute"  # advisory bodies and research institutes
-    SECTOR_BODY = "sector_body"
-    OTHER = "other"
-
-
-class ActivityType(StrEnum):
-    """The kind of activity."""
-
-    MEETING = "meeting"
-    SESSION = "session"
-    COURSE = "course"
-    STUDY_DAY = "study_day"
-    CONFERENCE = "conference"
-    INTERVIEW = "interview"
-    WORK_SESSION = "work_session"
-    PROJECT = "project"
-    OTHER = "other"
-
-
-class Mechanism(StrEnum):
-    """Boundary-crossing learning mechanisms (Akkerman & Bakker 2011), shallow to deep."""
-
-    IDENTIFICATION = "identification"
-    COORDINATION = "coordination"
-    REFLECTION = "reflection"
-    TRANSFORMATION = "transformation"
-
-    @property
-    def depth(self) -> int:
-        """1 for identification up to 4 for transformation."""
-        return list(Mechanism).index(self) + 1
-
-
-class RelType(StrEnum):
-    """The closed vocabulary of relationship types."""
-
-    WORKS_AT = "works_at"
-    MEMBER_OF = "member_of"
-    PARTICIPATES_IN = "participates_in"
-    FACILITATES = "facilitates"
-    ORGANISES = "organises"
-    HOSTS = "hosts"
-    PARTNERS_WITH = "partners_with"
-    WORKS_ON = "works_on"
-    ADDRESSES = "addresses"
-    COLLABORATES_WITH = "collaborates_with"
-    MENTIONED_IN = "mentioned_in"
-    PART_OF = "part_of"
-    RELATED_TO = "related_to"
 
 
 _OTHER = OrgType.OTHER

@@ -83,8 +83,21 @@ def canonical(value: Any) -> Any:
     return value
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
+def _record(item: Mapping[str, Any]) -> dict[str, Any]:
+    """``canonical(dict(item))``, quicker for the flat records of a graph: a text,
+    number or ``None`` is taken as it is, only floats and containers are walked."""
+    return {
+        k: v if type(v) in _PLAIN else canonical(v)  # noqa: E721 - exact types: bool is int
+        for k, v in item.items()
+    }
+
+
 def _sorted(items: Iterable[Mapping[str, Any]]) -> list[bytes]:
-    return sorted(orjson.dumps(canonical(dict(i)), option=orjson.OPT_SORT_KEYS) for i in items)
+    dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
+    return sorted(dumps(_record(i), option=option) for i in items)
 
 
 def digest(*parts: Iterable[Mapping[str, Any]]) -> str:

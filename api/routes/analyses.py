@@ -112,6 +112,13 @@ def analysis(
     weighted: bool = True,
     path_weighted: bool = False,
     measures: Measures = None,
+    exact: Annotated[
+        bool,
+        Query(
+            description="centrality: exact betweenness, closeness and harmonic at any size "
+            "(from 20 000 nodes on they are estimated, meta.betweenness_error the bound)"
+        ),
+    ] = False,
     group: Literal["org_type", "sector"] = "org_type",
     null_model: Literal["gould-fernandez", "sna"] = "gould-fernandez",
     permutations: Annotated[int, Query(ge=1, le=100_000)] = 999,

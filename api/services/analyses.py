@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from api.services.access import require_workspace
 from api.services.counts import NetworkCounts, counts_sentence
 from graph.analysis.cache import AnalysisCache
-from graph.analysis.registry import ANALYSES, AnalysisOptions
-from graph.analysis.result import Result
 from graph.analysis.stats import graph_stats
 from graph.errors import GrenswerkError
 from graph.store.base import Store
-from visualizations.charts import change_chart
 
-__all__ = ["ANALYSES", "page", "run", "workspace_stats", "write_change_chart"]
+if TYPE_CHECKING:  # the analyses load when one runs (the counts of stats need none)
+    from graph.analysis.registry import AnalysisOptions
+    from graph.analysis.result import Result
+
+__all__ = ["page", "run", "workspace_stats", "write_change_chart"]
 
 
 def run(
@@ -53,6 +54,8 @@ def workspace_stats(cache: AnalysisCache, store: Store, workspace: str) -> dict[
 def write_change_chart(result: Result, path: Path, *, title: str) -> Path:
     """The chart of a change series (``analyse change --over``) written to ``path``:
     PNG, or SVG when the name ends in ``.svg``."""
+    from visualizations.charts import change_chart  # matplotlib: only for a chart
+
     fmt: Literal["png", "svg"] = "svg" if path.suffix.lower() == ".svg" else "png"
     try:
         path.write_bytes(change_chart(result.rows, title=title, fmt=fmt))

@@ -44,7 +44,9 @@ class NodeProfile:
     #: the kinds of its direct neighbours (what its degree counts), e.g. ``{"theme": 1}``
     neighbours: dict[str, int] = field(default_factory=dict)
     #: per measure (``degree``, ``betweenness``, ``brokerage``): ``value``, ``rank``,
-    #: ``of`` (the peers: nodes of the same kind) and ``shared`` (a tie for that rank)
+    #: ``of`` (the peers: nodes of the same kind) and ``shared`` (a tie for that rank);
+    #: a sampled betweenness (large workspaces) also ``estimate``: ``sources`` sampled,
+    #: ``epsilon`` and ``chance`` (1 − δ) of its error bound
     ranks: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the node's direct relations (degree) on 1 January of each year of the workspace's
     #: dates: ``(date, degree)``, empty when the workspace has no dates
@@ -131,6 +133,13 @@ def node_profile(store: Store, cache: AnalysisCache, workspace: str, node_id: st
         for measure in ("degree", "betweenness"):
             scores = {r["id"]: float(r[measure]) for r in central.rows if r["id"] in peers}
             profile.ranks[measure] = _rank(scores, node_id)
+        bound = central.meta.get("betweenness_error")
+        if bound:  # sampled: the page says how far the value may be off
+            profile.ranks["betweenness"]["estimate"] = {
+                "sources": central.meta["betweenness_sample"],
+                "epsilon": bound["epsilon"],
+                "chance": 1 - bound["delta"],
+            }
     return profile
 
 

@@ -41,18 +41,20 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import networkx as nx
-
-from graph.analysis.engine import GDS_MIN_NODES, choose_engine
-from graph.analysis.in_database import run_in_database
+from graph.analysis.engine import GDS_MIN_NODES
 from graph.analysis.memo import approximate_size
-from graph.analysis.registry import AnalysisOptions, run_analysis
-from graph.analysis.result import Result, computed
+from graph.collecting import release_frozen
 from graph.errors import StoreError, StoreUnavailable
 from graph.provenance import graph_digest, provenance
 from graph.store.base import Store
+
+if TYPE_CHECKING:  # the analyses load at the first run (a graph's counts need none)
+    import networkx as nx
+
+    from graph.analysis.registry import AnalysisOptions
+    from graph.analysis.result import Result
 
 __all__ = ["DEFAULT_BYTES", "GDS_INPUT", "AnalysisCache"]
 
@@ -88,6 +90,7 @@ class AnalysisCache:
         self._max_graphs = max_graphs
         self._lock = threading.Lock()
         self.bytes = 0
+        self._graph_dropped = False
         self.hits = 0
         self.misses = 0
 
@@ -107,6 +110,11 @@ class AnalysisCache:
     def run(
         self, store: Store, workspace: str, name: str, options: AnalysisOptions | None = None
     ) -> Result:
+        from graph.analysis.engine import choose_engine
+        from graph.analysis.in_database import run_in_database
+        from graph.analysis.registry import AnalysisOptions, run_analysis
+        from graph.analysis.result import computed
+
         options = options or AnalysisOptions()
         version = store.version(workspace)
 
@@ -194,6 +202,7 @@ class AnalysisCache:
         workspace, version = key[1], key[2]
         weight = approximate_size(value)
         with self._lock:
+            self._graph_dropped = False
             newest = self._newest.get(workspace, version)
             if version < newest:
                 return  # a newer version was seen meanwhile: not worth keeping
@@ -210,6 +219,9 @@ class AnalysisCache:
                     break
                 if not self._current_graph(old):
                     self._drop(old.__eq__)
+            dropped = self._graph_dropped
+        if dropped:  # a graph frozen after its load (graph.collecting) may go now
+            release_frozen()
 
     def _current_graph(self, key: tuple[Hashable, ...]) -> bool:
         return key[0] == "graph" and self._newest.get(str(key[1])) == key[2]
@@ -217,6 +229,7 @@ class AnalysisCache:
     def _drop(self, which: Callable[[tuple[Any, ...]], bool]) -> None:
         for key in [k for k in self._entries if which(k)]:
             self.bytes -= self._entries.pop(key)[1]
+            self._graph_dropped |= key[0] == "graph"
 
 
 def _same_version(graph: tuple[Any, ...]) -> Callable[[tuple[Any, ...]], bool]:

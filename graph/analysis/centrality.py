@@ -5,9 +5,10 @@ networkx's on the same graph (the tests compare them). Weighted where weights ex
 path-based measures (betweenness, closeness, harmonic) use ``distance`` = 1 / summed
 strength, eigenvector and PageRank use the strength itself.
 
-Betweenness is exact up to ``sample_threshold`` nodes; above it, an estimate from
-``sample_size`` random sources (Brandes & Pich 2007), the sample size reported in
-the result's ``meta``.
+Betweenness is exact below ``sample_threshold`` nodes (or when asked for with a
+threshold above the graph's size); from it on, an estimate from ``sample_size`` random
+sources (Brandes & Pich 2007), the sample size and the error bound (ε, δ) reported in
+the result's ``meta``; closeness and harmonic centrality likewise from sampled pivots.
 
 Examples
 --------
@@ -27,11 +28,11 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
-from graph.analysis import hops, parallel
+from graph.analysis import brandes, hops, parallel
+from graph.analysis.igraph_import import ig
 from graph.analysis.memo import PerObject
 from graph.analysis.result import Result, column_rows, igraph_seeded, to_igraph
 
@@ -96,7 +97,7 @@ def centralities(
         For the path-based measures alone, whether a strong tie counts as a short
         distance (default: as ``weighted``).
     sample_threshold, sample_size, seed : int
-        Above ``sample_threshold`` nodes, betweenness is estimated from ``sample_size``
+        From ``sample_threshold`` nodes on, betweenness is estimated from ``sample_size``
         sources drawn with ``seed``.
     converted : tuple, optional
         ``to_igraph(graph)``, when already made (the registry makes it once per view).
@@ -148,7 +149,7 @@ def centralities(
         columns["betweenness_raw"] = raw
         columns["betweenness"] = [b * factor for b in raw]
     wanted = [m for m in ("closeness", "harmonic") if m in measures]
-    if wanted and n > sample_threshold and sample_size < n:
+    if wanted and n >= sample_threshold and sample_size < n:
         columns.update(_sampled_closeness(g, wanted, distance, sample_size, seed))
         meta["distance_sample"] = sample_size
     elif wanted:
@@ -277,11 +278,21 @@ def _eigenvector(g: Any, weight: str | None) -> dict[str, Iterable[float]]:
 def _betweenness(
     g: Any, directed: bool, distance: str | None, threshold: int, size: int, seed: int
 ) -> tuple[list[float], int | None]:
+    """Raw betweenness: exact below ``threshold`` nodes (or when ``size`` covers them
+    all), else estimated from ``size`` random sources; and the sample size (``None``:
+    exact). Counting steps it runs compiled on threads (:mod:`graph.analysis.brandes`),
+    by lengths by igraph over worker processes (:mod:`graph.analysis.parallel`)."""
     n = g.vcount()
-    if n <= threshold or size >= n:
+    steps = distance is None and brandes.available()
+    if n < threshold or size >= n:
+        if steps:
+            return brandes.betweenness(g, directed=directed), None
         return parallel.betweenness(g, directed=directed, weights=distance), None
     sources = random.Random(seed).sample(range(n), size)
-    raw = parallel.betweenness(g, directed=directed, weights=distance, sources=sources)
+    if steps:
+        raw = brandes.betweenness(g, directed=directed, sources=sources)
+    else:
+        raw = parallel.betweenness(g, directed=directed, weights=distance, sources=sources)
     # igraph counts the paths leaving the k sources (with all sources it equals the
     # full count): scaling by n / k gives an unbiased estimate (Brandes & Pich 2007)
     scale = n / size

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
+from graph.analysis.igraph_import import ig
 from graph.analysis.result import Result, igraph_seeded, node_rows, to_igraph
 
 __all__ = [

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from multiprocessing import forkserver
 from typing import Any
 
-import igraph as ig
 import numpy as np
 
+from graph.analysis.igraph_import import ig
 from graph.analysis.memo import PerObject
 
 __all__ = ["MIN_NODES", "betweenness", "closeness", "harmonic", "warm", "workers"]

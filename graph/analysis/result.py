@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
+from graph.analysis.igraph_import import ig
 from graph.provenance import canonical_float
 
 __all__ = [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.api.conftest import Env
 from tests.conftest import on_both
 
@@ -205,3 +207,32 @@ def test_node_page_ranks_the_brokerage_role(env: Env) -> None:
     env.client.cookies.set("lang", "en")
     page = env.client.get("/w/demo/node/common-eye").text
     assert "1st of 12 organisations as representative." in page
+
+
+def test_a_sampled_betweenness_says_its_error_bound_on_the_node_page(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the sampling threshold on (20 000 nodes; here lowered to the demo's size) the
+    node page says the value is an estimate, with ε and 1 − δ; exact values say nothing."""
+    from api.services import profiles
+    from graph.analysis.registry import AnalysisOptions
+
+    login(env, "viewer")
+    exact = env.client.get("/w/demo/node/roc-midden-nederland").text
+    assert "schatting" not in exact
+    monkeypatch.setattr(
+        profiles,
+        "AnalysisOptions",
+        lambda **given: AnalysisOptions(sample_threshold=10, sample_size=20, **given),
+    )
+    page = env.client.get("/w/demo/node/roc-midden-nederland").text
+    said = re.search(
+        r"Deze waarde is een schatting vanuit 20 willekeurig gekozen startpunten, omdat het "
+        r"netwerk groot is: met een kans van minstens 90 procent ligt elke waarde op deze "
+        r"schaal binnen (\d,\d\d) van de exacte waarde\.",
+        page,
+    )
+    assert said, page[page.find("Tussenpositie") :][:600]
+    env.client.cookies.set("lang", "en")
+    page = env.client.get("/w/demo/node/roc-midden-nederland").text
+    assert "with a chance of at least 90 percent every value on this scale is within" in page
