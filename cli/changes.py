@@ -11,9 +11,9 @@ import typer
 from rich.table import Table
 
 from cli import context
+from cli.context import MAX_STORED_INT
 from cli.output import friendly, out
 from graph.errors import GrenswerkError
-from graph.store.base import MAX_STORED_INT
 
 if TYPE_CHECKING:  # the change log loads when a command reads it, not for --help
     from graph.changes import ChangeEntry

@@ -19,6 +19,11 @@ if TYPE_CHECKING:  # the settings, stores and keys load only in the commands tha
     from api.keys import KeyStore
     from graph.store.base import Store
 
+#: the largest id a store keeps (a signed 64-bit integer), as
+#: :data:`graph.store.datatypes.MAX_STORED_INT`, named here without loading the store
+#: (``tests/cli/test_start.py`` checks they are equal)
+MAX_STORED_INT = 2**63 - 1
+
 __all__ = ["WorkspaceOpt", "check_workspace", "keys", "settings", "state", "store"]
 
 

@@ -9,10 +9,10 @@ import typer
 from rich.table import Table
 
 from cli import context
+from cli.context import MAX_STORED_INT
 from cli.output import err, friendly, out
 from graph.access import ALL, ROLES
 from graph.errors import GrenswerkError
-from graph.store.base import MAX_STORED_INT
 
 __all__ = ["keys_app"]
 

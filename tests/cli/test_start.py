@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from cli import imports
+from cli import context, imports
 from graph.analysis import registry
 from graph.analysis.names import ANALYSIS_NAMES
+from graph.store.base import MAX_STORED_INT
 from importers import FORMATS
 
 #: what a command imports only when it runs
@@ -99,3 +100,4 @@ def test_a_command_freezes_what_it_loaded_in_bulk(tmp_path: Path) -> None:
 def test_the_light_names_are_the_real_ones() -> None:
     assert tuple(registry.ANALYSES) == ANALYSIS_NAMES
     assert imports.FORMATS == FORMATS
+    assert context.MAX_STORED_INT == MAX_STORED_INT
