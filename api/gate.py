@@ -20,20 +20,14 @@ In this order, before a byte of the body is read:
 5. **The workspace and the role** the route declares (see :func:`route_role`): a key of
    another workspace gets 404, one with too low a role 403.
 
-A few paths are opened by a **token in the path** instead of a key (:mod:`api.doors`):
-a survey respondent's ``/survey/<token>`` and a share link's ``/s/<token>/…``; the token
-is checked in step 3 instead of a key (an unknown one counts as a failed key check).
+A few paths are opened by a **token in the path** instead of a key (:mod:`api.doors`,
+checked in step 3; an unknown one counts as a failed key check): a survey's
+``/survey/<token>`` and a share link's ``/s/<token>/…`` (:data:`SHARE_DOOR`: unknown or
+revoked → 404, expired → 410, ``GET``/``HEAD`` only; a *viewer* key of the link's
+workspace for the shared pages alone, framed only by the link's listed origins).
 
-**Share links** (:data:`SHARE_DOOR`, :mod:`api.services.sharing`): unknown or revoked
-→ 404, expired → 410; only ``GET`` and ``HEAD``. A live token gives the request a
-*viewer* key of the link's workspace and the link itself (``state["share"]``), which
-only the shared pages read; the token opens nothing outside ``/s/<token>/``. Its pages
-may be framed only by the origins listed for the link (``frame-ancestors``; ``'none'``
-without any).
-
-The checks that read the store (the key, a door's token, the workspace) run in the
-thread pool, not on the event loop: a slow or stopped store (Neo4j) delays the request
-that asked, never every other request of the server. A store that cannot answer is a
+The checks that read the store run in the thread pool, not on the event loop: a slow or
+stopped store (Neo4j) delays only the request that asked; one that cannot answer is a
 503 with ``Retry-After`` at any step.
 
 Routes declare their role through their dependencies (:mod:`api.deps`); the gate reads
