@@ -7,7 +7,7 @@ PORT   ?= 8000
 # apt-get needs root: sudo when make does not run as root
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck pytest bench bench-neo4j clean screenshots catalogues lock neo4j neo4j-deps
+.PHONY: run test test-scale lint typecheck pytest bench bench-neo4j clean screenshots catalogues lock neo4j neo4j-deps
 
 # Installs are locked (docs/development.md): requirements/run.txt for `make run` and the
 # Docker image, requirements/dev.txt for `make test`, every file pinned with its hashes.
@@ -130,6 +130,13 @@ screenshots: $(VENV)/.installed-dev $(CHROMIUM)
 	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 test: lint typecheck pytest
+
+# The Neo4j tests at the issue's sizes (a 100 000-tie copy, kill -9 during a 200 000-tie
+# import); make test runs them smaller (tests/conftest.py: COPY_TIES, KILL_TIES).
+test-scale: $(VENV)/.installed-dev $(NEO4J_DEPS)
+	GRENSWERK_TEST_SCALE=full $(BIN)/pytest -q \
+		"tests/graph/store/test_copying.py::test_the_copy_command_to_neo4j_and_back_with_many_ties" \
+		"tests/neo4j/test_faults.py::test_kill_during_a_large_import"
 
 # The message catalogues (docs/i18n.md): extract the messages of code and templates,
 # merge them into api/locale/{nl,en}/LC_MESSAGES/messages.po, compile the .mo files.

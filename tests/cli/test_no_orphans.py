@@ -82,7 +82,9 @@ def test_no_worker_outlives_the_server(tmp_path: Path, sig: signal.Signals) -> N
     env = {"GRENSWERK_ANALYSIS_WORKERS": "2"}
     with served(data, env) as (server, url):
         request = urllib.request.Request(
-            f"{url}/api/workspaces/{W}/analyses/centrality?measures=betweenness&limit=1",
+            # path-weighted: the one betweenness that runs in igraph's worker processes
+            f"{url}/api/workspaces/{W}/analyses/centrality"
+            "?measures=betweenness&path_weighted=true&limit=1",
             headers={"Authorization": f"Bearer {token}"},
         )
         with urllib.request.urlopen(request, timeout=120) as response:

@@ -496,8 +496,10 @@ def test_every_analysis_on_neo4j_equals_the_embedded_one(
 
 def _comparable(meta: dict[str, Any]) -> dict[str, Any]:
     """An analysis's meta without what differs by store or by the clock: the workspace
-    version, and the time in its provenance (two runs a second apart differ there)."""
-    out = {k: v for k, v in meta.items() if k != "workspace_version"}
+    version, why the engine was chosen (Neo4j could run some inside the database; both
+    ran in process, ``engine`` is compared) and the time in its provenance (two runs a
+    second apart differ there)."""
+    out = {k: v for k, v in meta.items() if k not in ("workspace_version", "engine_reason")}
     if isinstance(out.get("provenance"), dict):
         out["provenance"] = {k: v for k, v in out["provenance"].items() if k != "time"}
     return out
