@@ -131,12 +131,11 @@ screenshots: $(VENV)/.installed-dev $(CHROMIUM)
 
 test: lint typecheck pytest
 
-# The Neo4j tests at the issue's sizes (a 100 000-tie copy, kill -9 during a 200 000-tie
-# import); make test runs them smaller (tests/conftest.py: COPY_TIES, KILL_TIES).
+# The Neo4j writes at the issue's sizes (a 100 000-tie copy, kill -9 during a 200 000-tie
+# import), marked `scale` and left out of make test: they fail today, the import's one
+# transaction running past the test server's 10-minute timeout (tests/conftest.py).
 test-scale: $(VENV)/.installed-dev $(NEO4J_DEPS)
-	GRENSWERK_TEST_SCALE=full $(BIN)/pytest -q \
-		"tests/graph/store/test_copying.py::test_the_copy_command_to_neo4j_and_back_with_many_ties" \
-		"tests/neo4j/test_faults.py::test_kill_during_a_large_import"
+	$(BIN)/pytest -q -m scale tests/graph/store/test_copying.py tests/neo4j/test_faults.py
 
 # The message catalogues (docs/i18n.md): extract the messages of code and templates,
 # merge them into api/locale/{nl,en}/LC_MESSAGES/messages.po, compile the .mo files.

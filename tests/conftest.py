@@ -33,15 +33,13 @@ BACKENDS = ["sqlite-file", "sqlite-memory", pytest.param("neo4j", marks=pytest.m
 #: The flows people use run on both backends: a test decorated with ``@on_both`` runs
 #: once on SQLite and once on the real Neo4j server (its ``backend`` fixture says which;
 #: ``flow_store``, ``demo_store``, the API's ``env`` and the console's settings follow it).
-#: The sizes of the Neo4j tests at scale. The issue's sizes (a 100 000-tie copy, a kill -9
-#: during a 200 000-tie import) with ``GRENSWERK_TEST_SCALE=full`` (``make test-scale``):
-#: on 2 cores they took over 15 minutes of the suite's run (Neo4j takes about 600 ties a
-#: second through the store), so ``make test`` runs them at 20 000 and 30 000 ties: the
-#: same code paths (several write batches; the kill at the third batch, inside the
-#: import's one transaction).
-FULL_SCALE = os.environ.get("GRENSWERK_TEST_SCALE") == "full"
-COPY_TIES = 100_000 if FULL_SCALE else 20_000
-KILL_TIES = 200_000 if FULL_SCALE else 30_000
+#: The sizes of the Neo4j tests at scale (issue 20: a 100 000-tie copy, a kill -9 during a
+#: 200 000-tie import). They carry the ``scale`` mark and run with ``make test-scale``, not
+#: in ``make test``: our store writes ties into Neo4j so slowly that the import's one
+#: transaction runs past the test server's 10-minute transaction timeout (even at 30 000
+#: ties for the kill test, 612 s), so they fail today; the closing note of this round says so.
+COPY_TIES = 100_000
+KILL_TIES = 200_000
 
 ON_BOTH = ["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 on_both = pytest.mark.parametrize("backend", ON_BOTH, indirect=True)

@@ -96,13 +96,14 @@ def state(store: Store, workspace: str) -> tuple[Any, ...]:
     return snapshot(store, workspace), [c.model_dump_json() for c in store.changes(workspace)]
 
 
+@pytest.mark.scale
 @pytest.mark.slow
 def test_kill_during_a_large_import(
     server: Neo4jServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """kill -9 while the import's batches of ties go to the server: after the restart
-    the workspace is as before, and the same import then succeeds (200 000 ties with
-    ``make test-scale``; ``KILL_TIES`` in ``make test``)."""
+    the workspace is as before, and the same import then succeeds (``make test-scale``
+    only: see ``KILL_TIES`` in tests/conftest.py)."""
     running(server)
     store = Neo4jStore(server.uri, server.user, server.password, timeout=TIMEOUT_S)
     empty(store)
