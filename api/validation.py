@@ -3,15 +3,18 @@ act on; shared by the JSON routes and the web pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import HTTPException
+from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 
 from api.services.imports import ImportRefused
 from api.services.options import BadOptions
+from graph.errors import GrenswerkError, NotFound, StoreUnavailable
 
-__all__ = ["bad_options", "import_refused", "validated"]
+__all__ = ["bad_options", "file_response", "import_refused", "validated"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,3 +45,18 @@ def import_refused(exc: ImportRefused) -> HTTPException:
     if exc.problems is None:
         return HTTPException(422, exc.message)
     return HTTPException(422, {"message": exc.message, "problems": exc.problems})
+
+
+def file_response(make: Callable[[], bytes], media_type: str, filename: str) -> Response:
+    """The file ``make`` builds (a picture, a PDF), shown inline; a user's mistake becomes
+    a 422 that names it."""
+    try:
+        content = make()
+    except BadOptions as exc:
+        raise bad_options(exc) from None
+    except (StoreUnavailable, NotFound):
+        raise  # 503 with Retry-After, 404 (api.app)
+    except GrenswerkError as exc:
+        raise HTTPException(422, str(exc)) from None
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
+    return Response(content, media_type=media_type, headers=headers)

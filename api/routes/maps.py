@@ -5,7 +5,6 @@ exactly a view (:func:`api.services.map_export.view_export`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -15,8 +14,8 @@ from api.deps import CacheDep, StoreDep, ViewerWorkspace
 from api.services.map_export import ViewRequest, view_export
 from api.services.maps import MapOptions, map_html
 from api.services.options import BadOptions
-from api.validation import bad_options
-from graph.errors import GrenswerkError, NotFound, StoreUnavailable
+from api.validation import bad_options, file_response
+from graph.errors import GrenswerkError, StoreUnavailable
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["maps"])
 
@@ -101,23 +100,6 @@ def view_request(
 ViewDep = Annotated[ViewRequest, Depends(view_request)]
 
 
-def _answer(make: Callable[[], bytes], media_type: str, filename: str) -> Response:
-    """The file ``make`` builds; a user's mistake becomes a 422 that names it."""
-    try:
-        content = make()
-    except BadOptions as exc:
-        raise bad_options(exc) from None
-    except (StoreUnavailable, NotFound):
-        raise  # 503 with Retry-After, 404 (api.app)
-    except GrenswerkError as exc:
-        raise HTTPException(422, str(exc)) from None
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
-
-
 @router.get("/map", response_class=HTMLResponse, summary="The workspace as an interactive map")
 def workspace_map(
     workspace: ViewerWorkspace,
@@ -177,7 +159,7 @@ def _picture_route(fmt: Literal["png", "svg", "pdf"]) -> None:
         view: ViewDep,
         lang: Lang = "nl",
     ) -> Response:
-        return _answer(
+        return file_response(
             lambda: view_export(store, cache, workspace, options, view, fmt=fmt, lang=lang),
             MEDIA[fmt],
             f"{workspace}-map.{fmt}",

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from api.deps import CacheDep, StoreDep, ViewerWorkspace
-from api.services.options import BadOptions
 from api.services.reports import MapQuery, node_report_pdf, workspace_report_pdf
-from api.validation import bad_options
-from graph.errors import GrenswerkError, NotFound, StoreUnavailable
+from api.validation import file_response
 
 router = APIRouter(prefix="/api/workspaces/{workspace}", tags=["reports"])
 
@@ -44,20 +41,6 @@ def map_query(
 MapQueryDep = Annotated[MapQuery, Depends(map_query)]
 
 
-def _answer(make: Callable[[], bytes], media_type: str, filename: str) -> Response:
-    """The file ``make`` builds; a user's mistake becomes a 422 that names it."""
-    try:
-        content = make()
-    except BadOptions as exc:
-        raise bad_options(exc) from None
-    except (StoreUnavailable, NotFound):
-        raise  # 503 with Retry-After, 404 (api.app)
-    except GrenswerkError as exc:
-        raise HTTPException(422, str(exc)) from None
-    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
-    return Response(content, media_type=media_type, headers=headers)
-
-
 @router.get(
     "/report.pdf",
     response_class=Response,
@@ -72,7 +55,7 @@ def workspace_report(
     query: MapQueryDep,
     lang: Lang = "nl",
 ) -> Response:
-    return _answer(
+    return file_response(
         lambda: workspace_report_pdf(store, cache, workspace, query, lang=lang),
         "application/pdf",
         f"{workspace}-report.pdf",
@@ -89,7 +72,7 @@ def workspace_report(
 def node_report(
     workspace: ViewerWorkspace, node_id: str, store: StoreDep, cache: CacheDep, lang: Lang = "nl"
 ) -> Response:
-    return _answer(
+    return file_response(
         lambda: node_report_pdf(store, cache, workspace, node_id, lang=lang),
         "application/pdf",
         f"{workspace}-{re.sub(r'[^A-Za-z0-9_.-]', '_', node_id)}-report.pdf",
