@@ -91,6 +91,7 @@ from graph.store.neo4j.cypher.changes import (
     REWRITE_CHANGES,
 )
 from graph.store.neo4j.cypher.elements import (
+    CREATE_RELATIONSHIPS,
     DELETE_NODES,
     DELETE_RELATIONSHIPS,
     EXISTING_NODES,
@@ -104,8 +105,8 @@ from graph.store.neo4j.cypher.elements import (
     MISSING_NODES,
     NODE_KINDS,
     SEARCH,
+    UPDATE_RELATIONSHIPS,
     UPSERT_NODES,
-    UPSERT_RELATIONSHIPS,
 )
 from graph.store.neo4j.cypher.schema import (
     NODE_LABELS,
@@ -228,7 +229,8 @@ __all__ = [
     "THEME_IDS",
     "UNSCOPED",
     "UPSERT_NODES",
-    "UPSERT_RELATIONSHIPS",
+    "CREATE_RELATIONSHIPS",
+    "UPDATE_RELATIONSHIPS",
     "VERSION",
     "WORKSPACES_WITHOUT_FIELDS",
     "WORKSPACE_STAMP",
