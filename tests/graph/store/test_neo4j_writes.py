@@ -111,3 +111,29 @@ def test_two_writes_of_one_workspace_at_once_store_each_tie_once(
     assert sorted(r.relationships_created for r in results) == [0, 11]
     assert len(store.list_relationships(W)) == 11
     assert store.workspaces()[0].relationships == 11
+
+
+def test_a_type_with_fewer_stored_ties_than_the_write_names_is_read_whole(
+    store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five stored partner ties, a write of ten (one of them a stored tie under a new
+    type): the partner ties are read whole instead of looked up by ten ids, and the
+    retyped one is found there; types the workspace has no tie of are not read."""
+    nodes = [org(f"o{i}") for i in range(12)]
+    store.upsert(W, nodes, [tie(f"o{i}", f"o{i + 1}") for i in range(5)])
+    first = store.list_relationships(W)[0]
+    spy = DriverSpy(monkeypatch)
+    moved = first.model_copy(update={"type": RelType.COLLABORATES_WITH})
+    added = [tie(f"o{i}", f"o{i + 1}", "collaborates_with") for i in range(5, 11)]
+    added += [tie("o11", "o0"), tie("o0", "o2"), tie("o1", "o3")]
+    assert len(added) == 9
+    result = store.upsert(W, [], [moved, *added])
+    assert (result.relationships_updated, result.relationships_created) == (1, 9)
+    sent = statements(spy)
+    assert "RELATIONSHIPS_OF_TYPE[partners_with]" in sent
+    assert "EXISTING_RELATIONSHIPS[partners_with]" not in sent
+    assert "RELATIONSHIPS_OF_TYPE[collaborates_with]" not in sent  # none stored: not read
+    assert "EXISTING_RELATIONSHIPS[collaborates_with]" not in sent
+    types = {r.id: r.type.value for r in store.list_relationships(W)}
+    assert len(types) == 14 and types[first.id] == "collaborates_with"
+    assert store.workspaces()[0].relationships == 14

@@ -91,6 +91,7 @@ from graph.store.neo4j.cypher.changes import (
     REWRITE_CHANGES,
 )
 from graph.store.neo4j.cypher.elements import (
+    COUNT_RELATIONSHIPS_OF_TYPE,
     CREATE_RELATIONSHIPS,
     DELETE_NODES,
     DELETE_RELATIONSHIPS,
@@ -104,6 +105,7 @@ from graph.store.neo4j.cypher.elements import (
     LIST_RELATIONSHIPS_OF_TYPE,
     MISSING_NODES,
     NODE_KINDS,
+    RELATIONSHIPS_OF_TYPE,
     SEARCH,
     UPDATE_RELATIONSHIPS,
     UPSERT_NODES,
@@ -229,7 +231,9 @@ __all__ = [
     "THEME_IDS",
     "UNSCOPED",
     "UPSERT_NODES",
+    "COUNT_RELATIONSHIPS_OF_TYPE",
     "CREATE_RELATIONSHIPS",
+    "RELATIONSHIPS_OF_TYPE",
     "UPDATE_RELATIONSHIPS",
     "VERSION",
     "WORKSPACES_WITHOUT_FIELDS",

@@ -10,6 +10,8 @@ from graph.store.neo4j.cypher.schema import NODE_LABELS, REL_TYPES
 __all__ = [
     "EXISTING_NODES",
     "EXISTING_RELATIONSHIPS",
+    "COUNT_RELATIONSHIPS_OF_TYPE",
+    "RELATIONSHIPS_OF_TYPE",
     "MISSING_NODES",
     "NODE_KINDS",
     "UPSERT_NODES",
@@ -36,6 +38,20 @@ EXISTING_NODES = (
 EXISTING_RELATIONSHIPS: dict[RelType, str] = {
     t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace AND r.id IN $ids "
     "RETURN r.id AS id, r.data AS data"
+    for t, name in REL_TYPES.items()
+}
+
+#: How many relationships of one type the workspace holds, per type (from the type's
+#: index: no relationship is read).
+COUNT_RELATIONSHIPS_OF_TYPE: dict[RelType, str] = {
+    t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace RETURN count(r) AS count"
+    for t, name in REL_TYPES.items()
+}
+
+#: Every relationship of one type in the workspace with its id, per type (read instead
+#: of ``EXISTING_RELATIONSHIPS`` when the type has fewer ties than the write names).
+RELATIONSHIPS_OF_TYPE: dict[RelType, str] = {
+    t: f"MATCH ()-[r:{name}]->() WHERE r.workspace = $workspace RETURN r.id AS id, r.data AS data"
     for t, name in REL_TYPES.items()
 }
 
@@ -161,6 +177,8 @@ _ROWS: list[dict[str, object]] = [
 PARAMETERS: dict[str, dict[str, object]] = {
     "EXISTING_NODES": {"workspace": "w", "ids": ["a"]},
     "EXISTING_RELATIONSHIPS": {"workspace": "w", "ids": ["a"]},
+    "COUNT_RELATIONSHIPS_OF_TYPE": {"workspace": "w"},
+    "RELATIONSHIPS_OF_TYPE": {"workspace": "w"},
     "MISSING_NODES": {"workspace": "w", "ids": ["a"]},
     "NODE_KINDS": {"workspace": "w", "ids": ["a"]},
     "UPSERT_NODES": {"workspace": "w", "rows": _ROWS},
