@@ -7,7 +7,7 @@ PORT   ?= 8000
 # apt-get needs root: sudo when make does not run as root
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-scale lint typecheck pytest bench bench-neo4j clean screenshots catalogues lock neo4j neo4j-deps
+.PHONY: run test lint typecheck pytest bench bench-neo4j clean screenshots catalogues lock neo4j neo4j-deps
 
 # Installs are locked (docs/development.md): requirements/run.txt for `make run` and the
 # Docker image, requirements/dev.txt for `make test`, every file pinned with its hashes.
@@ -130,12 +130,6 @@ screenshots: $(VENV)/.installed-dev $(CHROMIUM)
 	GRENSWERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 test: lint typecheck pytest
-
-# The Neo4j writes at the issue's sizes (a 100 000-tie copy, kill -9 during a 200 000-tie
-# import), marked `scale` and left out of make test: they fail today, the import's one
-# transaction running past the test server's 10-minute timeout (tests/conftest.py).
-test-scale: $(VENV)/.installed-dev $(NEO4J_DEPS)
-	$(BIN)/pytest -q -m scale tests/graph/store/test_copying.py tests/neo4j/test_faults.py
 
 # The message catalogues (docs/i18n.md): extract the messages of code and templates,
 # merge them into api/locale/{nl,en}/LC_MESSAGES/messages.po, compile the .mo files.

@@ -33,11 +33,10 @@ BACKENDS = ["sqlite-file", "sqlite-memory", pytest.param("neo4j", marks=pytest.m
 #: The flows people use run on both backends: a test decorated with ``@on_both`` runs
 #: once on SQLite and once on the real Neo4j server (its ``backend`` fixture says which;
 #: ``flow_store``, ``demo_store``, the API's ``env`` and the console's settings follow it).
-#: The sizes of the Neo4j tests at scale (issue 20: a 100 000-tie copy, a kill -9 during a
-#: 200 000-tie import). They carry the ``scale`` mark and run with ``make test-scale``, not
-#: in ``make test``: our store writes ties into Neo4j so slowly that the import's one
-#: transaction runs past the test server's 10-minute transaction timeout (even at 30 000
-#: ties for the kill test, 612 s), so they fail today; the closing note of this round says so.
+#: The sizes of the Neo4j tests at scale (issue 20): a 100 000-tie copy, a kill -9 during
+#: a 200 000-tie import. Both run in ``make test``; until the ties were created rather
+#: than merged (graph/store/neo4j/cypher/elements.py) the import's one transaction ran
+#: past the test server's 10-minute timeout.
 COPY_TIES = 100_000
 KILL_TIES = 200_000
 

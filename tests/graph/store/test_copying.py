@@ -64,7 +64,6 @@ def test_demo_and_the_fictional_roc_to_neo4j_and_back(
     back.close()
 
 
-@pytest.mark.scale
 @pytest.mark.neo4j
 @pytest.mark.slow
 def test_the_copy_command_to_neo4j_and_back_with_many_ties(
@@ -72,8 +71,7 @@ def test_the_copy_command_to_neo4j_and_back_with_many_ties(
 ) -> None:
     """``grenswerk copy`` with a Neo4j address (its credentials from the settings), of an
     embedded store holding the demo, the fictional ROC and 100 000 synthetic ties, to
-    Neo4j and back into a new SQLite file: every workspace the same, field for field.
-    (``make test-scale`` only: see ``COPY_TIES`` in tests/conftest.py.)"""
+    Neo4j and back into a new SQLite file: every workspace the same, field for field."""
     monkeypatch.setenv("GRENSWERK_NEO4J_USER", neo4j_target.user)
     monkeypatch.setenv("GRENSWERK_NEO4J_PASSWORD", neo4j_target.password or "")
     embedded = SQLiteStore(tmp_path / "from.sqlite3")

@@ -171,7 +171,8 @@ def test_declared_parameters_are_used(name: str) -> None:
     [
         "EXISTING_RELATIONSHIPS",
         "LIST_RELATIONSHIPS_OF_TYPE",
-        "UPSERT_RELATIONSHIPS",
+        "CREATE_RELATIONSHIPS",
+        "UPDATE_RELATIONSHIPS",
         "DELETE_RELATIONSHIPS",
     ],
 )

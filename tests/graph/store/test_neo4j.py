@@ -283,7 +283,7 @@ def test_a_connection_cut_during_a_write_is_retried_and_counted_once(
             cut.append(name)
             cut_connection(tx)
 
-    spy.before_run["UPSERT_RELATIONSHIPS[partners_with]"] = once
+    spy.before_run["CREATE_RELATIONSHIPS[partners_with]"] = once
     result = store.upsert(W, nodes, rels, progress=seen.append)
     assert cut and sum(seen) == 59
     assert [s.committed for s in spy.sent if s.mode == "w"] == [False, True]

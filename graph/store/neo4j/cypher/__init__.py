@@ -91,6 +91,8 @@ from graph.store.neo4j.cypher.changes import (
     REWRITE_CHANGES,
 )
 from graph.store.neo4j.cypher.elements import (
+    COUNT_RELATIONSHIPS_OF_TYPE,
+    CREATE_RELATIONSHIPS,
     DELETE_NODES,
     DELETE_RELATIONSHIPS,
     EXISTING_NODES,
@@ -103,9 +105,10 @@ from graph.store.neo4j.cypher.elements import (
     LIST_RELATIONSHIPS_OF_TYPE,
     MISSING_NODES,
     NODE_KINDS,
+    RELATIONSHIPS_OF_TYPE,
     SEARCH,
+    UPDATE_RELATIONSHIPS,
     UPSERT_NODES,
-    UPSERT_RELATIONSHIPS,
 )
 from graph.store.neo4j.cypher.schema import (
     NODE_LABELS,
@@ -228,7 +231,10 @@ __all__ = [
     "THEME_IDS",
     "UNSCOPED",
     "UPSERT_NODES",
-    "UPSERT_RELATIONSHIPS",
+    "COUNT_RELATIONSHIPS_OF_TYPE",
+    "CREATE_RELATIONSHIPS",
+    "RELATIONSHIPS_OF_TYPE",
+    "UPDATE_RELATIONSHIPS",
     "VERSION",
     "WORKSPACES_WITHOUT_FIELDS",
     "WORKSPACE_STAMP",

@@ -16,10 +16,14 @@ __all__ = [
 ]
 
 #: Create a workspace's counter node if it is missing (its elements will carry the
-#: fields in-database views filter on: ``view_fields``).
+#: fields in-database views filter on: ``view_fields``), and take the workspace's write
+#: lock: writing a property locks the node until the transaction ends, so the writes of
+#: one workspace follow each other from their first read (the write creates the ties
+#: its read found absent, ``CREATE_RELATIONSHIPS``) while reads go on.
 ENSURE_WORKSPACE = (
     "MERGE (w:Workspace {name: $workspace}) "
-    "ON CREATE SET w.version = 0, w.created = $created, w.view_fields = 1"
+    "ON CREATE SET w.version = 0, w.created = $created, w.view_fields = 1 "
+    "SET w.writing = true REMOVE w.writing"
 )
 
 #: Add one to a workspace's version, in the writing transaction.
