@@ -45,8 +45,9 @@ from importers.suggestions import (
     MAX_SUGGESTIONS,
     MergeSuggestion,
     close_names,
+    likeliest_merges,
     name_choices,
-    suggest_merges,
+    new_names,
 )
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
@@ -134,11 +135,16 @@ class _Planner:
         plan.problems = _by_row(plan.problems)
         plan.nodes = list(self.batch.values())
         self.count_changes()
-        if not plan.problems:  # near-duplicates
+        if not plan.problems:  # near-duplicates, among the names new in this import
             stored = self.stored_all if self.stored_index is not None else self.stored_by_id
-            found = suggest_merges(plan.nodes, stored.values(), ties=_ties(plan.relationships))
-            plan.suggestions = found[:MAX_SUGGESTIONS]
-            plan.suggestions_more = len(found) - len(plan.suggestions)
+            plan.suggestions, found = likeliest_merges(
+                plan.nodes,
+                stored.values(),
+                ties=_ties(plan.relationships),
+                new=new_names(plan.nodes, self.stored_by_id),
+                limit=MAX_SUGGESTIONS,
+            )
+            plan.suggestions_more = found - len(plan.suggestions)
         return plan
 
     def read_nodes(self) -> None:

@@ -11,8 +11,9 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,9 @@ __all__ = [
     "WINDOW",
     "MergeSuggestion",
     "close_names",
+    "likeliest_merges",
     "name_choices",
+    "new_names",
     "suggest_merges",
 ]
 
@@ -66,11 +69,14 @@ def suggest_merges(
     *,
     threshold: float = SUGGESTION_THRESHOLD,
     ties: Mapping[str, int] | None = None,
+    new: Collection[str] | None = None,
 ) -> list[MergeSuggestion]:
     """Pairs of nodes of one kind whose normalised names are nearly or exactly equal,
     likeliest first: by similarity, then by how many ties (``ties``: per node id, e.g.
     the import's) the two nodes have together, so that of equally similar pairs the
-    one that matters most to the network comes first.
+    one that matters most to the network comes first. Only pairs with an incoming node
+    are found, and with ``new`` only pairs with one of those ids (the incoming nodes
+    whose names are new: a pair of names that were both stored was suggested before).
 
     The sorted-neighbourhood method (Hernández & Stolfo 1995): names are sorted, and
     each is compared with the next :data:`WINDOW` names; then again with the names
@@ -81,9 +87,38 @@ def suggest_merges(
     >>> b = Node(id="b", kind="organisation", name="ROC Midden Nederlnd", workspace="w")
     >>> [s.second for s in suggest_merges([a], [b])]
     ['b']
+    >>> suggest_merges([a], [b], new=[])
+    []
+    """
+    likeliest, _ = likeliest_merges(
+        incoming, stored, threshold=threshold, ties=ties, new=new, limit=None
+    )
+    return likeliest
+
+
+def likeliest_merges(
+    incoming: Iterable[Node],
+    stored: Iterable[Node],
+    *,
+    threshold: float = SUGGESTION_THRESHOLD,
+    ties: Mapping[str, int] | None = None,
+    new: Collection[str] | None = None,
+    limit: int | None = MAX_SUGGESTIONS,
+) -> tuple[list[MergeSuggestion], int]:
+    """The first ``limit`` of :func:`suggest_merges` (all with ``None``) and how many it
+    finds in all; only the ones shown are made into :class:`MergeSuggestion`.
+
+    >>> a = Node(id="a", kind="theme", name="Flexibel onderwijs", workspace="w")
+    >>> b = Node(id="b", kind="theme", name="Flexibel onderwys", workspace="w")
+    >>> c = Node(id="c", kind="theme", name="Flexibel onderwijs.", workspace="w")
+    >>> shown, found = likeliest_merges([a, b, c], [], limit=1)
+    >>> [(s.first, s.second, s.score) for s in shown], found
+    ([('a', 'c', 100.0)], 3)
     """
     incoming = list(incoming)
-    incoming_ids = {n.id for n in incoming}
+    focus = {n.id for n in incoming} if new is None else set(new)
+    if not focus:
+        return [], 0
     pool: dict[str, Node] = {}
     for node in (*stored, *incoming):
         pool[node.id] = node
@@ -110,10 +145,17 @@ def suggest_merges(
                 )
                 for i in np.nonzero(scores)[0]:
                     first, second = order[i][1], order[i + k][1]
-                    if first in incoming_ids or second in incoming_ids:
+                    if first in focus or second in focus:
                         pair = (min(first, second), max(first, second))
                         found[pair] = max(found.get(pair, 0.0), float(scores[i]))
     degree = ties or {}
+
+    def rank(item: tuple[tuple[str, str], float]) -> tuple[float, int, str, str]:
+        (a, b), score = item
+        return -score, -(degree.get(a, 0) + degree.get(b, 0)), a, b
+
+    items = found.items()
+    ranked = sorted(items, key=rank) if limit is None else heapq.nsmallest(limit, items, key=rank)
     out = [
         MergeSuggestion(
             pool[a].kind,
@@ -124,9 +166,24 @@ def suggest_merges(
             score,
             degree.get(a, 0) + degree.get(b, 0),
         )
-        for (a, b), score in found.items()
+        for (a, b), score in ranked
     ]
-    return sorted(out, key=lambda s: (-s.score, -s.ties, s.first, s.second))
+    return out, len(found)
+
+
+def new_names(nodes: Iterable[Node], stored: Mapping[str, Node]) -> list[str]:
+    """The ids of ``nodes`` whose names are new (``stored``: the stored nodes by id): not
+    stored, or stored under another normalised name.
+
+    >>> a = Node(id="a", kind="theme", name="LLO", workspace="w")
+    >>> new_names([a, a.model_copy(update={"id": "b"})], {"a": a})
+    ['b']
+    """
+    return [
+        n.id
+        for n in nodes
+        if n.id not in stored or normalise(stored[n.id].name) != normalise(n.name)
+    ]
 
 
 def name_choices(nodes: Iterable[Node]) -> dict[str, str]:
