@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from graph.model import Node, NodeKind, normalise
+from graph.store.datatypes import NodeHead
 
 __all__ = [
     "DID_YOU_MEAN_THRESHOLD",
@@ -65,7 +66,7 @@ class MergeSuggestion:
 
 def suggest_merges(
     incoming: Iterable[Node],
-    stored: Iterable[Node],
+    stored: Iterable[Node | NodeHead],
     *,
     threshold: float = SUGGESTION_THRESHOLD,
     ties: Mapping[str, int] | None = None,
@@ -98,7 +99,7 @@ def suggest_merges(
 
 def likeliest_merges(
     incoming: Iterable[Node],
-    stored: Iterable[Node],
+    stored: Iterable[Node | NodeHead],
     *,
     threshold: float = SUGGESTION_THRESHOLD,
     ties: Mapping[str, int] | None = None,
@@ -119,7 +120,7 @@ def likeliest_merges(
     focus = {n.id for n in incoming} if new is None else set(new)
     if not focus:
         return [], 0
-    pool: dict[str, Node] = {}
+    pool: dict[str, Node | NodeHead] = {}
     for node in (*stored, *incoming):
         pool[node.id] = node
     by_kind: dict[NodeKind, list[tuple[str, str]]] = defaultdict(list)
@@ -171,7 +172,7 @@ def likeliest_merges(
     return out, len(found)
 
 
-def new_names(nodes: Iterable[Node], stored: Mapping[str, Node]) -> list[str]:
+def new_names(nodes: Iterable[Node], stored: Mapping[str, Node | NodeHead]) -> list[str]:
     """The ids of ``nodes`` whose names are new (``stored``: the stored nodes by id): not
     stored, or stored under another normalised name.
 
