@@ -135,6 +135,7 @@ def likeliest_merges(
         for reverse in (False, True):
             order = sorted(entries, key=(lambda e: e[0][::-1]) if reverse else (lambda e: e))
             names = [e[0] for e in order]
+            ids = [e[1] for e in order]
             for k in range(1, min(WINDOW, len(names) - 1) + 1):
                 scores = process.cpdist(
                     names[:-k],
@@ -144,11 +145,13 @@ def likeliest_merges(
                     dtype=np.uint8,
                     workers=-1,
                 )
-                for i in np.nonzero(scores)[0]:
-                    first, second = order[i][1], order[i + k][1]
+                hits = np.nonzero(scores)[0]
+                # as Python ints and floats: numpy's scalars are slow to index and compare
+                for i, score in zip(hits.tolist(), scores[hits].tolist(), strict=True):
+                    first, second = ids[i], ids[i + k]
                     if first in focus or second in focus:
-                        pair = (min(first, second), max(first, second))
-                        found[pair] = max(found.get(pair, 0.0), float(scores[i]))
+                        pair = (first, second) if first < second else (second, first)
+                        found[pair] = max(found.get(pair, 0.0), float(score))
     degree = ties or {}
 
     def rank(item: tuple[tuple[str, str], float]) -> tuple[float, int, str, str]:
