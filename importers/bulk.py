@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -226,16 +227,15 @@ def _encode(rows: _Rows, workspace: str, resolve: Resolver) -> EncodedRelationsh
 def _check_ends(
     types: list[RelType], sources: list[str], targets: list[str], kinds: Mapping[str, NodeKind]
 ) -> None:
-    """Refuse a self-loop or a type its ends' kinds do not allow."""
-    allowed: dict[tuple[RelType, NodeKind, NodeKind], bool] = {}
-    for rel_type, source, target in zip(types, sources, targets, strict=True):
-        if source == target:
-            raise _Refused  # a self-loop
-        combo = (rel_type, kinds[source], kinds[target])
-        if combo not in allowed:
-            probe = Relationship.model_construct(type=rel_type, source=source, target=target)
-            allowed[combo] = probe.endpoints_problem(combo[1], combo[2]) is None
-        if not allowed[combo]:
+    """Refuse a self-loop or a type its ends' kinds do not allow (each distinct type and
+    pair of kinds checked once)."""
+    if any(map(operator.eq, sources, targets)):
+        raise _Refused  # a self-loop
+    kind_of = kinds.__getitem__
+    ends = zip(types, map(kind_of, sources), map(kind_of, targets), strict=True)
+    for rel_type, source_kind, target_kind in set(ends):
+        probe = Relationship.model_construct(type=rel_type)
+        if probe.endpoints_problem(source_kind, target_kind) is not None:
             raise _Refused
 
 

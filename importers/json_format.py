@@ -16,16 +16,18 @@ from pathlib import Path
 
 import orjson
 
-from graph.export import FORMAT_NAME, FORMAT_VERSION
 from importers.parsed import ParsedFile, decode_utf8
 from importers.rows import Location, RawNode, RawRelationship
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "read_json"]
+__all__ = ["read_json"]
 
 _ENDS = {"source": "source", "target": "target"}  # the fields messages name
 
 
 def read_json(path: Path, data: bytes) -> ParsedFile:
+    # the exports (and openpyxl with them) load here, not with the importers
+    from graph.export import FORMAT_NAME, FORMAT_VERSION
+
     parsed = ParsedFile(str(path), "json", strict=True)
     text = decode_utf8(path, data, parsed)
     if text is None:

@@ -14,9 +14,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from graph.model import NodeKind
 from graph.vocabulary import kind_for
 from importers.limits import ImportLimits, zip_problem
@@ -53,6 +50,10 @@ def read_kumu(path: Path, limits: ImportLimits | None = None) -> ParsedFile:
     if hostile is not None:
         part, message = hostile
         return parsed.fail(message, element=f"part {part}" if part else None)
+    # openpyxl loads here, not with the importers: a CSV import does not need it
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (

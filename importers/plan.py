@@ -28,8 +28,10 @@ from graph.model import (
     safe_id,
 )
 from graph.store.base import Progress, Store, WriteResult
+from graph.store.datatypes import NodeHead
 from graph.store.upsert import EncodedRelationships
 from importers.bulk import bulk_eligible, encode_relationships
+from importers.bulk_nodes import build_nodes
 from importers.parsed import FidelityReport, ParsedFile
 from importers.records import RecordBuilder
 from importers.resolve import (
@@ -45,8 +47,9 @@ from importers.suggestions import (
     MAX_SUGGESTIONS,
     MergeSuggestion,
     close_names,
+    likeliest_merges,
     name_choices,
-    suggest_merges,
+    new_names,
 )
 
 __all__ = ["ImportPlan", "MergeSuggestion", "apply_plan", "plan_import"]
@@ -106,7 +109,8 @@ class _Planner:
         self.failed_refs: set[str] = set()  # ids and names of node rows with a problem
         self.builders: dict[str, RecordBuilder] = {}
         self.renamed: dict[str, str] = {}
-        self.stored_by_id: dict[str, Node] = {}
+        #: the stored nodes the import names: the id, kind and name of those it holds
+        self.stored_by_id: dict[str, Node | NodeHead] = {}
         self.stored_index: NameIndex | None = None
         self.stored_all: dict[str, Node] = {}
         self.stored_refs: dict[str, Node] = {}
@@ -134,11 +138,16 @@ class _Planner:
         plan.problems = _by_row(plan.problems)
         plan.nodes = list(self.batch.values())
         self.count_changes()
-        if not plan.problems:  # near-duplicates
+        if not plan.problems:  # near-duplicates, among the names new in this import
             stored = self.stored_all if self.stored_index is not None else self.stored_by_id
-            found = suggest_merges(plan.nodes, stored.values(), ties=_ties(plan.relationships))
-            plan.suggestions = found[:MAX_SUGGESTIONS]
-            plan.suggestions_more = len(found) - len(plan.suggestions)
+            plan.suggestions, found = likeliest_merges(
+                plan.nodes,
+                stored.values(),
+                ties=_ties(plan.relationships),
+                new=new_names(plan.nodes, self.stored_by_id),
+                limit=MAX_SUGGESTIONS,
+            )
+            plan.suggestions_more = found - len(plan.suggestions)
         return plan
 
     def read_nodes(self) -> None:
@@ -146,8 +155,9 @@ class _Planner:
         for parsed in self.files:
             builder = RecordBuilder(self.options, strict=parsed.strict)
             self.builders[parsed.path] = builder
-            for raw_node in parsed.nodes:
-                node = builder.node(raw_node)
+            built = build_nodes(parsed, self.options)  # the column path, if it takes them
+            for index, raw_node in enumerate(parsed.nodes):
+                node = builder.node(raw_node) if built is None else built[index]
                 if node is None:
                     self.failed_refs.update(refs_of(raw_node))
                     continue
@@ -179,7 +189,7 @@ class _Planner:
         """2. Entity resolution against the workspace: a node whose id was made from its
         name takes the id of a stored node of the same kind with that name or alias."""
         batch = self.batch
-        self.stored_by_id = self.store.get_nodes(self.workspace, list(batch))
+        self.stored_by_id = dict(self.store.node_heads(self.workspace, list(batch)))
         if not self.derived_ids or self.store.version(self.workspace) == 0:
             return
         index = self.load_stored()

@@ -16,10 +16,11 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from graph.errors import Problem
 from graph.model import Node, Relationship, is_safe_id, normalise, safe_id, slugify
+from graph.store.datatypes import NodeHead
 from importers.rows import RawNode, RawRelationship
 
 __all__ = ["NameIndex", "endpoints_problem", "in_batch", "in_store", "refs_of", "resolve_end"]
@@ -49,7 +50,7 @@ class NameIndex:
 def endpoints_problem(
     rel: Relationship,
     batch: dict[str, Node],
-    stored_by_id: dict[str, Node],
+    stored_by_id: Mapping[str, Node | NodeHead],
     stored_all: dict[str, Node],
 ) -> str | None:
     """Why the relationship's type cannot join its ends' kinds (``None``: it can, or an

@@ -11,14 +11,16 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from graph.model import Node, NodeKind, normalise
+from graph.store.datatypes import NodeHead
 
 __all__ = [
     "DID_YOU_MEAN_THRESHOLD",
@@ -27,7 +29,9 @@ __all__ = [
     "WINDOW",
     "MergeSuggestion",
     "close_names",
+    "likeliest_merges",
     "name_choices",
+    "new_names",
     "suggest_merges",
 ]
 
@@ -62,15 +66,18 @@ class MergeSuggestion:
 
 def suggest_merges(
     incoming: Iterable[Node],
-    stored: Iterable[Node],
+    stored: Iterable[Node | NodeHead],
     *,
     threshold: float = SUGGESTION_THRESHOLD,
     ties: Mapping[str, int] | None = None,
+    new: Collection[str] | None = None,
 ) -> list[MergeSuggestion]:
     """Pairs of nodes of one kind whose normalised names are nearly or exactly equal,
     likeliest first: by similarity, then by how many ties (``ties``: per node id, e.g.
     the import's) the two nodes have together, so that of equally similar pairs the
-    one that matters most to the network comes first.
+    one that matters most to the network comes first. Only pairs with an incoming node
+    are found, and with ``new`` only pairs with one of those ids (the incoming nodes
+    whose names are new: a pair of names that were both stored was suggested before).
 
     The sorted-neighbourhood method (Hernández & Stolfo 1995): names are sorted, and
     each is compared with the next :data:`WINDOW` names; then again with the names
@@ -81,10 +88,39 @@ def suggest_merges(
     >>> b = Node(id="b", kind="organisation", name="ROC Midden Nederlnd", workspace="w")
     >>> [s.second for s in suggest_merges([a], [b])]
     ['b']
+    >>> suggest_merges([a], [b], new=[])
+    []
+    """
+    likeliest, _ = likeliest_merges(
+        incoming, stored, threshold=threshold, ties=ties, new=new, limit=None
+    )
+    return likeliest
+
+
+def likeliest_merges(
+    incoming: Iterable[Node],
+    stored: Iterable[Node | NodeHead],
+    *,
+    threshold: float = SUGGESTION_THRESHOLD,
+    ties: Mapping[str, int] | None = None,
+    new: Collection[str] | None = None,
+    limit: int | None = MAX_SUGGESTIONS,
+) -> tuple[list[MergeSuggestion], int]:
+    """The first ``limit`` of :func:`suggest_merges` (all with ``None``) and how many it
+    finds in all; only the ones shown are made into :class:`MergeSuggestion`.
+
+    >>> a = Node(id="a", kind="theme", name="Flexibel onderwijs", workspace="w")
+    >>> b = Node(id="b", kind="theme", name="Flexibel onderwys", workspace="w")
+    >>> c = Node(id="c", kind="theme", name="Flexibel onderwijs.", workspace="w")
+    >>> shown, found = likeliest_merges([a, b, c], [], limit=1)
+    >>> [(s.first, s.second, s.score) for s in shown], found
+    ([('a', 'c', 100.0)], 3)
     """
     incoming = list(incoming)
-    incoming_ids = {n.id for n in incoming}
-    pool: dict[str, Node] = {}
+    focus = {n.id for n in incoming} if new is None else set(new)
+    if not focus:
+        return [], 0
+    pool: dict[str, Node | NodeHead] = {}
     for node in (*stored, *incoming):
         pool[node.id] = node
     by_kind: dict[NodeKind, list[tuple[str, str]]] = defaultdict(list)
@@ -99,6 +135,7 @@ def suggest_merges(
         for reverse in (False, True):
             order = sorted(entries, key=(lambda e: e[0][::-1]) if reverse else (lambda e: e))
             names = [e[0] for e in order]
+            ids = [e[1] for e in order]
             for k in range(1, min(WINDOW, len(names) - 1) + 1):
                 scores = process.cpdist(
                     names[:-k],
@@ -108,12 +145,21 @@ def suggest_merges(
                     dtype=np.uint8,
                     workers=-1,
                 )
-                for i in np.nonzero(scores)[0]:
-                    first, second = order[i][1], order[i + k][1]
-                    if first in incoming_ids or second in incoming_ids:
-                        pair = (min(first, second), max(first, second))
-                        found[pair] = max(found.get(pair, 0.0), float(scores[i]))
+                hits = np.nonzero(scores)[0]
+                # as Python ints and floats: numpy's scalars are slow to index and compare
+                for i, score in zip(hits.tolist(), scores[hits].tolist(), strict=True):
+                    first, second = ids[i], ids[i + k]
+                    if first in focus or second in focus:
+                        pair = (first, second) if first < second else (second, first)
+                        found[pair] = max(found.get(pair, 0.0), float(score))
     degree = ties or {}
+
+    def rank(item: tuple[tuple[str, str], float]) -> tuple[float, int, str, str]:
+        (a, b), score = item
+        return -score, -(degree.get(a, 0) + degree.get(b, 0)), a, b
+
+    items = found.items()
+    ranked = sorted(items, key=rank) if limit is None else heapq.nsmallest(limit, items, key=rank)
     out = [
         MergeSuggestion(
             pool[a].kind,
@@ -124,9 +170,24 @@ def suggest_merges(
             score,
             degree.get(a, 0) + degree.get(b, 0),
         )
-        for (a, b), score in found.items()
+        for (a, b), score in ranked
     ]
-    return sorted(out, key=lambda s: (-s.score, -s.ties, s.first, s.second))
+    return out, len(found)
+
+
+def new_names(nodes: Iterable[Node], stored: Mapping[str, Node | NodeHead]) -> list[str]:
+    """The ids of ``nodes`` whose names are new (``stored``: the stored nodes by id): not
+    stored, or stored under another normalised name.
+
+    >>> a = Node(id="a", kind="theme", name="LLO", workspace="w")
+    >>> new_names([a, a.model_copy(update={"id": "b"})], {"a": a})
+    ['b']
+    """
+    return [
+        n.id
+        for n in nodes
+        if n.id not in stored or normalise(stored[n.id].name) != normalise(n.name)
+    ]
 
 
 def name_choices(nodes: Iterable[Node]) -> dict[str, str]:

@@ -56,6 +56,7 @@ from graph.merge import merge_node, merge_relationship  # re-exported for a tran
 from graph.model import Node, NodeKind, Relationship, RelType
 from graph.store.datatypes import (
     MAX_STORED_INT,
+    NodeHead,
     Progress,
     StoreCapabilities,
     WorkspaceInfo,
@@ -153,6 +154,11 @@ class Store(Protocol):
 
     def get_nodes(self, workspace: str, ids: Iterable[str]) -> dict[str, Node]:
         """The nodes among ``ids`` that exist, by id."""
+        ...
+
+    def node_heads(self, workspace: str, ids: Iterable[str]) -> dict[str, NodeHead]:
+        """The id, kind and name of the nodes among ``ids`` that exist, by id (what
+        :meth:`get_nodes` gives of them, without decoding each whole)."""
         ...
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:

@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from graph.kinds import NodeKind
+
 __all__ = [
     "MAX_STORED_INT",
+    "NodeHead",
     "Progress",
     "StoreCapabilities",
     "WorkspaceInfo",
@@ -32,6 +36,15 @@ def storable(*numbers: int | None) -> bool:
     (True, False, False)
     """
     return all(n is None or -MAX_STORED_INT - 1 <= n <= MAX_STORED_INT for n in numbers)
+
+
+class NodeHead(NamedTuple):
+    """A stored node's id, kind and name (:meth:`graph.store.base.Store.node_heads`):
+    what an import plan needs of the stored nodes it names, without decoding them."""
+
+    id: str
+    kind: NodeKind
+    name: str
 
 
 #: Called with the number of elements written since the last call.

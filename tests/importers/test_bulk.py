@@ -20,6 +20,7 @@ from graph.changes import ChangeEntry
 from graph.model import NodeKind, RelType, relationship_id
 from graph.privacy import forget
 from graph.store.codec import encode
+from graph.store.datatypes import NodeHead
 from graph.store.sqlite import SQLiteStore
 from graph.store.upsert import EncodedRelationships
 from graph.undo import undo
@@ -56,8 +57,18 @@ def import_both(
     after a second, identical import by the bulk path)."""
     bulk_db, row_db = tmp_path / "bulk.sqlite3", tmp_path / "row.sqlite3"
     bulk = SQLiteStore(bulk_db)
-    plan, _ = import_paths(bulk, files, ImportOptions(W))
+    built: list[object] = []
+    column_path = importers.plan.build_nodes
+
+    def spied(parsed: ParsedFile, options: ImportOptions) -> object:
+        built.append(column_path(parsed, options))
+        return built[-1]
+
+    with monkeypatch.context() as patch:  # which node files the column path took
+        patch.setattr(importers.plan, "build_nodes", spied)
+        plan, _ = import_paths(bulk, files, ImportOptions(W))
     assert isinstance(plan.relationships, EncodedRelationships)  # the bulk path ran
+    assert any(nodes is not None for nodes in built)  # and the column path of nodes
     first = store_contents(bulk_db)
     # the smaller page cache of the first bulk write is the store's again afterwards
     assert bulk._db.execute("PRAGMA cache_size").fetchone() == (-262144,)
@@ -72,8 +83,9 @@ def import_both(
     assert not result.changed
     assert [c.id for c in bulk.changes(W)] == [1]  # and logs nothing
     bulk.close()
-    with monkeypatch.context() as patch:
+    with monkeypatch.context() as patch:  # the row path, for ties and nodes
         patch.setattr(importers.plan, "bulk_eligible", lambda files: False)
+        patch.setattr(importers.plan, "build_nodes", lambda parsed, options: None)
         row = SQLiteStore(row_db)
         row_plan, _ = import_paths(row, files, ImportOptions(W))
         row.close()
@@ -283,6 +295,7 @@ def test_bulk_and_row_path_log_the_same_change(
     assert isinstance(plan.relationships, EncodedRelationships)
     with monkeypatch.context() as patch:
         patch.setattr(importers.plan, "bulk_eligible", lambda files: False)
+        patch.setattr(importers.plan, "build_nodes", lambda parsed, options: None)
         row = SQLiteStore(":memory:")
         import_paths(row, files, ImportOptions(W))
     (b,), (r,) = bulk.changes(W), row.changes(W)
@@ -352,3 +365,60 @@ def test_the_ids_of_a_column_are_relationship_ids(
         relationship_id(t, s, g, q if t is RelType.MENTIONED_IN else None) for t, s, g, q in rows
     ]
     assert importers.bulk._ids(types, sources, targets, quotes) == expected
+
+
+def test_a_re_import_reads_only_the_heads_of_the_stored_nodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-import that names every node by id reads the stored nodes' id, kind and name
+    (:meth:`~graph.store.base.Store.node_heads`), none whole, and plans what it planned
+    when it read them whole: the same counts, suggestions and kinds checked."""
+    nodes, rels = tmp_path / "nodes.csv", tmp_path / "relationships.csv"
+    nodes.write_text(
+        "id,name,kind\np1,Piet  Jansen,person\no1,Bouwbedrijf Aalders,organisation\n"
+        "o2,Zorggroep Bemmelhof,organisation\n"
+    )
+    rels.write_text("from,to,type\np1,o1,works_at\no1,o2,partners_with\n")
+    store = SQLiteStore(":memory:")
+    import_paths(store, [nodes, rels], ImportOptions(W))
+    nodes.write_text(
+        "id,name,kind\np1,Piet Jansen,person\no1,Bouwbedrijf Aalders,organisation\n"
+        "o2,Bouwbedrijf Aaldres,organisation\no3,Zorggroep Bemmelhfo,organisation\n"
+    )
+    rels.write_text("from,to,type\np1,o1,works_at\no1,o2,partners_with\np1,o3,works_at\n")
+
+    def plan_of() -> tuple[object, ...]:
+        plan = plan_paths(store, [nodes, rels], ImportOptions(W))
+        ties = plan.relationships
+        assert isinstance(ties, EncodedRelationships)
+        return (
+            plan.problems,
+            plan.notes,
+            plan.suggestions,
+            plan.suggestions_more,
+            (plan.nodes_new, plan.nodes_existing),
+            (plan.relationships_new, plan.relationships_existing),
+            plan.nodes,
+            ties.data,
+        )
+
+    with monkeypatch.context() as patch:  # as the plan read them before: whole
+        patch.setattr(
+            store,
+            "node_heads",
+            lambda ws, ids: {
+                i: NodeHead(n.id, n.kind, n.name) for i, n in store.get_nodes(ws, ids).items()
+            },
+        )
+        whole = plan_of()
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a stored node read whole")
+
+    monkeypatch.setattr(store, "get_nodes", refused)
+    monkeypatch.setattr(store, "list_nodes", refused)
+    heads = plan_of()
+    assert heads == whole
+    assert heads[2] == plan_paths(store, [nodes, rels], ImportOptions(W)).suggestions
+    assert [(s.first, s.second) for s in heads[2]] == [("o1", "o2")]  # o2 renamed
+    assert heads[4] == (1, 3)

@@ -61,13 +61,14 @@ def _shared_strings_bomb(entry: Any) -> None:
 
 @pytest.fixture
 def never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if the workbook reaches openpyxl's parser."""
-    import importers.kumu
+    """Fail the test if the workbook reaches openpyxl's parser (which
+    :func:`importers.kumu.read_kumu` imports when it runs)."""
+    import openpyxl
 
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the workbook was parsed: it should be refused before")
 
-    monkeypatch.setattr(importers.kumu, "load_workbook", parse)
+    monkeypatch.setattr(openpyxl, "load_workbook", parse)
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,21 @@ import random
 import string
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from api.services.imports import import_files
 from cli.app import app
 from graph.model import Node
 from graph.store.sqlite import SQLiteStore
-from importers import ImportOptions, plan_paths
-from importers.suggestions import MAX_SUGGESTIONS, suggest_merges
+from importers import ImportOptions, import_paths, plan_paths
+from importers.suggestions import (
+    MAX_SUGGESTIONS,
+    MergeSuggestion,
+    likeliest_merges,
+    suggest_merges,
+)
 
 W = "w"
 
@@ -86,3 +93,52 @@ def test_the_import_report_and_the_console_show_200_and_count_the_rest(tmp_path:
     listed = [line for line in result.output.splitlines() if line.startswith("  - ")]
     assert len(listed) == 200 and "230 possible duplicate(s)" in result.output
     assert result.output.rstrip().endswith("… and 30 more")
+
+
+def old_suggestions(incoming: list[Node], ties: dict[str, int]) -> list[MergeSuggestion]:
+    """The ranking as :func:`suggest_merges` made it before it kept only the first few:
+    every pair made into a suggestion, then sorted."""
+    found = suggest_merges(incoming, [], ties=ties)
+    return sorted(found, key=lambda s: (-s.score, -s.ties, s.first, s.second))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    limit=st.integers(0, 12),
+)
+def test_the_likeliest_are_the_first_of_all_ranked(seed: int, limit: int) -> None:
+    """The first ``limit`` suggestions picked from the pairs (without making the others)
+    are the first ``limit`` of all of them ranked, and the count is all of them."""
+    rng = random.Random(seed)
+    stems = ["".join(rng.choice("abcde") for _ in range(8)) for _ in range(6)]
+    nodes = [org(f"n{i}", rng.choice(stems) + rng.choice(["", "a", "b", "ab"])) for i in range(20)]
+    ties = {f"n{i}": rng.randrange(3) for i in range(20)}
+    every = old_suggestions(nodes, ties)
+    shown, found = likeliest_merges(nodes, [], ties=ties, limit=limit)
+    assert shown == every[:limit] and found == len(every)
+    assert likeliest_merges(nodes, [], ties=ties, limit=None) == (every, len(every))
+
+
+def test_a_re_import_suggests_only_pairs_with_a_name_new_in_it(tmp_path: Path) -> None:
+    """Names stored before were suggested then: a re-import of the same file suggests
+    nothing; a file with one new (or renamed) node suggests only that node's pairs."""
+    store = SQLiteStore(":memory:")
+    lines = {
+        "a": "a,Bouwbedrijf Aalders,organisation",
+        "b": "b,Bouwbedrijf Aaldres,organisation",
+        "c": "c,Zorggroep Bemmelhof,organisation",
+        "d": "d,Zorggroep Bemmelhfo,organisation",
+        "c renamed": "c,Bouwbedrijf Aalderz,organisation",
+    }
+
+    def plan_of(*keys: str) -> list[tuple[str, str]]:
+        path = tmp_path / "nodes.csv"
+        path.write_text("id,name,kind\n" + "".join(lines[k] + "\n" for k in keys))
+        plan, _ = import_paths(store, [path], ImportOptions(W))
+        return [(s.first, s.second) for s in plan.suggestions]
+
+    assert plan_of("a", "b", "c") == [("a", "b")]
+    assert plan_of("a", "b", "c") == []  # before: [("a", "b")] again
+    assert plan_of("a", "b", "c", "d") == [("c", "d")]
+    assert plan_of("a", "b", "c renamed") == [("a", "c")]  # c's new name is like a's

@@ -17,7 +17,7 @@ from graph.collecting import cycle_collection_paused
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.changelog import decode_entry, node_needles
 from graph.store.codec import decode_node, decode_relationship
-from graph.store.datatypes import MAX_STORED_INT, WorkspaceInfo, storable
+from graph.store.datatypes import MAX_STORED_INT, NodeHead, WorkspaceInfo, storable
 from graph.store.neo4j import cypher
 from graph.store.neo4j.upsert import stored_relationships
 from graph.store.snapshot import Snapshots
@@ -100,6 +100,11 @@ class Neo4jReads:
         records = self._readchunks(cypher.GET_NODES, ids, workspace=workspace)
         nodes = (decode_node(r["data"], workspace) for r in records)
         return {node.id: node for node in nodes}
+
+    def node_heads(self, workspace: str, ids: Iterable[str]) -> dict[str, NodeHead]:
+        # the nodes read whole: a query of their heads alone is not written yet
+        nodes = self.get_nodes(workspace, ids)
+        return {i: NodeHead(n.id, n.kind, n.name) for i, n in nodes.items()}
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
         stored = self._read_work(

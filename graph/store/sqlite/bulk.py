@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from itertools import repeat
 
 from graph.model import Node, Relationship
 from graph.store.changelog import Recorder
@@ -14,7 +15,7 @@ from graph.store.codec import count_nodes, diff
 from graph.store.datatypes import WriteResult
 from graph.store.sqlite.log import SQLiteWriteIO
 from graph.store.sqlite.upsert import SQLiteUpsertIO
-from graph.store.upsert import EncodedRelationships, Step, check_ends, chunks, write_batch
+from graph.store.upsert import EncodedRelationships, Step, check_ends, write_batch
 
 __all__ = ["BATCH", "BULK_CACHE_KIB", "write_encoded"]
 
@@ -71,7 +72,9 @@ def write_encoded(
         io.db.execute(f"PRAGMA cache_size = {max(cache, BULK_CACHE_KIB)}")
     try:
         order = sorted(range(len(rels)), key=rels.ids.__getitem__)
-        for batch in chunks(order, BATCH):
+        columns = _in_order(rels, order)
+        for start in range(0, len(order), BATCH):
+            batch = _Batch(order, columns, start, min(start + BATCH, len(order)))
             _write_encoded_batch(io, rels, batch, stored_any, result, step, rec)
             if rec is not None:  # the batch's log records to the store, not kept
                 rec.spill(io)
@@ -87,37 +90,72 @@ def _table_rows(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT count(*) FROM relationships").fetchone()[0])
 
 
+#: the columns of :class:`~graph.store.upsert.EncodedRelationships` a write reads, each
+#: in id order: ids, types, sources, targets, stored forms
+_Columns = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[bytes]]
+
+
+def _in_order(rels: EncodedRelationships, order: list[int]) -> _Columns:
+    """Each column of ``rels`` taken in ``order`` (a C-level pass per column instead of
+    a tuple built per row in Python)."""
+    return (
+        list(map(rels.ids.__getitem__, order)),
+        list(map(rels.types.__getitem__, order)),
+        list(map(rels.sources.__getitem__, order)),
+        list(map(rels.targets.__getitem__, order)),
+        list(map(rels.data.__getitem__, order)),
+    )
+
+
+class _Batch:
+    """Rows ``start`` to ``stop`` of the columns in id order, and their indexes into the
+    relationships (``order``)."""
+
+    def __init__(self, order: list[int], columns: _Columns, start: int, stop: int) -> None:
+        self.indexes = order[start:stop]
+        ids, types, sources, targets, data = columns
+        self.ids, self.types = ids[start:stop], types[start:stop]
+        self.sources, self.targets = sources[start:stop], targets[start:stop]
+        self.data = data[start:stop]
+
+    def rows(self, workspace: str) -> list[tuple[str, str, str, str, str, bytes]]:
+        """Every row of the batch as the relationships table takes it."""
+        return list(
+            zip(repeat(workspace), self.ids, self.types, self.sources, self.targets, self.data)
+        )
+
+
 def _write_encoded_batch(
     io: SQLiteUpsertIO,
     rels: EncodedRelationships,
-    batch: Sequence[int],
+    batch: _Batch,
     stored_any: bool,
     result: WriteResult,
     step: Step,
     rec: Recorder | None = None,
 ) -> None:
-    """One batch (indexes into ``rels``, in id order) of :func:`write_encoded`; new
-    relationships go to the change log in their stored form, changed ones through
+    """One batch (in id order) of :func:`write_encoded`; new relationships go to the
+    change log in their stored form, changed ones through
     :func:`~graph.store.upsert.write_batch`."""
     ws = io.workspace
-    ids, data = rels.ids, rels.data
-    types, sources, targets = rels.types, rels.sources, rels.targets
-    stored = io.stored_range([ids[i] for i in batch]) if stored_any else {}
+    stored = io.stored_range(batch.ids) if stored_any else {}
     new: list[tuple[str, str, str, str, str, bytes]] = []
     changed: dict[str, Relationship] = {}
     unchanged = 0
     if not stored:  # nothing of the batch is stored yet: all of it is new
-        new = [(ws, ids[i], types[i], sources[i], targets[i], data[i]) for i in batch]
-    for i in batch if stored else ():
-        before = stored.get(ids[i])
-        if before is None:
-            new.append((ws, ids[i], types[i], sources[i], targets[i], data[i]))
-        elif before == data[i]:
-            unchanged += 1
-        else:
-            changed[ids[i]] = rels[i]
+        new = batch.rows(ws)
+    else:
+        for row, i in zip(batch.rows(ws), batch.indexes, strict=True):
+            before = stored.get(row[1])
+            if before is None:
+                new.append(row)
+            elif before == row[5]:
+                unchanged += 1
+            else:
+                changed[row[1]] = rels[i]
     if rec is not None:
-        rec.relationships_created([row[1:5] for row in new])
+        created = zip(batch.ids, batch.types, batch.sources, batch.targets, strict=True)
+        rec.relationships_created(list(created) if not stored else [row[1:5] for row in new])
     io.insert_encoded(new)
     result.relationships_created += len(new)
     result.relationships_unchanged += unchanged

@@ -17,7 +17,7 @@ from graph.collecting import cycle_collection_paused
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.changelog import node_needles
 from graph.store.codec import decode_node, decode_relationship
-from graph.store.datatypes import WorkspaceInfo
+from graph.store.datatypes import NodeHead, WorkspaceInfo
 from graph.store.snapshot import Snapshots
 from graph.store.sqlite.log import read_changes
 from graph.store.sqlite.upsert import CHUNK, version_of
@@ -107,6 +107,20 @@ class SQLiteReads:
                 workspace,
             ):
                 out[node.id] = node
+        return out
+
+    def node_heads(self, workspace: str, ids: Iterable[str]) -> dict[str, NodeHead]:
+        out: dict[str, NodeHead] = {}
+        with self._reading() as db:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                marks = ",".join("?" * len(chunk))
+                query = (
+                    "SELECT id, kind, json_extract(data, '$.name') FROM nodes "
+                    f"WHERE workspace = ? AND id IN ({marks})"
+                )
+                for node_id, kind, name in db.execute(query, (workspace, *chunk)):
+                    # spaced as the model spaces a name (a row stored before it did)
+                    out[node_id] = NodeHead(node_id, NodeKind(kind), " ".join(name.split()))
         return out
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:

@@ -16,6 +16,7 @@ from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.privacy import forget
 from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
 from graph.store.codec import encode
+from graph.store.datatypes import NodeHead
 from graph.store.upsert import EncodedRelationships
 from graph.survey import Answer, Invitation, Survey, SurveyResponse
 from graph.undo import undo
@@ -178,6 +179,17 @@ def test_lists_are_ordered_and_filtered(small: Store) -> None:
     assert len(small.list_relationships(W, node_id="roc")) == 2
     assert len(small.list_relationships(W, type=RelType.PARTNERS_WITH)) == 1
     assert small.get_nodes(W, ["roc", "nope"]).keys() == {"roc"}
+
+
+def test_node_heads_are_what_get_nodes_gives_of_id_kind_and_name(small: Store) -> None:
+    """The import plan reads the stored nodes it names by their heads only: each is the
+    id, kind and name of the whole node (``Bouwbedrijf Één``: not ASCII, as stored)."""
+    ids = ["roc", "bedrijf", "ilse", "nope", "roc"]
+    whole = small.get_nodes(W, ids)
+    heads = small.node_heads(W, ids)
+    assert heads == {i: NodeHead(n.id, n.kind, n.name) for i, n in whole.items()}
+    assert heads["bedrijf"] == ("bedrijf", NodeKind.ORGANISATION, "Bouwbedrijf Één")
+    assert small.node_heads(W, []) == {} and small.node_heads("elders", ["roc"]) == {}
 
 
 def test_load_graph(small: Store) -> None:
