@@ -102,9 +102,11 @@ class Neo4jReads:
         return {node.id: node for node in nodes}
 
     def node_heads(self, workspace: str, ids: Iterable[str]) -> dict[str, NodeHead]:
-        # the nodes read whole: a query of their heads alone is not written yet
-        nodes = self.get_nodes(workspace, ids)
-        return {i: NodeHead(n.id, n.kind, n.name) for i, n in nodes.items()}
+        # spaced as the model spaces a name (a node stored before it did)
+        return {
+            r["id"]: NodeHead(r["id"], NodeKind(r["kind"]), " ".join(r["name"].split()))
+            for r in self._readchunks(cypher.NODE_HEADS, ids, workspace=workspace)
+        }
 
     def get_relationship(self, workspace: str, rel_id: str) -> Relationship | None:
         stored = self._read_work(

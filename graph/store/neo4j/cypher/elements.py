@@ -13,6 +13,7 @@ __all__ = [
     "COUNT_RELATIONSHIPS_OF_TYPE",
     "RELATIONSHIPS_OF_TYPE",
     "MISSING_NODES",
+    "NODE_HEADS",
     "NODE_KINDS",
     "UPSERT_NODES",
     "CREATE_RELATIONSHIPS",
@@ -60,6 +61,13 @@ MISSING_NODES = (
     "UNWIND $ids AS wanted "
     "OPTIONAL MATCH (n:Node {workspace: $workspace, id: wanted}) "
     "WITH wanted, n WHERE n IS NULL RETURN wanted AS id"
+)
+
+#: The heads (id, kind, name) of the nodes among ``$ids``: what an import plan needs of
+#: the stored nodes it names, without their JSON.
+NODE_HEADS = (
+    "MATCH (n:Node {workspace: $workspace}) WHERE n.id IN $ids "
+    "RETURN n.id AS id, n.kind AS kind, n.name AS name"
 )
 
 #: The kinds of the nodes among ``$ids`` (to check a relationship's change of type).
@@ -180,6 +188,7 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "COUNT_RELATIONSHIPS_OF_TYPE": {"workspace": "w"},
     "RELATIONSHIPS_OF_TYPE": {"workspace": "w"},
     "MISSING_NODES": {"workspace": "w", "ids": ["a"]},
+    "NODE_HEADS": {"workspace": "w", "ids": ["a"]},
     "NODE_KINDS": {"workspace": "w", "ids": ["a"]},
     "UPSERT_NODES": {"workspace": "w", "rows": _ROWS},
     "CREATE_RELATIONSHIPS": {"workspace": "w", "rows": _ROWS},
