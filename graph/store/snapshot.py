@@ -16,6 +16,7 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
+>>> import networkx as nx
 >>> folder = Path(tempfile.mkdtemp())
 >>> snapshots = Snapshots(folder)
 >>> g = nx.MultiDiGraph(workspace="w")
@@ -39,11 +40,14 @@ import pickle
 import secrets
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import orjson
 
 from graph.collecting import cycle_collection_paused
+
+if TYPE_CHECKING:  # networkx loads with the first graph (``grenswerk stats`` needs none)
+    import networkx as nx
 
 __all__ = ["FORMAT", "Snapshots"]
 
@@ -92,6 +96,8 @@ class Snapshots:
         return key
 
     def _header(self, workspace: str, stamp: str) -> bytes:
+        import networkx as nx
+
         return orjson.dumps(
             {
                 "format": FORMAT,
@@ -132,6 +138,8 @@ class Snapshots:
                 self.path(workspace),
             )
             return None
+        import networkx as nx
+
         header = self._header(workspace, stamp)
         if not signed.startswith(header + b"\n"):
             return None  # another workspace, stamp, format or networkx version

@@ -46,7 +46,7 @@ def test_snapshot_gives_the_graph_load_graph_builds(demo: SQLiteStore, tmp_path:
     assert demo.snapshots is not None
     assert demo.snapshots.path("demo").exists()
     no_rows = AssertionError("rows read")
-    with mock.patch("graph.store.sqlite.reads.stored_graph", side_effect=no_rows):
+    with mock.patch("graph.store.stored_graph.stored_graph", side_effect=no_rows):
         again = demo.load_graph("demo")  # from the snapshot: no row decoded
     same_graph(again, first)
     same_graph(again, fresh(tmp_path / "g.sqlite3", "demo"))
