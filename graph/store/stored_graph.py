@@ -40,11 +40,14 @@ from graph.store.codec import decode_node, decode_relationship
 __all__ = ["GraphBuilder", "stored_graph"]
 
 #: fields the model always writes (their defaults are not ``None``)
-_ALWAYS = ("aliases", "properties", "provenance")
+_ALWAYS = frozenset(("aliases", "properties", "provenance"))
 
-
-def _complete(attrs: dict[str, Any]) -> bool:
-    return all(field in attrs for field in _ALWAYS)
+#: fields whose values repeat from element to element (kinds, types, dates, roles): the
+#: graph keeps one string per value instead of one per element, which makes it smaller
+#: in memory and its snapshot smaller and quicker to write and read (a pickle writes a
+#: string it has seen as a reference to it)
+_NODE_WORDS = ("kind", "org_type", "sector", "activity_type", "date", "role", "since", "until")
+_REL_WORDS = ("type", "kind", "role", "mechanism", "since", "until")
 
 
 class GraphBuilder:
@@ -67,27 +70,45 @@ class GraphBuilder:
     def __init__(self, workspace: str) -> None:
         self.workspace = workspace
         self.graph = nx.MultiDiGraph(workspace=workspace)
+        self._words: dict[str, str] = {}
+
+    def _shared(self, attrs: dict[str, Any], fields: tuple[str, ...]) -> None:
+        """Each repeating value as the one string kept for it (equal, and the same)."""
+        words = self._words
+        for field in fields:
+            value = attrs.get(field)
+            if value.__class__ is str:
+                attrs[field] = words.setdefault(value, value)
 
     def add_node(self, data: bytes | str) -> None:
         """Add one stored node (its attributes as :func:`node_attributes` gives them)."""
         attrs: dict[str, Any] = orjson.loads(data)
-        if not _complete(attrs) or (
+        if not attrs.keys() >= _ALWAYS or (
             attrs.get("kind") == "organisation" and "org_type" not in attrs
         ):
             node = decode_node(data, self.workspace)  # the model fills in the default
-            self.graph.add_node(node.id, **node_attributes(node))
+            node_id, attrs = node.id, node_attributes(node)
+        else:
+            node_id = attrs.pop("id")
+        self._shared(attrs, _NODE_WORDS)
+        graph = self.graph
+        if node_id in graph._node:  # never for stored rows (ids are unique); as add_node
+            graph._node[node_id].update(attrs)
             return
-        node_id = attrs.pop("id")
-        self.graph.add_node(node_id, **attrs)
+        # what MultiDiGraph.add_node does for a new node, without its per-call checks
+        graph._succ[node_id] = {}
+        graph._pred[node_id] = {}
+        graph._node[node_id] = attrs
 
     def add_relationship(self, data: bytes | str) -> None:
         """Add one stored relationship, keyed by its id."""
         attrs: dict[str, Any] = orjson.loads(data)
-        if not attrs.get("id") or not _complete(attrs):
+        if not attrs.get("id") or not attrs.keys() >= _ALWAYS:
             rel = decode_relationship(data, self.workspace)  # the model makes the id
             attrs = relationship_attributes(rel)
             attrs["source"], attrs["target"] = rel.source, rel.target
         source, target = attrs.pop("source"), attrs.pop("target")
+        self._shared(attrs, _REL_WORDS)
         succ, pred = self.graph._succ, self.graph._pred
         if source not in succ or target not in succ:  # an end with no stored node
             self.graph.add_edge(source, target, key=attrs["id"], **attrs)
