@@ -190,7 +190,7 @@ class Neo4jReads:
 
         graph, stamp = self._read_work(work, "reading the workspace")
         if stamp is not None and self.snapshots is not None:
-            self.snapshots.save(workspace, stamp, graph)
+            self.snapshots.save_later(workspace, stamp, graph)  # answered first
         return graph
 
     @staticmethod

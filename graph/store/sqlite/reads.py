@@ -210,7 +210,7 @@ class SQLiteReads:
         with cycle_collection_paused():  # millions of new objects, none in a cycle
             graph = stored_graph(workspace, (row[0] for row in nodes), (row[0] for row in rels))
         if stamp and self.snapshots is not None:
-            self.snapshots.save(workspace, stamp, graph)
+            self.snapshots.save_later(workspace, stamp, graph)  # answered first
         return graph
 
     @staticmethod
