@@ -52,6 +52,7 @@ import pickle
 import secrets
 import tempfile
 import threading
+import time
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,16 +75,21 @@ _PART = 500  # nodes (or adjacency rows) per pickled part: a few milliseconds ea
 _LOG = logging.getLogger(__name__)
 
 
-def _pickled(graph: nx.MultiDiGraph) -> bytes:
+def _pickled(graph: nx.MultiDiGraph, *, yielding: bool = False) -> bytes:
     """The graph's attributes, nodes, successors and predecessors, in parts, by one
-    pickler (one memo: an object in two parts is written once, and read back once)."""
+    pickler (one memo: an object in two parts is written once, and read back once);
+    ``yielding``: after each part, leave the interpreter to other threads as long as
+    the part took (a write in the background takes at most half of it)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dump(graph.graph)
     for side in (graph._node, graph._succ, graph._pred):
         rows = iter(list(side.items()))
         while part := dict(islice(rows, _PART)):
+            started = time.perf_counter()
             pickler.dump(part)  # a thread waiting for the interpreter runs between parts
+            if yielding:  # and runs alone as long as the part took
+                time.sleep(time.perf_counter() - started)
         pickler.dump(None)
     return out.getvalue()
 
@@ -201,7 +207,9 @@ class Snapshots:
         except Exception:  # a file we signed but cannot read: rebuild it
             return None
 
-    def save(self, workspace: str, stamp: str, graph: nx.MultiDiGraph) -> bool:
+    def save(
+        self, workspace: str, stamp: str, graph: nx.MultiDiGraph, *, yielding: bool = False
+    ) -> bool:
         """Write the snapshot (atomically: a reader sees the old file or the new one).
 
         Parameters
@@ -210,6 +218,9 @@ class Snapshots:
             As for :meth:`load`.
         graph : networkx.MultiDiGraph
             The graph built from the store at that stamp.
+        yielding : bool
+            Leave the interpreter to other threads between parts, as long as each
+            part took (:meth:`save_later`: requests are answered while it writes).
 
         Returns
         -------
@@ -219,7 +230,7 @@ class Snapshots:
         try:
             key = self._key(create=True)
             assert key is not None
-            signed = self._header(workspace, stamp) + b"\n" + _pickled(graph)
+            signed = self._header(workspace, stamp) + b"\n" + _pickled(graph, yielding=yielding)
             mac = hmac.new(key, signed, hashlib.sha256).digest()
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
@@ -250,7 +261,7 @@ class Snapshots:
                 if before is not None:
                     before.join()  # one file per workspace: the writes in the order asked
                 try:
-                    self.save(workspace, stamp, graph)
+                    self.save(workspace, stamp, graph, yielding=True)
                 except Exception as exc:  # a graph changed while written: none kept
                     _LOG.warning("no graph snapshot of %s written: %s", workspace, exc)
                     self.drop(workspace, wait=False)

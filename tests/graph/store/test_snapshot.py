@@ -213,7 +213,7 @@ def test_a_snapshot_that_fails_to_be_written_is_not_kept(
     g.add_node("x")
     assert snapshots.save("w", "t|1|1", g)
 
-    def changed(*_: object) -> bool:
+    def changed(*_: object, **__: object) -> bool:
         raise RuntimeError("dictionary changed size during iteration")
 
     monkeypatch.setattr(snapshots, "save", changed)
@@ -222,3 +222,21 @@ def test_a_snapshot_that_fails_to_be_written_is_not_kept(
     assert not snapshots.path("w").exists()  # the older one is gone too
     assert snapshots.load("w", "t|1|1") is None
     assert "no graph snapshot of w written" in caplog.text
+
+
+def test_a_write_in_the_background_leaves_the_interpreter_between_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save_later pauses after each part (other threads answer requests meanwhile);
+    save, called by whoever waits for it, does not."""
+    pauses: list[float] = []
+    monkeypatch.setattr(snapshot, "_PART", 2)
+    monkeypatch.setattr(snapshot.time, "sleep", pauses.append)
+    graph = random_workspace(1, 9, 12)
+    snapshots = Snapshots(tmp_path / "s")
+    assert snapshots.save("w", "t|1|1", graph)
+    assert pauses == []
+    snapshots.save_later("w", "t|2|1", graph)
+    snapshots.wait()
+    assert len(pauses) == 3 * 5  # nodes, successors, predecessors: five parts each
+    same_graph(snapshots.load("w", "t|2|1") or nx.MultiDiGraph(), graph)
