@@ -182,10 +182,10 @@ class Neo4jReads:
                     return kept, None
             builder = GraphBuilder(workspace)  # fresh on every attempt
             with cycle_collection_paused():  # many new objects, none in a cycle
-                for record in tx.run(cypher.LIST_NODES, workspace=workspace):
-                    builder.add_node(record["data"])
-                for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
-                    builder.add_relationship(record["data"])
+                builder.add_nodes(r["data"] for r in tx.run(cypher.LIST_NODES, workspace=workspace))
+                builder.add_relationships(
+                    r["data"] for r in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace)
+                )
             return builder.graph, stamp
 
         graph, stamp = self._read_work(work, "reading the workspace")
