@@ -53,6 +53,7 @@ import secrets
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,11 +76,12 @@ _PART = 500  # nodes (or adjacency rows) per pickled part: a few milliseconds ea
 _LOG = logging.getLogger(__name__)
 
 
-def _pickled(graph: nx.MultiDiGraph, *, yielding: bool = False) -> bytes:
+def _pickled(graph: nx.MultiDiGraph, *, pause: Callable[[float], object] | None = None) -> bytes:
     """The graph's attributes, nodes, successors and predecessors, in parts, by one
     pickler (one memo: an object in two parts is written once, and read back once);
-    ``yielding``: after each part, leave the interpreter to other threads as long as
-    the part took (a write in the background takes at most half of it)."""
+    ``pause``, when given, is called after each part with the seconds it took
+    (:func:`time.sleep`: a write in the background leaves the interpreter to other
+    threads as long as each part took, so it takes at most half of it)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dump(graph.graph)
@@ -88,8 +90,8 @@ def _pickled(graph: nx.MultiDiGraph, *, yielding: bool = False) -> bytes:
         while part := dict(islice(rows, _PART)):
             started = time.perf_counter()
             pickler.dump(part)  # a thread waiting for the interpreter runs between parts
-            if yielding:  # and runs alone as long as the part took
-                time.sleep(time.perf_counter() - started)
+            if pause is not None:  # and runs alone as long as the part took
+                pause(time.perf_counter() - started)
         pickler.dump(None)
     return out.getvalue()
 
@@ -107,10 +109,8 @@ def _unpickled(data: memoryview) -> nx.MultiDiGraph:
             side.update(part)
         sides.append(side)
     nodes, succ, pred = sides
-    graph = nx.MultiDiGraph.__new__(nx.MultiDiGraph)  # as pickle makes one: no __init__
-    graph.__dict__.update(
-        graph=attributes, _node=nodes, _adj=succ, _succ=succ, _pred=pred, __networkx_cache__={}
-    )
+    graph = nx.MultiDiGraph()  # empty, then its dictionaries replaced by the ones read
+    vars(graph).update(graph=attributes, _node=nodes, _adj=succ, _succ=succ, _pred=pred)
     return graph
 
 
@@ -208,7 +208,12 @@ class Snapshots:
             return None
 
     def save(
-        self, workspace: str, stamp: str, graph: nx.MultiDiGraph, *, yielding: bool = False
+        self,
+        workspace: str,
+        stamp: str,
+        graph: nx.MultiDiGraph,
+        *,
+        pause: Callable[[float], object] | None = None,
     ) -> bool:
         """Write the snapshot (atomically: a reader sees the old file or the new one).
 
@@ -218,9 +223,9 @@ class Snapshots:
             As for :meth:`load`.
         graph : networkx.MultiDiGraph
             The graph built from the store at that stamp.
-        yielding : bool
-            Leave the interpreter to other threads between parts, as long as each
-            part took (:meth:`save_later`: requests are answered while it writes).
+        pause : callable, optional
+            Called after each part with the seconds it took (:meth:`save_later` gives
+            :func:`time.sleep`: requests are answered while it writes).
 
         Returns
         -------
@@ -230,7 +235,7 @@ class Snapshots:
         try:
             key = self._key(create=True)
             assert key is not None
-            signed = self._header(workspace, stamp) + b"\n" + _pickled(graph, yielding=yielding)
+            signed = self._header(workspace, stamp) + b"\n" + _pickled(graph, pause=pause)
             mac = hmac.new(key, signed, hashlib.sha256).digest()
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
@@ -261,7 +266,7 @@ class Snapshots:
                 if before is not None:
                     before.join()  # one file per workspace: the writes in the order asked
                 try:
-                    self.save(workspace, stamp, graph, yielding=True)
+                    self.save(workspace, stamp, graph, pause=time.sleep)
                 except Exception as exc:  # a graph changed while written: none kept
                     _LOG.warning("no graph snapshot of %s written: %s", workspace, exc)
                     self.drop(workspace, wait=False)

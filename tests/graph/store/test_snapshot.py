@@ -4,6 +4,7 @@ never served after a write, and a foreign or damaged file is ignored and rebuilt
 from __future__ import annotations
 
 import pickle
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -227,16 +228,19 @@ def test_a_snapshot_that_fails_to_be_written_is_not_kept(
 def test_a_write_in_the_background_leaves_the_interpreter_between_parts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """save_later pauses after each part (other threads answer requests meanwhile);
-    save, called by whoever waits for it, does not."""
-    pauses: list[float] = []
+    """The writer pauses after each part when asked (other threads answer requests
+    meanwhile), and save_later asks it to sleep; save, called by whoever waits for the
+    file, does not."""
     monkeypatch.setattr(snapshot, "_PART", 2)
-    monkeypatch.setattr(snapshot.time, "sleep", pauses.append)
     graph = random_workspace(1, 9, 12)
+    pauses: list[float] = []
+    data = snapshot._pickled(graph, pause=pauses.append)
+    assert len(pauses) == 3 * 5  # nodes, successors, predecessors: five parts each
+    same_graph(snapshot._unpickled(memoryview(data)), graph)
+    assert data == snapshot._pickled(graph)  # the same file, paused or not
     snapshots = Snapshots(tmp_path / "s")
-    assert snapshots.save("w", "t|1|1", graph)
-    assert pauses == []
+    asked: list[object] = []
+    monkeypatch.setattr(snapshots, "save", lambda *_, **how: asked.append(how.get("pause")))
     snapshots.save_later("w", "t|2|1", graph)
     snapshots.wait()
-    assert len(pauses) == 3 * 5  # nodes, successors, predecessors: five parts each
-    same_graph(snapshots.load("w", "t|2|1") or nx.MultiDiGraph(), graph)
+    assert asked == [time.sleep]
