@@ -4,9 +4,10 @@ client on 127.0.0.1.
 Prints p50/p95 latency of ego-network, cached-analysis and search requests, and the
 time to build a 10 000-node map page. Baseline in the same run: the /health route (the
 cost of HTTP, routing and the key check alone), so the ratios say what the work adds.
-The first request on a workspace loads its graph: timed cold from the stored rows (which
-writes the graph snapshot beside the store) and again after a restart of the cache, from
-the snapshot (graph/store/snapshot.py). Peak memory (resident) is printed at the end.
+The first request on a workspace loads its graph: timed cold from the stored rows (the
+graph snapshot is then written beside the store in a thread of its own: how long that
+took is printed) and again after a restart of the cache, from the snapshot
+(graph/store/snapshot.py). Peak memory (resident) is printed at the end.
 Targets: ego network and search p95 < 50 ms; the 10 000-node map < 3 s on the server;
 the first request on 100 000 nodes ≤ 1 s from the snapshot, ≤ 3 s from the rows (issue 24).
 
@@ -115,6 +116,12 @@ def main() -> None:
             t0, c0 = time.perf_counter(), time.process_time()
             client.get(ego).raise_for_status()  # loads the graph from the rows
             cold, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
+            # the snapshot is written in a thread after the first answer: wait for it (a
+            # process that ends waits for it too), and say how long it took
+            t0, c0 = time.perf_counter(), time.process_time()
+            if store.snapshots is not None:
+                store.snapshots.wait()
+            written, written_cpu = time.perf_counter() - t0, time.process_time() - c0
             app.state.cache = AnalysisCache()  # a restart: nothing in memory
             t0, c0 = time.perf_counter(), time.process_time()
             client.get(ego).raise_for_status()  # loads the graph from its snapshot
@@ -170,8 +177,10 @@ def main() -> None:
     baseline = rows[0][2]
     print(
         f"first request (loads the {args.nodes:,}-node graph): {cold:.2f} s "
-        f"(CPU {cold_cpu:.2f} s) from the stored rows (writing the snapshot; target ≤ 3 s: "
-        f"{'met' if cold <= 3 else 'NOT met'}), {warm:.2f} s (CPU {warm_cpu:.2f} s) from "
+        f"(CPU {cold_cpu:.2f} s) from the stored rows (target ≤ 3 s: "
+        f"{'met' if cold <= 3 else 'NOT met'}; the snapshot written {written:.2f} s "
+        f"(CPU {written_cpu:.2f} s) after it, in a thread of its own), "
+        f"{warm:.2f} s (CPU {warm_cpu:.2f} s) from "
         f"the snapshot after a restart (target ≤ 1 s: {'met' if warm <= 1 else 'NOT met'}); "
         f"ratio {cold / warm:.1f}×; "
         f"first centrality (degree, PageRank): {first_analysis:.2f} s"

@@ -33,12 +33,14 @@ import platform
 import weakref
 from collections.abc import Iterable, Mapping
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import orjson
 
 from graph import __version__
+
+if TYPE_CHECKING:  # the digest is of a loaded graph; counting one needs no networkx
+    import networkx as nx
 
 __all__ = [
     "LIBRARIES",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from api.services.access import require_workspace
 from api.services.counts import NetworkCounts, counts_sentence
 from graph.analysis.cache import AnalysisCache
-from graph.analysis.stats import graph_stats
+from graph.analysis.stats import outline_stats
 from graph.errors import GrenswerkError
 from graph.store.base import Store
 
@@ -42,13 +42,21 @@ def page(result: Result, *, limit: int, offset: int = 0) -> dict[str, Any]:
 
 def workspace_stats(cache: AnalysisCache, store: Store, workspace: str) -> dict[str, Any]:
     """Counts by kind and type, components and density, with the workspace's version
-    and the counts in a sentence (``counted``, as every page says them)."""
+    and the counts in a sentence (``counted``, as every page says them).
+
+    Counted from the store's outline of the graph (each node's kind, each tie's ends
+    and type), kept per version: the graph itself is not loaded for them
+    (``tests/api/test_stats_outline.py`` holds the answer equal to the graph's)."""
     require_workspace(store, workspace)
-    version = store.version(workspace)
-    graph = cache.graph(store, workspace)
-    stats = graph_stats(graph)
-    counted = counts_sentence(NetworkCounts.of_graph(graph), "en")
-    return {"workspace": workspace, "version": version, **stats, "counted": counted}
+
+    def count() -> dict[str, Any]:
+        outline = store.outline(workspace)
+        return {"version": outline.version, **outline_stats(outline)}
+
+    stats = cache.derived(store, workspace, "stats", count)
+    counts = NetworkCounts(*(stats[k] for k in ("nodes", "sources", "relationships", "mentions")))
+    counted = counts_sentence(counts, "en")
+    return {"workspace": workspace, **stats, "counted": counted}
 
 
 def write_change_chart(result: Result, path: Path, *, title: str) -> Path:

@@ -9,13 +9,14 @@ mentions, and the map says what it leaves out.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from api.i18n import format_number, translations
 from graph.analysis.stats import network_counts
 from graph.store.base import WorkspaceInfo
+
+if TYPE_CHECKING:  # counting what the store outlines needs no networkx
+    import networkx as nx
 
 __all__ = ["NetworkCounts", "counts_sentence", "drawn_sentence", "kinds_sentence"]
 

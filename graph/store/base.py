@@ -45,9 +45,7 @@ Semantics every backend keeps:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from graph.access import Actor, Key, ShareLink
 from graph.changes import ChangeEntry, Replacement
@@ -56,6 +54,7 @@ from graph.merge import merge_node, merge_relationship  # re-exported for a tran
 from graph.model import Node, NodeKind, Relationship, RelType
 from graph.store.datatypes import (
     MAX_STORED_INT,
+    GraphOutline,
     NodeHead,
     Progress,
     StoreCapabilities,
@@ -67,9 +66,13 @@ from graph.store.write_rules import check_type_change, check_workspace, merge_in
 from graph.survey import Invitation, Survey, SurveyResponse
 from graph.views import SavedView
 
+if TYPE_CHECKING:  # networkx loads with the first graph (``grenswerk stats`` needs none)
+    import networkx as nx
+
 __all__ = [
     "MAX_STORED_INT",
     "CypherReader",
+    "GraphOutline",
     "Progress",
     "Store",
     "StoreCapabilities",
@@ -197,6 +200,12 @@ class Store(Protocol):
 
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
         """The workspace as a networkx multigraph (see :func:`graph.convert.to_networkx`)."""
+        ...
+
+    def outline(self, workspace: str) -> GraphOutline:
+        """The graph's shape: each node's kind and each tie's ends and type, read in one
+        transaction with the version (the counts of :meth:`load_graph`'s graph, without
+        building it)."""
         ...
 
     def version(self, workspace: str) -> int:

@@ -1,7 +1,8 @@
 """The values of the store contract (:mod:`graph.store.base`): what a write reports
-(:class:`WriteResult`, :data:`Progress`), what a workspace is (:class:`WorkspaceInfo`),
-what a backend can do beyond the contract (:class:`StoreCapabilities`), and the largest
-integer a store keeps (:data:`MAX_STORED_INT`, :func:`storable`)."""
+(:class:`WriteResult`, :data:`Progress`), what a workspace is (:class:`WorkspaceInfo`)
+and the shape of its graph (:class:`GraphOutline`), what a backend can do beyond the
+contract (:class:`StoreCapabilities`), and the largest integer a store keeps
+(:data:`MAX_STORED_INT`, :func:`storable`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from graph.kinds import NodeKind
 __all__ = [
     "MAX_STORED_INT",
     "NodeHead",
+    "GraphOutline",
     "Progress",
     "StoreCapabilities",
     "WorkspaceInfo",
@@ -64,6 +66,34 @@ class WorkspaceInfo(BaseModel):
     #: how many of the relationships are mentions in a source document
     mentions: int = 0
     created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class GraphOutline:
+    """The shape of a workspace graph without its attributes: what each node is and
+    what joins what, enough to count it (``grenswerk stats``) without loading and
+    decoding every element (:meth:`graph.store.base.Store.outline`).
+
+    Attributes
+    ----------
+    version
+        The workspace version the outline was read at (in the same transaction).
+    kinds
+        Each stored node's id and kind.
+    ties
+        Each relationship's source, target and type (an end may be missing from
+        ``kinds`` only where the loaded graph would hold it without attributes).
+
+    Examples
+    --------
+    >>> outline = GraphOutline(3, {"a": "person", "b": "organisation"}, [("a", "b", "works_at")])
+    >>> len(outline.kinds), len(outline.ties)
+    (2, 1)
+    """
+
+    version: int
+    kinds: dict[str, str]
+    ties: list[tuple[str, str, str]]
 
 
 class WriteResult(BaseModel):

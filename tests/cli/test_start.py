@@ -93,8 +93,24 @@ def test_a_command_freezes_what_it_loaded_in_bulk(tmp_path: Path) -> None:
     """A console command ends after its one job: the graph it loaded is frozen, out of
     the cycle collector's scans (graph.collecting.freeze_bursts)."""
     probe("--data-dir", str(tmp_path), "demo", "--no-example")
-    frozen, _ = probe("--data-dir", str(tmp_path), "stats", "-w", "demo")
+    frozen, _ = probe("--data-dir", str(tmp_path), "analyse", "summary", "-w", "demo")
     assert frozen > 1000
+
+
+def test_stats_counts_without_loading_the_graph(tmp_path: Path) -> None:
+    """``grenswerk stats`` counts the store's outline of the graph: no networkx, no graph
+    built or unpickled (its answer is the graph's: tests/api/test_stats_outline.py)."""
+    probe("--data-dir", str(tmp_path), "demo", "--no-example")
+    found = loaded_by(
+        "--data-dir",
+        str(tmp_path),
+        "stats",
+        "-w",
+        "demo",
+        heavy=(*HEAVY, "graph.store.stored_graph", "graph.analysis.subgraphs"),
+    )
+    assert "graph.store" in found  # it did open the store
+    assert not {"networkx", "numpy", "graph.store.stored_graph"} & set(found)
 
 
 def test_the_light_names_are_the_real_ones() -> None:

@@ -8,20 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.changes import ChangeEntry
 from graph.collecting import cycle_collection_paused
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.changelog import decode_entry, node_needles
 from graph.store.codec import decode_node, decode_relationship
-from graph.store.datatypes import MAX_STORED_INT, NodeHead, WorkspaceInfo, storable
+from graph.store.datatypes import (
+    MAX_STORED_INT,
+    GraphOutline,
+    NodeHead,
+    WorkspaceInfo,
+    storable,
+)
 from graph.store.neo4j import cypher
 from graph.store.neo4j.upsert import stored_relationships
 from graph.store.snapshot import Snapshots
-from graph.store.stored_graph import GraphBuilder
+
+if TYPE_CHECKING:  # networkx loads with the first graph (``grenswerk stats`` needs none)
+    import networkx as nx
+
+#: a relationship's type by its Neo4j type
+_TYPE_OF = {name: t.value for t, name in cypher.REL_TYPES.items()}
 
 __all__ = ["Neo4jReads"]
 
@@ -160,8 +169,23 @@ class Neo4jReads:
             rels = [r for r in rels if r.type is RelType(type)]
         return rels
 
+    def outline(self, workspace: str) -> GraphOutline:
+        """Each node's kind and each tie's ends and type, in one read transaction."""
+
+        def work(tx: Any) -> GraphOutline:
+            found = tx.run(cypher.VERSION, workspace=workspace).single()
+            kinds = {r["id"]: r["kind"] for r in tx.run(cypher.OUTLINE_NODES, workspace=workspace)}
+            ties = [
+                (r["source"], r["target"], _TYPE_OF.get(r["type"], r["type"]))
+                for r in tx.run(cypher.OUTLINE_TIES, workspace=workspace)
+            ]
+            return GraphOutline(int(found["version"]) if found else 0, kinds, ties)
+
+        return self._read_work(work, "reading the workspace")
+
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
         """Nodes and relationships, streamed in one read transaction."""
+        from graph.store.stored_graph import GraphBuilder
 
         def work(tx: Any) -> tuple[nx.MultiDiGraph, str | None]:
             stamp = self._stamp(tx, workspace) if self.snapshots is not None else None
@@ -171,15 +195,15 @@ class Neo4jReads:
                     return kept, None
             builder = GraphBuilder(workspace)  # fresh on every attempt
             with cycle_collection_paused():  # many new objects, none in a cycle
-                for record in tx.run(cypher.LIST_NODES, workspace=workspace):
-                    builder.add_node(record["data"])
-                for record in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace):
-                    builder.add_relationship(record["data"])
+                builder.add_nodes(r["data"] for r in tx.run(cypher.LIST_NODES, workspace=workspace))
+                builder.add_relationships(
+                    r["data"] for r in tx.run(cypher.LIST_RELATIONSHIPS, workspace=workspace)
+                )
             return builder.graph, stamp
 
         graph, stamp = self._read_work(work, "reading the workspace")
         if stamp is not None and self.snapshots is not None:
-            self.snapshots.save(workspace, stamp, graph)
+            self.snapshots.save_later(workspace, stamp, graph)  # answered first
         return graph
 
     @staticmethod

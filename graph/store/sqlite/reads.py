@@ -9,20 +9,21 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graph.changes import ChangeEntry
 from graph.collecting import cycle_collection_paused
 from graph.model import Node, NodeKind, Relationship, RelType, normalise
 from graph.store.changelog import node_needles
 from graph.store.codec import decode_node, decode_relationship
-from graph.store.datatypes import NodeHead, WorkspaceInfo
+from graph.store.datatypes import GraphOutline, NodeHead, WorkspaceInfo
 from graph.store.snapshot import Snapshots
 from graph.store.sqlite.log import read_changes
 from graph.store.sqlite.upsert import CHUNK, version_of
-from graph.store.stored_graph import stored_graph
 from graph.store.upsert import chunks
+
+if TYPE_CHECKING:  # networkx loads with the first graph (``grenswerk stats`` needs none)
+    import networkx as nx
 
 __all__ = ["SQLiteReads"]
 
@@ -196,7 +197,18 @@ class SQLiteReads:
         query = f"SELECT data FROM relationships WHERE {' AND '.join(clauses)} ORDER BY id"
         return self._rels(query, params, workspace)
 
+    def outline(self, workspace: str) -> GraphOutline:
+        with self._reading(snapshot=True) as db:  # the version and the rows of one state
+            version = version_of(db, workspace)
+            kinds = dict(db.execute("SELECT id, kind FROM nodes WHERE workspace = ?", (workspace,)))
+            ties = db.execute(
+                "SELECT source, target, type FROM relationships WHERE workspace = ?", (workspace,)
+            ).fetchall()
+        return GraphOutline(version, kinds, ties)
+
     def load_graph(self, workspace: str) -> nx.MultiDiGraph:
+        from graph.store.stored_graph import stored_graph
+
         with self._reading(snapshot=True) as db:  # nodes and ties of one committed state
             stamp = self._stamp(db, workspace)
             if stamp and self.snapshots is not None:
@@ -212,7 +224,7 @@ class SQLiteReads:
         with cycle_collection_paused():  # millions of new objects, none in a cycle
             graph = stored_graph(workspace, (row[0] for row in nodes), (row[0] for row in rels))
         if stamp and self.snapshots is not None:
-            self.snapshots.save(workspace, stamp, graph)
+            self.snapshots.save_later(workspace, stamp, graph)  # answered first
         return graph
 
     @staticmethod

@@ -12,8 +12,9 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analysis.stats import graph_stats, network_counts
+from graph.analysis.stats import graph_stats, network_counts, outline_stats
 from graph.analysis.subgraphs import filter_view
+from graph.store.datatypes import GraphOutline
 from tests.graph.analysis.test_potential_batch import random_workspace
 
 
@@ -59,3 +60,19 @@ def test_a_view_and_a_simple_graph_count_as_before() -> None:
     assert graph_stats(view) == reference_stats(view)
     simple = nx.Graph(nx.Graph(graph).edges())
     assert graph_stats(simple) == reference_stats(simple)
+
+
+def outline_of(graph: nx.MultiDiGraph) -> GraphOutline:
+    """What a store outlines of the graph: each node's kind, each tie's ends and type."""
+    kinds = {n: kind for n, kind in graph.nodes(data="kind") if kind is not None}
+    return GraphOutline(1, kinds, list(graph.edges(data="type", default="?")))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40), st.integers(0, 80))
+def test_the_outline_counts_as_the_graph(seed: int, n: int, m: int) -> None:
+    graph = random_workspace(seed, n, m)
+    graph.add_node("notes", kind="source")
+    graph.add_edge(next(iter(graph)), "notes", type="mentioned_in")
+    graph.add_edge("notes", "nowhere", type="related_to")  # an end with no stored node
+    assert outline_stats(outline_of(graph)) == graph_stats(graph) == reference_stats(graph)

@@ -14,7 +14,7 @@ from graph.changes import Replacement, UndoRefused
 from graph.errors import NotFound, NotSupported, StoreError
 from graph.model import Node, NodeKind, Provenance, Relationship, RelType
 from graph.privacy import forget
-from graph.store.base import CypherReader, Store, StoreCapabilities, cypher_reader
+from graph.store.base import CypherReader, GraphOutline, Store, StoreCapabilities, cypher_reader
 from graph.store.codec import encode
 from graph.store.datatypes import NodeHead
 from graph.store.upsert import EncodedRelationships
@@ -141,6 +141,36 @@ def test_workspaces_count_as_the_graph_does(small: Store) -> None:
             "mentions": 2,
         }
     )
+
+
+def test_the_outline_is_the_loaded_graphs_shape(small: Store) -> None:
+    """``outline`` (what ``grenswerk stats`` counts instead of loading the graph) is the
+    shape of the graph ``load_graph`` builds: each node's kind, each tie's ends and type,
+    parallel ties and mentions included, at the version it was read; after a delete too."""
+    from collections import Counter
+
+    from graph.analysis.stats import graph_stats, outline_stats
+
+    assert small.outline("nowhere") == GraphOutline(0, {}, [])
+    notes = Node(id="notes", kind="source", name="Verslag", workspace=W)
+    theme = Node(id="llo", kind="theme", name="LLO", workspace=W)
+    small.upsert(
+        W,
+        [notes, theme],
+        [tie("ilse", "notes", "mentioned_in"), tie("ilse", "roc", "member_of")],
+    )
+    for step in ("written", "deleted"):
+        outline = small.outline(W)
+        graph = small.load_graph(W)
+        assert outline.version == small.version(W)
+        assert outline.kinds == dict(graph.nodes(data="kind"))
+        assert Counter(outline.ties) == Counter(graph.edges(data="type"))
+        assert outline_stats(outline) == graph_stats(graph)
+        if step == "written":
+            assert outline_stats(outline)["isolates"] == 1  # the theme
+            small.delete_nodes(W, ["ilse"])
+    assert sorted(outline.kinds) == ["bedrijf", "llo", "notes", "roc"]
+    assert outline.ties == [("roc", "bedrijf", "partners_with")]
 
 
 def test_delete_node_takes_its_relationships(small: Store) -> None:

@@ -580,6 +580,7 @@ def test_the_server_keeps_neo4j_snapshots_under_its_data_dir(
         assert store.snapshots.folder.parent == tmp_path / "neo4j-snapshots"
         store.upsert(W, [theme("a")])
         store.load_graph(W)
+        store.snapshots.wait()  # written in a thread of its own
         assert store.snapshots.path(W).exists()
     finally:
         store.close()

@@ -4,16 +4,21 @@ never served after a write, and a foreign or damaged file is ignored and rebuilt
 from __future__ import annotations
 
 import pickle
+import time
 from pathlib import Path
 from unittest import mock
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.model import Node, Relationship
+from graph.store import snapshot
 from graph.store.snapshot import Snapshots
 from graph.store.sqlite import SQLiteStore
 from importers import ImportOptions, import_paths
+from tests.graph.analysis.test_potential_batch import random_workspace
 from tests.graph.store.test_stored_graph import picture
 
 DEMO_DIR = Path(__file__).parents[3] / "graph" / "data"
@@ -44,9 +49,10 @@ def demo(tmp_path: Path) -> SQLiteStore:
 def test_snapshot_gives_the_graph_load_graph_builds(demo: SQLiteStore, tmp_path: Path) -> None:
     first = demo.load_graph("demo")
     assert demo.snapshots is not None
+    demo.snapshots.wait()  # written in a thread of its own
     assert demo.snapshots.path("demo").exists()
     no_rows = AssertionError("rows read")
-    with mock.patch("graph.store.sqlite.reads.stored_graph", side_effect=no_rows):
+    with mock.patch("graph.store.stored_graph.stored_graph", side_effect=no_rows):
         again = demo.load_graph("demo")  # from the snapshot: no row decoded
     same_graph(again, first)
     same_graph(again, fresh(tmp_path / "g.sqlite3", "demo"))
@@ -101,6 +107,7 @@ def test_a_foreign_or_damaged_snapshot_is_ignored_and_rebuilt(
 ) -> None:
     demo.load_graph("demo")
     assert demo.snapshots is not None
+    demo.snapshots.wait()
     path = demo.snapshots.path("demo")
     spoil(path)  # type: ignore[operator]
     rebuilt = demo.load_graph("demo")
@@ -138,6 +145,7 @@ def test_an_unwritable_folder_only_costs_speed(tmp_path: Path) -> None:
 def test_the_key_is_readable_by_its_owner_alone(demo: SQLiteStore) -> None:
     demo.load_graph("demo")
     assert demo.snapshots is not None
+    demo.snapshots.wait()
     assert (demo.snapshots.folder / "key").stat().st_mode & 0o077 == 0
 
 
@@ -159,3 +167,80 @@ def test_loading_leaves_the_garbage_collector_as_it_was(demo: SQLiteStore) -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(0, 10_000), st.integers(1, 30), st.integers(0, 60))
+def test_a_graph_pickled_in_parts_comes_back_whole(
+    monkeypatch: pytest.MonkeyPatch, seed: int, n: int, m: int
+) -> None:
+    """The parts (a few nodes each here) share one memo: the graph read back is the one
+    written, and the one a whole pickle gave (FORMAT 1), key dicts shared as networkx
+    shares them; a self-loop, parallel ties and an isolate included."""
+    monkeypatch.setattr(snapshot, "_PART", 3)
+    graph = random_workspace(seed, n, m)
+    graph.graph["workspace"] = "w"
+    first = next(iter(graph))
+    graph.add_edge(first, first, key="loop", type="related_to")
+    graph.add_edge(first, "alone", key="a", type="related_to", properties={"x": [1]})
+    graph.add_edge(first, "alone", key="b", type="related_to")
+    back = snapshot._unpickled(memoryview(snapshot._pickled(graph)))
+    assert type(back) is nx.MultiDiGraph
+    same_graph(back, graph)
+    same_graph(back, pickle.loads(pickle.dumps(graph)))
+    assert back.graph == {"workspace": "w"}
+    back.add_edge("alone", first, key="c", type="related_to")  # networkx works on it
+    assert back.number_of_edges() == graph.number_of_edges() + 1
+    assert back._succ["alone"][first] is back._pred[first]["alone"]
+
+
+def test_repeated_values_are_one_string_in_the_snapshot_too(demo: SQLiteStore) -> None:
+    """The builder keeps one string per repeated value (a kind, a type, a date); the
+    pickle memo keeps them one: the snapshot is smaller and quicker to read."""
+    for graph in (demo.load_graph("demo"), demo.load_graph("demo")):  # rows, snapshot
+        types = [t for *_, t in graph.edges(data="type") if t == "works_at"]
+        kinds = [k for _, k in graph.nodes(data="kind") if k == "organisation"]
+        assert len(types) > 1 and len({id(t) for t in types}) == 1
+        assert len(kinds) > 1 and len({id(k) for k in kinds}) == 1
+
+
+def test_a_snapshot_that_fails_to_be_written_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    snapshots = Snapshots(tmp_path / "s")
+    g = nx.MultiDiGraph(workspace="w")
+    g.add_node("x")
+    assert snapshots.save("w", "t|1|1", g)
+
+    def changed(*_: object, **__: object) -> bool:
+        raise RuntimeError("dictionary changed size during iteration")
+
+    monkeypatch.setattr(snapshots, "save", changed)
+    snapshots.save_later("w", "t|2|1", g)
+    snapshots.wait()
+    assert not snapshots.path("w").exists()  # the older one is gone too
+    assert snapshots.load("w", "t|1|1") is None
+    assert "no graph snapshot of w written" in caplog.text
+
+
+def test_a_write_in_the_background_leaves_the_interpreter_between_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer pauses after each part when asked (other threads answer requests
+    meanwhile), and save_later asks it to sleep; save, called by whoever waits for the
+    file, does not."""
+    monkeypatch.setattr(snapshot, "_PART", 2)
+    graph = random_workspace(1, 9, 12)
+    pauses: list[float] = []
+    data = snapshot._pickled(graph, pause=pauses.append)
+    assert len(pauses) == 3 * 5  # nodes, successors, predecessors: five parts each
+    same_graph(snapshot._unpickled(memoryview(data)), graph)
+    assert data == snapshot._pickled(graph)  # the same file, paused or not
+    snapshots = Snapshots(tmp_path / "s")
+    asked: list[object] = []
+    monkeypatch.setattr(snapshots, "save", lambda *_, **how: asked.append(how.get("pause")))
+    snapshots.save_later("w", "t|2|1", graph)
+    snapshots.wait()
+    assert asked == [time.sleep]

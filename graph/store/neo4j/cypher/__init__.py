@@ -149,6 +149,8 @@ from graph.store.neo4j.cypher.workspaces import (
     DELETE_WORKSPACE_NODE,
     ENSURE_WORKSPACE,
     LIST_WORKSPACES,
+    OUTLINE_NODES,
+    OUTLINE_TIES,
     VERSION,
     WORKSPACE_STAMP,
 )
@@ -210,6 +212,8 @@ __all__ = [
     "NODE_KINDS",
     "NODE_LABELS",
     "NODE_PROPERTY",
+    "OUTLINE_NODES",
+    "OUTLINE_TIES",
     "PARAMETERS",
     "PUT_POSITIONS",
     "PROJECTION_EDGES",

@@ -1,6 +1,6 @@
 """Statements about whole workspaces: the ``(:Workspace {name, version, created})``
-counter node, its version and stamp, the list of workspaces with their sizes, and
-deleting one in batches."""
+counter node, its version and stamp, the list of workspaces with their sizes, the
+outline of one's graph, and deleting one in batches."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ __all__ = [
     "DELETE_WORKSPACE_BATCH",
     "DELETE_WORKSPACE_NODE",
     "LIST_WORKSPACES",
+    "OUTLINE_NODES",
+    "OUTLINE_TIES",
     "PARAMETERS",
 ]
 
@@ -63,6 +65,15 @@ LIST_WORKSPACES = (
     "ORDER BY name"
 )
 
+#: Each node's id and kind: the nodes of a workspace's outline.
+OUTLINE_NODES = "MATCH (n:Node {workspace: $workspace}) RETURN n.id AS id, n.kind AS kind"
+
+#: Each relationship's ends and type (its Neo4j type): the ties of the outline.
+OUTLINE_TIES = (
+    "MATCH (a:Node {workspace: $workspace})-[r]->(b) "
+    "RETURN a.id AS source, b.id AS target, type(r) AS type"
+)
+
 #: The parameters each statement takes, with example values, for the syntax check.
 PARAMETERS: dict[str, dict[str, object]] = {
     "ENSURE_WORKSPACE": {"workspace": "w", "created": "2024-01-01T00:00:00+00:00"},
@@ -72,4 +83,6 @@ PARAMETERS: dict[str, dict[str, object]] = {
     "DELETE_WORKSPACE_BATCH": {"workspace": "w", "batch": 10_000},
     "DELETE_WORKSPACE_NODE": {"workspace": "w"},
     "LIST_WORKSPACES": {},
+    "OUTLINE_NODES": {"workspace": "w"},
+    "OUTLINE_TIES": {"workspace": "w"},
 }
