@@ -117,6 +117,8 @@ class RecordBuilder(RowChecks):
             properties["original_org_type"] = org_type.value
         if kind is NodeKind.ACTIVITY and activity_type is not None:
             data["activity_type"] = activity_type
+        elif activity_type is not None:  # kept, as an organisation type on another kind
+            properties["original_activity_type"] = activity_type.value
         try:
             return Node.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as exc:

@@ -111,3 +111,28 @@ def test_a_file_with_a_problem_is_read_row_by_row(tmp_path: Path) -> None:
     path.write_text("id,naam,soort\na,A,persoon\nb,B,organisatie\n")
     parsed = read_path(path, "auto", ImportOptions(W), [])
     assert [n.id for n in build_nodes(parsed, ImportOptions(W)) or []] == ["a", "b"]
+
+
+def test_an_activity_type_on_another_kind_is_kept_by_both_paths(tmp_path: Path) -> None:
+    """An activity type given for an organisation is kept as a property, as an
+    organisation type given for a person is: nothing a file says is dropped (both
+    paths; before, both left it out without a word)."""
+    path = tmp_path / "nodes.csv"
+    path.write_text(
+        "id,naam,soort,soort activiteit,type organisatie\n"
+        "a,A,organisatie,bijeenkomst,\nb,B,activiteit,bijeenkomst,\nc,C,persoon,,school\n"
+    )
+    from importers import read_path
+
+    parsed = read_path(path, "auto", ImportOptions(W), [])
+    columns = build_nodes(parsed, ImportOptions(W))
+    rows, _ = row_path(parsed)
+    assert columns is not None
+    for built in (columns, rows):
+        a, b, c = built
+        assert a is not None and b is not None and c is not None
+        assert a.properties == {"original_activity_type": "meeting"}
+        assert b.activity_type is not None and b.activity_type.value == "meeting"
+        assert "original_activity_type" not in b.properties
+        assert c.properties == {"original_org_type": "school"}
+    assert [encode(n) for n in columns] == [encode(n) for n in rows if n is not None]
