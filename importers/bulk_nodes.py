@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from graph.model import Node, NodeKind, Provenance, is_safe_id, scalar_properties, slugify
 from graph.vocabulary import activity_type_for, org_type_for, strict_kind
 from importers.parsed import ParsedFile
-from importers.rows import ImportOptions, as_text, parse_date, split_list
+from importers.rows import ImportOptions, as_text, parse_date, place_types, split_list
 
 __all__ = ["NODE_FIELDS", "build_nodes"]
 
@@ -132,14 +132,7 @@ def _build(parsed: ParsedFile, options: ImportOptions) -> list[Node]:
             "until": dates["until"][i],
             "date": dates["date"][i],
         }
-        if kind is NodeKind.ORGANISATION and org_type is not None:
-            data["org_type"] = org_type
-        elif org_type is not None:
-            properties["original_org_type"] = org_type.value
-        if kind is NodeKind.ACTIVITY and activity_type is not None:
-            data["activity_type"] = activity_type
-        elif activity_type is not None:  # kept, as an organisation type on another kind
-            properties["original_activity_type"] = activity_type.value
+        place_types(data, kind, org_type, activity_type)
         try:
             out.append(Node.model_validate({k: v for k, v in data.items() if v is not None}))
         except ValidationError as exc:

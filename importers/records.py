@@ -47,6 +47,7 @@ from importers.rows import (  # re-exported for a transition: import them from i
     as_number,
     as_text,
     parse_date,
+    place_types,
     split_list,
 )
 
@@ -111,14 +112,7 @@ class RecordBuilder(RowChecks):
             "url": as_text(f.get("url")),
             **dates,
         }
-        if kind is NodeKind.ORGANISATION and org_type is not None:
-            data["org_type"] = org_type
-        elif org_type is not None and kind is not NodeKind.ORGANISATION:
-            properties["original_org_type"] = org_type.value
-        if kind is NodeKind.ACTIVITY and activity_type is not None:
-            data["activity_type"] = activity_type
-        elif activity_type is not None:  # kept, as an organisation type on another kind
-            properties["original_activity_type"] = activity_type.value
+        place_types(data, kind, org_type, activity_type)
         try:
             return Node.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as exc:

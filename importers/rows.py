@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import Problem
-from graph.model import NodeKind, RelType
+from graph.model import ActivityType, NodeKind, OrgType, RelType
 from importers.limits import ImportLimits
 
 __all__ = [
     "ImportOptions",
+    "place_types",
     "Location",
     "RawNode",
     "RawRelationship",
@@ -167,3 +168,29 @@ def as_number(value: Any) -> float | None:
     if not math.isfinite(number):
         raise ValueError(f"{value!r} is not a finite number")
     return number
+
+
+def place_types(
+    data: dict[str, Any],
+    kind: NodeKind,
+    org_type: OrgType | None,
+    activity_type: ActivityType | None,
+) -> None:
+    """Put a row's organisation and activity type into a node's ``data``: as fields
+    where the kind has them, else kept as ``original_org_type`` /
+    ``original_activity_type`` in ``data["properties"]`` (nothing a file says is
+    dropped). Both node paths (rows and columns) place them here.
+
+    >>> data = {"properties": {}}
+    >>> place_types(data, NodeKind.PERSON, OrgType.SCHOOL, ActivityType.MEETING)
+    >>> data
+    {'properties': {'original_org_type': 'school', 'original_activity_type': 'meeting'}}
+    """
+    if kind is NodeKind.ORGANISATION and org_type is not None:
+        data["org_type"] = org_type
+    elif org_type is not None:
+        data["properties"]["original_org_type"] = org_type.value
+    if kind is NodeKind.ACTIVITY and activity_type is not None:
+        data["activity_type"] = activity_type
+    elif activity_type is not None:
+        data["properties"]["original_activity_type"] = activity_type.value
