@@ -5,32 +5,17 @@ and two writes of one workspace follow each other, so that no tie is stored twic
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from graph.model import Node, Relationship, RelType
+from graph.model import Relationship, RelType
 from graph.store.neo4j import Neo4jStore
-from tests.conftest import Neo4jTarget, open_neo4j_store
+from tests.graph.store.test_neo4j import W, org, store
 from tests.neo4j.spy import DriverSpy
 
 pytestmark = pytest.mark.neo4j
-
-W = "w"
-
-
-@pytest.fixture
-def store(neo4j_target: Neo4jTarget) -> Iterator[Neo4jStore]:
-    """An emptied store on the real server, in batches of 7."""
-    backend = open_neo4j_store(neo4j_target, batch_size=7)
-    assert isinstance(backend, Neo4jStore)
-    yield backend
-    backend.close()
-
-
-def org(node_id: str) -> Node:
-    return Node(id=node_id, kind="organisation", name=node_id.upper(), workspace=W)
+__all__ = ["store"]  # the emptied store in batches of 7, the fixture of test_neo4j.py
 
 
 def tie(source: str, target: str, rel_type: str = "partners_with", **fields: Any) -> Relationship:
