@@ -55,17 +55,21 @@ def stored_relationships(
     tx: Any, workspace: str, ids: Sequence[str], batch_size: int
 ) -> dict[str, str]:
     """The stored forms of the relationships among ``ids``, of any type: per type, the
-    ties looked up by id through the type's index, or, when the workspace holds fewer
-    ties of that type than ``ids`` names, all of them read and kept if named (a
-    200 000-tie import into a workspace holding the demo looked up 200 000 ids in each
-    of the 14 types' indexes)."""
+    ties looked up by id through the type's index, or, when ``ids`` fill a batch and the
+    workspace holds fewer ties of that type than ``ids`` names, all of them read and
+    kept if named (a 200 000-tie import into a workspace holding the demo looked up
+    200 000 ids in each of the 14 types' indexes). A few ids are looked up without
+    counting the type: a count reads every entry of the workspace in its index."""
     existing: dict[str, str] = {}
     wanted = set(ids)  # an id names one tie: found under one type, not looked up again
     for rel_type in RelType:
         if not wanted:
             break
-        count = tx.run(cypher.COUNT_RELATIONSHIPS_OF_TYPE[rel_type], workspace=workspace).single()
-        stored = int(count["count"]) if count else 0
+        stored = len(wanted)  # a few ids (under a batch): looked up, the type not counted
+        if len(wanted) >= batch_size:
+            count = tx.run(cypher.COUNT_RELATIONSHIPS_OF_TYPE[rel_type], workspace=workspace)
+            record = count.single()
+            stored = int(record["count"]) if record else 0
         found: dict[str, str] = {}
         if 0 < stored < len(wanted):
             records = tx.run(cypher.RELATIONSHIPS_OF_TYPE[rel_type], workspace=workspace)
